@@ -1,0 +1,4 @@
+package org.rispacs.api.order;
+
+public record AccessionAssignedEvent(String orderId, String accessionNumber) {
+}

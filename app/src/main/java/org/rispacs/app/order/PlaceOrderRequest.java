@@ -1,0 +1,17 @@
+package org.rispacs.app.order;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.rispacs.api.order.OrderPriority;
+
+/** The body of {@code POST /api/orders}. */
+record PlaceOrderRequest(
+        @NotBlank @Size(max = 64) String patientId,
+        @NotBlank @Size(max = 64) String patientIdIssuer,
+        @NotBlank @Size(max = 64) String procedureCode,
+        @NotBlank @Pattern(regexp = "[A-Z0-9_]{1,16}", message = "must be a DICOM modality code such as CT, MR, US")
+        String modality,
+        @NotNull OrderPriority priority) {
+}

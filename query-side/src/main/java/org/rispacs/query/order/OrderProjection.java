@@ -1,0 +1,97 @@
+package org.rispacs.query.order;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.rispacs.api.common.AccessionNumbers;
+import org.rispacs.api.order.AccessionAssignedEvent;
+import org.rispacs.api.order.FindOrderByAccessionQuery;
+import org.rispacs.api.order.FindOrderQuery;
+import org.rispacs.api.order.OrderPlacedEvent;
+import org.rispacs.api.order.OrderView;
+import org.rispacs.query.elasticsearch.ReadModelIndex;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The orders index: one document per order. Writes are upserts keyed by order id, so replaying
+ * the event stream over an existing index converges to the same documents.
+ */
+@Component
+@ProcessingGroup(OrderProjection.PROCESSING_GROUP)
+class OrderProjection {
+
+    static final String PROCESSING_GROUP = "orders";
+
+    private final ElasticsearchClient client;
+    private final ReadModelIndex index;
+    private final QueryUpdateEmitter updates;
+
+    OrderProjection(ElasticsearchClient client,
+                    @Value("${ris.elasticsearch.index-prefix:ris-}") String indexPrefix,
+                    QueryUpdateEmitter updates) {
+        this.client = client;
+        this.index = new ReadModelIndex(client, indexPrefix, "orders", "/elasticsearch/orders.json");
+        this.updates = updates;
+        index.ensureExists();
+    }
+
+    @EventHandler
+    void on(OrderPlacedEvent event, @Timestamp Instant placedAt) throws IOException {
+        OrderView view = new OrderView(event.orderId(), event.patient().id(), event.patient().issuer(),
+                event.procedureCode(), event.modality(), event.priority(), null, placedAt);
+        client.update(u -> u.index(index.name()).id(event.orderId()).doc(view).docAsUpsert(true),
+                OrderView.class);
+    }
+
+    @EventHandler
+    void on(AccessionAssignedEvent event) throws IOException {
+        // wait_for: once this returns, a search by accession finds the order.
+        client.update(u -> u.index(index.name()).id(event.orderId())
+                        .doc(Map.of("accessionNumber", event.accessionNumber()))
+                        .refresh(Refresh.WaitFor),
+                OrderView.class);
+        OrderView view = find(event.orderId());
+        updates.emit(FindOrderQuery.class, query -> query.orderId().equals(event.orderId()), view);
+        updates.emit(FindOrderByAccessionQuery.class,
+                query -> AccessionNumbers.normalise(query.accessionNumber())
+                        .map(event.accessionNumber()::equals).orElse(false),
+                view);
+    }
+
+    @ResetHandler
+    void reset() {
+        index.recreate();
+    }
+
+    @QueryHandler
+    OrderView handle(FindOrderQuery query) throws IOException {
+        return find(query.orderId());
+    }
+
+    @QueryHandler
+    OrderView handle(FindOrderByAccessionQuery query) throws IOException {
+        String accession = AccessionNumbers.normalise(query.accessionNumber()).orElse(null);
+        if (accession == null) {
+            return null;
+        }
+        var hits = client.search(s -> s.index(index.name())
+                        .query(q -> q.term(t -> t.field("accessionNumber").value(accession)))
+                        .size(1),
+                OrderView.class).hits().hits();
+        return hits.isEmpty() ? null : hits.get(0).source();
+    }
+
+    private OrderView find(String orderId) throws IOException {
+        var response = client.get(g -> g.index(index.name()).id(orderId), OrderView.class);
+        return response.found() ? response.source() : null;
+    }
+}
