@@ -54,10 +54,10 @@ class OrderProjection {
 
     @EventHandler
     void on(AccessionAssignedEvent event) throws IOException {
-        // wait_for: once this returns, a search by accession finds the order.
+        // Refresh now: a client that placed the order may search by accession right away.
         client.update(u -> u.index(index.name()).id(event.orderId())
                         .doc(Map.of("accessionNumber", event.accessionNumber()))
-                        .refresh(Refresh.WaitFor),
+                        .refresh(Refresh.True),
                 OrderView.class);
         OrderView view = find(event.orderId());
         updates.emit(FindOrderQuery.class, query -> query.orderId().equals(event.orderId()), view);

@@ -1,0 +1,84 @@
+package org.rispacs.app.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module rules of DESIGN.md, checked on the compiled classes of every module. */
+class ModuleRulesTest {
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.rispacs");
+    }
+
+    @Test
+    void apiHoldsPlainRecordsWithNoFrameworkButAxonAnnotations() {
+        ArchRule rule = classes().that().resideInAPackage("org.rispacs.api..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "java..", "org.rispacs.api..", "org.axonframework.modelling.command..");
+        rule.check(production);
+    }
+
+    @Test
+    void messagesAreRecords() {
+        classes().that().resideInAPackage("org.rispacs.api..")
+                .and().haveSimpleNameEndingWith("Command")
+                .or().haveSimpleNameEndingWith("Event")
+                .or().haveSimpleNameEndingWith("Query")
+                .should().beRecords()
+                .check(production);
+    }
+
+    @Test
+    void commandSideNeverReadsProjectionsNorKnowsTheEdges() {
+        noClasses().that().resideInAPackage("org.rispacs.command..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.rispacs.query..", "org.rispacs.dicom..", "org.rispacs.hl7..", "org.rispacs.app..",
+                        "co.elastic..")
+                .check(production);
+    }
+
+    @Test
+    void querySideKnowsOnlyTheApi() {
+        noClasses().that().resideInAPackage("org.rispacs.query..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.rispacs.command..", "org.rispacs.dicom..", "org.rispacs.hl7..", "org.rispacs.app..")
+                .check(production);
+    }
+
+    @Test
+    void edgesTalkThroughGatewaysOnly() {
+        noClasses().that().resideInAnyPackage("org.rispacs.dicom..", "org.rispacs.hl7..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.rispacs.command..", "org.rispacs.query..", "org.rispacs.app..", "co.elastic..")
+                .allowEmptyShould(true)
+                .check(production);
+    }
+
+    @Test
+    void dicomProtocolStackIsFreeOfSpringAndAxon() {
+        noClasses().that().resideInAPackage("org.rispacs.dicom..")
+                .and().resideOutsideOfPackage("org.rispacs.dicom.bridge..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.axonframework..")
+                .allowEmptyShould(true)
+                .check(production);
+    }
+
+    @Test
+    void aggregatesAreNotPublic() {
+        classes().that().areAnnotatedWith("org.axonframework.spring.stereotype.Aggregate")
+                .should().notBePublic()
+                .check(production);
+    }
+}
