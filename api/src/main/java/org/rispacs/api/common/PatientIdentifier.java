@@ -20,4 +20,10 @@ public record PatientIdentifier(String id, String issuer) {
             throw new IllegalArgumentException("issuer of patient id must not be blank");
         }
     }
+
+    /** HL7 CX notation, also the patient aggregate's identifier. */
+    @Override
+    public String toString() {
+        return id + "^^^" + issuer;
+    }
 }

@@ -1,4 +1,10 @@
 package org.rispacs.api.order;
 
-public record AccessionAssignedEvent(String orderId, String accessionNumber) {
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record AccessionAssignedEvent(
+        String orderId,
+        String accessionNumber,
+        boolean suppliedByPlacer) {
 }

@@ -1,11 +1,17 @@
 package org.rispacs.api.order;
 
+import org.axonframework.serialization.Revision;
 import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.common.ProcedureCode;
 
+@Revision("1")
 public record OrderPlacedEvent(
         String orderId,
         PatientIdentifier patient,
-        String procedureCode,
+        String placerOrderNumber,
+        ProcedureCode procedure,
         String modality,
-        OrderPriority priority) {
+        OrderPriority priority,
+        String reason,
+        String orderingProvider) {
 }

@@ -2,11 +2,20 @@ package org.rispacs.api.order;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.common.ProcedureCode;
 
+/**
+ * Places an imaging order. A placer-supplied accession number (HL7 OBR-18 / IPC-1) is used if no
+ * other order holds it; without one, the RIS generates one.
+ */
 public record PlaceOrderCommand(
         @TargetAggregateIdentifier String orderId,
         PatientIdentifier patient,
-        String procedureCode,
+        String placerOrderNumber,
+        ProcedureCode procedure,
         String modality,
-        OrderPriority priority) {
+        OrderPriority priority,
+        String reason,
+        String orderingProvider,
+        String placerAccessionNumber) {
 }

@@ -1,12 +1,14 @@
 package org.rispacs.command.order;
 
 /**
- * Set validation for accession numbers: hands out numbers that no other order holds. The
- * registration is part of the command's transaction, so an order whose events are not stored
- * leaves no number behind.
+ * Set validation for accession numbers: no two orders ever hold one number. Registrations are
+ * part of the command's transaction, so an order whose events are not stored leaves none behind.
  */
 public interface AccessionNumberAllocator {
 
     /** A fresh accession number, registered to {@code orderId}. */
     String allocate(String orderId);
+
+    /** Registers a number supplied by the placer; false when another order holds it. */
+    boolean claim(String accessionNumber, String orderId);
 }

@@ -1,58 +1,307 @@
 package org.rispacs.command.order;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.rispacs.command.common.Refusals.illegalTransition;
+import static org.rispacs.command.common.Refusals.require;
+import static org.rispacs.command.common.Refusals.requireText;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.rispacs.api.common.AccessionNumbers;
+import org.rispacs.api.common.CommandRefusedException;
+import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.common.ProcedureCode;
+import org.rispacs.api.common.RefusalCode;
 import org.rispacs.api.order.AccessionAssignedEvent;
+import org.rispacs.api.order.AttachStudyCommand;
+import org.rispacs.api.order.CancelOrderCommand;
+import org.rispacs.api.order.CompleteProcedureStepCommand;
+import org.rispacs.api.order.CompletionSource;
+import org.rispacs.api.order.DiscontinueProcedureStepCommand;
+import org.rispacs.api.order.OrderCancelledEvent;
+import org.rispacs.api.order.OrderPatientReassignedEvent;
 import org.rispacs.api.order.OrderPlacedEvent;
+import org.rispacs.api.order.OrderPriority;
+import org.rispacs.api.order.OrderUpdatedEvent;
 import org.rispacs.api.order.PlaceOrderCommand;
+import org.rispacs.api.order.ProcedureRescheduledEvent;
+import org.rispacs.api.order.ProcedureScheduledEvent;
+import org.rispacs.api.order.ProcedureStepCompletedEvent;
+import org.rispacs.api.order.ProcedureStepDiscontinuedEvent;
+import org.rispacs.api.order.ProcedureStepStartedEvent;
+import org.rispacs.api.order.ReassignOrderPatientCommand;
+import org.rispacs.api.order.ScheduleProcedureCommand;
+import org.rispacs.api.order.StartProcedureStepCommand;
+import org.rispacs.api.order.StudyAttachedToOrderEvent;
+import org.rispacs.api.order.StudyAttachmentRefusedEvent;
+import org.rispacs.api.order.UpdateOrderCommand;
+import org.rispacs.api.study.UnmatchedReason;
 
+/**
+ * An imaging order from placement to a completed, discontinued or cancelled procedure step.
+ * Repeated commands that change nothing (a second cancel, a duplicate MPPS) are accepted and
+ * emit nothing; transitions that make no sense are refused with {@link RefusalCode#ILLEGAL_TRANSITION}.
+ */
 @Aggregate
 class ImagingOrder {
 
-    /** DICOM Modality (0008,0060) is a CS value: upper-case letters, digits, space, underscore. */
+    /** DICOM Modality (0008,0060) is a CS value: upper-case letters, digits, underscore. */
     private static final Pattern MODALITY = Pattern.compile("[A-Z0-9_]{1,16}");
+    /** DICOM AE titles: at most 16 characters, no backslash or control characters. */
+    private static final Pattern AE_TITLE = Pattern.compile("[\\x20-\\x5b\\x5d-\\x7e]{1,16}");
+
+    enum Status { PLACED, SCHEDULED, IN_PROGRESS, COMPLETED, DISCONTINUED, CANCELLED }
 
     @AggregateIdentifier
     private String orderId;
-
+    private Status status;
+    private PatientIdentifier patient;
+    private ProcedureCode procedure;
+    private OrderPriority priority;
+    private String reason;
+    private String orderingProvider;
     private String accessionNumber;
+    private ProcedureScheduledEvent schedule;
+    private String performedStepUid;
+    private String attachedStudyUid;
 
     ImagingOrder() {
-        // for Axon to rebuild the order from its events
+        // rebuilt from events
     }
 
     @CommandHandler
     ImagingOrder(PlaceOrderCommand command, AccessionNumberAllocator accessionNumbers) {
-        if (command.patient() == null) {
-            throw new IllegalArgumentException("an order needs a patient identifier with its issuer");
+        require(command.patient() != null, RefusalCode.INVALID, "an order needs a patient identifier with its issuer");
+        require(command.procedure() != null && command.procedure().code() != null
+                && !command.procedure().code().isBlank(), RefusalCode.INVALID, "an order needs a procedure code");
+        require(command.modality() != null && MODALITY.matcher(command.modality()).matches(), RefusalCode.INVALID,
+                "modality '" + command.modality() + "' is not a DICOM modality code (e.g. CT, MR, US)");
+        require(command.priority() != null, RefusalCode.INVALID, "an order needs a priority");
+        String placerAccession = normalisedAccession(command.placerAccessionNumber());
+        if (placerAccession != null) {
+            require(accessionNumbers.claim(placerAccession, command.orderId()), RefusalCode.ACCESSION_IN_USE,
+                    "accession number " + placerAccession + " is held by another order");
         }
-        if (command.procedureCode() == null || command.procedureCode().isBlank()) {
-            throw new IllegalArgumentException("an order needs a procedure code");
+        ProcedureCode procedure = command.procedure();
+        apply(new OrderPlacedEvent(command.orderId(), command.patient(), command.placerOrderNumber(),
+                new ProcedureCode(procedure.code().strip(), procedure.codingScheme(), procedure.meaning()),
+                command.modality(), command.priority(), command.reason(), command.orderingProvider()));
+        apply(placerAccession != null
+                ? new AccessionAssignedEvent(command.orderId(), placerAccession, true)
+                : new AccessionAssignedEvent(command.orderId(), accessionNumbers.allocate(command.orderId()), false));
+    }
+
+    private static String normalisedAccession(String raw) {
+        try {
+            return AccessionNumbers.normalise(raw).orElse(null);
+        } catch (IllegalArgumentException invalid) {
+            throw new CommandRefusedException(RefusalCode.INVALID, invalid.getMessage());
         }
-        if (command.modality() == null || !MODALITY.matcher(command.modality()).matches()) {
-            throw new IllegalArgumentException(
-                    "modality '" + command.modality() + "' is not a DICOM modality code (e.g. CT, MR, US)");
+    }
+
+    @CommandHandler
+    void handle(ScheduleProcedureCommand command, ProcedureIdentifiers identifiers) {
+        require(command.scheduledStart() != null, RefusalCode.INVALID, "a schedule needs a start date and time");
+        require(command.stationAeTitle() == null || AE_TITLE.matcher(command.stationAeTitle()).matches(),
+                RefusalCode.INVALID, "station AE title '" + command.stationAeTitle() + "' is not a DICOM AE title");
+        if (status == Status.PLACED) {
+            ProcedureIdentifiers.Scheduled ids = identifiers.next();
+            apply(new ProcedureScheduledEvent(orderId, accessionNumber, ids.requestedProcedureId(),
+                    ids.scheduledProcedureStepId(), ids.studyInstanceUid(), command.scheduledStart(),
+                    command.stationAeTitle(), command.stationName(), command.location()));
+        } else if (status == Status.SCHEDULED) {
+            boolean changed = !command.scheduledStart().equals(schedule.scheduledStart())
+                    || !Objects.equals(command.stationAeTitle(), schedule.stationAeTitle())
+                    || !Objects.equals(command.stationName(), schedule.stationName())
+                    || !Objects.equals(command.location(), schedule.location());
+            if (changed) {
+                apply(new ProcedureRescheduledEvent(orderId, command.scheduledStart(), command.stationAeTitle(),
+                        command.stationName(), command.location()));
+            }
+        } else {
+            throw illegalTransition("order " + orderId + " is " + status + " and cannot be scheduled");
         }
-        if (command.priority() == null) {
-            throw new IllegalArgumentException("an order needs a priority");
+    }
+
+    @CommandHandler
+    void handle(UpdateOrderCommand command) {
+        require(status != Status.COMPLETED && status != Status.DISCONTINUED && status != Status.CANCELLED,
+                RefusalCode.ILLEGAL_TRANSITION, "order " + orderId + " is " + status + " and cannot be changed");
+        ProcedureCode newProcedure = command.procedure() != null ? command.procedure() : procedure;
+        OrderPriority newPriority = command.priority() != null ? command.priority() : priority;
+        String newReason = command.reason() != null ? command.reason() : reason;
+        String newProvider = command.orderingProvider() != null ? command.orderingProvider() : orderingProvider;
+        if (!newProcedure.equals(procedure) || newPriority != priority || !Objects.equals(newReason, reason)
+                || !Objects.equals(newProvider, orderingProvider)) {
+            apply(new OrderUpdatedEvent(orderId, newProcedure, newPriority, newReason, newProvider));
         }
-        apply(new OrderPlacedEvent(command.orderId(), command.patient(), command.procedureCode().strip(),
-                command.modality(), command.priority()));
-        apply(new AccessionAssignedEvent(command.orderId(), accessionNumbers.allocate(command.orderId())));
+    }
+
+    @CommandHandler
+    void handle(CancelOrderCommand command) {
+        switch (status) {
+            case PLACED, SCHEDULED -> apply(new OrderCancelledEvent(orderId, command.reason()));
+            case CANCELLED -> { }
+            case IN_PROGRESS -> throw illegalTransition(
+                    "order " + orderId + " is in progress: discontinue its procedure step instead of cancelling");
+            default -> throw illegalTransition("order " + orderId + " is " + status + " and cannot be cancelled");
+        }
+    }
+
+    @CommandHandler
+    void handle(StartProcedureStepCommand command) {
+        requireText(command.performedStepUid(), "the performed procedure step UID");
+        switch (status) {
+            case PLACED, SCHEDULED -> apply(new ProcedureStepStartedEvent(orderId, command.performedStepUid(),
+                    command.stationAeTitle(), command.startedAt()));
+            case IN_PROGRESS -> require(command.performedStepUid().equals(performedStepUid),
+                    RefusalCode.ILLEGAL_TRANSITION,
+                    "order " + orderId + " is already in progress under step " + performedStepUid);
+            default -> throw illegalTransition("order " + orderId + " is " + status + " and cannot be started");
+        }
+    }
+
+    @CommandHandler
+    void handle(CompleteProcedureStepCommand command) {
+        require(command.source() != null, RefusalCode.INVALID, "a completion needs its source");
+        if (status == Status.COMPLETED) {
+            return;
+        }
+        boolean byMpps = command.source() == CompletionSource.MPPS;
+        boolean allowed = status == Status.IN_PROGRESS
+                || (!byMpps && (status == Status.PLACED || status == Status.SCHEDULED));
+        if (!allowed) {
+            throw illegalTransition("order " + orderId + " is " + status + " and cannot be completed"
+                    + (byMpps && (status == Status.PLACED || status == Status.SCHEDULED)
+                            ? " by MPPS before the step was started" : ""));
+        }
+        require(!byMpps || command.performedStepUid() == null || command.performedStepUid().equals(performedStepUid),
+                RefusalCode.ILLEGAL_TRANSITION, "step " + command.performedStepUid() + " is not the one in progress");
+        apply(new ProcedureStepCompletedEvent(orderId, command.source(),
+                command.performedStepUid() != null ? command.performedStepUid() : performedStepUid,
+                command.performedSeriesUids() == null ? List.of() : List.copyOf(command.performedSeriesUids())));
+    }
+
+    @CommandHandler
+    void handle(DiscontinueProcedureStepCommand command) {
+        switch (status) {
+            case IN_PROGRESS -> apply(new ProcedureStepDiscontinuedEvent(orderId, performedStepUid, command.reason()));
+            case DISCONTINUED -> { }
+            default -> throw illegalTransition("order " + orderId + " is " + status
+                    + "; only a step in progress can be discontinued");
+        }
+    }
+
+    @CommandHandler
+    void handle(AttachStudyCommand command) {
+        requireText(command.studyInstanceUid(), "the study instance UID");
+        if (command.studyInstanceUid().equals(attachedStudyUid)) {
+            return;
+        }
+        UnmatchedReason refusal = null;
+        String detail = null;
+        if (status == Status.CANCELLED) {
+            refusal = UnmatchedReason.CANCELLED_ORDER;
+            detail = "order " + orderId + " was cancelled";
+        } else if (!samePatient(command.receivedPatientId(), command.receivedIssuerOfPatientId())) {
+            refusal = UnmatchedReason.PATIENT_MISMATCH;
+            detail = "study patient " + command.receivedPatientId() + "^^^"
+                    + Objects.toString(command.receivedIssuerOfPatientId(), "") + " is not the order's " + patient;
+        } else if (attachedStudyUid != null) {
+            refusal = UnmatchedReason.DUPLICATE_ACCESSION;
+            detail = "accession " + accessionNumber + " already belongs to study " + attachedStudyUid;
+        }
+        apply(refusal == null
+                ? new StudyAttachedToOrderEvent(orderId, command.studyInstanceUid(), patient)
+                : new StudyAttachmentRefusedEvent(orderId, command.studyInstanceUid(), refusal, detail));
+    }
+
+    /** Modalities often omit the Issuer of Patient ID: then the id alone must agree. */
+    private boolean samePatient(String receivedId, String receivedIssuer) {
+        if (receivedId == null || !receivedId.strip().equals(patient.id())) {
+            return false;
+        }
+        return receivedIssuer == null || receivedIssuer.isBlank() || receivedIssuer.strip().equals(patient.issuer());
+    }
+
+    @CommandHandler
+    void handle(ReassignOrderPatientCommand command) {
+        require(command.patient() != null, RefusalCode.INVALID, "a patient is required");
+        if (!command.patient().equals(patient)) {
+            apply(new OrderPatientReassignedEvent(orderId, patient, command.patient()));
+        }
     }
 
     @EventSourcingHandler
     void on(OrderPlacedEvent event) {
         orderId = event.orderId();
+        status = Status.PLACED;
+        patient = event.patient();
+        procedure = event.procedure();
+        priority = event.priority();
+        reason = event.reason();
+        orderingProvider = event.orderingProvider();
     }
 
     @EventSourcingHandler
     void on(AccessionAssignedEvent event) {
         accessionNumber = event.accessionNumber();
+    }
+
+    @EventSourcingHandler
+    void on(ProcedureScheduledEvent event) {
+        status = Status.SCHEDULED;
+        schedule = event;
+    }
+
+    @EventSourcingHandler
+    void on(ProcedureRescheduledEvent event) {
+        schedule = new ProcedureScheduledEvent(orderId, accessionNumber, schedule.requestedProcedureId(),
+                schedule.scheduledProcedureStepId(), schedule.studyInstanceUid(), event.scheduledStart(),
+                event.stationAeTitle(), event.stationName(), event.location());
+    }
+
+    @EventSourcingHandler
+    void on(OrderUpdatedEvent event) {
+        procedure = event.procedure();
+        priority = event.priority();
+        reason = event.reason();
+        orderingProvider = event.orderingProvider();
+    }
+
+    @EventSourcingHandler
+    void on(OrderCancelledEvent event) {
+        status = Status.CANCELLED;
+    }
+
+    @EventSourcingHandler
+    void on(ProcedureStepStartedEvent event) {
+        status = Status.IN_PROGRESS;
+        performedStepUid = event.performedStepUid();
+    }
+
+    @EventSourcingHandler
+    void on(ProcedureStepCompletedEvent event) {
+        status = Status.COMPLETED;
+    }
+
+    @EventSourcingHandler
+    void on(ProcedureStepDiscontinuedEvent event) {
+        status = Status.DISCONTINUED;
+    }
+
+    @EventSourcingHandler
+    void on(StudyAttachedToOrderEvent event) {
+        attachedStudyUid = event.studyInstanceUid();
+    }
+
+    @EventSourcingHandler
+    void on(OrderPatientReassignedEvent event) {
+        patient = event.patient();
     }
 }

@@ -1,0 +1,9 @@
+package org.rispacs.api.billing;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record ChargeVoidedEvent(
+        String chargeId,
+        String reason) {
+}

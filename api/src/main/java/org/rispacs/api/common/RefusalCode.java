@@ -1,0 +1,17 @@
+package org.rispacs.api.common;
+
+/** Why a command was refused; edges map these to protocol errors (HL7 AE, DICOM status, HTTP 4xx). */
+public enum RefusalCode {
+    /** A required value is missing or malformed. */
+    INVALID,
+    /** The command does not fit the aggregate's current state (cancel after completion, ...). */
+    ILLEGAL_TRANSITION,
+    /** The target does not exist. */
+    UNKNOWN,
+    /** The patient was merged into another; the message names the survivor. */
+    PATIENT_MERGED,
+    /** The accession number is held by another order. */
+    ACCESSION_IN_USE,
+    /** The actor's role does not allow it. */
+    NOT_PERMITTED
+}

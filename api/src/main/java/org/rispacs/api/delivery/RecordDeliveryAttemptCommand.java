@@ -1,0 +1,12 @@
+package org.rispacs.api.delivery;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** The outcome of one attempt: acknowledged with AA, or the ACK code / error that made it fail. */
+public record RecordDeliveryAttemptCommand(
+        @TargetAggregateIdentifier String deliveryId,
+        int attempt,
+        boolean acknowledged,
+        String ackCode,
+        String error) {
+}

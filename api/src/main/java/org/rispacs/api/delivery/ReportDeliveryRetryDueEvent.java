@@ -1,0 +1,10 @@
+package org.rispacs.api.delivery;
+
+import org.axonframework.serialization.Revision;
+
+/** The back-off after a failed attempt has passed: the sender tries again. */
+@Revision("1")
+public record ReportDeliveryRetryDueEvent(
+        String deliveryId,
+        int attempt) {
+}

@@ -1,0 +1,8 @@
+package org.rispacs.api.order;
+
+/** Who completed a procedure step. Only MPPS requires a prior start: many modalities never send MPPS. */
+public enum CompletionSource {
+    MPPS,
+    TECHNOLOGIST,
+    STUDY_COMMITTED
+}

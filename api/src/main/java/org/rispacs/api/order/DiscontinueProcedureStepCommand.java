@@ -1,0 +1,9 @@
+package org.rispacs.api.order;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record DiscontinueProcedureStepCommand(
+        @TargetAggregateIdentifier String orderId,
+        String performedStepUid,
+        String reason) {
+}

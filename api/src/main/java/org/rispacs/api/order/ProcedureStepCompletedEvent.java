@@ -1,0 +1,12 @@
+package org.rispacs.api.order;
+
+import java.util.List;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record ProcedureStepCompletedEvent(
+        String orderId,
+        CompletionSource source,
+        String performedStepUid,
+        List<String> performedSeriesUids) {
+}

@@ -1,0 +1,12 @@
+package org.rispacs.api.order;
+
+import java.time.LocalDateTime;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record ProcedureStepStartedEvent(
+        String orderId,
+        String performedStepUid,
+        String stationAeTitle,
+        LocalDateTime startedAt) {
+}

@@ -1,0 +1,11 @@
+package org.rispacs.api.patient;
+
+import org.axonframework.serialization.Revision;
+import org.rispacs.api.common.Demographics;
+import org.rispacs.api.common.PatientIdentifier;
+
+@Revision("1")
+public record PatientDemographicsUpdatedEvent(
+        PatientIdentifier patient,
+        Demographics demographics) {
+}

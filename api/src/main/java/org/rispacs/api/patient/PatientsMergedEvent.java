@@ -1,0 +1,10 @@
+package org.rispacs.api.patient;
+
+import org.axonframework.serialization.Revision;
+import org.rispacs.api.common.PatientIdentifier;
+
+@Revision("1")
+public record PatientsMergedEvent(
+        PatientIdentifier merged,
+        PatientIdentifier survivor) {
+}

@@ -1,0 +1,13 @@
+package org.rispacs.api.report;
+
+import org.axonframework.serialization.Revision;
+import org.rispacs.api.common.Actor;
+
+@Revision("1")
+public record ReportAddendedEvent(
+        String reportId,
+        String orderId,
+        int addendumNumber,
+        Actor author,
+        String text) {
+}

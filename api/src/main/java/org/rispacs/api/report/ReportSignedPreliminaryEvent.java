@@ -1,0 +1,10 @@
+package org.rispacs.api.report;
+
+import org.axonframework.serialization.Revision;
+import org.rispacs.api.common.Actor;
+
+@Revision("1")
+public record ReportSignedPreliminaryEvent(
+        String reportId,
+        Actor signer) {
+}

@@ -1,0 +1,10 @@
+package org.rispacs.api.report;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.rispacs.api.common.Actor;
+
+public record ReviseReportCommand(
+        @TargetAggregateIdentifier String reportId,
+        Actor author,
+        String text) {
+}

@@ -1,0 +1,15 @@
+package org.rispacs.api.study;
+
+import java.util.List;
+import org.axonframework.serialization.Revision;
+
+/** Lists only instances the study did not hold before. */
+@Revision("1")
+public record InstancesReceivedEvent(
+        String studyInstanceUid,
+        String seriesInstanceUid,
+        String associationId,
+        String callingAeTitle,
+        ReceivedStudyAttributes attributes,
+        List<ReceivedInstance> instances) {
+}

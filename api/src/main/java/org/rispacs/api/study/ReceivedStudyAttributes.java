@@ -1,0 +1,11 @@
+package org.rispacs.api.study;
+
+/** Patient and order attributes exactly as the sender put them in the objects, unnormalised. */
+public record ReceivedStudyAttributes(
+        String patientId,
+        String issuerOfPatientId,
+        String patientName,
+        String accessionNumber,
+        String modality,
+        String studyDescription) {
+}

@@ -1,0 +1,11 @@
+package org.rispacs.api.study;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record StudyUnmatchedEvent(
+        String studyInstanceUid,
+        UnmatchedReason reason,
+        String detail,
+        ReceivedStudyAttributes attributes) {
+}

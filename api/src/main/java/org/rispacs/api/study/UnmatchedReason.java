@@ -1,0 +1,10 @@
+package org.rispacs.api.study;
+
+/** Why a received study could not be linked to an order. */
+public enum UnmatchedReason {
+    NO_ACCESSION,
+    UNKNOWN_ACCESSION,
+    PATIENT_MISMATCH,
+    DUPLICATE_ACCESSION,
+    CANCELLED_ORDER
+}

@@ -1,0 +1,2 @@
+-- Requested Procedure ID / Scheduled Procedure Step ID numbers (command side).
+CREATE SEQUENCE procedure_id_seq;

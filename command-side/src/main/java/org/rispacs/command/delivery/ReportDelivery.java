@@ -1,0 +1,97 @@
+package org.rispacs.command.delivery;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.rispacs.command.common.Refusals.requireText;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.rispacs.api.delivery.RecordDeliveryAttemptCommand;
+import org.rispacs.api.delivery.ReportDeliveredEvent;
+import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
+import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
+import org.rispacs.api.delivery.ReportDeliveryRetryDueEvent;
+import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
+import org.rispacs.api.delivery.ScheduleReportDeliveryCommand;
+
+/**
+ * One report version on its way to one destination. The sender (the HL7 edge) makes attempt 1
+ * on {@link ReportDeliveryScheduledEvent} and attempt n on {@link ReportDeliveryRetryDueEvent};
+ * this aggregate keeps the count, waits out the back-off with a deadline, and declares the
+ * delivery delivered on an AA or failed when the policy is exhausted.
+ */
+@Aggregate
+class ReportDelivery {
+
+    static final String RETRY_DEADLINE = "report-delivery-retry";
+
+    @AggregateIdentifier
+    private String deliveryId;
+    private String reportId;
+    private String destination;
+    private int currentAttempt;
+    private boolean finished;
+
+    ReportDelivery() {
+        // rebuilt from events
+    }
+
+    @CommandHandler
+    ReportDelivery(ScheduleReportDeliveryCommand command) {
+        requireText(command.reportId(), "the report");
+        requireText(command.destination(), "the destination");
+        apply(new ReportDeliveryScheduledEvent(command.deliveryId(), command.reportId(), command.orderId(),
+                command.destination(), command.resultStatus()));
+    }
+
+    /** Outcomes of attempts other than the current one (late, duplicated) are ignored. */
+    @CommandHandler
+    void handle(RecordDeliveryAttemptCommand command, DeliveryRetryPolicy policy, DeadlineManager deadlines) {
+        if (finished || command.attempt() != currentAttempt) {
+            return;
+        }
+        apply(new ReportDeliveryAttemptedEvent(deliveryId, command.attempt(), command.acknowledged(),
+                command.ackCode(), command.error()));
+        if (command.acknowledged()) {
+            apply(new ReportDeliveredEvent(deliveryId, reportId, destination, command.ackCode()));
+        } else if (command.attempt() >= policy.maxAttempts()) {
+            String error = command.error() != null ? command.error() : "ACK " + command.ackCode();
+            apply(new ReportDeliveryFailedEvent(deliveryId, reportId, destination, command.attempt(), error));
+        } else {
+            deadlines.schedule(policy.delayAfter(command.attempt()), RETRY_DEADLINE);
+        }
+    }
+
+    @DeadlineHandler(deadlineName = RETRY_DEADLINE)
+    void retryDue() {
+        if (!finished) {
+            apply(new ReportDeliveryRetryDueEvent(deliveryId, currentAttempt + 1));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ReportDeliveryScheduledEvent event) {
+        deliveryId = event.deliveryId();
+        reportId = event.reportId();
+        destination = event.destination();
+        currentAttempt = 1;
+    }
+
+    @EventSourcingHandler
+    void on(ReportDeliveryRetryDueEvent event) {
+        currentAttempt = event.attempt();
+    }
+
+    @EventSourcingHandler
+    void on(ReportDeliveredEvent event) {
+        finished = true;
+    }
+
+    @EventSourcingHandler
+    void on(ReportDeliveryFailedEvent event) {
+        finished = true;
+    }
+}

@@ -1,0 +1,137 @@
+package org.rispacs.command.report;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.rispacs.command.common.Refusals.illegalTransition;
+import static org.rispacs.command.common.Refusals.require;
+import static org.rispacs.command.common.Refusals.requireText;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.rispacs.api.common.Actor;
+import org.rispacs.api.common.ClinicalRole;
+import org.rispacs.api.common.RefusalCode;
+import org.rispacs.api.report.AddendReportCommand;
+import org.rispacs.api.report.DraftReportCommand;
+import org.rispacs.api.report.ReportAddendedEvent;
+import org.rispacs.api.report.ReportDraftedEvent;
+import org.rispacs.api.report.ReportRevisedEvent;
+import org.rispacs.api.report.ReportSignedEvent;
+import org.rispacs.api.report.ReportSignedPreliminaryEvent;
+import org.rispacs.api.report.ReviseReportCommand;
+import org.rispacs.api.report.SignReportCommand;
+import org.rispacs.api.report.SignReportPreliminaryCommand;
+
+/**
+ * A radiology report: drafted and revised freely, signed preliminary (by a resident or a
+ * radiologist), signed final only by a radiologist; after that it is never edited, only addended.
+ */
+@Aggregate
+class Report {
+
+    enum Status { DRAFT, PRELIMINARY, FINAL }
+
+    @AggregateIdentifier
+    private String reportId;
+    private String orderId;
+    private String studyInstanceUid;
+    private String text;
+    private Status status;
+    private int addenda;
+
+    Report() {
+        // rebuilt from events
+    }
+
+    @CommandHandler
+    Report(DraftReportCommand command) {
+        requireText(command.orderId(), "the order the report belongs to");
+        requireText(command.studyInstanceUid(), "the study the report reads");
+        requireAuthor(command.author());
+        requireText(command.text(), "the report text");
+        apply(new ReportDraftedEvent(command.reportId(), command.orderId(), command.studyInstanceUid(),
+                command.author(), command.text()));
+    }
+
+    @CommandHandler
+    void handle(ReviseReportCommand command) {
+        requireAuthor(command.author());
+        requireText(command.text(), "the report text");
+        if (status == Status.FINAL) {
+            throw illegalTransition("report " + reportId + " is signed: add an addendum instead of editing it");
+        }
+        if (!command.text().equals(text)) {
+            apply(new ReportRevisedEvent(reportId, command.author(), command.text()));
+        }
+    }
+
+    @CommandHandler
+    void handle(SignReportPreliminaryCommand command) {
+        require(command.signer() != null && (command.signer().role() == ClinicalRole.RADIOLOGIST
+                        || command.signer().role() == ClinicalRole.RESIDENT),
+                RefusalCode.NOT_PERMITTED, "only a radiologist or a resident signs a preliminary report");
+        switch (status) {
+            case DRAFT -> apply(new ReportSignedPreliminaryEvent(reportId, command.signer()));
+            case PRELIMINARY -> { }
+            case FINAL -> throw illegalTransition("report " + reportId + " is already signed final");
+        }
+    }
+
+    @CommandHandler
+    void handle(SignReportCommand command) {
+        requireRadiologist(command.signer(), "signs a final report");
+        if (status != Status.FINAL) {
+            apply(new ReportSignedEvent(reportId, orderId, studyInstanceUid, command.signer(), text));
+        }
+    }
+
+    @CommandHandler
+    void handle(AddendReportCommand command) {
+        requireRadiologist(command.author(), "adds an addendum");
+        requireText(command.text(), "the addendum text");
+        if (status != Status.FINAL) {
+            throw illegalTransition("report " + reportId + " is not signed yet: revise it instead");
+        }
+        apply(new ReportAddendedEvent(reportId, orderId, addenda + 1, command.author(), command.text()));
+    }
+
+    private static void requireAuthor(Actor author) {
+        require(author != null && author.id() != null && !author.id().isBlank(), RefusalCode.INVALID,
+                "the author is required");
+    }
+
+    private static void requireRadiologist(Actor actor, String what) {
+        require(actor != null && actor.role() == ClinicalRole.RADIOLOGIST, RefusalCode.NOT_PERMITTED,
+                "only a radiologist " + what);
+    }
+
+    @EventSourcingHandler
+    void on(ReportDraftedEvent event) {
+        reportId = event.reportId();
+        orderId = event.orderId();
+        studyInstanceUid = event.studyInstanceUid();
+        text = event.text();
+        status = Status.DRAFT;
+    }
+
+    @EventSourcingHandler
+    void on(ReportRevisedEvent event) {
+        text = event.text();
+    }
+
+    @EventSourcingHandler
+    void on(ReportSignedPreliminaryEvent event) {
+        status = Status.PRELIMINARY;
+    }
+
+    @EventSourcingHandler
+    void on(ReportSignedEvent event) {
+        status = Status.FINAL;
+    }
+
+    @EventSourcingHandler
+    void on(ReportAddendedEvent event) {
+        addenda = event.addendumNumber();
+    }
+}

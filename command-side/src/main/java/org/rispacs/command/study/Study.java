@@ -1,0 +1,188 @@
+package org.rispacs.command.study;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.rispacs.command.common.Refusals.illegalTransition;
+import static org.rispacs.command.common.Refusals.require;
+import static org.rispacs.command.common.Refusals.requireText;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.common.RefusalCode;
+import org.rispacs.api.study.InstancesReceivedEvent;
+import org.rispacs.api.study.MarkStudyUnmatchedCommand;
+import org.rispacs.api.study.MatchStudyToOrderCommand;
+import org.rispacs.api.study.ReassignStudyPatientCommand;
+import org.rispacs.api.study.ReceivedInstance;
+import org.rispacs.api.study.ReceivedStudyAttributes;
+import org.rispacs.api.study.ReconcileStudyCommand;
+import org.rispacs.api.study.RecordInstancesReceivedCommand;
+import org.rispacs.api.study.RecordStorageCommitmentCommand;
+import org.rispacs.api.study.RequestStorageCommitmentCommand;
+import org.rispacs.api.study.StorageCommitmentRequestedEvent;
+import org.rispacs.api.study.StorageCommittedEvent;
+import org.rispacs.api.study.StudyMatchedToOrderEvent;
+import org.rispacs.api.study.StudyPatientReassignedEvent;
+import org.rispacs.api.study.StudyReconciledEvent;
+import org.rispacs.api.study.StudyUnmatchedEvent;
+import org.rispacs.api.study.UnmatchedReason;
+
+/**
+ * A study as the archive holds it, keyed by Study Instance UID: which instances arrived (a
+ * repeated C-STORE of an instance changes nothing), which order it belongs to, and which
+ * instances the archive has committed to keep.
+ */
+@Aggregate
+class Study {
+
+    @AggregateIdentifier
+    private String studyInstanceUid;
+    private ReceivedStudyAttributes firstReceived;
+    private final Set<String> instances = new HashSet<>();
+    private final Set<String> committed = new HashSet<>();
+    private String orderId;
+    private PatientIdentifier patient;
+    private UnmatchedReason unmatchedReason;
+
+    Study() {
+        // rebuilt from events
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RecordInstancesReceivedCommand command) {
+        requireText(command.studyInstanceUid(), "the study instance UID");
+        requireText(command.seriesInstanceUid(), "the series instance UID");
+        require(command.attributes() != null, RefusalCode.INVALID, "the received attributes are required");
+        List<ReceivedInstance> fresh = new ArrayList<>();
+        Set<String> seen = new HashSet<>(instances);
+        for (ReceivedInstance instance : command.instances()) {
+            if (seen.add(instance.sopInstanceUid())) {
+                fresh.add(instance);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            apply(new InstancesReceivedEvent(command.studyInstanceUid(), command.seriesInstanceUid(),
+                    command.associationId(), command.callingAeTitle(), command.attributes(), List.copyOf(fresh)));
+        }
+    }
+
+    @CommandHandler
+    void handle(MatchStudyToOrderCommand command) {
+        requireText(command.orderId(), "the order id");
+        if (command.orderId().equals(orderId)) {
+            return;
+        }
+        if (orderId != null) {
+            throw illegalTransition("study " + studyInstanceUid + " already belongs to order " + orderId);
+        }
+        apply(new StudyMatchedToOrderEvent(studyInstanceUid, command.orderId(), command.patient(), allCommitted()));
+    }
+
+    @CommandHandler
+    void handle(MarkStudyUnmatchedCommand command) {
+        require(command.reason() != null, RefusalCode.INVALID, "an unmatched study needs a reason");
+        if (orderId != null) {
+            throw illegalTransition("study " + studyInstanceUid + " belongs to order " + orderId);
+        }
+        if (command.reason() != unmatchedReason) {
+            apply(new StudyUnmatchedEvent(studyInstanceUid, command.reason(), command.detail(), firstReceived));
+        }
+    }
+
+    @CommandHandler
+    void handle(ReconcileStudyCommand command) {
+        require(command.orderId() != null || command.patient() != null, RefusalCode.INVALID,
+                "a reconciliation links the study to an order, a patient or both");
+        requireText(command.reconciledBy(), "who reconciles");
+        require(orderId == null || command.orderId() == null || command.orderId().equals(orderId),
+                RefusalCode.ILLEGAL_TRANSITION, "study " + studyInstanceUid + " already belongs to order " + orderId);
+        apply(new StudyReconciledEvent(studyInstanceUid, command.orderId(), command.patient(), command.reconciledBy(),
+                command.note(), allCommitted()));
+    }
+
+    @CommandHandler
+    void handle(RequestStorageCommitmentCommand command) {
+        requireText(command.transactionUid(), "the storage commitment transaction UID");
+        require(command.sopInstanceUids() != null && !command.sopInstanceUids().isEmpty(), RefusalCode.INVALID,
+                "a storage commitment request lists at least one instance");
+        apply(new StorageCommitmentRequestedEvent(studyInstanceUid, command.transactionUid(),
+                List.copyOf(command.sopInstanceUids()), command.requestingAeTitle()));
+    }
+
+    /** Instances the study never received cannot be committed, whatever the archive says. */
+    @CommandHandler
+    void handle(RecordStorageCommitmentCommand command) {
+        List<String> ok = new ArrayList<>();
+        List<String> failed = new ArrayList<>(command.failedSopInstanceUids());
+        for (String uid : command.committedSopInstanceUids()) {
+            (instances.contains(uid) ? ok : failed).add(uid);
+        }
+        Set<String> after = new HashSet<>(committed);
+        after.addAll(ok);
+        apply(new StorageCommittedEvent(studyInstanceUid, command.transactionUid(), List.copyOf(ok),
+                List.copyOf(failed), after.containsAll(instances)));
+    }
+
+    @CommandHandler
+    void handle(ReassignStudyPatientCommand command) {
+        if (!Objects.equals(command.patient(), patient)) {
+            apply(new StudyPatientReassignedEvent(studyInstanceUid, patient, command.patient()));
+        }
+    }
+
+    private boolean allCommitted() {
+        return !instances.isEmpty() && committed.containsAll(instances);
+    }
+
+    @EventSourcingHandler
+    void on(InstancesReceivedEvent event) {
+        studyInstanceUid = event.studyInstanceUid();
+        if (firstReceived == null) {
+            firstReceived = event.attributes();
+        }
+        event.instances().forEach(instance -> instances.add(instance.sopInstanceUid()));
+    }
+
+    @EventSourcingHandler
+    void on(StudyMatchedToOrderEvent event) {
+        orderId = event.orderId();
+        patient = event.patient();
+        unmatchedReason = null;
+    }
+
+    @EventSourcingHandler
+    void on(StudyUnmatchedEvent event) {
+        unmatchedReason = event.reason();
+    }
+
+    @EventSourcingHandler
+    void on(StudyReconciledEvent event) {
+        if (event.orderId() != null) {
+            orderId = event.orderId();
+        }
+        if (event.patient() != null) {
+            patient = event.patient();
+        }
+        unmatchedReason = null;
+    }
+
+    @EventSourcingHandler
+    void on(StorageCommittedEvent event) {
+        committed.addAll(event.committedSopInstanceUids());
+    }
+
+    @EventSourcingHandler
+    void on(StudyPatientReassignedEvent event) {
+        patient = event.patient();
+    }
+}
