@@ -3,7 +3,7 @@ package org.rispacs.api.study;
 import java.util.List;
 import org.axonframework.serialization.Revision;
 
-/** Lists only instances the study did not hold before. */
+/** Lists only instances the study did not hold before; {@code firstForStudy} for its very first ones. */
 @Revision("1")
 public record InstancesReceivedEvent(
         String studyInstanceUid,
@@ -11,5 +11,6 @@ public record InstancesReceivedEvent(
         String associationId,
         String callingAeTitle,
         ReceivedStudyAttributes attributes,
-        List<ReceivedInstance> instances) {
+        List<ReceivedInstance> instances,
+        boolean firstForStudy) {
 }

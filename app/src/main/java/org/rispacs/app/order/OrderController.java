@@ -11,6 +11,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.common.ProcedureCode;
 import org.rispacs.api.order.FindOrderByAccessionQuery;
 import org.rispacs.api.order.FindOrderQuery;
 import org.rispacs.api.order.OrderView;
@@ -56,7 +57,10 @@ class OrderController {
                 ResponseTypes.instanceOf(OrderView.class))) {
             commands.sendAndWait(new PlaceOrderCommand(orderId,
                     new PatientIdentifier(request.patientId(), request.patientIdIssuer()),
-                    request.procedureCode(), request.modality(), request.priority()));
+                    request.placerOrderNumber(), new ProcedureCode(request.procedureCode(),
+                            request.procedureCodingScheme(), request.procedureDescription()),
+                    request.modality(), request.priority(), request.reason(), request.orderingProvider(),
+                    request.accessionNumber()));
             OrderView placed = view.updates().next().timeout(readModelWait, Mono.empty()).block();
             return placed != null ? ResponseEntity.created(location).body(placed) : accepted(orderId, location);
         }

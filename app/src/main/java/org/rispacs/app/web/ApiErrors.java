@@ -3,6 +3,7 @@ package org.rispacs.app.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.rispacs.api.common.CommandRefusedException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -22,10 +23,24 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ApiErrors extends ResponseEntityExceptionHandler {
 
-    /** The command side refuses invalid commands with the reason in the message. */
+    /** The command side refuses with a typed reason; the code travels in the problem's properties. */
+    @ExceptionHandler(CommandRefusedException.class)
+    ProblemDetail refused(CommandRefusedException refusal) {
+        HttpStatus status = switch (refusal.code()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case UNKNOWN -> HttpStatus.NOT_FOUND;
+            case NOT_PERMITTED -> HttpStatus.FORBIDDEN;
+            case ILLEGAL_TRANSITION, PATIENT_MERGED, ACCESSION_IN_USE -> HttpStatus.CONFLICT;
+        };
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refusal.getMessage());
+        problem.setTitle("Request refused");
+        problem.setProperty("code", refusal.code().name());
+        return problem;
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail refused(IllegalArgumentException refusal) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, refusal.getMessage());
+    ProblemDetail invalid(IllegalArgumentException invalid) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, invalid.getMessage());
         problem.setTitle("Request refused");
         return problem;
     }

@@ -7,7 +7,9 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.rispacs.api.delivery.RecordDeliveryAttemptCommand;
 import org.rispacs.api.delivery.ReportDeliveredEvent;
@@ -39,8 +41,13 @@ class ReportDelivery {
         // rebuilt from events
     }
 
+    /** Scheduling the same delivery twice (a replayed signature event) schedules it once. */
     @CommandHandler
-    ReportDelivery(ScheduleReportDeliveryCommand command) {
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ScheduleReportDeliveryCommand command) {
+        if (deliveryId != null) {
+            return;
+        }
         requireText(command.reportId(), "the report");
         requireText(command.destination(), "the destination");
         apply(new ReportDeliveryScheduledEvent(command.deliveryId(), command.reportId(), command.orderId(),

@@ -72,7 +72,8 @@ class Study {
         }
         if (!fresh.isEmpty()) {
             apply(new InstancesReceivedEvent(command.studyInstanceUid(), command.seriesInstanceUid(),
-                    command.associationId(), command.callingAeTitle(), command.attributes(), List.copyOf(fresh)));
+                    command.associationId(), command.callingAeTitle(), command.attributes(), List.copyOf(fresh),
+                    instances.isEmpty()));
         }
     }
 
@@ -108,6 +109,9 @@ class Study {
                 RefusalCode.ILLEGAL_TRANSITION, "study " + studyInstanceUid + " already belongs to order " + orderId);
         apply(new StudyReconciledEvent(studyInstanceUid, command.orderId(), command.patient(), command.reconciledBy(),
                 command.note(), allCommitted()));
+        if (command.patient() != null && !command.patient().equals(patient)) {
+            apply(new StudyPatientReassignedEvent(studyInstanceUid, patient, command.patient()));
+        }
     }
 
     @CommandHandler
@@ -169,9 +173,6 @@ class Study {
     void on(StudyReconciledEvent event) {
         if (event.orderId() != null) {
             orderId = event.orderId();
-        }
-        if (event.patient() != null) {
-            patient = event.patient();
         }
         unmatchedReason = null;
     }

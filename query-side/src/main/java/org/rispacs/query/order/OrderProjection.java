@@ -47,7 +47,7 @@ class OrderProjection {
     @EventHandler
     void on(OrderPlacedEvent event, @Timestamp Instant placedAt) throws IOException {
         OrderView view = new OrderView(event.orderId(), event.patient().id(), event.patient().issuer(),
-                event.procedureCode(), event.modality(), event.priority(), null, placedAt);
+                event.procedure().code(), event.modality(), event.priority(), null, placedAt);
         client.update(u -> u.index(index.name()).id(event.orderId()).doc(view).docAsUpsert(true),
                 OrderView.class);
     }

@@ -1,0 +1,58 @@
+package org.rispacs.command.delivery;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+import org.rispacs.api.delivery.ResultStatus;
+import org.rispacs.api.delivery.ScheduleReportDeliveryCommand;
+import org.rispacs.api.report.ReportAddendedEvent;
+import org.rispacs.api.report.ReportSignedEvent;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Sends every signed report, and every addendum as a corrected result, to every configured
+ * destination, one tracked delivery each. Delivery ids derive from report, destination and
+ * version, so a repeated signature event schedules nothing twice.
+ */
+@Saga
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+class ReportDistributionSaga {
+
+    @Autowired
+    @JsonIgnore
+    private transient CommandGateway commands;
+    @Autowired
+    @JsonIgnore
+    private transient ReportDestinations destinations;
+
+    private String reportId;
+    private String orderId;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "reportId")
+    void on(ReportSignedEvent event) {
+        reportId = event.reportId();
+        orderId = event.orderId();
+        deliver(0, ResultStatus.FINAL);
+    }
+
+    @SagaEventHandler(associationProperty = "reportId")
+    void on(ReportAddendedEvent event) {
+        deliver(event.addendumNumber(), ResultStatus.CORRECTED);
+    }
+
+    private void deliver(int version, ResultStatus status) {
+        for (String destination : destinations.names()) {
+            commands.send(new ScheduleReportDeliveryCommand(deliveryId(reportId, destination, version), reportId,
+                    orderId, destination, status));
+        }
+    }
+
+    static String deliveryId(String reportId, String destination, int version) {
+        return reportId + "/" + destination + "/" + version;
+    }
+}
