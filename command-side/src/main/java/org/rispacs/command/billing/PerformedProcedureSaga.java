@@ -32,10 +32,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  * charge — exactly once, whatever order the facts arrive in and however often. For stations
  * that never send MPPS, the committed study is what completes the procedure.
  */
+// Axon instantiates sagas reflectively and needs them public.
 @Saga
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-class PerformedProcedureSaga {
+public class PerformedProcedureSaga {
 
     @Autowired
     @JsonIgnore

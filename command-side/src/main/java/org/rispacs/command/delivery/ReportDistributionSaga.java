@@ -17,10 +17,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  * destination, one tracked delivery each. Delivery ids derive from report, destination and
  * version, so a repeated signature event schedules nothing twice.
  */
+// Axon instantiates sagas reflectively and needs them public.
 @Saga
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-class ReportDistributionSaga {
+public class ReportDistributionSaga {
 
     @Autowired
     @JsonIgnore

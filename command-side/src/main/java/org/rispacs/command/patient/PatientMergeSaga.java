@@ -22,10 +22,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Remembers, per patient identity, the orders and studies filed under it, so that a merge
  * (HL7 A40) can move them all to the surviving identity.
  */
+// Axon instantiates sagas reflectively and needs them public.
 @Saga
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-class PatientMergeSaga {
+public class PatientMergeSaga {
 
     private static final String PATIENT = "patient";
 

@@ -26,10 +26,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  * finds the order holding it, lets the order check the patient, then marks the study matched
  * or unmatched with the reason, for someone to reconcile.
  */
+// Axon instantiates sagas reflectively and needs them public.
 @Saga
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-class StudyMatchingSaga {
+public class StudyMatchingSaga {
 
     @Autowired
     @JsonIgnore

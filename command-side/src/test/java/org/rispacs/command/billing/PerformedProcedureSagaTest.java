@@ -1,0 +1,141 @@
+package org.rispacs.command.billing;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import org.axonframework.test.saga.FixtureConfiguration;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rispacs.api.billing.CaptureChargeCommand;
+import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.common.ProcedureCode;
+import org.rispacs.api.order.CompleteProcedureStepCommand;
+import org.rispacs.api.order.CompletionSource;
+import org.rispacs.api.order.OrderCancelledEvent;
+import org.rispacs.api.order.OrderPatientReassignedEvent;
+import org.rispacs.api.order.OrderPlacedEvent;
+import org.rispacs.api.order.OrderPriority;
+import org.rispacs.api.order.ProcedureScheduledEvent;
+import org.rispacs.api.order.ProcedureStepCompletedEvent;
+import org.rispacs.api.order.ProcedureStepDiscontinuedEvent;
+import org.rispacs.api.study.StorageCommittedEvent;
+import org.rispacs.api.study.StudyMatchedToOrderEvent;
+import org.rispacs.api.study.StudyReconciledEvent;
+
+class PerformedProcedureSagaTest {
+
+    static final String ORDER = "order-1";
+    static final String STUDY = "2.25.100";
+    static final PatientIdentifier PATIENT = new PatientIdentifier("P1", "HOSP");
+    static final ProcedureCode CT = new ProcedureCode("CTCHEST", "LOCAL", "CT chest");
+    static final OrderPlacedEvent PLACED = new OrderPlacedEvent(ORDER, PATIENT, null, CT, "CT", OrderPriority.ROUTINE,
+            null, null);
+    static final ProcedureStepCompletedEvent COMPLETED = new ProcedureStepCompletedEvent(ORDER, CompletionSource.MPPS,
+            "1.2.3", List.of());
+    static final StudyMatchedToOrderEvent MATCHED = new StudyMatchedToOrderEvent(STUDY, ORDER, PATIENT, false);
+    static final StorageCommittedEvent COMMITTED = new StorageCommittedEvent(STUDY, "tx", List.of("1.1"), List.of(),
+            true);
+    static final CaptureChargeCommand CAPTURE = new CaptureChargeCommand("charge-order-1", ORDER, STUDY, PATIENT, CT,
+            "CT");
+
+    private FixtureConfiguration fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new SagaTestFixture<>(PerformedProcedureSaga.class);
+        fixture.registerResource((ModalityStations) station -> !station.equals("US-NOMPPS"));
+    }
+
+    @Test
+    void capturesWhenTheStepCompletesAfterTheStudyIsCommitted() {
+        fixture.givenAggregate(ORDER).published(PLACED)
+                .andThenAggregate(STUDY).published(MATCHED, COMMITTED)
+                .whenAggregate(ORDER).publishes(COMPLETED)
+                .expectDispatchedCommands(CAPTURE)
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void capturesWhenTheStudyIsCommittedAfterTheStepCompletes() {
+        fixture.givenAggregate(ORDER).published(PLACED, COMPLETED)
+                .andThenAggregate(STUDY).published(MATCHED)
+                .whenAggregate(STUDY).publishes(COMMITTED)
+                .expectDispatchedCommands(CAPTURE)
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void aStudyMatchedAfterItWasCommittedCountsAsCommitted() {
+        fixture.givenAggregate(ORDER).published(PLACED, COMPLETED)
+                .whenAggregate(STUDY).publishes(new StudyMatchedToOrderEvent(STUDY, ORDER, PATIENT, true))
+                .expectDispatchedCommands(CAPTURE);
+    }
+
+    @Test
+    void aReconciledStudyIsBilledToo() {
+        fixture.givenAggregate(ORDER).published(PLACED, COMPLETED)
+                .whenAggregate(STUDY).publishes(new StudyReconciledEvent(STUDY, ORDER, PATIENT, "clerk", "fixed", true))
+                .expectDispatchedCommands(CAPTURE);
+    }
+
+    @Test
+    void duplicatesAfterCaptureDoNotCaptureAgain() {
+        fixture.givenAggregate(ORDER).published(PLACED)
+                .andThenAggregate(STUDY).published(MATCHED, COMMITTED)
+                .andThenAggregate(ORDER).published(COMPLETED)
+                .whenAggregate(STUDY).publishes(COMMITTED)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aPartialCommitmentDoesNotCapture() {
+        fixture.givenAggregate(ORDER).published(PLACED, COMPLETED)
+                .andThenAggregate(STUDY).published(MATCHED)
+                .whenAggregate(STUDY).publishes(new StorageCommittedEvent(STUDY, "tx", List.of("1.1"), List.of(),
+                        false))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void capturesForThePatientTheOrderWasReassignedTo() {
+        PatientIdentifier survivor = new PatientIdentifier("P9", "HOSP");
+        fixture.givenAggregate(ORDER).published(PLACED, new OrderPatientReassignedEvent(ORDER, PATIENT, survivor),
+                        COMPLETED)
+                .andThenAggregate(STUDY).published(MATCHED)
+                .whenAggregate(STUDY).publishes(COMMITTED)
+                .expectDispatchedCommands(new CaptureChargeCommand("charge-order-1", ORDER, STUDY, survivor, CT, "CT"));
+    }
+
+    @Test
+    void aStationWithoutMppsIsCompletedByTheCommittedStudy() {
+        ProcedureScheduledEvent onUltrasound = new ProcedureScheduledEvent(ORDER, "ACC", "RP1", "SPS1", STUDY,
+                LocalDateTime.of(2026, 12, 1, 9, 0), "US-NOMPPS", null, null);
+        fixture.givenAggregate(ORDER).published(PLACED, onUltrasound)
+                .andThenAggregate(STUDY).published(MATCHED)
+                .whenAggregate(STUDY).publishes(COMMITTED)
+                .expectDispatchedCommands(new CompleteProcedureStepCommand(ORDER, CompletionSource.STUDY_COMMITTED,
+                        null, null));
+    }
+
+    @Test
+    void aStationWithMppsWaitsForItsMpps() {
+        ProcedureScheduledEvent onCt = new ProcedureScheduledEvent(ORDER, "ACC", "RP1", "SPS1", STUDY,
+                LocalDateTime.of(2026, 12, 1, 9, 0), "CT1", null, null);
+        fixture.givenAggregate(ORDER).published(PLACED, onCt)
+                .andThenAggregate(STUDY).published(MATCHED)
+                .whenAggregate(STUDY).publishes(COMMITTED)
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void cancelledOrDiscontinuedProceduresAreNotBilled() {
+        fixture.givenAggregate(ORDER).published(PLACED)
+                .whenAggregate(ORDER).publishes(new OrderCancelledEvent(ORDER, "x"))
+                .expectActiveSagas(0).expectNoDispatchedCommands();
+        fixture.givenAggregate(ORDER).published(PLACED)
+                .whenAggregate(ORDER).publishes(new ProcedureStepDiscontinuedEvent(ORDER, "1.2.3", "x"))
+                .expectActiveSagas(0).expectNoDispatchedCommands();
+    }
+}
