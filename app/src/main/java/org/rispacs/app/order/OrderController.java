@@ -1,11 +1,13 @@
 package org.rispacs.app.order;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import jakarta.validation.Valid;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -16,6 +18,7 @@ import org.rispacs.api.order.FindOrderByAccessionQuery;
 import org.rispacs.api.order.FindOrderQuery;
 import org.rispacs.api.order.OrderView;
 import org.rispacs.api.order.PlaceOrderCommand;
+import org.rispacs.app.web.HttpAudit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -49,18 +52,18 @@ class OrderController {
      * (its events are committed) and the answer is 202 with the order's location.
      */
     @PostMapping
-    ResponseEntity<?> place(@Valid @RequestBody PlaceOrderRequest request) {
+    ResponseEntity<?> place(@Valid @RequestBody PlaceOrderRequest request, HttpServletRequest http) {
         String orderId = UUID.randomUUID().toString();
         URI location = URI.create("/api/orders/" + orderId);
         try (SubscriptionQueryResult<Optional<OrderView>, OrderView> view = queries.subscriptionQuery(
                 new FindOrderQuery(orderId), ResponseTypes.optionalInstanceOf(OrderView.class),
                 ResponseTypes.instanceOf(OrderView.class))) {
-            commands.sendAndWait(new PlaceOrderCommand(orderId,
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new PlaceOrderCommand(orderId,
                     new PatientIdentifier(request.patientId(), request.patientIdIssuer()),
                     request.placerOrderNumber(), new ProcedureCode(request.procedureCode(),
                             request.procedureCodingScheme(), request.procedureDescription()),
                     request.modality(), request.priority(), request.reason(), request.orderingProvider(),
-                    request.accessionNumber()));
+                    request.accessionNumber())).andMetaData(HttpAudit.of(http)));
             OrderView placed = view.updates().next().timeout(readModelWait, Mono.empty()).block();
             return placed != null ? ResponseEntity.created(location).body(placed) : accepted(orderId, location);
         }

@@ -3,6 +3,8 @@ package org.rispacs.app.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -26,18 +28,30 @@ class ModuleRulesTest {
     void apiHoldsPlainRecordsWithNoFrameworkButAxonAnnotations() {
         ArchRule rule = classes().that().resideInAPackage("org.rispacs.api..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
-                        "java..", "org.rispacs.api..", "org.axonframework.modelling.command..");
+                        "java..", "org.rispacs.api..", "org.axonframework.modelling.command..",
+                        "org.axonframework.serialization..");
         rule.check(production);
     }
 
     @Test
     void messagesAreRecords() {
-        classes().that().resideInAPackage("org.rispacs.api..")
-                .and().haveSimpleNameEndingWith("Command")
-                .or().haveSimpleNameEndingWith("Event")
-                .or().haveSimpleNameEndingWith("Query")
+        classes().that(messages("Command", "Event", "Query"))
                 .should().beRecords()
                 .check(production);
+    }
+
+    /** Stored events outlive the code: each states the revision of its shape for upcasters. */
+    @Test
+    void eventsDeclareTheirRevision() {
+        classes().that(messages("Event"))
+                .should().beAnnotatedWith("org.axonframework.serialization.Revision")
+                .check(production);
+    }
+
+    private static DescribedPredicate<JavaClass> messages(String... suffixes) {
+        return DescribedPredicate.describe("messages of the api ending with " + String.join("/", suffixes),
+                type -> type.getPackageName().startsWith("org.rispacs.api")
+                        && java.util.Arrays.stream(suffixes).anyMatch(type.getSimpleName()::endsWith));
     }
 
     @Test

@@ -92,6 +92,21 @@ abstract class OrderApiContract {
     }
 
     @Test
+    void aPlacerAccessionIsUsedOnceAndThenRefused() {
+        String accession = "PLC" + System.nanoTime() % 1_000_000_000L;
+        Map<String, Object> withAccession = new java.util.HashMap<>(ctChest("P-2001"));
+        withAccession.put("accessionNumber", accession.toLowerCase());
+        ResponseEntity<JsonNode> first = placeOrder(withAccession);
+        assertThat(first.getStatusCode().value()).isEqualTo(201);
+        assertThat(first.getBody().get("accessionNumber").asText()).isEqualTo(accession);
+
+        ResponseEntity<JsonNode> second = placeOrder(withAccession);
+        assertThat(second.getStatusCode().value()).isEqualTo(409);
+        assertThat(second.getBody().get("code").asText()).isEqualTo("ACCESSION_IN_USE");
+        assertThat(second.getBody().get("detail").asText()).contains(accession);
+    }
+
+    @Test
     void anUnknownOrderIsNotFound() {
         assertThat(http.get().uri("/api/orders/{id}", "no-such-order").retrieve().toBodilessEntity()
                 .getStatusCode().value()).isEqualTo(404);

@@ -1,0 +1,48 @@
+package org.rispacs.app.workflow;
+
+import java.util.List;
+import java.util.Set;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.rispacs.api.common.AuditMetadata;
+import org.rispacs.command.billing.ModalityStations;
+import org.rispacs.command.delivery.DeliveryRetryPolicy;
+import org.rispacs.command.delivery.ReportDestinations;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class WorkflowConfiguration {
+
+    @Bean
+    DeliveryRetryPolicy deliveryRetryPolicy(WorkflowProperties properties) {
+        WorkflowProperties.Retry retry = properties.reportDelivery();
+        return new DeliveryRetryPolicy(retry.maxAttempts(), retry.initialDelay(), retry.multiplier(),
+                retry.maxDelay());
+    }
+
+    @Bean
+    ReportDestinations reportDestinations(WorkflowProperties properties) {
+        List<String> names = List.copyOf(properties.reportDestinations());
+        return () -> names;
+    }
+
+    @Bean
+    ModalityStations modalityStations(WorkflowProperties properties) {
+        Set<String> withoutMpps = Set.copyOf(properties.stationsWithoutMpps());
+        return station -> !withoutMpps.contains(station);
+    }
+
+    /** Correlation and causation ids: which message led to which. */
+    @Bean
+    CorrelationDataProvider messageOrigin() {
+        return new MessageOriginProvider();
+    }
+
+    /** Who did it and through which channel: copied from each command to every event it causes. */
+    @Bean
+    CorrelationDataProvider auditTrail() {
+        return new SimpleCorrelationDataProvider(AuditMetadata.ACTOR, AuditMetadata.CHANNEL, AuditMetadata.SOURCE);
+    }
+}
