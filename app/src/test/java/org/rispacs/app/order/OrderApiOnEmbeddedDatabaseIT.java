@@ -1,9 +1,6 @@
 package org.rispacs.app.order;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.UUID;
-import org.rispacs.app.support.TestElasticsearch;
+import org.rispacs.app.support.TestProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -14,9 +11,7 @@ class OrderApiOnEmbeddedDatabaseIT extends OrderApiContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Path dataDir = Files.createTempDirectory("ris-it-data");
-        registry.add("ris.data-dir", dataDir::toString);
-        registry.add("ris.elasticsearch.url", () -> TestElasticsearch.url().toString());
-        registry.add("ris.elasticsearch.index-prefix", () -> "it-" + UUID.randomUUID() + "-");
+        TestProperties.freshDataDir(registry);
+        TestProperties.sharedElasticsearch(registry);
     }
 }

@@ -1,9 +1,6 @@
 package org.rispacs.app.order;
 
-import java.nio.file.Files;
-import java.util.UUID;
-import org.rispacs.app.support.TestElasticsearch;
-import org.rispacs.app.support.TestPostgres;
+import org.rispacs.app.support.TestProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -12,16 +9,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OrderApiOnPostgresIT extends OrderApiContract {
 
-    private static final String SCHEMA = TestPostgres.newSchema();
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        String dataDir = Files.createTempDirectory("ris-it-data").toString();
-        registry.add("ris.data-dir", () -> dataDir);
-        registry.add("spring.datasource.url", () -> TestPostgres.urlFor(SCHEMA));
-        registry.add("spring.datasource.username", () -> TestPostgres.USER);
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
-        registry.add("ris.elasticsearch.url", () -> TestElasticsearch.url().toString());
-        registry.add("ris.elasticsearch.index-prefix", () -> "it-" + UUID.randomUUID() + "-");
+        TestProperties.freshDataDir(registry);
+        TestProperties.postgresSchema(registry);
+        TestProperties.sharedElasticsearch(registry);
     }
 }

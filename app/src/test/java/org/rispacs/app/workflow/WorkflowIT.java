@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,8 +64,7 @@ import org.rispacs.api.study.StorageCommittedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
 import org.rispacs.api.study.UnmatchedReason;
-import org.rispacs.app.support.TestElasticsearch;
-import org.rispacs.app.support.TestPostgres;
+import org.rispacs.app.support.TestProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -81,7 +79,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class WorkflowIT {
 
-    private static final String SCHEMA = TestPostgres.newSchema();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Map<String, String> AUDIT = Map.of(AuditMetadata.ACTOR, "workflow-it",
             AuditMetadata.CHANNEL, "test", AuditMetadata.SOURCE, "WorkflowIT");
@@ -90,13 +87,9 @@ class WorkflowIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        String dataDir = Files.createTempDirectory("ris-it-data").toString();
-        registry.add("ris.data-dir", () -> dataDir);
-        registry.add("spring.datasource.url", () -> TestPostgres.urlFor(SCHEMA));
-        registry.add("spring.datasource.username", () -> TestPostgres.USER);
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
-        registry.add("ris.elasticsearch.url", () -> TestElasticsearch.url().toString());
-        registry.add("ris.elasticsearch.index-prefix", () -> "it-" + UUID.randomUUID() + "-");
+        TestProperties.freshDataDir(registry);
+        TestProperties.postgresSchema(registry);
+        TestProperties.sharedElasticsearch(registry);
         registry.add("ris.workflow.report-destinations", () -> "EHR");
         registry.add("ris.workflow.report-delivery.max-attempts", () -> "2");
         registry.add("ris.workflow.report-delivery.initial-delay", () -> "1s");

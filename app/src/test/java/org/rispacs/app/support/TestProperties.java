@@ -1,0 +1,34 @@
+package org.rispacs.app.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** The settings an integration test's application context needs, one group per real dependency. */
+public final class TestProperties {
+
+    private TestProperties() {
+    }
+
+    /** A data directory of its own (embedded database, archive, ...). */
+    public static void freshDataDir(DynamicPropertyRegistry registry) throws IOException {
+        String dataDir = Files.createTempDirectory("ris-it-data").toString();
+        registry.add("ris.data-dir", () -> dataDir);
+    }
+
+    /** The test JVM's Elasticsearch node, with indices of this context's own. */
+    public static void sharedElasticsearch(DynamicPropertyRegistry registry) {
+        registry.add("ris.elasticsearch.url", () -> TestElasticsearch.url().toString());
+        String prefix = "it-" + UUID.randomUUID() + "-";
+        registry.add("ris.elasticsearch.index-prefix", () -> prefix);
+    }
+
+    /** The machine's PostgreSQL, in a schema of this context's own. */
+    public static void postgresSchema(DynamicPropertyRegistry registry) {
+        String schema = TestPostgres.newSchema();
+        registry.add("spring.datasource.url", () -> TestPostgres.urlFor(schema));
+        registry.add("spring.datasource.username", () -> TestPostgres.USER);
+        registry.add("spring.flyway.schemas", () -> schema);
+    }
+}
