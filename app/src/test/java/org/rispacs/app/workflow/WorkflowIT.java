@@ -138,6 +138,8 @@ class WorkflowIT {
                         refusal -> assertThat(refusal.code()).isEqualTo(RefusalCode.ILLEGAL_TRANSITION));
 
         String reportId = "report-" + UUID.randomUUID();
+        assertThatThrownBy(() -> send(new DraftReportCommand("report-x", orderId, "2.25.404", RADIOLOGIST, "x")))
+                .isInstanceOf(CommandRefusedException.class);
         send(new DraftReportCommand(reportId, orderId, studyUid, RADIOLOGIST, "No acute finding."));
         send(new SignReportCommand(reportId, RADIOLOGIST));
         String deliveryId = reportId + "/EHR/0";

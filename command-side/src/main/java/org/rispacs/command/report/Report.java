@@ -22,9 +22,10 @@ import org.rispacs.api.report.ReportSignedPreliminaryEvent;
 import org.rispacs.api.report.ReviseReportCommand;
 import org.rispacs.api.report.SignReportCommand;
 import org.rispacs.api.report.SignReportPreliminaryCommand;
+import org.rispacs.command.study.StudyOrderLinks;
 
 /**
- * A radiology report: drafted and revised freely, signed preliminary (by a resident or a
+ * A radiology report on a study linked to an order: drafted and revised freely, signed preliminary (by a resident or a
  * radiologist), signed final only by a radiologist; after that it is never edited, only addended.
  */
 @Aggregate
@@ -45,9 +46,12 @@ class Report {
     }
 
     @CommandHandler
-    Report(DraftReportCommand command) {
+    Report(DraftReportCommand command, StudyOrderLinks links) {
         requireText(command.orderId(), "the order the report belongs to");
         requireText(command.studyInstanceUid(), "the study the report reads");
+        require(links.linked(command.studyInstanceUid(), command.orderId()), RefusalCode.ILLEGAL_TRANSITION,
+                "study " + command.studyInstanceUid() + " is not linked to order " + command.orderId()
+                        + ": match or reconcile it first");
         requireAuthor(command.author());
         requireText(command.text(), "the report text");
         apply(new ReportDraftedEvent(command.reportId(), command.orderId(), command.studyInstanceUid(),

@@ -17,6 +17,7 @@ import org.rispacs.api.report.ReportSignedPreliminaryEvent;
 import org.rispacs.api.report.ReviseReportCommand;
 import org.rispacs.api.report.SignReportCommand;
 import org.rispacs.api.report.SignReportPreliminaryCommand;
+import org.rispacs.command.study.StudyOrderLinks;
 
 class ReportTest {
 
@@ -33,6 +34,8 @@ class ReportTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Report.class);
+        fixture.registerInjectableResource((StudyOrderLinks) (study, order) -> study.equals("2.25.1")
+                && order.equals("order-1"));
     }
 
     @Test
@@ -43,6 +46,14 @@ class ReportTest {
         fixture.givenNoPriorActivity()
                 .when(new DraftReportCommand("r1", null, "2.25.1", RESIDENT, "No finding."))
                 .expectNoEvents().expectException(CommandRefusedException.class);
+    }
+
+    @Test
+    void refusesAReportOnAStudyNotLinkedToTheOrder() {
+        fixture.givenNoPriorActivity()
+                .when(new DraftReportCommand("r1", "order-1", "2.25.999", RESIDENT, "No finding."))
+                .expectNoEvents().expectException(CommandRefusedException.class)
+                .expectExceptionMessage("study 2.25.999 is not linked to order order-1: match or reconcile it first");
     }
 
     @Test
