@@ -1,0 +1,4 @@
+package org.rispacs.dicom.ul.pdu;
+
+public record ReleaseRp() implements Pdu {
+}
