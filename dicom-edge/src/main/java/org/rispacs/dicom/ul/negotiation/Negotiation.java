@@ -28,10 +28,10 @@ public final class Negotiation {
         if (!DICOM_APPLICATION_CONTEXT.equals(request.applicationContext())) {
             return userRejection(AssociateRj.APPLICATION_CONTEXT_NOT_SUPPORTED);
         }
-        if (!policy.aeTitle().equals(request.calledAeTitle())) {
+        if (!policy.identity().aeTitle().equals(request.calledAeTitle())) {
             return userRejection(AssociateRj.CALLED_AE_NOT_RECOGNIZED);
         }
-        if (!policy.admits(request.callingAeTitle())) {
+        if (!policy.identity().admits(request.callingAeTitle())) {
             return userRejection(AssociateRj.CALLING_AE_NOT_RECOGNIZED);
         }
         List<PresentationContextResult> results = new ArrayList<>();
@@ -42,8 +42,8 @@ public final class Negotiation {
             return userRejection(AssociateRj.NO_REASON_GIVEN);
         }
         UserInformation proposed = request.userInformation();
-        UserInformation ours = new UserInformation(policy.maxPduLength(), policy.implementationClassUid(),
-                policy.implementationVersion(),
+        UserInformation ours = new UserInformation(policy.identity().maxPduLength(),
+                policy.identity().implementationClassUid(), policy.identity().implementationVersion(),
                 proposed.asyncOperationsWindow() == null ? null : new UserInformation.AsyncOperationsWindow(1, 1),
                 proposed.roleSelections().stream()
                         .map(role -> new RoleSelection(role.sopClassUid(), role.scu(), false))
@@ -55,7 +55,7 @@ public final class Negotiation {
 
     /** The first transfer syntax of the requestor's list that we accept for the abstract syntax. */
     static PresentationContextResult negotiate(PresentationContextProposal proposal, AcceptorPolicy policy) {
-        if (!policy.transferSyntaxes().containsKey(proposal.abstractSyntax())) {
+        if (!policy.supports(proposal.abstractSyntax())) {
             return new PresentationContextResult(proposal.id(),
                     PresentationContextResult.ABSTRACT_SYNTAX_NOT_SUPPORTED, null);
         }

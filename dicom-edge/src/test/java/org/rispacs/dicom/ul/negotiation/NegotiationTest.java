@@ -22,9 +22,11 @@ class NegotiationTest {
     static final String EXPLICIT = "1.2.840.10008.1.2.1";
     static final String JPEG = "1.2.840.10008.1.2.4.50";
 
-    static final AcceptorPolicy POLICY = new AcceptorPolicy("RISPACS", Set.of(),
-            Map.of(VERIFICATION, Set.of(IMPLICIT, EXPLICIT), CT, Set.of(IMPLICIT, EXPLICIT, JPEG)), 65536,
-            "1.2.3", "TEST");
+    static final Map<String, Set<String>> SYNTAXES = Map.of(VERIFICATION, Set.of(IMPLICIT, EXPLICIT),
+            CT, Set.of(IMPLICIT, EXPLICIT, JPEG));
+    static final AcceptorPolicy POLICY = new AcceptorPolicy(
+            new AcceptorPolicy.Identity("RISPACS", Set.of(), 65536, "1.2.3", "TEST"),
+            sopClass -> SYNTAXES.getOrDefault(sopClass, Set.of()));
 
     static AssociateRq request(String called, String calling, int version, PresentationContextProposal... contexts) {
         return new AssociateRq(version, called, calling, Negotiation.DICOM_APPLICATION_CONTEXT, List.of(contexts),
@@ -50,8 +52,9 @@ class NegotiationTest {
         PresentationContextProposal echo = new PresentationContextProposal(1, VERIFICATION, List.of(IMPLICIT));
         assertThat(Negotiation.answer(request("OTHER", "CT1", 1, echo), POLICY))
                 .isEqualTo(new AssociateRj(1, AssociateRj.SOURCE_SERVICE_USER, AssociateRj.CALLED_AE_NOT_RECOGNIZED));
-        AcceptorPolicy onlyCt1 = new AcceptorPolicy("RISPACS", Set.of("CT1"), POLICY.transferSyntaxes(), 65536,
-                "1.2.3", "TEST");
+        AcceptorPolicy onlyCt1 = new AcceptorPolicy(
+                new AcceptorPolicy.Identity("RISPACS", Set.of("CT1"), 65536, "1.2.3", "TEST"),
+                POLICY.transferSyntaxes());
         assertThat(Negotiation.answer(request("RISPACS", "MR9", 1, echo), onlyCt1))
                 .isEqualTo(new AssociateRj(1, AssociateRj.SOURCE_SERVICE_USER, AssociateRj.CALLING_AE_NOT_RECOGNIZED));
         assertThat(Negotiation.answer(request("RISPACS", "CT1", 2, echo), POLICY))

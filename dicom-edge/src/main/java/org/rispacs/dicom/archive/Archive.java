@@ -1,0 +1,192 @@
+package org.rispacs.dicom.archive;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.rispacs.dicom.data.Attributes;
+import org.rispacs.dicom.data.DicomReader;
+import org.rispacs.dicom.data.DicomWriter;
+import org.rispacs.dicom.data.Tags;
+
+/**
+ * DICOM Part 10 files under a root folder, one per SOP instance, at
+ * {@code <study uid>/<series uid>/<sop instance uid>.dcm}. An incoming object is written to a
+ * temporary file, forced to disk, and renamed atomically into place before anyone is told it
+ * is stored: a crash or an aborted transfer leaves no partial file where files are expected.
+ */
+public final class Archive {
+
+    private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+
+    private final Path root;
+    private final Path incoming;
+    private final String implementationClassUid;
+    private final String implementationVersion;
+
+    public Archive(Path root, String implementationClassUid, String implementationVersion) throws IOException {
+        this.root = Files.createDirectories(root.toAbsolutePath().normalize());
+        this.incoming = Files.createDirectories(this.root.resolve("incoming"));
+        this.implementationClassUid = implementationClassUid;
+        this.implementationVersion = implementationVersion;
+        try (var leftovers = Files.list(incoming)) {
+            for (Path partial : (Iterable<Path>) leftovers::iterator) {
+                Files.deleteIfExists(partial);
+            }
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Starts receiving one object's data set, encoded in {@code transferSyntaxUid}. */
+    public Incoming begin(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, String sourceAeTitle)
+            throws IOException {
+        requireUid(sopClassUid, "SOP Class UID");
+        requireUid(sopInstanceUid, "SOP Instance UID");
+        return new Incoming(sopClassUid, sopInstanceUid, transferSyntaxUid, sourceAeTitle);
+    }
+
+    /** An object being received. Not thread-safe: one association writes it. */
+    public final class Incoming {
+
+        private final String sopClassUid;
+        private final String sopInstanceUid;
+        private final String transferSyntaxUid;
+        private final Path temporary;
+        private final FileChannel channel;
+        private final MessageDigest digest;
+        private final OutputStream out;
+        private long size;
+
+        private Incoming(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, String sourceAeTitle)
+                throws IOException {
+            this.sopClassUid = sopClassUid;
+            this.sopInstanceUid = sopInstanceUid;
+            this.transferSyntaxUid = transferSyntaxUid;
+            this.temporary = incoming.resolve(UUID.randomUUID() + ".part");
+            this.channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            this.digest = sha256();
+            this.out = new DigestOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024),
+                    digest);
+            DicomWriter writer = new DicomWriter(out);
+            writer.writeFileMetaInformation(DicomWriter.createFileMetaInformation(sopClassUid, sopInstanceUid,
+                    transferSyntaxUid, implementationClassUid, implementationVersion, sourceAeTitle));
+            writer.flush();
+        }
+
+        public void write(byte[] fragment) throws IOException {
+            out.write(fragment);
+            size += fragment.length;
+        }
+
+        /**
+         * Makes the object durable and visible: flush, fsync, read back its header, rename into
+         * place, fsync the folder. A repeated SOP Instance UID keeps the first copy.
+         */
+        public StoredInstance commit() throws IOException {
+            out.flush();
+            channel.force(true);
+            channel.close();
+            long fileSize = Files.size(temporary);
+            Attributes header = readHeader(temporary);
+            String datasetInstanceUid = header.getString(Tags.SOPInstanceUID);
+            if (datasetInstanceUid != null && !datasetInstanceUid.equals(sopInstanceUid)) {
+                abandon();
+                throw new InstanceMismatchException("the data set's SOP Instance UID " + datasetInstanceUid
+                        + " differs from the command's " + sopInstanceUid);
+            }
+            String study = header.getString(Tags.StudyInstanceUID);
+            String series = header.getString(Tags.SeriesInstanceUID);
+            requireUid(study, "Study Instance UID");
+            requireUid(series, "Series Instance UID");
+            Path folder = Files.createDirectories(root.resolve(study).resolve(series));
+            Path target = folder.resolve(sopInstanceUid + ".dcm");
+            String sha256 = HexFormat.of().formatHex(digest.digest());
+            if (Files.exists(target)) {
+                Files.deleteIfExists(temporary);
+                return new StoredInstance(target, sopClassUid, sopInstanceUid, transferSyntaxUid, Files.size(target),
+                        checksum(target), header, true);
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+                Files.deleteIfExists(temporary);
+                throw new IOException("cannot move " + sopInstanceUid + " into place atomically", e);
+            }
+            forceFolder(folder);
+            return new StoredInstance(target, sopClassUid, sopInstanceUid, transferSyntaxUid, fileSize, sha256, header,
+                    false);
+        }
+
+        public void abandon() {
+            try {
+                channel.close();
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // the incoming folder is emptied at the next start
+            }
+        }
+
+        public long size() {
+            return size;
+        }
+    }
+
+    /** The header of a stored file, without pixel data. */
+    public static Attributes readHeader(Path file) throws IOException {
+        try (DicomReader reader = new DicomReader(Files.newInputStream(file))) {
+            reader.readFileMetaInformation();
+            return reader.includePixelData(false).readDataset(Tags.PixelData);
+        }
+    }
+
+    /** SHA-256 of a file's bytes, to verify a stored instance (storage commitment). */
+    public static String checksum(Path file) throws IOException {
+        MessageDigest digest = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[256 * 1024];
+            for (int read; (read = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void forceFolder(Path folder) {
+        try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException notSupported) {
+            // some file systems cannot sync a directory; the rename is still atomic
+        }
+    }
+
+    private static void requireUid(String uid, String what) throws IOException {
+        if (uid == null || uid.length() > 64 || !UID.matcher(uid).matches()) {
+            throw new InstanceMismatchException(what + " '" + uid + "' is not a valid UID");
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

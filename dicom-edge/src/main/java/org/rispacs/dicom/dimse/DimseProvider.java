@@ -1,0 +1,143 @@
+package org.rispacs.dicom.dimse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.rispacs.dicom.data.Attributes;
+import org.rispacs.dicom.ul.association.Association;
+import org.rispacs.dicom.ul.association.AssociationHandler;
+import org.rispacs.dicom.ul.negotiation.AcceptorPolicy;
+import org.rispacs.dicom.ul.negotiation.Negotiation;
+import org.rispacs.dicom.ul.pdu.Abort;
+import org.rispacs.dicom.ul.pdu.AssociateRq;
+import org.rispacs.dicom.ul.pdu.Pdu;
+import org.rispacs.dicom.ul.pdu.PduFormatException;
+import org.rispacs.dicom.ul.pdu.PresentationDataValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DIMSE service provider of one accepted association: negotiates from the registered
+ * services, reassembles each request from its fragments (PS3.7 operations window of one),
+ * hands its data set to the service as it arrives, and sends the service's response.
+ */
+public final class DimseProvider implements AssociationHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(DimseProvider.class);
+    private static final int MAX_COMMAND_LENGTH = 64 * 1024;
+
+    private final AcceptorPolicy.Identity identity;
+    private final List<DimseService> services;
+    private final Map<Integer, ByteArrayOutputStream> commandFragments = new HashMap<>();
+    private DimseRequest pending;
+    private DatasetReceiver receiver;
+
+    public DimseProvider(AcceptorPolicy.Identity identity, List<DimseService> services) {
+        this.identity = identity;
+        this.services = List.copyOf(services);
+    }
+
+    @Override
+    public Pdu associationRequested(Association association, AssociateRq request) {
+        return Negotiation.answer(request, new AcceptorPolicy(identity, sopClass -> serviceFor(sopClass)
+                .map(service -> service.transferSyntaxes(sopClass)).orElse(Set.of())));
+    }
+
+    private Optional<DimseService> serviceFor(String sopClassUid) {
+        return services.stream().filter(service -> service.serves(sopClassUid)).findFirst();
+    }
+
+    @Override
+    public void dataReceived(Association association, PresentationDataValue value) throws Exception {
+        if (value.command()) {
+            if (receiver != null) {
+                throw new PduFormatException(Abort.UNEXPECTED_PDU_PARAMETER,
+                        "a command arrived before the previous request's data set was complete");
+            }
+            ByteArrayOutputStream command = commandFragments.computeIfAbsent(value.presentationContextId(),
+                    id -> new ByteArrayOutputStream());
+            if (command.size() + value.data().length > MAX_COMMAND_LENGTH) {
+                throw new PduFormatException(Abort.INVALID_PDU_PARAMETER_VALUE, "command set exceeds 64 KiB");
+            }
+            command.write(value.data());
+            if (value.last()) {
+                commandFragments.remove(value.presentationContextId());
+                commandComplete(association, value.presentationContextId(), command.toByteArray());
+            }
+        } else {
+            if (receiver == null || pending.context().id() != value.presentationContextId()) {
+                throw new PduFormatException(Abort.UNEXPECTED_PDU_PARAMETER,
+                        "data set fragment without a request awaiting one on context " + value.presentationContextId());
+            }
+            receiver.data(value.data());
+            if (value.last()) {
+                DatasetReceiver completed = receiver;
+                receiver = null;
+                respond(completed.complete());
+            }
+        }
+    }
+
+    private void commandComplete(Association association, int contextId, byte[] bytes) throws IOException {
+        Attributes command = Commands.decode(bytes);
+        Association.NegotiatedContext context = association.context(contextId).orElseThrow();
+        pending = new DimseRequest(association, context, command);
+        Integer field = command.getInt(org.rispacs.dicom.data.Tags.CommandField);
+        if (field == null || command.getInt(org.rispacs.dicom.data.Tags.MessageID) == null) {
+            throw new PduFormatException(Abort.INVALID_PDU_PARAMETER_VALUE, "command set without field or message id");
+        }
+        if (field == CommandField.C_CANCEL_RQ) {
+            return;
+        }
+        Optional<DimseService> service = serviceFor(context.abstractSyntax());
+        if (Commands.hasDataset(command)) {
+            receiver = service.<DatasetReceiver>map(s -> s.requestWithDataset(pending))
+                    .orElseGet(() -> discardingReceiver(Status.SOP_CLASS_NOT_SUPPORTED));
+        } else {
+            respond(service.isPresent() ? service.get().request(pending)
+                    : DimseResponse.failure(Status.SOP_CLASS_NOT_SUPPORTED, null));
+        }
+    }
+
+    private void respond(DimseResponse response) {
+        Attributes command = Commands.response(pending, response);
+        MessageSender.send(pending.association(), pending.context().id(), Commands.encode(command),
+                response.dataset());
+        log.debug("Association {}: answered message {} with status 0x{}", pending.association().id(),
+                pending.messageId(), Integer.toHexString(response.status()));
+    }
+
+    private static DatasetReceiver discardingReceiver(int status) {
+        return new DatasetReceiver() {
+            @Override
+            public void data(byte[] fragment) {
+                // not kept
+            }
+
+            @Override
+            public DimseResponse complete() {
+                return DimseResponse.failure(status, null);
+            }
+
+            @Override
+            public void abandon() {
+                // nothing kept
+            }
+        };
+    }
+
+    @Override
+    public void ended(Association association, String how) {
+        if (receiver != null) {
+            log.warn("Association {} ended ({}) in the middle of message {}: its data set is discarded",
+                    association.id(), how, pending.messageId());
+            receiver.abandon();
+            receiver = null;
+        }
+        services.forEach(service -> service.associationEnded(association));
+    }
+}

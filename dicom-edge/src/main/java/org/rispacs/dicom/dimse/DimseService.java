@@ -1,0 +1,56 @@
+package org.rispacs.dicom.dimse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Set;
+import org.rispacs.dicom.ul.association.Association;
+
+/**
+ * One DIMSE service class provider: what it negotiates and how it answers. A service handles
+ * either requests without a data set ({@link #request}) or requests whose data set follows
+ * ({@link #requestWithDataset}).
+ */
+public interface DimseService {
+
+    /** Whether this service serves the abstract syntax (SOP class). */
+    boolean serves(String sopClassUid);
+
+    /** The transfer syntaxes it accepts for its SOP classes. */
+    Set<String> transferSyntaxes(String sopClassUid);
+
+    default DimseResponse request(DimseRequest request) throws IOException {
+        return DimseResponse.failure(Status.UNRECOGNIZED_OPERATION, "no such operation on this SOP class");
+    }
+
+    /** By default the data set is collected in memory, bounded, then handed to {@link #request(DimseRequest, byte[])}. */
+    default DatasetReceiver requestWithDataset(DimseRequest request) {
+        ByteArrayOutputStream collected = new ByteArrayOutputStream();
+        return new DatasetReceiver() {
+            @Override
+            public void data(byte[] fragment) throws IOException {
+                if (collected.size() + fragment.length > 16 * 1024 * 1024) {
+                    throw new IOException("data set larger than 16 MiB for a non-storage request");
+                }
+                collected.write(fragment);
+            }
+
+            @Override
+            public DimseResponse complete() throws IOException {
+                return request(request, collected.toByteArray());
+            }
+
+            @Override
+            public void abandon() {
+                collected.reset();
+            }
+        };
+    }
+
+    /** The association this service served has ended, however it ended. */
+    default void associationEnded(Association association) {
+    }
+
+    default DimseResponse request(DimseRequest request, byte[] dataset) throws IOException {
+        return DimseResponse.failure(Status.UNRECOGNIZED_OPERATION, "no such operation on this SOP class");
+    }
+}

@@ -1,0 +1,172 @@
+package org.rispacs.dicom.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.rispacs.dicom.data.Attributes;
+import org.rispacs.dicom.data.DicomReader;
+import org.rispacs.dicom.data.Tags;
+import org.rispacs.dicom.dimse.CommandField;
+import org.rispacs.dicom.dimse.Commands;
+import org.rispacs.dicom.dimse.MessageSender;
+import org.rispacs.dicom.ul.association.Association;
+import org.rispacs.dicom.ul.association.AssociationHandler;
+import org.rispacs.dicom.ul.association.AssociationSettings;
+import org.rispacs.dicom.ul.negotiation.Negotiation;
+import org.rispacs.dicom.ul.pdu.AssociateRq;
+import org.rispacs.dicom.ul.pdu.Pdu;
+import org.rispacs.dicom.ul.pdu.PresentationContextProposal;
+import org.rispacs.dicom.ul.pdu.PresentationDataValue;
+import org.rispacs.dicom.ul.pdu.UserInformation;
+
+/**
+ * A DICOM service user (SCU) on one association: C-ECHO and C-STORE, one request at a time.
+ * Data sets of stored files are streamed from disk.
+ */
+public final class DicomClient implements AutoCloseable {
+
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "dicom-scu-artim");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Association association;
+    private final BlockingQueue<Attributes> responses;
+    private final AtomicInteger messageIds = new AtomicInteger();
+    private final Duration responseTimeout;
+
+    private DicomClient(Association association, BlockingQueue<Attributes> responses, Duration responseTimeout) {
+        this.association = association;
+        this.responses = responses;
+        this.responseTimeout = responseTimeout;
+    }
+
+    /** Opens an association; fails with the rejection or the transport error. */
+    public static DicomClient connect(InetSocketAddress peer, String callingAeTitle, String calledAeTitle,
+                                      List<PresentationContextProposal> contexts, String implementationClassUid,
+                                      AssociationSettings settings) throws IOException {
+        BlockingQueue<Attributes> responses = new LinkedBlockingQueue<>();
+        ResponseCollector collector = new ResponseCollector(responses);
+        AssociateRq request = new AssociateRq(1, calledAeTitle, callingAeTitle, Negotiation.DICOM_APPLICATION_CONTEXT,
+                contexts, new UserInformation(settings.maxReceivePduLength(), implementationClassUid, "RISPACS",
+                        null, List.of(), List.of()));
+        try {
+            Association association = Association.request(peer, request, settings, collector, TIMERS)
+                    .get(settings.artimTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return new DicomClient(association, responses, settings.idleTimeout());
+        } catch (ExecutionException e) {
+            throw new IOException("association with " + calledAeTitle + " at " + peer + " failed: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("association with " + calledAeTitle + " at " + peer + " timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    public Association association() {
+        return association;
+    }
+
+    /** C-ECHO; the response status. */
+    public int echo() throws IOException {
+        int contextId = contextFor("1.2.840.10008.1.1");
+        Attributes command = Commands.request(CommandField.C_ECHO_RQ, messageIds.incrementAndGet(),
+                "1.2.840.10008.1.1", null, false);
+        MessageSender.send(association, contextId, Commands.encode(command), (byte[]) null);
+        return awaitStatus();
+    }
+
+    /**
+     * C-STORE of a Part 10 file, sent in the transfer syntax it is encoded in (it must have been
+     * accepted for its SOP class); the response status.
+     */
+    public int store(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            DicomReader reader = new DicomReader(in);
+            Attributes meta = reader.readFileMetaInformation();
+            String sopClass = meta.getString(Tags.MediaStorageSOPClassUID);
+            String sopInstance = meta.getString(Tags.MediaStorageSOPInstanceUID);
+            String transferSyntax = meta.getString(Tags.TransferSyntaxUID);
+            Association.NegotiatedContext context = association.contextFor(sopClass)
+                    .filter(c -> c.transferSyntax().equals(transferSyntax))
+                    .orElseThrow(() -> new IOException("no accepted presentation context for " + sopClass + " in "
+                            + transferSyntax));
+            Attributes command = Commands.request(CommandField.C_STORE_RQ, messageIds.incrementAndGet(), sopClass,
+                    sopInstance, true);
+            MessageSender.send(association, context.id(), Commands.encode(command), reader.inputStream());
+            return awaitStatus();
+        }
+    }
+
+    private int contextFor(String sopClass) throws IOException {
+        return association.contextFor(sopClass).orElseThrow(() -> new IOException(sopClass + " not accepted")).id();
+    }
+
+    private int awaitStatus() throws IOException {
+        try {
+            Attributes response = responses.poll(responseTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (response == null) {
+                throw new IOException("no response within " + responseTimeout);
+            }
+            return response.getInt(Tags.Status);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** Releases the association and waits for the peer's answer. */
+    @Override
+    public void close() throws IOException {
+        try {
+            association.release().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            association.abort();
+            throw new IOException("release failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class ResponseCollector implements AssociationHandler {
+
+        private final BlockingQueue<Attributes> responses;
+        private final java.io.ByteArrayOutputStream command = new java.io.ByteArrayOutputStream();
+
+        ResponseCollector(BlockingQueue<Attributes> responses) {
+            this.responses = responses;
+        }
+
+        @Override
+        public Pdu associationRequested(Association association, AssociateRq request) {
+            throw new IllegalStateException("a client does not accept associations");
+        }
+
+        @Override
+        public void dataReceived(Association association, PresentationDataValue value) throws IOException {
+            if (!value.command()) {
+                return;
+            }
+            command.write(value.data());
+            if (value.last()) {
+                responses.add(Commands.decode(command.toByteArray()));
+                command.reset();
+            }
+        }
+    }
+}

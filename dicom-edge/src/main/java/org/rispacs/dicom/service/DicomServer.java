@@ -1,0 +1,58 @@
+package org.rispacs.dicom.service;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.rispacs.dicom.dimse.DimseProvider;
+import org.rispacs.dicom.dimse.DimseService;
+import org.rispacs.dicom.ul.association.Association;
+import org.rispacs.dicom.ul.association.AssociationSettings;
+import org.rispacs.dicom.ul.negotiation.AcceptorPolicy;
+import org.rispacs.dicom.ul.transport.Listener;
+
+/** A DICOM application entity listening for associations and serving them with the given services. */
+public final class DicomServer implements AutoCloseable {
+
+    /**
+     * @param maxAssociations how many associations are served at once; more wait for a free slot
+     */
+    public record Config(InetAddress bindAddress, int port, AcceptorPolicy.Identity identity,
+                         AssociationSettings settings, int maxAssociations) {
+    }
+
+    private final Listener listener;
+    private final ScheduledExecutorService timers;
+
+    private DicomServer(Listener listener, ScheduledExecutorService timers) {
+        this.listener = listener;
+        this.timers = timers;
+    }
+
+    public static DicomServer start(Config config, List<DimseService> services) throws IOException {
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "dicom-artim");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Listener listener = Listener.start(config.bindAddress(), config.port(), config.maxAssociations(), "dicom",
+                socket -> Association.accept(socket, config.settings(),
+                        new DimseProvider(config.identity(), services), timers));
+        return new DicomServer(listener, timers);
+    }
+
+    public int port() {
+        return listener.port();
+    }
+
+    public boolean isRunning() {
+        return listener.isRunning();
+    }
+
+    @Override
+    public void close() {
+        listener.close();
+        timers.shutdownNow();
+    }
+}
