@@ -22,7 +22,7 @@ public interface DimseService {
         return DimseResponse.failure(Status.UNRECOGNIZED_OPERATION, "no such operation on this SOP class");
     }
 
-    /** By default the data set is collected in memory, bounded, then handed to {@link #request(DimseRequest, byte[])}. */
+    /** By default the data set is collected in memory (bounded), then given to the two-argument request. */
     default DatasetReceiver requestWithDataset(DimseRequest request) {
         ByteArrayOutputStream collected = new ByteArrayOutputStream();
         return new DatasetReceiver() {

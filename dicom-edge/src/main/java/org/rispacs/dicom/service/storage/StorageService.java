@@ -39,7 +39,8 @@ public final class StorageService implements DimseService {
     public StorageService(Archive archive, StorageListener listener) {
         this.archive = archive;
         this.listener = listener;
-        this.transferSyntaxes = TransferSyntax.storableUids();
+        this.transferSyntaxes = TransferSyntax.all().stream().map(TransferSyntax::uid)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @Override

@@ -1,0 +1,143 @@
+package org.rispacs.dicom.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rispacs.dicom.archive.Archive;
+import org.rispacs.dicom.archive.StoredInstance;
+import org.rispacs.dicom.data.Attributes;
+import org.rispacs.dicom.data.Tags;
+import org.rispacs.dicom.service.storage.StorageListener;
+import org.rispacs.dicom.service.storage.StorageService;
+import org.rispacs.dicom.service.verification.VerificationService;
+import org.rispacs.dicom.ul.association.Association;
+import org.rispacs.dicom.ul.association.AssociationSettings;
+import org.rispacs.dicom.ul.negotiation.AcceptorPolicy;
+
+/** Our SCP against dcmtk's SCU tools: echoscu, storescu. */
+class DicomServerWithDcmtkTest {
+
+    @TempDir
+    Path work;
+
+    private DicomServer server;
+    private Archive archive;
+    private final List<StoredInstance> stored = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        archive = new Archive(work.resolve("archive"), "1.2.826.0.1.3680043.10.1", "RISPACS_TEST");
+        StorageListener listener = (Association association, StoredInstance instance) -> stored.add(instance);
+        server = DicomServer.start(new DicomServer.Config(InetAddress.getLoopbackAddress(), 0,
+                        new AcceptorPolicy.Identity("RISPACS", Set.of(), 64 * 1024, "1.2.826.0.1.3680043.10.1",
+                                "RISPACS_TEST"),
+                        new AssociationSettings(64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(30)), 8),
+                List.of(new VerificationService(), new StorageService(archive, listener)));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private String port() {
+        return String.valueOf(server.port());
+    }
+
+    @Test
+    void echoscuGetsAnAnswer() throws Exception {
+        Dcmtk.Result echo = Dcmtk.run("echoscu", "-v", "-aet", "MOD1", "-aec", "RISPACS", "127.0.0.1", port());
+        assertThat(echo.exitCode()).as(echo.output()).isZero();
+        assertThat(echo.output()).contains("Received Echo Response (Success)");
+    }
+
+    @Test
+    void aWrongCalledAeTitleIsRejectedAndTheListenerLivesOn() throws Exception {
+        Dcmtk.Result echo = Dcmtk.run("echoscu", "-v", "-aet", "MOD1", "-aec", "NOTUS", "127.0.0.1", port());
+        assertThat(echo.exitCode()).isNotZero();
+        assertThat(echo.output()).contains("Called AE Title Not Recognized");
+        assertThat(Dcmtk.run("echoscu", "-aet", "MOD1", "-aec", "RISPACS", "127.0.0.1", port()).exitCode()).isZero();
+    }
+
+    @Test
+    void storescuStoresADurablePart10File() throws Exception {
+        Path file = Dcmtk.ctImage(work, "ct1", "1.2.3.4.5.6.7.1", "1.2.3.4.5.6", "1.2.3.4.5.6.7", "acc123 ", "P123");
+        Dcmtk.Result store = Dcmtk.run("storescu", "-v", "-aet", "MOD1", "-aec", "RISPACS", "127.0.0.1", port(),
+                file.toString());
+        assertThat(store.exitCode()).as(store.output()).isZero();
+        assertThat(store.output()).contains("Received Store Response (Success)");
+
+        Path kept = archive.root().resolve("1.2.3.4.5.6/1.2.3.4.5.6.7/1.2.3.4.5.6.7.1.dcm");
+        assertThat(kept).isRegularFile();
+        assertThat(stored).singleElement().satisfies(instance -> {
+            assertThat(instance.path()).isEqualTo(kept);
+            assertThat(instance.size()).isEqualTo(Files.size(kept));
+            assertThat(instance.sha256()).isEqualTo(Archive.checksum(kept));
+            assertThat(instance.header().getString(Tags.AccessionNumber)).isEqualTo("acc123");
+            assertThat(instance.duplicate()).isFalse();
+        });
+        Dcmtk.Result dump = Dcmtk.run("dcmdump", kept.toString());
+        assertThat(dump.exitCode()).as(dump.output()).isZero();
+        assertThat(dump.output()).contains("(0010,0020) LO [P123]").contains("SourceApplicationEntityTitle");
+        assertThat(Files.list(archive.root().resolve("incoming"))).isEmpty();
+    }
+
+    @Test
+    void aRepeatedInstanceIsAcceptedAndKeptOnce() throws Exception {
+        Path file = Dcmtk.ctImage(work, "ct1", "1.2.3.4.5.6.7.1", "1.2.3.4.5.6", "1.2.3.4.5.6.7", "A1", "P1");
+        for (int i = 0; i < 2; i++) {
+            Dcmtk.Result store = Dcmtk.run("storescu", "-aet", "MOD1", "-aec", "RISPACS", "127.0.0.1", port(),
+                    file.toString());
+            assertThat(store.exitCode()).as(store.output()).isZero();
+        }
+        assertThat(stored).extracting(StoredInstance::duplicate).containsExactly(false, true);
+    }
+
+    @Test
+    void garbageIsAbortedAndTheListenerLivesOn() throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] answer = in.readNBytes(10);
+            assertThat(answer[0]).as("an A-ABORT PDU").isEqualTo((byte) 0x07);
+        }
+        assertThat(server.isRunning()).isTrue();
+        assertThat(Dcmtk.run("echoscu", "-aet", "MOD1", "-aec", "RISPACS", "127.0.0.1", port()).exitCode()).isZero();
+    }
+
+    @Test
+    void ourClientEchoesAndStoresToOurServer() throws Exception {
+        Path file = Dcmtk.ctImage(work, "ct2", "1.2.3.9.1", "1.2.3.9", "1.2.3.9.0", "A2", "P2");
+        try (DicomClient client = DicomClient.connect(new InetSocketAddress("127.0.0.1", server.port()), "SCU",
+                "RISPACS", List.of(
+                        new org.rispacs.dicom.ul.pdu.PresentationContextProposal(1, "1.2.840.10008.1.1",
+                                List.of("1.2.840.10008.1.2")),
+                        new org.rispacs.dicom.ul.pdu.PresentationContextProposal(3, "1.2.840.10008.5.1.4.1.1.2",
+                                List.of("1.2.840.10008.1.2.1"))),
+                "1.2.826.0.1.3680043.10.1", AssociationSettings.defaults())) {
+            assertThat(client.echo()).isZero();
+            assertThat(client.store(file)).isZero();
+        }
+        Attributes header = Archive.readHeader(archive.root().resolve("1.2.3.9/1.2.3.9.0/1.2.3.9.1.dcm"));
+        assertThat(header.getString(Tags.PatientID)).isEqualTo("P2");
+    }
+}
