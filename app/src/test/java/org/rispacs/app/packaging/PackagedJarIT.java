@@ -34,12 +34,14 @@ class PackagedJarIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process app;
     private Path log;
+    private int dicomPort;
 
     @Test
     void startsOnEmbeddedDefaultsAndKeepsOrdersAcrossARestart() throws Exception {
         Path dataDir = Files.createTempDirectory("ris-jar-data");
         log = dataDir.resolve("app.log");
         int port = freePort();
+        dicomPort = freePort();
         URI base = URI.create("http://127.0.0.1:" + port);
 
         app = start(dataDir, port);
@@ -75,7 +77,8 @@ class PackagedJarIT {
     private Process start(Path dataDir, int port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-jar", JAR.toAbsolutePath().toString(),
-                "--server.port=" + port, "--ris.data-dir=" + dataDir)
+                "--server.port=" + port, "--ris.data-dir=" + dataDir,
+                "--ris.dicom.port=" + dicomPort, "--ris.dicom.bind-address=127.0.0.1")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

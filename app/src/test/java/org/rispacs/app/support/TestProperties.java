@@ -15,6 +15,13 @@ public final class TestProperties {
     public static void freshDataDir(DynamicPropertyRegistry registry) throws IOException {
         String dataDir = Files.createTempDirectory("ris-it-data").toString();
         registry.add("ris.data-dir", () -> dataDir);
+        loopbackListeners(registry);
+    }
+
+    /** Listeners on free loopback ports, never on the defaults a running installation may hold. */
+    public static void loopbackListeners(DynamicPropertyRegistry registry) {
+        registry.add("ris.dicom.port", () -> "0");
+        registry.add("ris.dicom.bind-address", () -> "127.0.0.1");
     }
 
     /** The test JVM's Elasticsearch node, with indices of this context's own. */

@@ -1,0 +1,30 @@
+package org.rispacs.app.dicom;
+
+import java.time.Duration;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Our DICOM application entity.
+ *
+ * @param aeTitle                our AE title; associations addressed to another are rejected
+ * @param port                   the listening port (0 picks a free one)
+ * @param bindAddress            the address to listen on
+ * @param allowedCallingAeTitles AE titles allowed to associate; empty admits any
+ * @param maxAssociations        associations served at once
+ * @param maxPduLength           the largest P-DATA-TF PDU we receive
+ * @param artimTimeout           how long a connection may wait before associating, or linger after release
+ * @param idleTimeout            how long an association may stay silent before we abort it
+ */
+@ConfigurationProperties("ris.dicom")
+public record DicomProperties(
+        @DefaultValue("RISPACS") String aeTitle,
+        @DefaultValue("11112") int port,
+        @DefaultValue("0.0.0.0") String bindAddress,
+        @DefaultValue Set<String> allowedCallingAeTitles,
+        @DefaultValue("50") int maxAssociations,
+        @DefaultValue("262144") long maxPduLength,
+        @DefaultValue("30s") Duration artimTimeout,
+        @DefaultValue("5m") Duration idleTimeout) {
+}
