@@ -18,7 +18,8 @@ import org.rispacs.dicom.data.charset.SpecificCharacterSet;
 
 /**
  * A dataset: data elements ordered by tag. Values are kept as the encoded bytes in this dataset's byte
- * order (as read, or unpadded when set here: the writer pads odd lengths); sequences hold {@link Sequence}
+ * order, as read or as they will be written (setBytes may leave an odd length: the writer pads it with the
+ * VR's padding byte); sequences hold {@link Sequence}
  * items and encapsulated pixel data holds fragments. Not thread safe.
  */
 public final class Attributes implements Iterable<Integer> {
@@ -176,8 +177,8 @@ public final class Attributes implements Iterable<Integer> {
     }
 
     /**
-     * Sets string values (joined with backslash and encoded with this dataset's character set for the VRs
-     * that use it, so set (0008,0005) first). For binary number VRs the strings are parsed.
+     * Sets string values, joined with backslash, encoded with this dataset's character set for the VRs that
+     * use it (so set (0008,0005) first) and padded to even length. For binary number VRs they are parsed.
      */
     public Attributes setString(int tag, VR vr, String... values) {
         if (vr.isString()) {
@@ -185,6 +186,10 @@ public final class Attributes implements Iterable<Integer> {
             byte[] bytes = vr.usesSpecificCharacterSet()
                 ? characterSet().encode(joined, vr == VR.PN)
                 : joined.getBytes(StandardCharsets.ISO_8859_1);
+            if ((bytes.length & 1) != 0) {
+                bytes = Arrays.copyOf(bytes, bytes.length + 1);
+                bytes[bytes.length - 1] = vr.padding();
+            }
             put(tag, vr, bytes);
             if (tag == Tags.SpecificCharacterSet) {
                 ownCharacterSet = null;
