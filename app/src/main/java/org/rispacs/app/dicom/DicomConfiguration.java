@@ -7,14 +7,17 @@ import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.rispacs.dicom.archive.Archive;
 import org.rispacs.dicom.bridge.InstancesReceivedBridge;
+import org.rispacs.dicom.dimse.DimseService;
 import org.rispacs.dicom.service.DicomServer;
 import org.rispacs.dicom.service.storage.StorageService;
 import org.rispacs.dicom.service.verification.VerificationService;
 import org.rispacs.dicom.ul.association.AssociationSettings;
 import org.rispacs.dicom.ul.negotiation.AcceptorPolicy;
+import org.rispacs.dicom.ul.transport.Tls;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,24 +33,46 @@ class DicomConfiguration {
         return new Archive(dataDir.resolve("archive"), IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION);
     }
 
+    @Bean
+    List<DimseService> dicomServices(Archive archive, CommandGateway commands) {
+        return List.of(new VerificationService(), new StorageService(archive, new InstancesReceivedBridge(commands)));
+    }
+
     @Bean(destroyMethod = "close")
-    DicomServer dicomServer(DicomProperties properties, Archive archive, CommandGateway commands) throws IOException {
+    DicomServer dicomServer(DicomProperties properties, List<DimseService> services) throws IOException {
+        return DicomServer.start(config(properties, properties.port()), services);
+    }
+
+    /** The same application entity and services on a second, TLS-secured port. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("${ris.dicom.tls.port:-1} >= 0")
+    DicomServer dicomTlsServer(DicomProperties properties, List<DimseService> services) throws IOException {
+        DicomProperties.Tls tls = properties.tls();
+        if (tls.keyStore() == null) {
+            throw new IllegalStateException("ris.dicom.tls.port is set but ris.dicom.tls.key-store is not");
+        }
+        return DicomServer.start(config(properties, tls.port()), services, Tls.serverSocketFactory(tls.keyStore(),
+                password(tls.keyStorePassword()), tls.trustStore(), password(tls.trustStorePassword())));
+    }
+
+    private static char[] password(String password) {
+        return password == null ? new char[0] : password.toCharArray();
+    }
+
+    private static DicomServer.Config config(DicomProperties properties, int port) throws IOException {
         AcceptorPolicy.Identity identity = new AcceptorPolicy.Identity(properties.aeTitle(),
                 properties.allowedCallingAeTitles(), properties.maxPduLength(), IMPLEMENTATION_CLASS_UID,
                 IMPLEMENTATION_VERSION);
-        return DicomServer.start(new DicomServer.Config(InetAddress.getByName(properties.bindAddress()),
-                        properties.port(), identity,
-                        new AssociationSettings(properties.maxPduLength(), properties.artimTimeout(),
-                                properties.idleTimeout()),
-                        properties.maxAssociations()),
-                List.of(new VerificationService(), new StorageService(archive, new InstancesReceivedBridge(commands))));
+        return new DicomServer.Config(InetAddress.getByName(properties.bindAddress()), port, identity,
+                new AssociationSettings(properties.maxPduLength(), properties.artimTimeout(), properties.idleTimeout()),
+                properties.maxAssociations());
     }
 
     @Bean
-    HealthIndicator dicomHealthIndicator(DicomServer server, DicomProperties properties) {
-        return () -> (server.isRunning() ? Health.up() : Health.down())
+    HealthIndicator dicomHealthIndicator(List<DicomServer> servers, DicomProperties properties) {
+        return () -> (servers.stream().allMatch(DicomServer::isRunning) ? Health.up() : Health.down())
                 .withDetail("aeTitle", properties.aeTitle())
-                .withDetail("port", server.port())
+                .withDetail("ports", servers.stream().map(DicomServer::port).toList())
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package org.rispacs.app.dicom;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPduLength           the largest P-DATA-TF PDU we receive
  * @param artimTimeout           how long a connection may wait before associating, or linger after release
  * @param idleTimeout            how long an association may stay silent before we abort it
+ * @param tls                    the optional second, TLS-secured listener
  */
 @ConfigurationProperties("ris.dicom")
 public record DicomProperties(
@@ -26,5 +28,19 @@ public record DicomProperties(
         @DefaultValue("50") int maxAssociations,
         @DefaultValue("262144") long maxPduLength,
         @DefaultValue("30s") Duration artimTimeout,
-        @DefaultValue("5m") Duration idleTimeout) {
+        @DefaultValue("5m") Duration idleTimeout,
+        @DefaultValue Tls tls) {
+
+    /**
+     * @param port               the TLS listener's port; -1 (default) runs no TLS listener
+     * @param keyStore           PKCS#12 (or .jks) key store with our certificate and private key
+     * @param trustStore         when set, clients must present a certificate it trusts
+     */
+    public record Tls(@DefaultValue("-1") int port, Path keyStore, String keyStorePassword, Path trustStore,
+                      String trustStorePassword) {
+
+        public boolean enabled() {
+            return port >= 0;
+        }
+    }
 }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import javax.net.ServerSocketFactory;
 import org.rispacs.dicom.dimse.DimseProvider;
 import org.rispacs.dicom.dimse.DimseService;
 import org.rispacs.dicom.ul.association.Association;
@@ -31,12 +32,19 @@ public final class DicomServer implements AutoCloseable {
     }
 
     public static DicomServer start(Config config, List<DimseService> services) throws IOException {
+        return start(config, services, ServerSocketFactory.getDefault());
+    }
+
+    /** With a socket factory: {@link org.rispacs.dicom.ul.transport.Tls} for the TLS port. */
+    public static DicomServer start(Config config, List<DimseService> services, ServerSocketFactory sockets)
+            throws IOException {
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "dicom-artim");
             thread.setDaemon(true);
             return thread;
         });
-        Listener listener = Listener.start(config.bindAddress(), config.port(), config.maxAssociations(), "dicom",
+        Listener listener = Listener.start(sockets, config.bindAddress(), config.port(), config.maxAssociations(),
+                "dicom",
                 socket -> Association.accept(socket, config.settings(),
                         new DimseProvider(config.identity(), services), timers));
         return new DicomServer(listener, timers);

@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javax.net.ServerSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,13 @@ public final class Listener implements AutoCloseable {
 
     public static Listener start(InetAddress bindAddress, int port, int maxConnections, String name,
                                  Consumer<Socket> serve) throws IOException {
-        ServerSocket server = new ServerSocket();
+        return start(ServerSocketFactory.getDefault(), bindAddress, port, maxConnections, name, serve);
+    }
+
+    /** With a socket factory, e.g. for TLS ({@link Tls}). */
+    public static Listener start(ServerSocketFactory sockets, InetAddress bindAddress, int port, int maxConnections,
+                                 String name, Consumer<Socket> serve) throws IOException {
+        ServerSocket server = sockets.createServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(bindAddress, port), 128);
         AtomicInteger counter = new AtomicInteger();
