@@ -125,6 +125,23 @@ class DicomServerWithDcmtkTest {
     }
 
     @Test
+    void dataBeforeAssociationIsAProtocolViolationAnswersWithAbort() throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+            socket.setSoTimeout(5000);
+            // a well-formed P-DATA-TF PDU, but in state Sta2 only an A-ASSOCIATE-RQ may come (Evt10 -> AA-1)
+            socket.getOutputStream().write(new byte[] {4, 0, 0, 0, 0, 8, 0, 0, 0, 4, 1, 3, 0, 0});
+            byte[] answer = socket.getInputStream().readNBytes(10);
+            assertThat(answer[0]).as("A-ABORT").isEqualTo((byte) 0x07);
+        }
+        try (Socket truncated = new Socket()) {
+            truncated.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+            truncated.getOutputStream().write(new byte[] {1, 0, 0, 0, 1, 0, 0, 1});
+        }
+        assertThat(Dcmtk.run("echoscu", "-aet", "MOD1", "-aec", "RISPACS", "127.0.0.1", port()).exitCode()).isZero();
+    }
+
+    @Test
     void ourClientEchoesAndStoresToOurServer() throws Exception {
         Path file = Dcmtk.ctImage(work, "ct2", "1.2.3.9.1", "1.2.3.9", "1.2.3.9.0", "A2", "P2");
         try (DicomClient client = DicomClient.connect(new InetSocketAddress("127.0.0.1", server.port()), "SCU",

@@ -77,12 +77,15 @@ class StorageRobustnessTest {
         "dcmcjpeg, -xs, 1.2.840.10008.1.2.4.70",
         "dcmcrle, -xr, 1.2.840.10008.1.2.5",
         "dcmcjpls, -xt, 1.2.840.10008.1.2.4.80",
+        "dcmconv +td, -xd, 1.2.840.10008.1.2.1.99",
     })
     void compressedObjectsAreStoredUnchanged(String compressor, String proposal, String transferSyntax)
             throws Exception {
         Path plain = Dcmtk.ctImage(work, "plain", "1.2.3.77.1", "1.2.3.77", "1.2.3.77.0", "ACC", "P1");
         Path compressed = work.resolve("compressed.dcm");
-        Dcmtk.Result made = Dcmtk.run(compressor, plain.toString(), compressed.toString());
+        List<String> command = new ArrayList<>(List.of(compressor.split(" ")));
+        command.addAll(List.of(plain.toString(), compressed.toString()));
+        Dcmtk.Result made = Dcmtk.run(command.toArray(String[]::new));
         assertThat(made.exitCode()).as(made.output()).isZero();
 
         Dcmtk.Result store = Dcmtk.run("storescu", proposal, "-aet", "MOD1", "-aec", "RISPACS", "127.0.0.1",
@@ -91,7 +94,14 @@ class StorageRobustnessTest {
 
         StoredInstance instance = stored.get(0);
         assertThat(instance.transferSyntaxUid()).isEqualTo(transferSyntax);
-        assertThat(datasetBytes(instance.path())).isEqualTo(datasetBytes(compressed));
+        byte[] original = datasetBytes(compressed);
+        byte[] kept = datasetBytes(instance.path());
+        if (original.length % 2 == 1) {
+            // PS3.5 A.5: an odd-length deflated bit stream travels padded with one NUL byte
+            assertThat(kept).hasSize(original.length + 1).endsWith(0);
+            kept = java.util.Arrays.copyOf(kept, original.length);
+        }
+        assertThat(kept).isEqualTo(original);
         Dcmtk.Result check = Dcmtk.run("dcmdump", instance.path().toString());
         assertThat(check.exitCode()).as(check.output()).isZero();
     }

@@ -266,7 +266,8 @@ public final class Association {
                 case AR_10 -> answer = new ReleaseRp();
                 case AA_1 -> {
                     abortedBecause = "aborted by us";
-                    write(pdu != null ? pdu : Abort.byUser());
+                    // AA-1 also answers PDUs that arrive before an association exists: never echo those
+                    write(pdu instanceof Abort abort ? abort : Abort.byUser());
                     artim.start();
                 }
                 case AA_2 -> {
