@@ -16,10 +16,11 @@ public final class ReadModelIndex {
     private final String name;
     private final String mappingResource;
 
-    public ReadModelIndex(ElasticsearchClient client, String prefix, String baseName, String mappingResource) {
+    /** The index {@code <prefix><baseName>}, defined by the resource {@code /elasticsearch/<baseName>.json}. */
+    public ReadModelIndex(ElasticsearchClient client, String prefix, String baseName) {
         this.client = client;
         this.name = prefix + baseName;
-        this.mappingResource = mappingResource;
+        this.mappingResource = "/elasticsearch/" + baseName + ".json";
     }
 
     public String name() {

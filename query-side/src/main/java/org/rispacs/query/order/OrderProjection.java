@@ -39,7 +39,7 @@ class OrderProjection {
                     @Value("${ris.elasticsearch.index-prefix:ris-}") String indexPrefix,
                     QueryUpdateEmitter updates) {
         this.client = client;
-        this.index = new ReadModelIndex(client, indexPrefix, "orders", "/elasticsearch/orders.json");
+        this.index = new ReadModelIndex(client, indexPrefix, "orders");
         this.updates = updates;
         index.ensureExists();
     }

@@ -1,0 +1,86 @@
+package org.rispacs.query.worklist;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.rispacs.api.common.PersonNames;
+import org.rispacs.api.worklist.WorklistCriteria;
+
+/** DICOM matching (PS3.4 C.2.2.2) of worklist criteria, expressed as an Elasticsearch query. */
+final class WorklistMatching {
+
+    /** Steps still to be performed; cancelled, completed and discontinued ones have left the worklist. */
+    static final List<String> ON_THE_WORKLIST = List.of("SCHEDULED", "STARTED");
+
+    private WorklistMatching() {
+    }
+
+    static Query query(WorklistCriteria criteria) {
+        BoolQuery.Builder bool = new BoolQuery.Builder();
+        if (isUniversal(criteria.status())) {
+            bool.filter(f -> f.terms(t -> t.field("status")
+                    .terms(v -> v.value(ON_THE_WORKLIST.stream().map(FieldValue::of).toList()))));
+        } else {
+            bool.filter(match("status", criteria.status(), UnaryOperator.identity()));
+        }
+        addIfGiven(bool, "patientNameMatch", criteria.patientName(), WorklistMatching::normalisedName);
+        addIfGiven(bool, "patientId", criteria.patientId(), UnaryOperator.identity());
+        addIfGiven(bool, "issuerOfPatientId", criteria.issuerOfPatientId(), UnaryOperator.identity());
+        addIfGiven(bool, "accessionNumber", criteria.accessionNumber(), value -> value.strip().toUpperCase());
+        addIfGiven(bool, "modality", criteria.modality(), UnaryOperator.identity());
+        addIfGiven(bool, "scheduledStationAeTitle", criteria.scheduledStationAeTitle(), UnaryOperator.identity());
+        addIfGiven(bool, "scheduledProcedureStepId", criteria.scheduledProcedureStepId(), UnaryOperator.identity());
+        addIfGiven(bool, "requestedProcedureId", criteria.requestedProcedureId(), UnaryOperator.identity());
+        LocalDateTime from = criteria.scheduledStartFrom();
+        LocalDateTime to = criteria.scheduledStartTo();
+        if (from != null || to != null) {
+            bool.filter(f -> f.range(r -> r.date(d -> {
+                d.field("scheduledStart");
+                if (from != null) {
+                    d.gte(from.toString());
+                }
+                if (to != null) {
+                    d.lte(to.toString());
+                }
+                return d;
+            })));
+        }
+        return bool.build()._toQuery();
+    }
+
+    /** Person names: case- and accent-insensitive; trailing empty components do not count. */
+    static String normalisedName(String value) {
+        return PersonNames.normalise(value).replaceAll("\\^+$", "");
+    }
+
+    private static void addIfGiven(BoolQuery.Builder bool, String field, String value, UnaryOperator<String> form) {
+        if (!isUniversal(value)) {
+            bool.filter(match(field, value, form));
+        }
+    }
+
+    /** Universal matching: absent, empty, or nothing but '*'. */
+    static boolean isUniversal(String value) {
+        return value == null || value.isBlank() || value.strip().chars().allMatch(c -> c == '*');
+    }
+
+    /** Single value, wildcard or a list of alternatives separated by backslashes. */
+    private static Query match(String field, String value, UnaryOperator<String> form) {
+        List<Query> alternatives = new ArrayList<>();
+        for (String alternative : Arrays.stream(value.split("\\\\")).map(String::strip).toList()) {
+            String normalised = form.apply(alternative);
+            if (normalised.contains("*") || normalised.contains("?")) {
+                alternatives.add(Query.of(q -> q.wildcard(w -> w.field(field).value(normalised))));
+            } else {
+                alternatives.add(Query.of(q -> q.term(t -> t.field(field).value(normalised))));
+            }
+        }
+        return alternatives.size() == 1 ? alternatives.get(0)
+                : Query.of(q -> q.bool(b -> b.should(alternatives).minimumShouldMatch("1")));
+    }
+}
