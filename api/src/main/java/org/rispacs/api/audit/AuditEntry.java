@@ -1,0 +1,20 @@
+package org.rispacs.api.audit;
+
+import java.time.Instant;
+
+/**
+ * One event of the audit timeline: what happened (type and payload as stored), to which
+ * aggregate, when, by whom, through which channel and source, and in which correlation.
+ */
+public record AuditEntry(
+        String eventId,
+        String type,
+        String aggregateId,
+        long sequence,
+        Instant timestamp,
+        String actor,
+        String channel,
+        String source,
+        String correlationId,
+        String payload) {
+}

@@ -1,0 +1,96 @@
+package org.rispacs.app.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.rispacs.api.audit.AuditEntry;
+import org.rispacs.api.audit.FindAuditTimelineQuery;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/audit")
+class AuditController {
+
+    private final QueryGateway queries;
+    private final EventStore eventStore;
+    private final ObjectMapper json;
+
+    AuditController(QueryGateway queries, EventStore eventStore, ObjectMapper json) {
+        this.queries = queries;
+        this.eventStore = eventStore;
+        this.json = json;
+    }
+
+    /** Every event about a patient ({@code id^^^issuer}), accession, study, order or report; oldest first. */
+    @GetMapping("/timeline")
+    List<AuditEntry> timeline(
+            @RequestParam(required = false) String patient,
+            @RequestParam(required = false) String accessionNumber,
+            @RequestParam(required = false) String studyInstanceUid,
+            @RequestParam(required = false) String orderId,
+            @RequestParam(required = false) String reportId,
+            @RequestParam(required = false) String actor,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "100") int size) {
+        return queries.query(new FindAuditTimelineQuery(patient, accessionNumber, studyInstanceUid, orderId,
+                        reportId, actor, from, to, page, size),
+                ResponseTypes.multipleInstancesOf(AuditEntry.class)).join();
+    }
+
+    /**
+     * An order, study, report, patient, delivery or charge as it stood at an instant, computed
+     * from the event store (not from a read model): its events up to then, and the state their
+     * payloads add up to.
+     */
+    @GetMapping("/aggregates/{aggregateId}")
+    ResponseEntity<Map<String, Object>> asOf(
+            @PathVariable String aggregateId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant at) {
+        Instant asOf = at != null ? at : Instant.now();
+        Map<String, Object> state = new LinkedHashMap<>();
+        List<Map<String, Object>> history = new ArrayList<>();
+        eventStore.readEvents(aggregateId).asStream()
+                .filter(event -> !event.getTimestamp().isAfter(asOf))
+                .forEach((DomainEventMessage<?> event) -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> fields = json.convertValue(event.getPayload(), Map.class);
+                    fields.forEach((name, value) -> {
+                        if (value != null) {
+                            state.put(name, value);
+                        }
+                    });
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("sequence", event.getSequenceNumber());
+                    entry.put("type", event.getPayloadType().getSimpleName());
+                    entry.put("timestamp", event.getTimestamp());
+                    entry.put("metadata", event.getMetaData());
+                    history.add(entry);
+                });
+        if (history.isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("aggregateId", aggregateId);
+        answer.put("asOf", asOf);
+        answer.put("version", history.get(history.size() - 1).get("sequence"));
+        answer.put("lastEvent", history.get(history.size() - 1).get("type"));
+        answer.put("state", state);
+        answer.put("events", history);
+        return ResponseEntity.ok(answer);
+    }
+}

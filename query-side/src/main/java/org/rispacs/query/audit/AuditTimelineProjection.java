@@ -1,0 +1,240 @@
+package org.rispacs.query.audit;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.rispacs.api.audit.AuditEntry;
+import org.rispacs.api.audit.FindAuditTimelineQuery;
+import org.rispacs.api.common.AccessionNumbers;
+import org.rispacs.api.common.AuditMetadata;
+import org.rispacs.api.order.AccessionAssignedEvent;
+import org.rispacs.api.order.OrderPatientReassignedEvent;
+import org.rispacs.api.order.OrderPlacedEvent;
+import org.rispacs.api.study.StudyMatchedToOrderEvent;
+import org.rispacs.api.study.StudyReconciledEvent;
+import org.rispacs.query.elasticsearch.ReadModelIndex;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every event, with who, when, through what and in which correlation, searchable by the
+ * patient, accession number, study, order or report it concerns. An event that names only its
+ * order (a cancellation, say) is found by the order's patient and accession too: the projection
+ * remembers, per order and per linked study, which patient and accession they belong to.
+ */
+@Component
+@ProcessingGroup("audit-timeline")
+class AuditTimelineProjection {
+
+    private static final List<String> PATIENT_FIELDS = List.of("patient", "merged", "survivor", "previous");
+
+    private final ElasticsearchClient client;
+    private final ReadModelIndex timeline;
+    private final ReadModelIndex links;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    AuditTimelineProjection(ElasticsearchClient client,
+                            @Value("${ris.elasticsearch.index-prefix:ris-}") String prefix) {
+        this.client = client;
+        this.timeline = new ReadModelIndex(client, prefix, "audit-timeline");
+        this.links = new ReadModelIndex(client, prefix, "audit-orders");
+        timeline.ensureExists();
+        links.ensureExists();
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> message) throws IOException {
+        remember(payload, message.getIdentifier());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = json.convertValue(payload, Map.class);
+        Set<String> patients = new LinkedHashSet<>();
+        Set<String> accessions = new LinkedHashSet<>();
+        Set<String> studies = new LinkedHashSet<>();
+        Set<String> orders = new LinkedHashSet<>();
+        Set<String> reports = new LinkedHashSet<>();
+        for (String field : PATIENT_FIELDS) {
+            addPatient(patients, tree.get(field));
+        }
+        addText(orders, tree.get("orderId"));
+        addText(studies, tree.get("studyInstanceUid"));
+        addText(reports, tree.get("reportId"));
+        addAccession(accessions, tree.get("accessionNumber"));
+        if (tree.get("attributes") instanceof Map<?, ?> received) {
+            addAccession(accessions, received.get("accessionNumber"));
+            if (received.get("patientId") != null) {
+                Object issuer = received.get("issuerOfPatientId");
+                patients.add(received.get("patientId") + (issuer == null || issuer.toString().isBlank() ? ""
+                        : "^^^" + issuer));
+            }
+        }
+        String aggregateId = message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
+        if (payload.getClass().getPackageName().endsWith(".patient") && aggregateId != null) {
+            patients.add(aggregateId);
+        }
+        for (String key : concat(orders, studies)) {
+            var known = client.get(g -> g.index(links.name()).id(key), Map.class);
+            if (known.found()) {
+                addText(patients, known.source().get("patient"));
+                addText(accessions, known.source().get("accessionNumber"));
+            }
+        }
+        Map<String, Object> document = new HashMap<>();
+        document.put("eventId", message.getIdentifier());
+        document.put("type", payload.getClass().getSimpleName());
+        document.put("aggregateId", aggregateId);
+        document.put("sequence", message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0);
+        document.put("timestamp", message.getTimestamp().toString());
+        document.put("actor", message.getMetaData().get(AuditMetadata.ACTOR));
+        document.put("channel", message.getMetaData().get(AuditMetadata.CHANNEL));
+        document.put("source", message.getMetaData().get(AuditMetadata.SOURCE));
+        document.put("correlationId", message.getMetaData().get("correlationId"));
+        document.put("payload", text(payload));
+        document.put("patients", List.copyOf(patients));
+        document.put("accessionNumbers", List.copyOf(accessions));
+        document.put("studyInstanceUids", List.copyOf(studies));
+        document.put("orderIds", List.copyOf(orders));
+        document.put("reportIds", List.copyOf(reports));
+        client.index(i -> i.index(timeline.name()).id(message.getIdentifier()).document(document));
+    }
+
+    /** Which patient and accession each order, and each study linked to an order, belongs to. */
+    private void remember(Object payload, String eventId) throws IOException {
+        if (payload instanceof OrderPlacedEvent placed) {
+            link(placed.orderId(), Map.of("patient", placed.patient().toString(), "placedEventId", eventId));
+        } else if (payload instanceof AccessionAssignedEvent assigned) {
+            link(assigned.orderId(), Map.of("accessionNumber", assigned.accessionNumber()));
+            // the order's first event came before its accession: file it under the accession too
+            var order = client.get(g -> g.index(links.name()).id(assigned.orderId()), Map.class);
+            if (order.found() && order.source().get("placedEventId") instanceof String placedEventId) {
+                client.update(u -> u.index(timeline.name()).id(placedEventId)
+                        .doc(Map.of("accessionNumbers", List.of(assigned.accessionNumber()))), Map.class);
+            }
+        } else if (payload instanceof OrderPatientReassignedEvent reassigned) {
+            link(reassigned.orderId(), Map.of("patient", reassigned.patient().toString()));
+        } else if (payload instanceof StudyMatchedToOrderEvent matched) {
+            linkStudy(matched.studyInstanceUid(), matched.orderId());
+        } else if (payload instanceof StudyReconciledEvent reconciled && reconciled.orderId() != null) {
+            linkStudy(reconciled.studyInstanceUid(), reconciled.orderId());
+        }
+    }
+
+    private void linkStudy(String studyInstanceUid, String orderId) throws IOException {
+        var order = client.get(g -> g.index(links.name()).id(orderId), Map.class);
+        if (order.found()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = order.source();
+            link(studyInstanceUid, fields);
+        }
+    }
+
+    private void link(String key, Map<String, Object> fields) throws IOException {
+        client.update(u -> u.index(links.name()).id(key).doc(fields).docAsUpsert(true), Map.class);
+    }
+
+    @ResetHandler
+    void reset() {
+        timeline.recreate();
+        links.recreate();
+    }
+
+    @QueryHandler
+    List<AuditEntry> handle(FindAuditTimelineQuery query) throws IOException {
+        BoolQuery.Builder bool = new BoolQuery.Builder();
+        term(bool, "patients", query.patient());
+        term(bool, "accessionNumbers", query.accessionNumber() == null ? null
+                : AccessionNumbers.normalise(query.accessionNumber()).orElse(null));
+        term(bool, "studyInstanceUids", query.studyInstanceUid());
+        term(bool, "orderIds", query.orderId());
+        term(bool, "reportIds", query.reportId());
+        term(bool, "actor", query.actor());
+        if (query.from() != null || query.to() != null) {
+            bool.filter(f -> f.range(r -> r.date(d -> {
+                d.field("timestamp");
+                if (query.from() != null) {
+                    d.gte(query.from().toString());
+                }
+                if (query.to() != null) {
+                    d.lte(query.to().toString());
+                }
+                return d;
+            })));
+        }
+        int size = Math.max(1, Math.min(query.size(), 1000));
+        Query filter = bool.build()._toQuery();
+        return client.search(s -> s.index(timeline.name()).query(filter)
+                        .sort(o -> o.field(f -> f.field("timestamp").order(SortOrder.Asc)))
+                        .sort(o -> o.field(f -> f.field("sequence").order(SortOrder.Asc)))
+                        .from(Math.max(0, query.page()) * size).size(size), Map.class)
+                .hits().hits().stream().map(hit -> entry(hit.source())).toList();
+    }
+
+    private static AuditEntry entry(Map<?, ?> source) {
+        return new AuditEntry((String) source.get("eventId"), (String) source.get("type"),
+                (String) source.get("aggregateId"), ((Number) source.get("sequence")).longValue(),
+                Instant.parse((String) source.get("timestamp")), (String) source.get("actor"),
+                (String) source.get("channel"), (String) source.get("source"), (String) source.get("correlationId"),
+                (String) source.get("payload"));
+    }
+
+    private static void term(BoolQuery.Builder bool, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            bool.filter(f -> f.term(t -> t.field(field).value(FieldValue.of(value.strip()))));
+        }
+    }
+
+    private static void addPatient(Set<String> patients, Object value) {
+        if (value instanceof Map<?, ?> identifier && identifier.get("id") != null) {
+            patients.add(identifier.get("id") + "^^^" + identifier.get("issuer"));
+        }
+    }
+
+    private static void addText(Set<String> values, Object value) {
+        if (value != null && !value.toString().isBlank()) {
+            values.add(value.toString());
+        }
+    }
+
+    private static void addAccession(Set<String> accessions, Object value) {
+        if (value != null) {
+            try {
+                AccessionNumbers.normalise(value.toString()).ifPresent(accessions::add);
+            } catch (IllegalArgumentException notAnAccession) {
+                accessions.add(value.toString());
+            }
+        }
+    }
+
+    private static Set<String> concat(Set<String> first, Set<String> second) {
+        Set<String> all = new LinkedHashSet<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    private String text(Object payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(payload);
+        }
+    }
+}

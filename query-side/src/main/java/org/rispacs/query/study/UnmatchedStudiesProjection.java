@@ -1,0 +1,81 @@
+package org.rispacs.query.study;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.rispacs.api.study.FindUnmatchedStudiesQuery;
+import org.rispacs.api.study.ReceivedStudyAttributes;
+import org.rispacs.api.study.StudyMatchedToOrderEvent;
+import org.rispacs.api.study.StudyReconciledEvent;
+import org.rispacs.api.study.StudyUnmatchedEvent;
+import org.rispacs.api.study.UnmatchedStudy;
+import org.rispacs.query.elasticsearch.ReadModelIndex;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** Studies nobody will read until someone reconciles them: listed from unmatched until matched or reconciled. */
+@Component
+@ProcessingGroup("unmatched-studies")
+class UnmatchedStudiesProjection {
+
+    private final ElasticsearchClient client;
+    private final ReadModelIndex index;
+
+    UnmatchedStudiesProjection(ElasticsearchClient client,
+                               @Value("${ris.elasticsearch.index-prefix:ris-}") String prefix) {
+        this.client = client;
+        this.index = new ReadModelIndex(client, prefix, "unmatched-studies");
+        index.ensureExists();
+    }
+
+    @EventHandler
+    void on(StudyUnmatchedEvent event, @Timestamp Instant when) throws IOException {
+        ReceivedStudyAttributes received = event.attributes();
+        UnmatchedStudy study = new UnmatchedStudy(event.studyInstanceUid(), event.reason(), event.detail(),
+                received == null ? null : received.patientId(),
+                received == null ? null : received.issuerOfPatientId(),
+                received == null ? null : received.patientName(),
+                received == null ? null : received.accessionNumber(),
+                received == null ? null : received.modality(),
+                received == null ? null : received.studyDescription(), when);
+        client.index(i -> i.index(index.name()).id(event.studyInstanceUid()).document(study).refresh(Refresh.True));
+    }
+
+    @EventHandler
+    void on(StudyMatchedToOrderEvent event) throws IOException {
+        remove(event.studyInstanceUid());
+    }
+
+    @EventHandler
+    void on(StudyReconciledEvent event) throws IOException {
+        remove(event.studyInstanceUid());
+    }
+
+    private void remove(String studyInstanceUid) throws IOException {
+        client.delete(d -> d.index(index.name()).id(studyInstanceUid).refresh(Refresh.True));
+    }
+
+    @ResetHandler
+    void reset() {
+        index.recreate();
+    }
+
+    @QueryHandler
+    List<UnmatchedStudy> handle(FindUnmatchedStudiesQuery query) throws IOException {
+        int size = Math.max(1, Math.min(query.size(), 1000));
+        return client.search(s -> s.index(index.name())
+                        .query(q -> query.since() == null ? q.matchAll(m -> m)
+                                : q.range(r -> r.date(d -> d.field("since").gte(query.since().toString()))))
+                        .sort(o -> o.field(f -> f.field("since").order(SortOrder.Desc)))
+                        .from(Math.max(0, query.page()) * size).size(size), UnmatchedStudy.class)
+                .hits().hits().stream().map(hit -> hit.source()).toList();
+    }
+}
