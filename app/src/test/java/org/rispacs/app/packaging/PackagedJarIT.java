@@ -35,6 +35,7 @@ class PackagedJarIT {
     private Process app;
     private Path log;
     private int dicomPort;
+    private int hl7Port;
 
     @Test
     void startsOnEmbeddedDefaultsAndKeepsOrdersAcrossARestart() throws Exception {
@@ -42,6 +43,7 @@ class PackagedJarIT {
         log = dataDir.resolve("app.log");
         int port = freePort();
         dicomPort = freePort();
+        hl7Port = freePort();
         URI base = URI.create("http://127.0.0.1:" + port);
 
         app = start(dataDir, port);
@@ -78,7 +80,8 @@ class PackagedJarIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-jar", JAR.toAbsolutePath().toString(),
                 "--server.port=" + port, "--ris.data-dir=" + dataDir,
-                "--ris.dicom.port=" + dicomPort, "--ris.dicom.bind-address=127.0.0.1")
+                "--ris.dicom.port=" + dicomPort, "--ris.dicom.bind-address=127.0.0.1",
+                "--ris.hl7.port=" + hl7Port, "--ris.hl7.bind-address=127.0.0.1")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

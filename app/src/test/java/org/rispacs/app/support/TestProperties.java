@@ -22,6 +22,8 @@ public final class TestProperties {
     public static void loopbackListeners(DynamicPropertyRegistry registry) {
         registry.add("ris.dicom.port", () -> "0");
         registry.add("ris.dicom.bind-address", () -> "127.0.0.1");
+        registry.add("ris.hl7.port", () -> "0");
+        registry.add("ris.hl7.bind-address", () -> "127.0.0.1");
     }
 
     /** The test JVM's Elasticsearch node, with indices of this context's own. */

@@ -1,0 +1,53 @@
+package org.rispacs.app.hl7;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.rispacs.hl7.ack.AckBuilder;
+import org.rispacs.hl7.inbound.InboundMessageProcessor;
+import org.rispacs.hl7.inbound.InboundSettings;
+import org.rispacs.hl7.mapping.MappingSettings;
+import org.rispacs.hl7.mapping.MessageMapper;
+import org.rispacs.hl7.message.Hl7Parser;
+import org.rispacs.hl7.mllp.MllpServer;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class Hl7Configuration {
+
+    @Bean(destroyMethod = "close")
+    Hl7Parser hl7Parser() {
+        return new Hl7Parser();
+    }
+
+    @Bean
+    InboundMessageProcessor hl7InboundMessageProcessor(Hl7Properties properties, Hl7Parser parser,
+                                                       CommandGateway commands, JdbcTemplate jdbc) {
+        MappingSettings mapping = new MappingSettings(properties.defaultIssuer(), properties.modalityBySection(),
+                properties.stationByModality(), properties.defaultStation());
+        return new InboundMessageProcessor(
+                new InboundSettings(properties.application(), properties.facility(), properties.defaultCharset(),
+                        properties.maxMessageSize()),
+                parser, new MessageMapper(mapping), commands, new JdbcProcessedMessages(jdbc),
+                new AckBuilder(properties.application(), properties.facility(), Clock.systemDefaultZone()));
+    }
+
+    @Bean(destroyMethod = "close")
+    MllpServer hl7Server(Hl7Properties properties, InboundMessageProcessor processor) throws IOException {
+        return MllpServer.start(new MllpServer.Config(InetAddress.getByName(properties.bindAddress()),
+                properties.port(), properties.maxConnections(), properties.maxMessageSize(),
+                properties.idleTimeout()), processor);
+    }
+
+    @Bean
+    HealthIndicator hl7HealthIndicator(MllpServer server) {
+        return () -> (server.isRunning() ? Health.up() : Health.down())
+                .withDetail("port", server.port())
+                .build();
+    }
+}

@@ -1,0 +1,32 @@
+package org.rispacs.app.hl7;
+
+import java.util.List;
+import java.util.Optional;
+import org.rispacs.hl7.inbound.MessageKey;
+import org.rispacs.hl7.inbound.ProcessedMessages;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Processed HL7 messages in table {@code hl7_inbound_message} of the event store's database. */
+class JdbcProcessedMessages implements ProcessedMessages {
+
+    private final JdbcTemplate jdbc;
+
+    JdbcProcessedMessages(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<String> acknowledgementOf(MessageKey key) {
+        List<String> acks = jdbc.queryForList("SELECT ack FROM hl7_inbound_message WHERE sending_application = ?"
+                        + " AND sending_facility = ? AND control_id = ?", String.class,
+                key.sendingApplication(), key.sendingFacility(), key.controlId());
+        return acks.stream().findFirst();
+    }
+
+    @Override
+    public void record(MessageKey key, String acknowledgement) {
+        jdbc.update("INSERT INTO hl7_inbound_message (sending_application, sending_facility, control_id, ack)"
+                        + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                key.sendingApplication(), key.sendingFacility(), key.controlId(), acknowledgement);
+    }
+}

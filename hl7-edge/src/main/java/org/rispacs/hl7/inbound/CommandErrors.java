@@ -1,0 +1,60 @@
+package org.rispacs.hl7.inbound;
+
+import java.util.Optional;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.rispacs.api.common.CommandRefusedException;
+import org.rispacs.api.order.CancelOrderCommand;
+import org.rispacs.api.order.PlaceOrderCommand;
+import org.rispacs.api.order.ScheduleProcedureCommand;
+import org.rispacs.api.order.UpdateOrderCommand;
+import org.rispacs.api.patient.MergePatientsCommand;
+import org.rispacs.hl7.ack.ErrorLocation;
+import org.rispacs.hl7.ack.Hl7Error;
+import org.rispacs.hl7.ack.Hl7ErrorCode;
+
+/** The domain's refusals as HL7 errors: ERR-3 from table 0357, ERR-5 the refusal code, ERR-8 its message. */
+final class CommandErrors {
+
+    private CommandErrors() {
+    }
+
+    static Hl7Error toHl7Error(Object command, RuntimeException failure) {
+        Optional<CommandRefusedException> refusal = find(failure, CommandRefusedException.class);
+        if (refusal.isPresent()) {
+            CommandRefusedException refused = refusal.get();
+            Hl7ErrorCode code = switch (refused.code()) {
+                case INVALID -> Hl7ErrorCode.TABLE_VALUE_NOT_FOUND;
+                case UNKNOWN, PATIENT_MERGED -> Hl7ErrorCode.UNKNOWN_KEY_IDENTIFIER;
+                case ACCESSION_IN_USE -> Hl7ErrorCode.DUPLICATE_KEY_IDENTIFIER;
+                case ILLEGAL_TRANSITION, NOT_PERMITTED -> Hl7ErrorCode.APPLICATION_INTERNAL_ERROR;
+            };
+            ErrorLocation location = switch (refused.code()) {
+                case ACCESSION_IN_USE -> ErrorLocation.field("OBR", 18);
+                case PATIENT_MERGED -> ErrorLocation.field("PID", 3);
+                default -> isOrderCommand(command) ? ErrorLocation.field("ORC", 1) : null;
+            };
+            return new Hl7Error(code, location, refused.code().name(), refused.getMessage());
+        }
+        if (find(failure, AggregateNotFoundException.class).isPresent()) {
+            return new Hl7Error(Hl7ErrorCode.UNKNOWN_KEY_IDENTIFIER,
+                    isOrderCommand(command) ? ErrorLocation.field("ORC", 2) : ErrorLocation.field("PID", 3),
+                    "UNKNOWN", command instanceof MergePatientsCommand ? "the patient is unknown"
+                            : "no order is known under this placer order number");
+        }
+        return Hl7Error.of(Hl7ErrorCode.APPLICATION_INTERNAL_ERROR, "internal error; retry later");
+    }
+
+    private static boolean isOrderCommand(Object command) {
+        return command instanceof PlaceOrderCommand || command instanceof CancelOrderCommand
+                || command instanceof UpdateOrderCommand || command instanceof ScheduleProcedureCommand;
+    }
+
+    static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return Optional.of(type.cast(cause));
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,150 @@
+package org.rispacs.hl7.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.rispacs.api.common.Demographics;
+import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.common.PersonName;
+import org.rispacs.api.common.ProcedureCode;
+import org.rispacs.api.order.CancelOrderCommand;
+import org.rispacs.api.order.OrderPriority;
+import org.rispacs.api.order.PlaceOrderCommand;
+import org.rispacs.api.order.ScheduleProcedureCommand;
+import org.rispacs.api.order.UpdateOrderCommand;
+import org.rispacs.api.patient.MergePatientsCommand;
+import org.rispacs.api.patient.RegisterPatientCommand;
+import org.rispacs.api.patient.UpdatePatientDemographicsCommand;
+import org.rispacs.hl7.ack.AcknowledgementCode;
+import org.rispacs.hl7.ack.ErrorLocation;
+import org.rispacs.hl7.ack.Hl7ErrorCode;
+import org.rispacs.hl7.message.Hl7Parser;
+import org.rispacs.hl7.message.MessageHeader;
+
+class MessageMapperTest {
+
+    private static final Hl7Parser PARSER = new Hl7Parser();
+    private final MessageMapper mapper = new MessageMapper(new MappingSettings("HOSP",
+            Map.of("RAD-CT", "CT"), Map.of("CT", "CT1"), ""));
+
+    @AfterAll
+    static void closeParser() {
+        PARSER.close();
+    }
+
+    private List<Object> map(String... segments) throws Exception {
+        String text = String.join("\r", segments) + "\r";
+        return mapper.map(PARSER.parse(text), MessageHeader.read(text).orElseThrow());
+    }
+
+    @Test
+    void anA04InVersion23RegistersThePatientUnderTheAssigningAuthorityOfPid3() throws Exception {
+        List<Object> commands = map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ADT^A04|M1|P|2.3",
+                "PID|1||X9^^^OTHER~P100^^^HOSP&1.2.3&ISO||Doe^Jane^Q^Jr^Dr||19800215|F");
+        assertThat(commands).containsExactly(new RegisterPatientCommand(new PatientIdentifier("X9", "OTHER"),
+                new Demographics(new PersonName("Doe", "Jane", "Q", "Dr", "Jr"), LocalDate.of(1980, 2, 15), "F")));
+    }
+
+    @Test
+    void anIdWithoutAssigningAuthorityTakesTheDefaultIssuer() throws Exception {
+        List<Object> commands = map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ADT^A08^ADT_A01|M2|P|2.5.1",
+                "EVN|A08|20260101", "PID|1||P200||Roe^Richard||1970|A");
+        assertThat(commands).containsExactly(new UpdatePatientDemographicsCommand(
+                new PatientIdentifier("P200", "HOSP"),
+                new Demographics(new PersonName("Roe", "Richard", null, null, null), null, "O")));
+    }
+
+    @Test
+    void anA40MergesTheMrgIdentityIntoThePidOne() throws Exception {
+        List<Object> commands = map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ADT^A40|M3|P|2.4",
+                "EVN|A40|20260101", "PID|1||P1^^^HOSP||Doe^Jane", "MRG|P2^^^HOSP");
+        assertThat(commands).containsExactly(new MergePatientsCommand(new PatientIdentifier("P2", "HOSP"),
+                new PatientIdentifier("P1", "HOSP")));
+    }
+
+    @Test
+    void aMissingFamilyNameIsAnErrorAtPid5() {
+        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ADT^A01|M4|P|2.5",
+                "PID|1||P1^^^HOSP||^Jane"))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AE);
+                    assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.REQUIRED_FIELD_MISSING);
+                    assertThat(e.error().location()).isEqualTo(ErrorLocation.component("PID", 5, 1));
+                });
+    }
+
+    @Test
+    void aNewOrderIsPlacedAndScheduledWhenItHasAStartAndAStation() throws Exception {
+        List<Object> commands = map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5|P|2.3.1",
+                "PID|1||P1^^^HOSP||Doe^Jane",
+                "ORC|NW|PO-77|||||^^^202601021030^^S|||||1234^House^Greg",
+                "OBR|1|PO-77||CTCHEST^CT chest^LOCAL||||||||||||||ACC-9||||||RAD-CT|||||||Cough");
+        String orderId = OrderMapping.orderId("HOSP", "PO-77");
+        assertThat(commands).containsExactly(
+                new PlaceOrderCommand(orderId, new PatientIdentifier("P1", "HOSP"), "PO-77",
+                        new ProcedureCode("CTCHEST", "LOCAL", "CT chest"), "CT", OrderPriority.STAT, "Cough",
+                        "1234^House^Greg", "ACC-9"),
+                new ScheduleProcedureCommand(orderId, LocalDateTime.of(2026, 1, 2, 10, 30), "CT1", null, null));
+    }
+
+    @Test
+    void theSamePlacerOrderFromTheSameFacilityIsAlwaysTheSameOrder() {
+        assertThat(OrderMapping.orderId("HOSP", "PO-1")).isEqualTo(OrderMapping.orderId("HOSP", "PO-1"))
+                .isNotEqualTo(OrderMapping.orderId("OTHER", "PO-1"))
+                .isNotEqualTo(OrderMapping.orderId("HOSP", "PO-2"));
+    }
+
+    @Test
+    void cancelAndChangeNeedNoPatient() throws Exception {
+        String orderId = OrderMapping.orderId("HOSP", "PO-8");
+        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M6|P|2.5.1",
+                "ORC|CA|PO-8||||||||||||||^Patient left"))
+                .containsExactly(new CancelOrderCommand(orderId, "Patient left"));
+        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M7|P|2.5.1",
+                "ORC|XO|PO-8|||||^^^^^A", "OBR|1|PO-8||MRHEAD^MR head^LOCAL"))
+                .containsExactly(new UpdateOrderCommand(orderId, new ProcedureCode("MRHEAD", "LOCAL", "MR head"),
+                        OrderPriority.HIGH, null, null));
+        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8|P|2.5.1", "ORC|SC|PO-8||||IP"))
+                .isEmpty();
+    }
+
+    @Test
+    void anOmiTakesAccessionModalityAndStationFromIpc() throws Exception {
+        List<Object> commands = map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||OMI^O23^OMI_O23|M9|P|2.5.1",
+                "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-9", "TQ1|1||||||202602031400||R",
+                "OBR|1|PO-9||MRKNEE^MR knee^LOCAL",
+                "IPC|ACC-10|RP1|1.2.3|SPS1|MR^^DCM||||MR7");
+        String orderId = OrderMapping.orderId("HOSP", "PO-9");
+        assertThat(commands).containsExactly(
+                new PlaceOrderCommand(orderId, new PatientIdentifier("P1", "HOSP"), "PO-9",
+                        new ProcedureCode("MRKNEE", "LOCAL", "MR knee"), "MR", OrderPriority.ROUTINE, null, null,
+                        "ACC-10"),
+                new ScheduleProcedureCommand(orderId, LocalDateTime.of(2026, 2, 3, 14, 0), "MR7", null, null));
+    }
+
+    @Test
+    void aNewOrderWithoutProcedureCodeIsAnErrorAtObr4() {
+        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M10|P|2.5.1",
+                "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-10", "OBR|1|PO-10||^no code||||||||||||||||||||CT"))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.REQUIRED_FIELD_MISSING);
+                    assertThat(e.error().location()).isEqualTo(ErrorLocation.component("OBR", 4, 1));
+                });
+    }
+
+    @Test
+    void anUnsupportedTriggerIsRejected() {
+        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ADT^A03|M11|P|2.5.1",
+                "PID|1||P1^^^HOSP||Doe^Jane"))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AR);
+                    assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.UNSUPPORTED_EVENT_CODE);
+                });
+    }
+}

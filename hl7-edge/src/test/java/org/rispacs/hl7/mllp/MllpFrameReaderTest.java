@@ -1,0 +1,53 @@
+package org.rispacs.hl7.mllp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MllpFrameReaderTest {
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void readsConsecutiveFramesAndSkipsBytesBetweenThem() throws Exception {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.write(MllpFrames.frame(bytes("MSH|one")));
+        stream.write(bytes("\r\njunk"));
+        stream.write(MllpFrames.frame(bytes("MSH|two")));
+        MllpFrameReader reader = new MllpFrameReader(new ByteArrayInputStream(stream.toByteArray()), 100);
+        assertThat(reader.next().payload()).isEqualTo(bytes("MSH|one"));
+        assertThat(reader.next().payload()).isEqualTo(bytes("MSH|two"));
+        assertThat(reader.next()).isNull();
+    }
+
+    @Test
+    void anOversizedFrameIsReadToItsEndAndKeepsItsBeginning() throws Exception {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.write(MllpFrames.frame(bytes("MSH|" + "x".repeat(500))));
+        stream.write(MllpFrames.frame(bytes("MSH|next")));
+        MllpFrameReader reader = new MllpFrameReader(new ByteArrayInputStream(stream.toByteArray()), 100);
+        MllpFrameReader.Frame oversized = reader.next();
+        assertThat(oversized.oversized()).isTrue();
+        assertThat(new String(oversized.payload(), StandardCharsets.ISO_8859_1)).startsWith("MSH|xxx").hasSize(100);
+        assertThat(reader.next().payload()).isEqualTo(bytes("MSH|next"));
+    }
+
+    @Test
+    void aStreamEndingInsideAFrameIsAnError() {
+        MllpFrameReader reader = new MllpFrameReader(new ByteArrayInputStream(bytes("\u000bMSH|cut")), 100);
+        assertThatThrownBy(reader::next).isInstanceOf(EOFException.class);
+    }
+
+    @Test
+    void endlessBytesOutsideFramesEndTheConnection() {
+        MllpFrameReader reader = new MllpFrameReader(new ByteArrayInputStream(bytes("y".repeat(1000))), 100);
+        assertThatThrownBy(reader::next).isInstanceOf(MllpProtocolException.class);
+    }
+}
