@@ -46,6 +46,8 @@ public final class LocalElasticsearchNode implements AutoCloseable {
     private final Path pidFile;
     private final Process launcher;
     private final URI httpUri;
+    /** Read once the node is up, so that stopping it does not depend on its pid file still being there. */
+    private Optional<ProcessHandle> node = Optional.empty();
 
     private LocalElasticsearchNode(Path workDir, Path pidFile, Process launcher, URI httpUri) {
         this.workDir = workDir;
@@ -113,6 +115,7 @@ public final class LocalElasticsearchNode implements AutoCloseable {
         LocalElasticsearchNode node = new LocalElasticsearchNode(workDir, pidFile, launcher, httpUri);
         try {
             node.awaitReady(settings.startTimeout());
+            node.node = readPid(pidFile).flatMap(ProcessHandle::of);
         } catch (RuntimeException e) {
             node.close();
             throw e;
@@ -161,7 +164,7 @@ public final class LocalElasticsearchNode implements AutoCloseable {
     /** Stops the node and waits for it to exit, so that its data is flushed and its lock released. */
     @Override
     public void close() {
-        Optional<ProcessHandle> node = readPid(pidFile).flatMap(ProcessHandle::of);
+        Optional<ProcessHandle> node = this.node.isPresent() ? this.node : readPid(pidFile).flatMap(ProcessHandle::of);
         node.ifPresent(ProcessHandle::destroy);
         launcher.destroy();
         node.ifPresent(handle -> waitForExit(handle, Duration.ofSeconds(30)));
