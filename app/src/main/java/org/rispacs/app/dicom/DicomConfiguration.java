@@ -5,12 +5,15 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.dicom.archive.Archive;
+import org.rispacs.dicom.bridge.GatewayWorklistSource;
 import org.rispacs.dicom.bridge.InstancesReceivedBridge;
 import org.rispacs.dicom.dimse.DimseService;
 import org.rispacs.dicom.service.DicomServer;
 import org.rispacs.dicom.service.storage.StorageService;
 import org.rispacs.dicom.service.verification.VerificationService;
+import org.rispacs.dicom.service.worklist.ModalityWorklistService;
 import org.rispacs.dicom.ul.association.AssociationSettings;
 import org.rispacs.dicom.ul.negotiation.AcceptorPolicy;
 import org.rispacs.dicom.ul.transport.Tls;
@@ -34,8 +37,11 @@ class DicomConfiguration {
     }
 
     @Bean
-    List<DimseService> dicomServices(Archive archive, CommandGateway commands) {
-        return List.of(new VerificationService(), new StorageService(archive, new InstancesReceivedBridge(commands)));
+    List<DimseService> dicomServices(Archive archive, CommandGateway commands, QueryGateway queries,
+                                     DicomProperties properties) {
+        return List.of(new VerificationService(),
+                new StorageService(archive, new InstancesReceivedBridge(commands)),
+                new ModalityWorklistService(new GatewayWorklistSource(queries), properties.worklistMaxResults()));
     }
 
     @Bean(destroyMethod = "close")

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param artimTimeout           how long a connection may wait before associating, or linger after release
  * @param idleTimeout            how long an association may stay silent before we abort it
  * @param tls                    the optional second, TLS-secured listener
+ * @param worklistMaxResults     the most items one worklist query is answered with
  */
 @ConfigurationProperties("ris.dicom")
 public record DicomProperties(
@@ -29,7 +30,8 @@ public record DicomProperties(
         @DefaultValue("262144") long maxPduLength,
         @DefaultValue("30s") Duration artimTimeout,
         @DefaultValue("5m") Duration idleTimeout,
-        @DefaultValue Tls tls) {
+        @DefaultValue Tls tls,
+        @DefaultValue("1000") int worklistMaxResults) {
 
     /**
      * @param port               the TLS listener's port; -1 (default) runs no TLS listener

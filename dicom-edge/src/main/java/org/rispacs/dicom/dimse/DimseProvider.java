@@ -35,6 +35,8 @@ public final class DimseProvider implements AssociationHandler {
     private final Map<Integer, ByteArrayOutputStream> commandFragments = new HashMap<>();
     private DimseRequest pending;
     private DatasetReceiver receiver;
+    /** The multi-response request running beside the reader, if any (operations window of one). */
+    private volatile MultiResponse running;
 
     public DimseProvider(AcceptorPolicy.Identity identity, List<DimseService> services) {
         this.identity = identity;
@@ -91,10 +93,22 @@ public final class DimseProvider implements AssociationHandler {
             throw new PduFormatException(Abort.INVALID_PDU_PARAMETER_VALUE, "command set without field or message id");
         }
         if (field == CommandField.C_CANCEL_RQ) {
+            MultiResponse current = running;
+            Integer target = command.getInt(org.rispacs.dicom.data.Tags.MessageIDBeingRespondedTo);
+            if (current != null && target != null && current.request.messageId() == target) {
+                current.cancelled = true;
+            }
             return;
         }
+        if (running != null) {
+            throw new PduFormatException(Abort.UNEXPECTED_PDU_PARAMETER,
+                    "a request arrived while message " + running.request.messageId() + " is still being answered"
+                            + " (asynchronous operations are not supported)");
+        }
         Optional<DimseService> service = serviceFor(context.abstractSyntax());
-        if (Commands.hasDataset(command)) {
+        if (service.isPresent() && Commands.hasDataset(command) && service.get().respondsMoreThanOnce(pending)) {
+            receiver = multiResponse(service.get(), pending);
+        } else if (Commands.hasDataset(command)) {
             receiver = service.<DatasetReceiver>map(s -> s.requestWithDataset(pending))
                     .orElseGet(() -> discardingReceiver(Status.SOP_CLASS_NOT_SUPPORTED));
         } else {
@@ -104,11 +118,78 @@ public final class DimseProvider implements AssociationHandler {
     }
 
     private void respond(DimseResponse response) {
-        Attributes command = Commands.response(pending, response);
-        MessageSender.send(pending.association(), pending.context().id(), Commands.encode(command),
+        if (response == null) {
+            return;
+        }
+        respond(pending, response);
+    }
+
+    private static void respond(DimseRequest request, DimseResponse response) {
+        Attributes command = Commands.response(request, response);
+        MessageSender.send(request.association(), request.context().id(), Commands.encode(command),
                 response.dataset());
-        log.debug("Association {}: answered message {} with status 0x{}", pending.association().id(),
-                pending.messageId(), Integer.toHexString(response.status()));
+        log.debug("Association {}: answered message {} with status 0x{}", request.association().id(),
+                request.messageId(), Integer.toHexString(response.status()));
+    }
+
+    /** A request answered by several responses, run on a thread of its own so that C-CANCEL can arrive. */
+    private final class MultiResponse implements Responder {
+
+        private final DimseRequest request;
+        private volatile boolean cancelled;
+
+        private MultiResponse(DimseRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        public void pending(int status, byte[] dataset) {
+            respond(request, new DimseResponse(status, null, dataset));
+        }
+
+        @Override
+        public boolean cancelled() {
+            return cancelled;
+        }
+    }
+
+    private DatasetReceiver multiResponse(DimseService service, DimseRequest request) {
+        java.io.ByteArrayOutputStream identifier = new java.io.ByteArrayOutputStream();
+        return new DatasetReceiver() {
+            @Override
+            public void data(byte[] fragment) throws IOException {
+                if (identifier.size() + fragment.length > MAX_COMMAND_LENGTH * 16) {
+                    throw new IOException("query identifier larger than 1 MiB");
+                }
+                identifier.write(fragment);
+            }
+
+            @Override
+            public DimseResponse complete() {
+                MultiResponse responder = new MultiResponse(request);
+                running = responder;
+                Thread worker = new Thread(() -> {
+                    DimseResponse last;
+                    try {
+                        last = service.request(request, identifier.toByteArray(), responder);
+                    } catch (Exception e) {
+                        log.warn("Association {}: message {} failed: {}", request.association().id(),
+                                request.messageId(), e.toString());
+                        last = DimseResponse.failure(Status.PROCESSING_FAILURE, String.valueOf(e.getMessage()));
+                    }
+                    running = null;
+                    respond(request, responder.cancelled ? new DimseResponse(Status.CANCEL, null, null) : last);
+                }, "dimse-" + request.association().id());
+                worker.setDaemon(true);
+                worker.start();
+                return null;
+            }
+
+            @Override
+            public void abandon() {
+                identifier.reset();
+            }
+        };
     }
 
     private static DatasetReceiver discardingReceiver(int status) {

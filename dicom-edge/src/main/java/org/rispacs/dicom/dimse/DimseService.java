@@ -36,7 +36,7 @@ public interface DimseService {
 
             @Override
             public DimseResponse complete() throws IOException {
-                return request(request, collected.toByteArray());
+                return request(request, collected.toByteArray(), Responder.NONE);
             }
 
             @Override
@@ -48,6 +48,19 @@ public interface DimseService {
 
     /** The association this service served has ended, however it ended. */
     default void associationEnded(Association association) {
+    }
+
+    /**
+     * Whether requests with a data set are answered with several responses (C-FIND): they then
+     * run beside the association's reader, so that a C-CANCEL can reach them.
+     */
+    default boolean respondsMoreThanOnce(DimseRequest request) {
+        return false;
+    }
+
+    /** A request with a data set that may send pending responses first (C-FIND). */
+    default DimseResponse request(DimseRequest request, byte[] dataset, Responder responder) throws IOException {
+        return request(request, dataset);
     }
 
     default DimseResponse request(DimseRequest request, byte[] dataset) throws IOException {

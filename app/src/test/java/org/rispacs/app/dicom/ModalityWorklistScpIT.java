@@ -1,0 +1,201 @@
+package org.rispacs.app.dicom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.rispacs.api.common.AuditMetadata;
+import org.rispacs.api.common.Demographics;
+import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.common.PersonName;
+import org.rispacs.api.common.ProcedureCode;
+import org.rispacs.api.order.CancelOrderCommand;
+import org.rispacs.api.order.OrderPriority;
+import org.rispacs.api.order.PlaceOrderCommand;
+import org.rispacs.api.order.ScheduleProcedureCommand;
+import org.rispacs.api.patient.RegisterPatientCommand;
+import org.rispacs.api.worklist.FindModalityWorklistQuery;
+import org.rispacs.api.worklist.ModalityWorklistItem;
+import org.rispacs.api.worklist.WorklistCriteria;
+import org.rispacs.app.support.TestProperties;
+import org.rispacs.dicom.data.Attributes;
+import org.rispacs.dicom.data.DicomReader;
+import org.rispacs.dicom.data.Tags;
+import org.rispacs.dicom.service.DicomServer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Our Modality Worklist SCP queried by dcmtk's findscu, as a modality would: query files made
+ * with dump2dcm, responses extracted to files and read back.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ModalityWorklistScpIT {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        TestProperties.freshDataDir(registry);
+        TestProperties.postgresSchema(registry);
+        TestProperties.sharedElasticsearch(registry);
+    }
+
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+    private static final LocalDateTime MORNING = LocalDateTime.of(2027, 3, 4, 9, 30);
+
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    QueryGateway queries;
+    @Autowired
+    DicomServer dicom;
+
+    @TempDir
+    Path work;
+
+    private String muellerOrder;
+
+    @BeforeAll
+    void schedule() throws Exception {
+        PatientIdentifier mueller = patient("MUE", new PersonName("Müller", "Hans", null, null, null));
+        PatientIdentifier yamada = patient("YAM", new PersonName("山田", "太郎", null, null, null));
+        muellerOrder = order(mueller, "CT", "CT1", MORNING);
+        order(yamada, "MR", "MR1", MORNING.plusHours(1));
+        String cancelled = order(mueller, "CT", "CT1", MORNING.plusHours(2));
+        send(new CancelOrderCommand(cancelled, "duplicate"));
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (itemsOfThisRun() != 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(itemsOfThisRun()).as("worklist items of this run").isEqualTo(2);
+    }
+
+    @Test
+    void findscuGetsTheScheduledStepWithTheKeysItAskedFor() throws Exception {
+        List<Attributes> answers = findscu("mull*", "CT", "CT1", "20270304-20270305");
+        assertThat(answers).hasSize(1);
+        Attributes answer = answers.get(0);
+        assertThat(answer.getString(Tags.PatientName)).isEqualTo("Müller^Hans");
+        assertThat(answer.getStrings(Tags.SpecificCharacterSet)).as("Latin-1 suffices")
+                .containsExactly("ISO_IR 100");
+        assertThat(answer.getString(Tags.PatientID)).isEqualTo("MUE-" + RUN);
+        assertThat(answer.getString(Tags.PatientBirthDate)).isEqualTo("19600504");
+        assertThat(answer.getString(Tags.AccessionNumber)).isNotBlank();
+        assertThat(answer.getString(Tags.StudyInstanceUID)).startsWith("2.25.");
+        assertThat(answer.getString(Tags.RequestedProcedureID)).startsWith("RP");
+        Attributes step = answer.getSequence(Tags.ScheduledProcedureStepSequence).get(0);
+        assertThat(step.getString(Tags.Modality)).isEqualTo("CT");
+        assertThat(step.getString(Tags.ScheduledStationAETitle)).isEqualTo("CT1");
+        assertThat(step.getString(Tags.ScheduledProcedureStepStartDate)).isEqualTo("20270304");
+        assertThat(step.getString(Tags.ScheduledProcedureStepStartTime)).isEqualTo("093000");
+        assertThat(step.getString(Tags.ScheduledProcedureStepID)).startsWith("SPS");
+        assertThat(answer.contains(Tags.PatientSex)).as("not asked for, not returned").isFalse();
+    }
+
+    @Test
+    void nonLatinNamesMatchAndComeBackInUtf8() throws Exception {
+        List<Attributes> answers = findscu("山田*", null, null, null);
+        assertThat(answers).extracting(a -> a.getString(Tags.PatientName)).containsExactly("山田^太郎");
+        assertThat(answers.get(0).getStrings(Tags.SpecificCharacterSet)).containsExactly("ISO_IR 192");
+    }
+
+    @Test
+    void otherStationsDatesAndCancelledStepsAreNotListed() throws Exception {
+        assertThat(findscu("*", "CT", "CT9", null)).isEmpty();
+        assertThat(findscu("*", "CT", null, "20270305")).isEmpty();
+        assertThat(findscu("MULLER^HANS", null, null, null)).hasSize(1);
+    }
+
+    /** Runs findscu with a query built by dump2dcm; the responses are the files findscu extracted. */
+    private List<Attributes> findscu(String name, String modality, String station, String date) throws Exception {
+        Path dump = work.resolve("query-" + UUID.randomUUID() + ".dump");
+        List<String> lines = new ArrayList<>(List.of(
+                "(0008,0005) CS [ISO_IR 192]",
+                "(0008,0050) SH",
+                "(0010,0010) PN [" + name + "]",
+                "(0010,0020) LO [*" + RUN + "]",
+                "(0010,0030) DA",
+                "(0020,000d) UI",
+                "(0040,1001) SH",
+                "(0040,0100) SQ",
+                "(fffe,e000) -",
+                "(0008,0060) CS" + (modality == null ? "" : " [" + modality + "]"),
+                "(0040,0001) AE" + (station == null ? "" : " [" + station + "]"),
+                "(0040,0002) DA" + (date == null ? "" : " [" + date + "]"),
+                "(0040,0003) TM",
+                "(0040,0009) SH",
+                "(fffe,e00d) -",
+                "(fffe,e0dd) -"));
+        Files.writeString(dump, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        Path query = work.resolve(dump.getFileName() + ".dcm");
+        run("dump2dcm", dump.toString(), query.toString());
+        Path out = Files.createDirectories(work.resolve("out-" + UUID.randomUUID()));
+        run("findscu", "-W", "-X", "-od", out.toString(), "-aet", "CT1", "-aec", "RISPACS", "127.0.0.1",
+                String.valueOf(dicom.port()), query.toString());
+        List<Attributes> answers = new ArrayList<>();
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path file : files.sorted().toList()) {
+                try (InputStream in = Files.newInputStream(file); DicomReader reader = new DicomReader(in)) {
+                    reader.readFileMetaInformation();
+                    answers.add(reader.readDataset());
+                }
+            }
+        }
+        return answers;
+    }
+
+    private static void run(String... command) throws Exception {
+        assertThat(Path.of("/usr/bin", command[0])).as("dcmtk's " + command[0]).isExecutable();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("TCP_NODELAY", "1");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+    }
+
+    private int itemsOfThisRun() {
+        return queries.query(new FindModalityWorklistQuery(new WorklistCriteria(null, "*" + RUN, null, null, null,
+                null, null, null, null, null, null), 100),
+                ResponseTypes.multipleInstancesOf(ModalityWorklistItem.class)).join().size();
+    }
+
+    private PatientIdentifier patient(String prefix, PersonName name) {
+        PatientIdentifier patient = new PatientIdentifier(prefix + "-" + RUN, "HOSP");
+        send(new RegisterPatientCommand(patient, new Demographics(name, LocalDate.of(1960, 5, 4), "M")));
+        return patient;
+    }
+
+    private String order(PatientIdentifier patient, String modality, String station, LocalDateTime start) {
+        String orderId = "order-" + UUID.randomUUID();
+        send(new PlaceOrderCommand(orderId, patient, null, new ProcedureCode("P-" + modality, "LOCAL",
+                modality + " exam"), modality, OrderPriority.ROUTINE, null, "Dr Who", null));
+        send(new ScheduleProcedureCommand(orderId, start, station, station + " room", "Radiology"));
+        return orderId;
+    }
+
+    private void send(Object command) {
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
+                AuditMetadata.ACTOR, "mwl-it", AuditMetadata.CHANNEL, "test", AuditMetadata.SOURCE, "IT")));
+    }
+}

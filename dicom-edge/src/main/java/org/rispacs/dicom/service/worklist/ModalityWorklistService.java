@@ -1,0 +1,206 @@
+package org.rispacs.dicom.service.worklist;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import org.rispacs.api.worklist.ModalityWorklistItem;
+import org.rispacs.api.worklist.WorklistCriteria;
+import org.rispacs.dicom.data.Attributes;
+import org.rispacs.dicom.data.DicomReader;
+import org.rispacs.dicom.data.DicomWriter;
+import org.rispacs.dicom.data.Sequence;
+import org.rispacs.dicom.data.Tags;
+import org.rispacs.dicom.data.TransferSyntax;
+import org.rispacs.dicom.data.VR;
+import org.rispacs.dicom.data.charset.SpecificCharacterSet;
+import org.rispacs.dicom.dimse.CommandField;
+import org.rispacs.dicom.dimse.DimseRequest;
+import org.rispacs.dicom.dimse.DimseResponse;
+import org.rispacs.dicom.dimse.DimseService;
+import org.rispacs.dicom.dimse.Responder;
+import org.rispacs.dicom.dimse.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Modality Worklist Information Model - FIND SCP (PS3.4 K.6): answers C-FIND from the worklist
+ * read model, one pending response per scheduled procedure step with the keys the modality
+ * asked for, in UTF-8 when a value needs more than ASCII, honouring C-CANCEL.
+ */
+public final class ModalityWorklistService implements DimseService {
+
+    public static final String SOP_CLASS = "1.2.840.10008.5.1.4.31";
+
+    private static final Logger log = LoggerFactory.getLogger(ModalityWorklistService.class);
+    private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final DateTimeFormatter TM = DateTimeFormatter.ofPattern("HHmmss");
+    private static final int PENDING_ALL_KEYS_SUPPORTED = 0xFF00;
+    private static final int IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS = 0xA900;
+
+    private final WorklistSource source;
+    private final int maxResults;
+
+    public ModalityWorklistService(WorklistSource source, int maxResults) {
+        this.source = source;
+        this.maxResults = maxResults;
+    }
+
+    @Override
+    public boolean serves(String sopClassUid) {
+        return SOP_CLASS.equals(sopClassUid);
+    }
+
+    @Override
+    public Set<String> transferSyntaxes(String sopClassUid) {
+        return Set.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
+    }
+
+    @Override
+    public boolean respondsMoreThanOnce(DimseRequest request) {
+        return request.commandField() == CommandField.C_FIND_RQ;
+    }
+
+    @Override
+    public DimseResponse request(DimseRequest request, byte[] dataset, Responder responder) throws IOException {
+        if (request.commandField() != CommandField.C_FIND_RQ) {
+            return DimseResponse.failure(Status.UNRECOGNIZED_OPERATION, "the worklist answers C-FIND only");
+        }
+        TransferSyntax syntax = TransferSyntax.forUid(request.context().transferSyntax()).orElseThrow();
+        Attributes identifier;
+        WorklistCriteria criteria;
+        try (DicomReader reader = new DicomReader(new ByteArrayInputStream(dataset))) {
+            identifier = reader.readDataset(syntax);
+            criteria = criteria(identifier);
+        } catch (IOException | DateTimeParseException | IllegalArgumentException malformed) {
+            return DimseResponse.failure(IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS,
+                    "cannot read the query: " + malformed.getMessage());
+        }
+        List<ModalityWorklistItem> items = source.find(criteria, maxResults);
+        if (items.size() >= maxResults) {
+            log.warn("Worklist query from {} matched more than {} items; answering the first {}",
+                    request.association().callingAeTitle(), maxResults, maxResults);
+        }
+        for (ModalityWorklistItem item : items) {
+            if (responder.cancelled()) {
+                return new DimseResponse(Status.CANCEL, null, null);
+            }
+            responder.pending(PENDING_ALL_KEYS_SUPPORTED, DicomWriter.encode(answer(identifier, item), syntax));
+        }
+        return DimseResponse.success();
+    }
+
+    static WorklistCriteria criteria(Attributes identifier) {
+        Attributes step = firstItem(identifier, Tags.ScheduledProcedureStepSequence);
+        DicomDateRanges.Range start = DicomDateRanges.of(
+                step == null ? null : step.getString(Tags.ScheduledProcedureStepStartDate),
+                step == null ? null : step.getString(Tags.ScheduledProcedureStepStartTime));
+        return new WorklistCriteria(
+                identifier.getString(Tags.PatientName),
+                identifier.getString(Tags.PatientID),
+                identifier.getString(Tags.IssuerOfPatientID),
+                identifier.getString(Tags.AccessionNumber),
+                step == null ? null : step.getString(Tags.Modality),
+                step == null ? null : step.getString(Tags.ScheduledStationAETitle),
+                start.from(), start.to(),
+                step == null ? null : step.getString(Tags.ScheduledProcedureStepID),
+                identifier.getString(Tags.RequestedProcedureID),
+                step == null ? null : step.getString(Tags.ScheduledProcedureStepStatus));
+    }
+
+    /** The item's values for the keys the identifier names (and for a whole sequence if it names one empty). */
+    static Attributes answer(Attributes identifier, ModalityWorklistItem item) {
+        Attributes full = fullAnswer(item);
+        Attributes answer = new Attributes();
+        if (full.contains(Tags.SpecificCharacterSet)) {
+            answer.setString(Tags.SpecificCharacterSet, VR.CS, full.getStrings(Tags.SpecificCharacterSet));
+        }
+        copyRequested(identifier, full, answer);
+        return answer;
+    }
+
+    private static void copyRequested(Attributes requested, Attributes full, Attributes answer) {
+        for (int tag : requested.tags()) {
+            if (tag == Tags.SpecificCharacterSet) {
+                continue;
+            }
+            VR vr = requested.vrOf(tag);
+            if (vr == VR.SQ) {
+                Sequence target = answer.newSequence(tag);
+                Sequence available = full.getSequence(tag);
+                Attributes requestedItem = firstItem(requested, tag);
+                if (available != null) {
+                    for (Attributes item : available) {
+                        Attributes copy = target.addNewItem();
+                        copyRequested(requestedItem == null || requestedItem.isEmpty() ? item : requestedItem, item,
+                                copy);
+                    }
+                }
+            } else if (full.contains(tag)) {
+                answer.setBytes(tag, full.vrOf(tag), full.getBytes(tag));
+            } else {
+                answer.setBytes(tag, vr, new byte[0]);
+            }
+        }
+    }
+
+    private static Attributes fullAnswer(ModalityWorklistItem item) {
+        Attributes full = new Attributes();
+        SpecificCharacterSet charset = SpecificCharacterSet.forText(nonNull(item.patientName()),
+                nonNull(item.requestedProcedureDescription()), nonNull(item.referringPhysicianName()),
+                nonNull(item.scheduledStationName()), nonNull(item.scheduledLocation()));
+        if (charset.definedTerms().length > 0) {
+            full.setString(Tags.SpecificCharacterSet, VR.CS, charset.definedTerms());
+        }
+        set(full, Tags.AccessionNumber, VR.SH, item.accessionNumber());
+        set(full, Tags.ReferringPhysicianName, VR.PN, item.referringPhysicianName());
+        set(full, Tags.PatientName, VR.PN, item.patientName());
+        set(full, Tags.PatientID, VR.LO, item.patientId());
+        set(full, Tags.IssuerOfPatientID, VR.LO, item.issuerOfPatientId());
+        set(full, Tags.PatientBirthDate, VR.DA, item.patientBirthDate() == null ? null
+                : item.patientBirthDate().format(DA));
+        set(full, Tags.PatientSex, VR.CS, item.patientSex());
+        set(full, Tags.StudyInstanceUID, VR.UI, item.studyInstanceUid());
+        set(full, Tags.RequestedProcedureDescription, VR.LO, item.requestedProcedureDescription());
+        if (item.procedureCode() != null) {
+            Attributes code = full.newSequence(Tags.RequestedProcedureCodeSequence).addNewItem();
+            set(code, Tags.CodeValue, VR.SH, item.procedureCode());
+            set(code, Tags.CodingSchemeDesignator, VR.SH, item.procedureCodingScheme());
+            set(code, Tags.CodeMeaning, VR.LO, item.requestedProcedureDescription());
+        }
+        set(full, Tags.RequestedProcedureID, VR.SH, item.requestedProcedureId());
+        set(full, Tags.RequestedProcedurePriority, VR.SH, item.priority() == null ? null : item.priority().name());
+        Attributes step = full.newSequence(Tags.ScheduledProcedureStepSequence).addNewItem();
+        set(step, Tags.Modality, VR.CS, item.modality());
+        set(step, Tags.ScheduledStationAETitle, VR.AE, item.scheduledStationAeTitle());
+        set(step, Tags.ScheduledProcedureStepStartDate, VR.DA, item.scheduledStart() == null ? null
+                : item.scheduledStart().format(DA));
+        set(step, Tags.ScheduledProcedureStepStartTime, VR.TM, item.scheduledStart() == null ? null
+                : item.scheduledStart().format(TM));
+        set(step, Tags.ScheduledProcedureStepDescription, VR.LO, item.requestedProcedureDescription());
+        set(step, Tags.ScheduledProcedureStepID, VR.SH, item.scheduledProcedureStepId());
+        set(step, Tags.ScheduledStationName, VR.SH, item.scheduledStationName());
+        set(step, Tags.ScheduledProcedureStepLocation, VR.SH, item.scheduledLocation());
+        set(step, Tags.ScheduledProcedureStepStatus, VR.CS, item.status());
+        return full;
+    }
+
+    private static void set(Attributes attributes, int tag, VR vr, String value) {
+        if (value != null && !value.isEmpty()) {
+            attributes.setString(tag, vr, value);
+        } else {
+            attributes.setBytes(tag, vr, new byte[0]);
+        }
+    }
+
+    private static Attributes firstItem(Attributes attributes, int sequenceTag) {
+        Sequence sequence = attributes.getSequence(sequenceTag);
+        return sequence == null || sequence.isEmpty() ? null : sequence.get(0);
+    }
+
+    private static String nonNull(String value) {
+        return value == null ? "" : value;
+    }
+}
