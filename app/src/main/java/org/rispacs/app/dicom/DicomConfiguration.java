@@ -7,10 +7,12 @@ import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.dicom.archive.Archive;
+import org.rispacs.dicom.bridge.GatewayPerformedProcedureSteps;
 import org.rispacs.dicom.bridge.GatewayWorklistSource;
 import org.rispacs.dicom.bridge.InstancesReceivedBridge;
 import org.rispacs.dicom.dimse.DimseService;
 import org.rispacs.dicom.service.DicomServer;
+import org.rispacs.dicom.service.mpps.MppsService;
 import org.rispacs.dicom.service.storage.StorageService;
 import org.rispacs.dicom.service.verification.VerificationService;
 import org.rispacs.dicom.service.worklist.ModalityWorklistService;
@@ -41,7 +43,8 @@ class DicomConfiguration {
                                      DicomProperties properties) {
         return List.of(new VerificationService(),
                 new StorageService(archive, new InstancesReceivedBridge(commands)),
-                new ModalityWorklistService(new GatewayWorklistSource(queries), properties.worklistMaxResults()));
+                new ModalityWorklistService(new GatewayWorklistSource(queries), properties.worklistMaxResults()),
+                new MppsService(new GatewayPerformedProcedureSteps(commands, queries)));
     }
 
     @Bean(destroyMethod = "close")

@@ -30,7 +30,9 @@ import org.rispacs.api.order.ProcedureStepStartedEvent;
 import org.rispacs.api.patient.PatientDemographicsUpdatedEvent;
 import org.rispacs.api.patient.PatientRegisteredEvent;
 import org.rispacs.api.worklist.FindModalityWorklistQuery;
+import org.rispacs.api.worklist.FindPerformedStepQuery;
 import org.rispacs.api.worklist.ModalityWorklistItem;
+import org.rispacs.api.worklist.PerformedStepView;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -140,7 +142,8 @@ class WorklistProjection {
 
     @EventHandler
     void on(ProcedureStepStartedEvent event) throws IOException {
-        upsert(worklist, event.orderId(), Map.of("status", "STARTED"));
+        upsert(worklist, event.orderId(), Map.of("status", "STARTED",
+                "performedProcedureStepUid", event.performedStepUid()));
     }
 
     @EventHandler
@@ -181,6 +184,19 @@ class WorklistProjection {
                 .hits().hits().stream()
                 .map(hit -> json.convertValue(hit.source(), ModalityWorklistItem.class))
                 .toList();
+    }
+
+    @QueryHandler
+    PerformedStepView handle(FindPerformedStepQuery query) throws IOException {
+        var hits = client.search(s -> s.index(worklist.name()).size(1)
+                .query(q -> q.term(t -> t.field("performedProcedureStepUid").value(query.performedStepUid()))),
+                Map.class).hits().hits();
+        if (hits.isEmpty()) {
+            return null;
+        }
+        Map<?, ?> source = hits.get(0).source();
+        return new PerformedStepView((String) source.get("orderId"), query.performedStepUid(),
+                (String) source.get("status"));
     }
 
     /** The patient's identity and, when known, the demographics copied from the patients index. */

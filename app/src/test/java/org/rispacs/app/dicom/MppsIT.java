@@ -1,0 +1,163 @@
+package org.rispacs.app.dicom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.Test;
+import org.rispacs.api.common.AuditMetadata;
+import org.rispacs.api.common.Demographics;
+import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.common.PersonName;
+import org.rispacs.api.common.ProcedureCode;
+import org.rispacs.api.order.AccessionAssignedEvent;
+import org.rispacs.api.order.OrderPriority;
+import org.rispacs.api.order.PlaceOrderCommand;
+import org.rispacs.api.order.ProcedureStepCompletedEvent;
+import org.rispacs.api.order.ProcedureStepStartedEvent;
+import org.rispacs.api.order.ScheduleProcedureCommand;
+import org.rispacs.api.patient.RegisterPatientCommand;
+import org.rispacs.api.worklist.FindModalityWorklistQuery;
+import org.rispacs.api.worklist.ModalityWorklistItem;
+import org.rispacs.api.worklist.WorklistCriteria;
+import org.rispacs.app.support.TestProperties;
+import org.rispacs.dicom.service.DicomServer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Our MPPS SCP driven by an independent DIMSE implementation (dcmjs-dimse on Node.js) as the modality. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class MppsIT {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        TestProperties.freshDataDir(registry);
+        TestProperties.postgresSchema(registry);
+        TestProperties.sharedElasticsearch(registry);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    QueryGateway queries;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    DicomServer dicom;
+
+    @Test
+    void aModalityStartsAndCompletesItsScheduledStep() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        PatientIdentifier patient = new PatientIdentifier("MPPS-" + run, "HOSP");
+        send(new RegisterPatientCommand(patient, new Demographics(new PersonName("Step", "Sam", null, null, null),
+                LocalDate.of(1975, 6, 7), "M")));
+        String orderId = "order-" + UUID.randomUUID();
+        send(new PlaceOrderCommand(orderId, patient, null, new ProcedureCode("CTABD", "LOCAL", "CT abdomen"), "CT",
+                OrderPriority.ROUTINE, null, null, null));
+        send(new ScheduleProcedureCommand(orderId, LocalDateTime.of(2027, 1, 5, 10, 0), "CT1", null, null));
+        String accession = await(orderId, AccessionAssignedEvent.class).accessionNumber();
+        awaitOnWorklist(patient.id());
+
+        String mpps = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
+        JsonNode created = mpps("create", mpps, Map.of(
+                "PerformedProcedureStepStatus", "IN PROGRESS",
+                "PerformedStationAETitle", "CT1",
+                "PerformedProcedureStepStartDate", "20270105",
+                "PerformedProcedureStepStartTime", "100500",
+                "ScheduledStepAttributesSequence", List.of(Map.of("AccessionNumber", accession.toLowerCase()))));
+        assertThat(created.get("status").asInt()).as(created.toString()).isZero();
+        assertThat(await(orderId, ProcedureStepStartedEvent.class).performedStepUid()).isEqualTo(mpps);
+
+        JsonNode completed = mpps("set", mpps, Map.of("PerformedProcedureStepStatus", "COMPLETED",
+                "PerformedSeriesSequence", List.of(Map.of("SeriesInstanceUID", mpps + ".1"))));
+        assertThat(completed.get("status").asInt()).as(completed.toString()).isZero();
+        ProcedureStepCompletedEvent done = await(orderId, ProcedureStepCompletedEvent.class);
+        assertThat(done.performedSeriesUids()).containsExactly(mpps + ".1");
+        DomainEventMessage<?> recorded = eventStore.readEvents(orderId).asStream()
+                .filter(event -> event.getPayload() instanceof ProcedureStepCompletedEvent).findFirst().orElseThrow();
+        assertThat(recorded.getMetaData()).containsEntry(AuditMetadata.CHANNEL, "dicom");
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        JsonNode again;
+        do {
+            again = mpps("set", mpps, Map.of("PerformedProcedureStepStatus", "DISCONTINUED"));
+        } while (again.get("status").asInt() == 0 && System.currentTimeMillis() < deadline);
+        assertThat(again.get("status").asInt()).as("N-SET after completion").isEqualTo(0x0110);
+    }
+
+    @Test
+    void unknownStepsAndUnscheduledProceduresAreRefused() throws Exception {
+        JsonNode unknown = mpps("set", "2.25.1234567", Map.of("PerformedProcedureStepStatus", "COMPLETED"));
+        assertThat(unknown.get("status").asInt()).isEqualTo(0x0112);
+        JsonNode unscheduled = mpps("create", "2.25.7654321", Map.of("PerformedProcedureStepStatus", "IN PROGRESS",
+                "ScheduledStepAttributesSequence", List.of(Map.of("AccessionNumber", "NOSUCHACC"))));
+        assertThat(unscheduled.get("status").asInt()).isEqualTo(0x0110);
+        assertThat(unscheduled.get("errorComment").asText()).contains("no scheduled procedure step");
+        JsonNode wrongStatus = mpps("create", "2.25.7654322", Map.of("PerformedProcedureStepStatus", "COMPLETED"));
+        assertThat(wrongStatus.get("status").asInt()).isEqualTo(0x0106);
+    }
+
+    private JsonNode mpps(String operation, String uid, Map<String, Object> dataset) throws Exception {
+        Path script = Path.of("src", "test", "node", "mpps-scu", "mpps.js").toAbsolutePath();
+        assertThat(script.resolveSibling("node_modules").resolve("dcmjs-dimse")).as("npm ci ran").isDirectory();
+        Process process = new ProcessBuilder("node", script.toString(), "127.0.0.1", String.valueOf(dicom.port()),
+                "CT1", "RISPACS", operation, uid, JSON.writeValueAsString(dataset)).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        // dcmjs-dimse logs on the same stream; the answer is the script's JSON line
+        String answer = output.lines().filter(line -> line.startsWith("{\"status\"")).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no response from the SCP; output:\n" + output));
+        return JSON.readTree(answer);
+    }
+
+    private void awaitOnWorklist(String patientId) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!queries.query(new FindModalityWorklistQuery(new WorklistCriteria(null, patientId, null, null, null,
+                    null, null, null, null, null, null), 10),
+                    ResponseTypes.multipleInstancesOf(ModalityWorklistItem.class)).join().isEmpty()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not on the worklist: " + patientId);
+    }
+
+    private <T> T await(String aggregateId, Class<T> type) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            Optional<T> found = eventStore.readEvents(aggregateId).asStream().map(DomainEventMessage::getPayload)
+                    .filter(type::isInstance).map(type::cast).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " for " + aggregateId);
+    }
+
+    private void send(Object command) {
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
+                AuditMetadata.ACTOR, "mpps-it", AuditMetadata.CHANNEL, "test", AuditMetadata.SOURCE, "IT")));
+    }
+}

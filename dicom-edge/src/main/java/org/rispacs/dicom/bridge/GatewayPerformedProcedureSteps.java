@@ -1,0 +1,126 @@
+package org.rispacs.dicom.bridge;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.rispacs.api.common.AuditMetadata;
+import org.rispacs.api.common.CommandRefusedException;
+import org.rispacs.api.order.CompleteProcedureStepCommand;
+import org.rispacs.api.order.CompletionSource;
+import org.rispacs.api.order.DiscontinueProcedureStepCommand;
+import org.rispacs.api.order.FindOrderByAccessionQuery;
+import org.rispacs.api.order.OrderView;
+import org.rispacs.api.order.StartProcedureStepCommand;
+import org.rispacs.api.worklist.FindModalityWorklistQuery;
+import org.rispacs.api.worklist.FindPerformedStepQuery;
+import org.rispacs.api.worklist.ModalityWorklistItem;
+import org.rispacs.api.worklist.PerformedStepView;
+import org.rispacs.api.worklist.WorklistCriteria;
+import org.rispacs.dicom.service.mpps.PerformedProcedureSteps;
+
+/**
+ * MPPS into the workflow: the step is found by accession number (the orders read model), else by
+ * Scheduled Procedure Step ID or pre-assigned Study Instance UID (the worklist), and started,
+ * completed or discontinued through the command gateway.
+ */
+public final class GatewayPerformedProcedureSteps implements PerformedProcedureSteps {
+
+    /** An N-SET may follow its N-CREATE before the worklist has projected the start: look a little longer. */
+    private static final long LOOKUP_PATIENCE_MILLIS = 3000;
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+
+    public GatewayPerformedProcedureSteps(CommandGateway commands, QueryGateway queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    @Override
+    public Result started(String performedStepUid, List<ScheduledReference> references, String stationAeTitle,
+                          LocalDateTime startedAt, String callingAeTitle) {
+        Optional<String> orderId = references.stream().map(this::orderFor).flatMap(Optional::stream).findFirst();
+        if (orderId.isEmpty()) {
+            return new Result(Outcome.UNSCHEDULED, "no scheduled procedure step matches " + references);
+        }
+        return send(new StartProcedureStepCommand(orderId.get(), performedStepUid,
+                stationAeTitle != null ? stationAeTitle : callingAeTitle, startedAt), callingAeTitle,
+                performedStepUid);
+    }
+
+    @Override
+    public Result updated(String performedStepUid, String status, List<String> performedSeriesUids, String reason,
+                          String callingAeTitle) {
+        Optional<PerformedStepView> step = find(performedStepUid);
+        if (step.isEmpty()) {
+            return new Result(Outcome.UNKNOWN, "no performed procedure step " + performedStepUid);
+        }
+        if (!"STARTED".equals(step.get().status())) {
+            return new Result(Outcome.FINAL, "Performed Procedure Step Object may no longer be updated (A710)");
+        }
+        if ("COMPLETED".equals(status)) {
+            return send(new CompleteProcedureStepCommand(step.get().orderId(), CompletionSource.MPPS,
+                    performedStepUid, performedSeriesUids), callingAeTitle, performedStepUid);
+        }
+        if ("DISCONTINUED".equals(status)) {
+            return send(new DiscontinueProcedureStepCommand(step.get().orderId(), performedStepUid, reason),
+                    callingAeTitle, performedStepUid);
+        }
+        return new Result(Outcome.DONE, null);
+    }
+
+    private Optional<String> orderFor(ScheduledReference reference) {
+        if (reference.accessionNumber() != null && !reference.accessionNumber().isBlank()) {
+            Optional<OrderView> order = queries.query(new FindOrderByAccessionQuery(reference.accessionNumber()),
+                    ResponseTypes.optionalInstanceOf(OrderView.class)).join();
+            if (order.isPresent()) {
+                return Optional.of(order.get().orderId());
+            }
+        }
+        if (reference.scheduledProcedureStepId() != null || reference.studyInstanceUid() != null) {
+            List<ModalityWorklistItem> items = queries.query(new FindModalityWorklistQuery(new WorklistCriteria(null,
+                            null, null, null, null, null, null, null, reference.scheduledProcedureStepId(),
+                            reference.requestedProcedureId(), null), 10),
+                    ResponseTypes.multipleInstancesOf(ModalityWorklistItem.class)).join();
+            return items.stream()
+                    .filter(item -> reference.studyInstanceUid() == null
+                            || reference.studyInstanceUid().equals(item.studyInstanceUid()))
+                    .map(ModalityWorklistItem::orderId).findFirst();
+        }
+        return Optional.empty();
+    }
+
+    private Optional<PerformedStepView> find(String performedStepUid) {
+        long deadline = System.currentTimeMillis() + LOOKUP_PATIENCE_MILLIS;
+        while (true) {
+            Optional<PerformedStepView> step = queries.query(new FindPerformedStepQuery(performedStepUid),
+                    ResponseTypes.optionalInstanceOf(PerformedStepView.class)).join();
+            if (step.isPresent() || System.currentTimeMillis() > deadline) {
+                return step;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return step;
+            }
+        }
+    }
+
+    private Result send(Object command, String callingAeTitle, String performedStepUid) {
+        try {
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
+                    AuditMetadata.ACTOR, "dicom:" + callingAeTitle,
+                    AuditMetadata.CHANNEL, "dicom",
+                    AuditMetadata.SOURCE, "MPPS " + performedStepUid + " from " + callingAeTitle)));
+            return new Result(Outcome.DONE, null);
+        } catch (CommandRefusedException refused) {
+            return new Result(Outcome.REFUSED, refused.getMessage());
+        }
+    }
+}

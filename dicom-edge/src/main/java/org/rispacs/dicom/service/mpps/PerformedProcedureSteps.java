@@ -1,0 +1,37 @@
+package org.rispacs.dicom.service.mpps;
+
+import java.time.LocalDateTime;
+import java.util.List;
+
+/** What the MPPS SCP tells the workflow, and what the workflow answers. */
+public interface PerformedProcedureSteps {
+
+    /** The scheduled step a modality says it performs (Scheduled Step Attributes Sequence). */
+    record ScheduledReference(String accessionNumber, String studyInstanceUid, String requestedProcedureId,
+                              String scheduledProcedureStepId) {
+    }
+
+    enum Outcome {
+        /** Recorded. */
+        DONE,
+        /** No scheduled step matches the references. */
+        UNSCHEDULED,
+        /** The performed procedure step is not known. */
+        UNKNOWN,
+        /** It was completed or discontinued already and may no longer be updated. */
+        FINAL,
+        /** The workflow refused it; see the message. */
+        REFUSED
+    }
+
+    record Result(Outcome outcome, String message) {
+    }
+
+    /** N-CREATE with status IN PROGRESS. */
+    Result started(String performedStepUid, List<ScheduledReference> references, String stationAeTitle,
+                   LocalDateTime startedAt, String callingAeTitle);
+
+    /** N-SET; {@code status} null for an update that does not change it. */
+    Result updated(String performedStepUid, String status, List<String> performedSeriesUids, String reason,
+                   String callingAeTitle);
+}
