@@ -101,7 +101,8 @@ public final class Archive {
          */
         public StoredInstance commit() throws IOException {
             out.flush();
-            channel.force(true);
+            // fdatasync: the data and the size needed to read it back; the rename is made durable below
+            channel.force(false);
             channel.close();
             long fileSize = Files.size(temporary);
             Attributes header = readHeader(temporary);
