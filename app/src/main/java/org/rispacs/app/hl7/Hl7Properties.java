@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param modalityBySection OBR-24 values mapped to DICOM modalities (unmapped values are taken as is)
  * @param stationByModality scheduled station AE title per modality, when the message names none
  * @param defaultStation    station AE title when neither the message nor the modality names one
+ * @param outboundEnabled   whether report deliveries and charges are sent (off: something else records attempts)
+ * @param destinations      systems we send to, by the name the workflow uses (report destinations)
+ * @param billingDestination the destination of DFT^P03 charge messages; empty sends none
  */
 @ConfigurationProperties("ris.hl7")
 public record Hl7Properties(
@@ -35,5 +38,18 @@ public record Hl7Properties(
         @DefaultValue("") String defaultIssuer,
         @DefaultValue Map<String, String> modalityBySection,
         @DefaultValue Map<String, String> stationByModality,
-        @DefaultValue("") String defaultStation) {
+        @DefaultValue("") String defaultStation,
+        @DefaultValue("true") boolean outboundEnabled,
+        @DefaultValue Map<String, Destination> destinations,
+        @DefaultValue("") String billingDestination) {
+
+    /** One system we send to over MLLP. */
+    public record Destination(
+            String host,
+            @DefaultValue("0") int port,
+            @DefaultValue("") String receivingApplication,
+            @DefaultValue("") String receivingFacility,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("10s") Duration readTimeout) {
+    }
 }

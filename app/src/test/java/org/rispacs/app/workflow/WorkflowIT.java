@@ -94,6 +94,8 @@ class WorkflowIT {
         registry.add("ris.workflow.report-delivery.max-attempts", () -> "2");
         registry.add("ris.workflow.report-delivery.initial-delay", () -> "1s");
         registry.add("db-scheduler.polling-interval", () -> "500ms");
+        // this test plays the sender itself: it records the delivery attempts
+        registry.add("ris.hl7.outbound-enabled", () -> "false");
     }
 
     @Autowired

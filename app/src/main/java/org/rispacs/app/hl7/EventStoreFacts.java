@@ -1,0 +1,168 @@
+package org.rispacs.app.hl7;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.rispacs.api.billing.ChargeCapturedEvent;
+import org.rispacs.api.common.Actor;
+import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.common.PersonName;
+import org.rispacs.api.common.ProcedureCode;
+import org.rispacs.api.delivery.ReportDeliveredEvent;
+import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
+import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
+import org.rispacs.api.delivery.ReportDeliveryRetryDueEvent;
+import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
+import org.rispacs.api.delivery.ResultStatus;
+import org.rispacs.api.order.AccessionAssignedEvent;
+import org.rispacs.api.order.OrderPatientReassignedEvent;
+import org.rispacs.api.order.OrderPlacedEvent;
+import org.rispacs.api.order.OrderUpdatedEvent;
+import org.rispacs.api.patient.PatientDemographicsUpdatedEvent;
+import org.rispacs.api.patient.PatientRegisteredEvent;
+import org.rispacs.api.report.ReportAddendedEvent;
+import org.rispacs.api.report.ReportSignedEvent;
+import org.rispacs.hl7.outbound.ChargeDetails;
+import org.rispacs.hl7.outbound.PendingReport;
+import org.rispacs.hl7.outbound.ReportDeliveries;
+import org.rispacs.hl7.outbound.ReportResult;
+
+/**
+ * The facts outbound messages need, read from the event streams of the delivery, the report, the
+ * order and the patient: always what is recorded, also on replay, with no copy to keep in step.
+ */
+class EventStoreFacts implements ReportDeliveries {
+
+    private final EventStore events;
+
+    EventStoreFacts(EventStore events) {
+        this.events = events;
+    }
+
+    @Override
+    public Optional<PendingReport> due(String deliveryId, int attempt) {
+        ReportDeliveryScheduledEvent scheduled = null;
+        int current = 0;
+        boolean finished = false;
+        Set<Integer> recorded = new HashSet<>();
+        for (Object event : payloads(deliveryId)) {
+            if (event instanceof ReportDeliveryScheduledEvent e) {
+                scheduled = e;
+                current = 1;
+            } else if (event instanceof ReportDeliveryRetryDueEvent e) {
+                current = e.attempt();
+            } else if (event instanceof ReportDeliveryAttemptedEvent e) {
+                recorded.add(e.attempt());
+            } else if (event instanceof ReportDeliveredEvent || event instanceof ReportDeliveryFailedEvent) {
+                finished = true;
+            }
+        }
+        if (scheduled == null || finished || attempt != current || recorded.contains(attempt)) {
+            return Optional.empty();
+        }
+        return Optional.of(new PendingReport(scheduled.destination(),
+                report(scheduled, version(deliveryId))));
+    }
+
+    ChargeDetails charge(ChargeCapturedEvent charge, Instant capturedAt) {
+        Order order = order(charge.orderId());
+        return new ChargeDetails(charge.chargeId(), charge.patient(), patientName(charge.patient()),
+                order.placerOrderNumber, order.accessionNumber, charge.procedure(), charge.modality(), capturedAt);
+    }
+
+    private ReportResult report(ReportDeliveryScheduledEvent delivery, int version) {
+        ReportSignedEvent signed = null;
+        Instant signedAt = null;
+        Actor signer = null;
+        List<String> text = new ArrayList<>();
+        for (DomainEventMessage<?> message : messages(delivery.reportId())) {
+            Object event = message.getPayload();
+            if (event instanceof ReportSignedEvent e) {
+                signed = e;
+                signer = e.signer();
+                signedAt = message.getTimestamp();
+                text.addAll(lines(e.text()));
+            } else if (event instanceof ReportAddendedEvent e && e.addendumNumber() <= version) {
+                signer = e.author();
+                signedAt = message.getTimestamp();
+                text.add("");
+                text.add("ADDENDUM " + e.addendumNumber() + (e.author() != null ? " (" + e.author().name() + ")" : "")
+                        + ":");
+                text.addAll(lines(e.text()));
+            }
+        }
+        if (signed == null) {
+            throw new IllegalStateException("report " + delivery.reportId() + " is not signed");
+        }
+        Order order = order(delivery.orderId() != null ? delivery.orderId() : signed.orderId());
+        ResultStatus status = delivery.resultStatus() != null ? delivery.resultStatus() : ResultStatus.FINAL;
+        return new ReportResult(order.patient, patientName(order.patient), order.placerOrderNumber,
+                order.accessionNumber, order.procedure, text, signer, signedAt, status);
+    }
+
+    private Order order(String orderId) {
+        Order order = new Order();
+        for (Object event : payloads(orderId)) {
+            if (event instanceof OrderPlacedEvent e) {
+                order.patient = e.patient();
+                order.placerOrderNumber = e.placerOrderNumber();
+                order.procedure = e.procedure();
+            } else if (event instanceof OrderUpdatedEvent e && e.procedure() != null) {
+                order.procedure = e.procedure();
+            } else if (event instanceof AccessionAssignedEvent e) {
+                order.accessionNumber = e.accessionNumber();
+            } else if (event instanceof OrderPatientReassignedEvent e) {
+                order.patient = e.patient();
+            }
+        }
+        if (order.patient == null) {
+            throw new IllegalStateException("order " + orderId + " not found in the event store");
+        }
+        return order;
+    }
+
+    private PersonName patientName(PatientIdentifier patient) {
+        PersonName name = null;
+        for (Object event : payloads(patient.toString())) {
+            if (event instanceof PatientRegisteredEvent e && e.demographics() != null) {
+                name = e.demographics().name();
+            } else if (event instanceof PatientDemographicsUpdatedEvent e && e.demographics() != null) {
+                name = e.demographics().name();
+            }
+        }
+        return name;
+    }
+
+    private List<Object> payloads(String aggregateId) {
+        return messages(aggregateId).stream().<Object>map(DomainEventMessage::getPayload).toList();
+    }
+
+    private List<? extends DomainEventMessage<?>> messages(String aggregateId) {
+        return events.readEvents(aggregateId).asStream().toList();
+    }
+
+    /** Delivery ids are {@code report/destination/version} (ReportDistributionSaga); version 0 is the signature. */
+    private static int version(String deliveryId) {
+        try {
+            return Integer.parseInt(deliveryId.substring(deliveryId.lastIndexOf('/') + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static List<String> lines(String text) {
+        return text == null ? List.of() : List.of(text.split("\r\n|\r|\n", -1));
+    }
+
+    private static final class Order {
+        private PatientIdentifier patient;
+        private String placerOrderNumber;
+        private String accessionNumber;
+        private ProcedureCode procedure;
+    }
+}

@@ -1,0 +1,68 @@
+package org.rispacs.app.hl7;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.rispacs.hl7.message.Hl7Parser;
+import org.rispacs.hl7.outbound.AckReader;
+import org.rispacs.hl7.outbound.ChargeSender;
+import org.rispacs.hl7.outbound.MllpClient;
+import org.rispacs.hl7.outbound.OutboundChannel;
+import org.rispacs.hl7.outbound.OutboundDestination;
+import org.rispacs.hl7.outbound.OutboundMessages;
+import org.rispacs.hl7.outbound.ReportDeliverySender;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Outbound HL7: ORU^R01 report deliveries and DFT^P03 charges, each from a processor of its own. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "ris.hl7", name = "outbound-enabled", havingValue = "true", matchIfMissing = true)
+class Hl7OutboundConfiguration {
+
+    private static final int MAX_ACK_SIZE = 1 << 20;
+
+    @Bean
+    OutboundChannel hl7OutboundChannel(Hl7Properties properties, Hl7Parser parser) {
+        Map<String, OutboundDestination> destinations = new LinkedHashMap<>();
+        properties.destinations().forEach((name, d) -> destinations.put(name, new OutboundDestination(name, d.host(),
+                d.port(), d.receivingApplication(), d.receivingFacility(), d.connectTimeout(), d.readTimeout())));
+        return new OutboundChannel(destinations, new MllpClient(MAX_ACK_SIZE), new AckReader(parser));
+    }
+
+    @Bean
+    OutboundMessages hl7OutboundMessages(Hl7Properties properties) {
+        return new OutboundMessages(properties.application(), properties.facility(), Clock.systemDefaultZone());
+    }
+
+    @Bean
+    EventStoreFacts hl7EventStoreFacts(EventStore eventStore) {
+        return new EventStoreFacts(eventStore);
+    }
+
+    @Bean
+    ReportDeliveryEventHandler hl7ReportDeliveryEventHandler(Hl7Properties properties, EventStoreFacts facts,
+                                                             OutboundMessages messages, OutboundChannel channel,
+                                                             CommandGateway commands) {
+        return new ReportDeliveryEventHandler(new ReportDeliverySender(facts, messages, channel, commands,
+                "hl7:" + properties.application() + "/" + properties.facility()));
+    }
+
+    @Bean
+    JdbcSentCharges hl7SentCharges(JdbcTemplate jdbc) {
+        return new JdbcSentCharges(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnExpression("!'${ris.hl7.billing-destination:}'.isEmpty()")
+    ChargeMessageEventHandler hl7ChargeMessageEventHandler(Hl7Properties properties, EventStoreFacts facts,
+                                                           OutboundMessages messages, OutboundChannel channel,
+                                                           JdbcSentCharges sent) {
+        return new ChargeMessageEventHandler(facts,
+                new ChargeSender(properties.billingDestination(), messages, channel, sent));
+    }
+}
