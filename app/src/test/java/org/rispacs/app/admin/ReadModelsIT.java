@@ -7,17 +7,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.audit.AuditEntry;
 import org.rispacs.api.audit.FindAuditTimelineQuery;
-import org.rispacs.api.common.AuditMetadata;
 import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonName;
@@ -39,6 +36,8 @@ import org.rispacs.api.worklist.FindModalityWorklistQuery;
 import org.rispacs.api.worklist.ModalityWorklistItem;
 import org.rispacs.api.worklist.WorklistCriteria;
 import org.rispacs.app.support.TestProperties;
+import org.rispacs.app.support.TestCommands;
+import org.rispacs.app.support.Eventually;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -143,25 +142,11 @@ class ReadModelsIT {
                     List<AuditEntry> timeline) {
     }
 
-    private static <T> T eventually(Supplier<T> read, java.util.function.Predicate<T> done) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        T last = null;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                last = read.get();
-                if (done.test(last)) {
-                    return last;
-                }
-            } catch (RuntimeException notYetThere) {
-                last = null;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("not reached within 60 s; last: " + last);
+    private static <T> T eventually(Supplier<T> read, java.util.function.Predicate<T> done) {
+        return Eventually.eventually(read, done);
     }
 
     private void send(Object command) {
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
-                AuditMetadata.ACTOR, "read-models-it", AuditMetadata.CHANNEL, "test", AuditMetadata.SOURCE, "IT")));
+        TestCommands.send(commands, "read-models-it", command);
     }
 }

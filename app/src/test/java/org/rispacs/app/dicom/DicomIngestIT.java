@@ -3,15 +3,10 @@ package org.rispacs.app.dicom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -22,6 +17,8 @@ import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
 import org.rispacs.api.study.UnmatchedReason;
 import org.rispacs.app.support.TestProperties;
+import org.rispacs.app.support.Eventually;
+import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.dicom.service.DicomServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -104,27 +101,10 @@ class DicomIngestIT {
 
     /** dcmtk is a real peer: missing, the test fails (CI installs it). */
     private static String run(String... command) throws Exception {
-        assertThat(Path.of("/usr/bin", command[0])).as("dcmtk's " + command[0]).isExecutable();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("TCP_NODELAY", "1");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
-        return output;
+        return DcmtkTools.run(command);
     }
 
-    private <T> T await(String aggregateId, Class<T> type) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            Optional<T> found = eventStore.readEvents(aggregateId).asStream().map(DomainEventMessage::getPayload)
-                    .filter(type::isInstance).map(type::cast).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " for " + aggregateId + " within 30 s; events: "
-                + eventStore.readEvents(aggregateId).asStream().map(DomainEventMessage::getPayloadType).toList());
+    private <T> T await(String aggregateId, Class<T> type) {
+        return Eventually.event(eventStore, aggregateId, type);
     }
 }

@@ -10,11 +10,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -22,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.rispacs.api.common.AuditMetadata;
 import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonName;
@@ -36,6 +32,8 @@ import org.rispacs.api.worklist.FindModalityWorklistQuery;
 import org.rispacs.api.worklist.ModalityWorklistItem;
 import org.rispacs.api.worklist.WorklistCriteria;
 import org.rispacs.app.support.TestProperties;
+import org.rispacs.app.support.TestCommands;
+import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.DicomReader;
 import org.rispacs.dicom.data.Tags;
@@ -165,13 +163,7 @@ class ModalityWorklistScpIT {
     }
 
     private static void run(String... command) throws Exception {
-        assertThat(Path.of("/usr/bin", command[0])).as("dcmtk's " + command[0]).isExecutable();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("TCP_NODELAY", "1");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+        DcmtkTools.run(command);
     }
 
     private int itemsOfThisRun() {
@@ -195,7 +187,6 @@ class ModalityWorklistScpIT {
     }
 
     private void send(Object command) {
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
-                AuditMetadata.ACTOR, "mwl-it", AuditMetadata.CHANNEL, "test", AuditMetadata.SOURCE, "IT")));
+        TestCommands.send(commands, "mwl-it", command);
     }
 }

@@ -10,10 +10,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -36,6 +34,8 @@ import org.rispacs.api.worklist.FindModalityWorklistQuery;
 import org.rispacs.api.worklist.ModalityWorklistItem;
 import org.rispacs.api.worklist.WorklistCriteria;
 import org.rispacs.app.support.TestProperties;
+import org.rispacs.app.support.TestCommands;
+import org.rispacs.app.support.Eventually;
 import org.rispacs.dicom.service.DicomServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -143,21 +143,11 @@ class MppsIT {
         throw new AssertionError("not on the worklist: " + patientId);
     }
 
-    private <T> T await(String aggregateId, Class<T> type) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            Optional<T> found = eventStore.readEvents(aggregateId).asStream().map(DomainEventMessage::getPayload)
-                    .filter(type::isInstance).map(type::cast).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " for " + aggregateId);
+    private <T> T await(String aggregateId, Class<T> type) {
+        return Eventually.event(eventStore, aggregateId, type);
     }
 
     private void send(Object command) {
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
-                AuditMetadata.ACTOR, "mpps-it", AuditMetadata.CHANNEL, "test", AuditMetadata.SOURCE, "IT")));
+        TestCommands.send(commands, "mpps-it", command);
     }
 }

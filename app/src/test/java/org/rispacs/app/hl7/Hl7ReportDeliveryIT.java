@@ -11,11 +11,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +46,7 @@ import org.rispacs.api.study.ReceivedStudyAttributes;
 import org.rispacs.api.study.RecordInstancesReceivedCommand;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.app.support.TestProperties;
+import org.rispacs.app.support.Eventually;
 import org.rispacs.hl7.mllp.MllpFrameReader;
 import org.rispacs.hl7.mllp.MllpFrames;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -186,16 +185,8 @@ class Hl7ReportDeliveryIT {
                 .filter(type::isInstance).map(type::cast).toList();
     }
 
-    private <T> T await(String aggregateId, Class<T> type, Predicate<T> condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<T> found = events(aggregateId, type).stream().filter(condition).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " for " + aggregateId + " within " + PATIENCE);
+    private <T> T await(String aggregateId, Class<T> type, Predicate<T> condition) {
+        return Eventually.event(eventStore, aggregateId, type, condition);
     }
 
     private static String fieldOf(String message, String segment, int field) {

@@ -9,11 +9,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -65,6 +63,8 @@ import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
 import org.rispacs.api.study.UnmatchedReason;
 import org.rispacs.app.support.TestProperties;
+import org.rispacs.app.support.TestCommands;
+import org.rispacs.app.support.Eventually;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -80,8 +80,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class WorkflowIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final Map<String, String> AUDIT = Map.of(AuditMetadata.ACTOR, "workflow-it",
-            AuditMetadata.CHANNEL, "test", AuditMetadata.SOURCE, "WorkflowIT");
     private static final Actor RADIOLOGIST = new Actor("rad1", "Dr House", ClinicalRole.RADIOLOGIST);
     private static final ProcedureCode CT_CHEST = new ProcedureCode("CTCHEST", "LOCAL", "CT chest");
 
@@ -225,24 +223,12 @@ class WorkflowIT {
     }
 
     private void send(Object command) {
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(AUDIT));
+        TestCommands.send(commands, "workflow-it", command);
     }
 
     /** Sagas and deadlines act asynchronously: wait (bounded) for the event to be stored. */
-    private <T> T await(String aggregateId, Class<T> type, Predicate<T> condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<T> found = eventStore.readEvents(aggregateId).asStream()
-                    .map(DomainEventMessage::getPayload)
-                    .filter(type::isInstance).map(type::cast)
-                    .filter(condition)
-                    .findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " for " + aggregateId + " within " + PATIENCE);
+    private <T> T await(String aggregateId, Class<T> type, Predicate<T> condition) {
+        return Eventually.event(eventStore, aggregateId, type, condition);
     }
 
     private OrderView awaitView(String orderId) throws InterruptedException {

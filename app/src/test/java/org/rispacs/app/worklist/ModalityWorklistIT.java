@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.rispacs.api.common.AuditMetadata;
 import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonName;
@@ -32,6 +29,8 @@ import org.rispacs.api.worklist.FindModalityWorklistQuery;
 import org.rispacs.api.worklist.ModalityWorklistItem;
 import org.rispacs.api.worklist.WorklistCriteria;
 import org.rispacs.app.support.TestProperties;
+import org.rispacs.app.support.TestCommands;
+import org.rispacs.app.support.Eventually;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -144,23 +143,7 @@ class ModalityWorklistIT {
 
     /** The projection runs asynchronously: retry an assertion until it holds, for a bounded time. */
     private static void eventually(Runnable assertion) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (true) {
-            try {
-                assertion.run();
-                return;
-            } catch (AssertionError | java.util.NoSuchElementException notYet) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw notYet;
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw notYet;
-                }
-            }
-        }
+        Eventually.eventually(assertion);
     }
 
     private WorklistCriteria criteria(String name, String modality, String station, String status) {
@@ -196,7 +179,6 @@ class ModalityWorklistIT {
     }
 
     private void send(Object command) {
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
-                AuditMetadata.ACTOR, "worklist-it", AuditMetadata.CHANNEL, "test", AuditMetadata.SOURCE, "IT")));
+        TestCommands.send(commands, "worklist-it", command);
     }
 }
