@@ -1,0 +1,7 @@
+package org.rispacs.api.billing;
+
+public enum ClaimStatus {
+    SUBMITTED,
+    DENIED,
+    PAID
+}

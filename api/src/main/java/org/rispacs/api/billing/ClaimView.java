@@ -1,0 +1,16 @@
+package org.rispacs.api.billing;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** One claim submitted for a charge; a charge whose claim was denied may have several. */
+public record ClaimView(
+        String claimId,
+        String chargeId,
+        ClaimStatus status,
+        String denialReason,
+        BigDecimal amount,
+        String currency,
+        Instant submittedAt,
+        Instant decidedAt) {
+}

@@ -1,0 +1,17 @@
+package org.rispacs.api.reading;
+
+import java.util.List;
+import org.rispacs.api.order.OrderPriority;
+
+/**
+ * Studies ready to read. Empty filters match everything; without report statuses the list holds
+ * the studies still to be signed (NONE, DRAFT, PRELIMINARY).
+ */
+public record FindReadingWorklistQuery(
+        List<String> modalities,
+        List<OrderPriority> priorities,
+        List<ReportStatus> reportStatuses,
+        ReadingWorklistSort sort,
+        int page,
+        int size) {
+}

@@ -1,0 +1,42 @@
+package org.rispacs.app.reading;
+
+import java.util.List;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.rispacs.api.order.OrderPriority;
+import org.rispacs.api.reading.FindReadingWorklistQuery;
+import org.rispacs.api.reading.ReadingWorklistItem;
+import org.rispacs.api.reading.ReadingWorklistSort;
+import org.rispacs.api.reading.ReportStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The radiologists' reading worklist: studies completed, linked to their order and committed,
+ * not yet signed final (unless asked for with {@code reportStatus=FINAL}). Repeat a parameter,
+ * or separate values with commas, to match any of several values.
+ */
+@RestController
+@RequestMapping("/api/worklists/reading")
+class ReadingWorklistController {
+
+    private final QueryGateway queries;
+
+    ReadingWorklistController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping
+    List<ReadingWorklistItem> find(
+            @RequestParam(required = false) List<String> modality,
+            @RequestParam(required = false) List<OrderPriority> priority,
+            @RequestParam(required = false) List<ReportStatus> reportStatus,
+            @RequestParam(defaultValue = "PRIORITY") ReadingWorklistSort sort,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        return queries.query(new FindReadingWorklistQuery(modality, priority, reportStatus, sort, page, size),
+                ResponseTypes.multipleInstancesOf(ReadingWorklistItem.class)).join();
+    }
+}

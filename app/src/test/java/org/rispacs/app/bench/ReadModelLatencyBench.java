@@ -1,0 +1,156 @@
+package org.rispacs.app.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.rispacs.api.billing.ChargeIds;
+import org.rispacs.api.billing.SubmitClaimCommand;
+import org.rispacs.api.common.AuditMetadata;
+import org.rispacs.api.common.Demographics;
+import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.common.PersonName;
+import org.rispacs.api.order.CompleteProcedureStepCommand;
+import org.rispacs.api.order.CompletionSource;
+import org.rispacs.api.order.ScheduleProcedureCommand;
+import org.rispacs.api.patient.RegisterPatientCommand;
+import org.rispacs.api.study.ReceivedInstance;
+import org.rispacs.api.study.ReceivedStudyAttributes;
+import org.rispacs.api.study.RecordInstancesReceivedCommand;
+import org.rispacs.api.study.RecordStorageCommitmentCommand;
+import org.rispacs.api.study.StudyMatchedToOrderEvent;
+import org.rispacs.app.support.TestProperties;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Not a test: the read-model latency benchmark, started by {@code bench/read-model-latency/run.sh}
+ * (failsafe runs it only when named). For each of N orders it measures, over REST, the time from
+ * the write returning (events committed) until the result is visible: the order in the audit
+ * timeline after {@code POST /api/orders}, the study in the reading worklist after the command
+ * that makes it ready, the charge as claim-submitted in billing after {@code SubmitClaim}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ReadModelLatencyBench {
+
+    private static final long GIVE_UP_NANOS = 30_000_000_000L;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        TestProperties.freshDataDir(registry);
+        TestProperties.postgresSchema(registry);
+        TestProperties.sharedElasticsearch(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    EventStore eventStore;
+
+    @Test
+    void measure() throws Exception {
+        int orders = Integer.getInteger("bench.n", 200);
+        RestClient http = RestClient.create("http://127.0.0.1:" + port);
+        PatientIdentifier patient = new PatientIdentifier("BENCH-" + UUID.randomUUID().toString().substring(0, 6),
+                "HOSP");
+        send(new RegisterPatientCommand(patient, new Demographics(new PersonName("Bench", "Ben", null, null, null),
+                LocalDate.of(1970, 1, 1), "M")));
+        List<Double> audit = new ArrayList<>();
+        List<Double> reading = new ArrayList<>();
+        List<Double> billing = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            JsonNode placed = http.post().uri("/api/orders").body(Map.of("patientId", patient.id(),
+                    "patientIdIssuer", patient.issuer(), "procedureCode", "CTCHEST", "modality", "CT",
+                    "priority", i % 10 == 0 ? "STAT" : "ROUTINE")).retrieve().body(JsonNode.class);
+            long written = System.nanoTime();
+            String orderId = placed.get("orderId").asText();
+            audit.add(until(written, () -> http.get().uri("/api/audit/timeline?orderId={id}", orderId).retrieve()
+                    .body(JsonNode.class), timeline -> timeline.size() > 0));
+
+            send(new ScheduleProcedureCommand(orderId, LocalDateTime.now().plusHours(1), "CT1", null, null));
+            String studyUid = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
+            send(new RecordInstancesReceivedCommand(studyUid, studyUid + ".1", "bench", "CT1",
+                    new ReceivedStudyAttributes(patient.id(), null, null, placed.get("accessionNumber").asText(),
+                            "CT", null),
+                    List.of(new ReceivedInstance(studyUid + ".1.1", "1.2.840.10008.5.1.4.1.1.2",
+                            "1.2.840.10008.1.2.1", 100, "ab"))));
+            until(System.nanoTime(), () -> eventStore.readEvents(studyUid).asStream()
+                    .anyMatch(e -> e.getPayload() instanceof StudyMatchedToOrderEvent), matched -> matched);
+            send(new RecordStorageCommitmentCommand(studyUid, "tx", List.of(studyUid + ".1.1"), List.of()));
+            send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
+            long ready = System.nanoTime();
+            reading.add(until(ready, () -> http.get().uri("/api/worklists/reading?size=500&sort=NEWEST").retrieve()
+                    .body(JsonNode.class), list -> list.findValuesAsText("orderId").contains(orderId)));
+
+            String chargeId = ChargeIds.forOrder(orderId);
+            until(System.nanoTime(), () -> eventStore.readEvents(chargeId).asStream().findAny().isPresent(),
+                    captured -> captured);
+            send(new SubmitClaimCommand(chargeId, "claim-" + orderId));
+            long submitted = System.nanoTime();
+            billing.add(until(submitted, () -> http.get()
+                    .uri("/api/billing/charges?status=CLAIM_SUBMITTED&size=1000").retrieve().body(JsonNode.class),
+                    list -> list.findValuesAsText("chargeId").contains(chargeId)));
+        }
+        String report = "| read model (write → visible over REST) | N | p50 ms | p90 ms | p99 ms | max ms |\n"
+                + "|---|---:|---:|---:|---:|---:|\n"
+                + row("audit timeline (`POST /api/orders` → `/api/audit/timeline?orderId=`)", audit)
+                + row("reading worklist (last readiness command → `/api/worklists/reading`)", reading)
+                + row("billing (`SubmitClaim` → `/api/billing/charges?status=CLAIM_SUBMITTED`)", billing);
+        Path out = Path.of("target", "read-model-latency.md");
+        Files.writeString(out, report);
+        System.out.println(report);
+    }
+
+    private static String row(String name, List<Double> millis) {
+        List<Double> sorted = new ArrayList<>(millis);
+        Collections.sort(sorted);
+        return String.format("| %s | %d | %.0f | %.0f | %.0f | %.0f |%n", name, sorted.size(), percentile(sorted, 50),
+                percentile(sorted, 90), percentile(sorted, 99), sorted.get(sorted.size() - 1));
+    }
+
+    /** Nearest-rank percentile. */
+    private static double percentile(List<Double> sorted, int percent) {
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
+    /** Polls as fast as a client reasonably would (every 2 ms); milliseconds from {@code start} to visible. */
+    private static <T> double until(long start, Supplier<T> read, Predicate<T> visible) throws IOException {
+        while (System.nanoTime() - start < GIVE_UP_NANOS) {
+            if (visible.test(read.get())) {
+                return (System.nanoTime() - start) / 1e6;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+        throw new IOException("not visible within 30 s");
+    }
+
+    private void send(Object command) {
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
+                AuditMetadata.ACTOR, "bench", AuditMetadata.CHANNEL, "bench", AuditMetadata.SOURCE, "bench")));
+    }
+}

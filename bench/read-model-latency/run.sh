@@ -1,0 +1,11 @@
+#!/bin/sh
+# Read-model latency: time from a write returning until its result is visible over REST.
+# Needs what the integration tests need (PostgreSQL on 127.0.0.1:5432, database test; a JDK 21+
+# for the Elasticsearch node). Usage: bench/read-model-latency/run.sh [N]   (default 200)
+set -e
+cd "$(dirname "$0")/../.."
+N="${1:-200}"
+mvn -B -q -o install -DskipTests
+mvn -B -o verify -pl app -Dit.test=ReadModelLatencyBench -Dbench.n="$N" -Dtest=none \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
+cat app/target/read-model-latency.md

@@ -1,0 +1,98 @@
+package org.rispacs.query.billing;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.rispacs.api.billing.ClaimDeniedEvent;
+import org.rispacs.api.billing.ClaimPaidEvent;
+import org.rispacs.api.billing.ClaimStatus;
+import org.rispacs.api.billing.ClaimSubmittedEvent;
+import org.rispacs.api.billing.ClaimView;
+import org.rispacs.api.billing.FindClaimsQuery;
+import org.rispacs.query.elasticsearch.ReadModelIndex;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** Every claim submitted, one document per claim id, so that a resubmission after denial keeps the denied one. */
+@Component
+@ProcessingGroup(BillingProjections.PROCESSING_GROUP)
+class ClaimsProjection {
+
+    private final ElasticsearchClient client;
+    private final ReadModelIndex index;
+
+    ClaimsProjection(ElasticsearchClient client, @Value("${ris.elasticsearch.index-prefix:ris-}") String prefix) {
+        this.client = client;
+        this.index = new ReadModelIndex(client, prefix, "billing-claims");
+        index.ensureExists();
+    }
+
+    @EventHandler
+    void on(ClaimSubmittedEvent event, @Timestamp Instant when) throws IOException {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("claimId", event.claimId());
+        fields.put("chargeId", event.chargeId());
+        fields.put("status", ClaimStatus.SUBMITTED.name());
+        fields.put("denialReason", null);
+        fields.put("submittedAt", when.toString());
+        upsert(event.claimId(), fields);
+    }
+
+    @EventHandler
+    void on(ClaimDeniedEvent event, @Timestamp Instant when) throws IOException {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("status", ClaimStatus.DENIED.name());
+        fields.put("denialReason", event.reason());
+        fields.put("decidedAt", when.toString());
+        upsert(event.claimId(), fields);
+    }
+
+    @EventHandler
+    void on(ClaimPaidEvent event, @Timestamp Instant when) throws IOException {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("status", ClaimStatus.PAID.name());
+        fields.put("amount", event.amount() == null ? null : event.amount().toPlainString());
+        fields.put("currency", event.currency());
+        fields.put("decidedAt", when.toString());
+        upsert(event.claimId(), fields);
+    }
+
+    @ResetHandler
+    void reset() {
+        index.recreate();
+    }
+
+    @QueryHandler
+    List<ClaimView> handle(FindClaimsQuery query) throws IOException {
+        int size = BillingProjections.pageSize(query.size());
+        return client.search(s -> s.index(index.name())
+                        .query(q -> query.status() == null ? q.matchAll(m -> m)
+                                : q.term(t -> t.field("status").value(query.status().name())))
+                        .sort(o -> o.field(f -> f.field("submittedAt").order(SortOrder.Desc)))
+                        .sort(o -> o.field(f -> f.field("claimId").order(SortOrder.Asc)))
+                        .from(Math.max(0, query.page()) * size).size(size), Map.class)
+                .hits().hits().stream().map(hit -> view(hit.source())).toList();
+    }
+
+    private static ClaimView view(Map<?, ?> source) {
+        Object denial = source.get("denialReason");
+        Object currency = source.get("currency");
+        return new ClaimView(source.get("claimId").toString(), source.get("chargeId").toString(),
+                ClaimStatus.valueOf(source.get("status").toString()), denial == null ? null : denial.toString(),
+                BillingProjections.amount(source), currency == null ? null : currency.toString(),
+                BillingProjections.instant(source, "submittedAt"), BillingProjections.instant(source, "decidedAt"));
+    }
+
+    private void upsert(String claimId, Map<String, Object> fields) throws IOException {
+        client.update(u -> u.index(index.name()).id(claimId).doc(fields).docAsUpsert(true), Map.class);
+    }
+}

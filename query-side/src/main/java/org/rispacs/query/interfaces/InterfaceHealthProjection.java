@@ -1,0 +1,176 @@
+package org.rispacs.query.interfaces;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.JsonData;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.rispacs.api.delivery.ReportDeliveredEvent;
+import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
+import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
+import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
+import org.rispacs.api.interfaces.DestinationHealth;
+import org.rispacs.api.interfaces.FindInterfaceHealthQuery;
+import org.rispacs.api.interfaces.InterfaceAlert;
+import org.rispacs.api.interfaces.InterfaceHealth;
+import org.rispacs.query.elasticsearch.ReadModelIndex;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Report deliveries, one document per delivery (report, destination, version), counted per
+ * destination at query time; and the alerts an operator needs from them and from the studies
+ * that stay unmatched (read from the unmatched-studies read model, which already holds exactly
+ * the studies unmatched and not yet matched or reconciled).
+ */
+@Component
+@ProcessingGroup("interface-health")
+class InterfaceHealthProjection {
+
+    static final String PENDING = "PENDING";
+    static final String DELIVERED = "DELIVERED";
+    static final String FAILED = "FAILED";
+    private static final int MAX_DESTINATIONS = 1000;
+
+    private final ElasticsearchClient client;
+    private final ReadModelIndex deliveries;
+    private final String unmatchedStudies;
+
+    InterfaceHealthProjection(ElasticsearchClient client,
+                              @Value("${ris.elasticsearch.index-prefix:ris-}") String prefix) {
+        this.client = client;
+        this.deliveries = new ReadModelIndex(client, prefix, "report-deliveries");
+        this.unmatchedStudies = prefix + "unmatched-studies";
+        deliveries.ensureExists();
+    }
+
+    @EventHandler
+    void on(ReportDeliveryScheduledEvent event, @Timestamp Instant when) throws IOException {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("deliveryId", event.deliveryId());
+        fields.put("reportId", event.reportId());
+        fields.put("orderId", event.orderId());
+        fields.put("destination", event.destination());
+        fields.put("resultStatus", event.resultStatus() == null ? null : event.resultStatus().name());
+        fields.put("status", PENDING);
+        fields.put("attempts", 0);
+        fields.put("scheduledAt", when.toString());
+        upsert(event.deliveryId(), fields);
+    }
+
+    @EventHandler
+    void on(ReportDeliveryAttemptedEvent event, @Timestamp Instant when) throws IOException {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("attempts", event.attempt());
+        fields.put("lastAckCode", event.ackCode());
+        if (!event.acknowledged()) {
+            fields.put("lastError", event.error() != null ? event.error() : "acknowledged " + event.ackCode());
+            fields.put("lastErrorAt", when.toString());
+        }
+        upsert(event.deliveryId(), fields);
+    }
+
+    @EventHandler
+    void on(ReportDeliveredEvent event, @Timestamp Instant when) throws IOException {
+        upsert(event.deliveryId(), Map.of("status", DELIVERED, "lastAckCode", event.ackCode() == null ? ""
+                : event.ackCode(), "finishedAt", when.toString()));
+    }
+
+    @EventHandler
+    void on(ReportDeliveryFailedEvent event, @Timestamp Instant when) throws IOException {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("status", FAILED);
+        fields.put("attempts", event.attempts());
+        fields.put("lastError", event.lastError());
+        fields.put("lastErrorAt", when.toString());
+        fields.put("finishedAt", when.toString());
+        upsert(event.deliveryId(), fields);
+    }
+
+    @ResetHandler
+    void reset() {
+        deliveries.recreate();
+    }
+
+    @QueryHandler
+    InterfaceHealth handle(FindInterfaceHealthQuery query) throws IOException {
+        Instant now = query.now() != null ? query.now() : Instant.now();
+        String overdueBefore = now.minus(query.unackedAlertAfter()).toString();
+        var response = client.search(s -> s.index(deliveries.name()).size(0)
+                .aggregations("destinations", a -> a.terms(t -> t.field("destination").size(MAX_DESTINATIONS))
+                        .aggregations("statuses", sub -> sub.terms(t -> t.field("status")))
+                        .aggregations("attempts", sub -> sub.sum(m -> m.field("attempts")))
+                        .aggregations("overdue", sub -> sub.filter(q -> q.bool(b -> b
+                                .filter(f -> f.term(t -> t.field("status").value(PENDING)))
+                                .filter(f -> f.range(r -> r.date(d -> d.field("scheduledAt").lt(overdueBefore)))))))
+                        .aggregations("errors", sub -> sub.filter(q -> q.exists(e -> e.field("lastErrorAt")))
+                                .aggregations("latest", latest -> latest.topHits(h -> h.size(1)
+                                        .sort(o -> o.field(f -> f.field("lastErrorAt").order(SortOrder.Desc)))
+                                        .source(src -> src.filter(f -> f.includes("lastError", "lastErrorAt"))))))),
+                Void.class);
+        List<DestinationHealth> destinations = new ArrayList<>();
+        List<InterfaceAlert> alerts = new ArrayList<>();
+        for (StringTermsBucket bucket : response.aggregations().get("destinations").sterms().buckets().array()) {
+            DestinationHealth health = destination(bucket);
+            destinations.add(health);
+            if (health.failed() > 0) {
+                alerts.add(new InterfaceAlert(InterfaceAlert.DELIVERY_FAILED, health.destination(), health.failed(),
+                        health.failed() + " report deliveries to " + health.destination() + " failed; last error: "
+                                + health.lastError()));
+            }
+            if (health.unackedOverdue() > 0) {
+                alerts.add(new InterfaceAlert(InterfaceAlert.DELIVERY_UNACKED, health.destination(),
+                        health.unackedOverdue(), health.unackedOverdue() + " report deliveries to "
+                        + health.destination() + " unacknowledged for more than " + query.unackedAlertAfter()));
+            }
+        }
+        long unmatched = unmatchedSince(now.minus(query.unmatchedWindow()));
+        if (query.unmatchedAlertAt() > 0 && unmatched >= query.unmatchedAlertAt()) {
+            alerts.add(new InterfaceAlert(InterfaceAlert.UNMATCHED_STUDIES, null, unmatched, unmatched
+                    + " studies unmatched within the last " + query.unmatchedWindow() + " await reconciliation"));
+        }
+        return new InterfaceHealth(now, destinations, unmatched, alerts);
+    }
+
+    private static DestinationHealth destination(StringTermsBucket bucket) {
+        Map<String, Aggregate> sub = bucket.aggregations();
+        Map<String, Long> byStatus = new HashMap<>();
+        for (StringTermsBucket status : sub.get("statuses").sterms().buckets().array()) {
+            byStatus.put(status.key().stringValue(), status.docCount());
+        }
+        String lastError = null;
+        Instant lastErrorAt = null;
+        List<Hit<JsonData>> latest = sub.get("errors").filter().aggregations().get("latest").topHits().hits().hits();
+        if (!latest.isEmpty() && latest.get(0).source() != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> error = latest.get(0).source().to(Map.class);
+            lastError = (String) error.get("lastError");
+            lastErrorAt = error.get("lastErrorAt") == null ? null : Instant.parse(error.get("lastErrorAt").toString());
+        }
+        return new DestinationHealth(bucket.key().stringValue(), byStatus.getOrDefault(PENDING, 0L),
+                byStatus.getOrDefault(DELIVERED, 0L), byStatus.getOrDefault(FAILED, 0L),
+                sub.get("overdue").filter().docCount(), Math.round(sub.get("attempts").sum().value()),
+                lastError, lastErrorAt);
+    }
+
+    private long unmatchedSince(Instant since) throws IOException {
+        return client.count(c -> c.index(unmatchedStudies).ignoreUnavailable(true)
+                .query(q -> q.range(r -> r.date(d -> d.field("since").gte(since.toString()))))).count();
+    }
+
+    private void upsert(String deliveryId, Map<String, Object> fields) throws IOException {
+        client.update(u -> u.index(deliveries.name()).id(deliveryId).doc(fields).docAsUpsert(true), Map.class);
+    }
+}
