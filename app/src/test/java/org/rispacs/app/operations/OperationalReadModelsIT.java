@@ -90,6 +90,8 @@ class OperationalReadModelsIT {
         TestProperties.sharedElasticsearch(registry);
         registry.add("ris.workflow.report-delivery.max-attempts", () -> "1");
         registry.add("ris.interfaces.unacked-alert-after", () -> "1s");
+        // this test plays the sender itself: it records the delivery attempts
+        registry.add("ris.hl7.outbound-enabled", () -> "false");
     }
 
     @LocalServerPort
