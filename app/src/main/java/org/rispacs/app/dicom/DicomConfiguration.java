@@ -1,6 +1,7 @@
 package org.rispacs.app.dicom;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,10 +42,27 @@ class DicomConfiguration {
     }
 
     @Bean
-    List<DimseService> dicomServices(Archive archive, CommandGateway commands, QueryGateway queries,
-                                     DicomProperties properties) {
+    InstancesReceivedBridge instancesReceivedBridge(CommandGateway commands, Archive archive) {
+        return new InstancesReceivedBridge(commands, archive);
+    }
+
+    /** Once the workflow runs, record what a stop left stored but unrecorded. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> archiveRecovery(InstancesReceivedBridge bridge) {
+        return ready -> {
+            try {
+                bridge.recover();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot scan the archive for unrecorded instances", e);
+            }
+        };
+    }
+
+    @Bean
+    List<DimseService> dicomServices(Archive archive, InstancesReceivedBridge bridge, QueryGateway queries,
+                                     CommandGateway commands, DicomProperties properties) {
         return List.of(new VerificationService(),
-                new StorageService(archive, new InstancesReceivedBridge(commands)),
+                new StorageService(archive, bridge),
                 new ModalityWorklistService(new GatewayWorklistSource(queries), properties.worklistMaxResults()),
                 new MppsService(new GatewayPerformedProcedureSteps(commands, queries)));
     }

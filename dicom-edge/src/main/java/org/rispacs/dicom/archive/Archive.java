@@ -15,9 +15,12 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.DicomReader;
 import org.rispacs.dicom.data.DicomWriter;
@@ -32,6 +35,7 @@ import org.rispacs.dicom.data.Tags;
 public final class Archive {
 
     private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+    private static final String UNRECORDED = ".unrecorded";
 
     private final Path root;
     private final Path incoming;
@@ -130,6 +134,9 @@ public final class Archive {
                 Files.deleteIfExists(temporary);
                 throw new IOException("cannot move " + sopInstanceUid + " into place atomically", e);
             }
+            // made durable by the same folder sync as the rename: until the workflow has recorded
+            // the instance, the marker says so, and survives a crash
+            Files.createFile(unrecordedMarker(target));
             forceFolder(folder);
             return new StoredInstance(target, sopClassUid, sopInstanceUid, transferSyntaxUid, fileSize, sha256, header,
                     false);
@@ -147,6 +154,51 @@ public final class Archive {
         public long size() {
             return size;
         }
+    }
+
+    /** The workflow has recorded the instance: its unrecorded marker goes. */
+    public void markRecorded(StoredInstance instance) {
+        try {
+            Files.deleteIfExists(unrecordedMarker(instance.path()));
+        } catch (IOException e) {
+            // a marker left behind only makes the next start record the instance again, which changes nothing
+        }
+    }
+
+    /**
+     * Instances stored (and acknowledged) but not yet recorded by the workflow: after a crash
+     * between the C-STORE response and the end of the association. Walks the archive.
+     */
+    public List<StoredInstance> unrecorded() throws IOException {
+        List<StoredInstance> found = new ArrayList<>();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path marker : (Iterable<Path>) paths.filter(p -> p.toString().endsWith(UNRECORDED))::iterator) {
+                Path file = marker.resolveSibling(marker.getFileName().toString().replace(UNRECORDED, ""));
+                if (!Files.isRegularFile(file)) {
+                    Files.deleteIfExists(marker);
+                    continue;
+                }
+                Attributes meta;
+                try (DicomReader reader = new DicomReader(Files.newInputStream(file))) {
+                    meta = reader.readFileMetaInformation();
+                }
+                found.add(new StoredInstance(file, meta.getString(Tags.MediaStorageSOPClassUID),
+                        meta.getString(Tags.MediaStorageSOPInstanceUID), meta.getString(Tags.TransferSyntaxUID),
+                        Files.size(file), checksum(file), readHeader(file), false));
+            }
+        }
+        return found;
+    }
+
+    /** The calling AE title that sent a stored file (from its File Meta Information). */
+    public static String sourceAeTitle(Path file) throws IOException {
+        try (DicomReader reader = new DicomReader(Files.newInputStream(file))) {
+            return reader.readFileMetaInformation().getString(Tags.SourceApplicationEntityTitle);
+        }
+    }
+
+    private static Path unrecordedMarker(Path file) {
+        return file.resolveSibling(file.getFileName() + UNRECORDED);
     }
 
     /** The header of a stored file, without pixel data. */

@@ -1,9 +1,11 @@
 package org.rispacs.dicom.bridge;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -11,6 +13,7 @@ import org.rispacs.api.common.AuditMetadata;
 import org.rispacs.api.study.ReceivedInstance;
 import org.rispacs.api.study.ReceivedStudyAttributes;
 import org.rispacs.api.study.RecordInstancesReceivedCommand;
+import org.rispacs.dicom.archive.Archive;
 import org.rispacs.dicom.archive.StoredInstance;
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.Tags;
@@ -22,20 +25,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns what the storage SCP archived into {@code RecordInstancesReceived} commands: one per
  * series per association, sent when the association ends, with the attributes as the modality
- * sent them and the association as the audit source.
+ * sent them and the association as the audit source. Instances stay marked unrecorded in the
+ * archive until their command succeeded; {@link #recover()} records those a crash left behind.
  */
 public final class InstancesReceivedBridge implements StorageListener {
 
     private static final Logger log = LoggerFactory.getLogger(InstancesReceivedBridge.class);
 
     private final CommandGateway commands;
-    private final Map<String, Map<String, SeriesBatch>> batches = new ConcurrentHashMap<>();
+    private final Archive archive;
+    private final Map<String, Map<String, List<StoredInstance>>> batches = new ConcurrentHashMap<>();
 
-    private record SeriesBatch(String studyInstanceUid, Attributes firstHeader, List<ReceivedInstance> instances) {
-    }
-
-    public InstancesReceivedBridge(CommandGateway commands) {
+    public InstancesReceivedBridge(CommandGateway commands, Archive archive) {
         this.commands = commands;
+        this.archive = archive;
     }
 
     @Override
@@ -43,18 +46,14 @@ public final class InstancesReceivedBridge implements StorageListener {
         if (instance.duplicate()) {
             return;
         }
-        Attributes header = instance.header();
-        String series = header.getString(Tags.SeriesInstanceUID);
         batches.computeIfAbsent(association.id(), id -> new LinkedHashMap<>())
-                .computeIfAbsent(series, uid -> new SeriesBatch(header.getString(Tags.StudyInstanceUID), header,
-                        new ArrayList<>()))
-                .instances().add(new ReceivedInstance(instance.sopInstanceUid(), instance.sopClassUid(),
-                        instance.transferSyntaxUid(), instance.size(), instance.sha256()));
+                .computeIfAbsent(instance.header().getString(Tags.SeriesInstanceUID), uid -> new ArrayList<>())
+                .add(instance);
     }
 
     @Override
     public void associationEnded(Association association) {
-        Map<String, SeriesBatch> series = batches.remove(association.id());
+        Map<String, List<StoredInstance>> series = batches.remove(association.id());
         if (series == null) {
             return;
         }
@@ -63,21 +62,53 @@ public final class InstancesReceivedBridge implements StorageListener {
                 AuditMetadata.CHANNEL, "dicom",
                 AuditMetadata.SOURCE, "association " + association.id() + " from " + association.callingAeTitle()
                         + "@" + association.remote() + " to " + association.calledAeTitle());
-        series.forEach((seriesUid, batch) -> {
-            Attributes header = batch.firstHeader();
-            RecordInstancesReceivedCommand command = new RecordInstancesReceivedCommand(batch.studyInstanceUid(),
-                    seriesUid, association.id(), association.callingAeTitle(),
-                    new ReceivedStudyAttributes(header.getString(Tags.PatientID),
-                            header.getString(Tags.IssuerOfPatientID), header.getString(Tags.PatientName),
-                            header.getString(Tags.AccessionNumber), header.getString(Tags.Modality),
-                            header.getString(Tags.StudyDescription)),
-                    List.copyOf(batch.instances()));
-            try {
-                commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(audit));
-            } catch (RuntimeException e) {
-                log.error("Recording {} instances of series {} from association {} failed; the files are archived",
-                        batch.instances().size(), seriesUid, association.id(), e);
-            }
-        });
+        series.forEach((seriesUid, instances) -> record(association.id(), association.callingAeTitle(), seriesUid,
+                instances, audit));
+    }
+
+    /** Records the instances stored before a crash but never recorded; returns how many. */
+    public int recover() throws IOException {
+        Map<String, List<StoredInstance>> bySeries = new LinkedHashMap<>();
+        for (StoredInstance instance : archive.unrecorded()) {
+            bySeries.computeIfAbsent(instance.header().getString(Tags.SeriesInstanceUID), uid -> new ArrayList<>())
+                    .add(instance);
+        }
+        String recovery = "recovery-" + UUID.randomUUID();
+        int count = 0;
+        for (var series : bySeries.entrySet()) {
+            String sender = Archive.sourceAeTitle(series.getValue().get(0).path());
+            Map<String, String> audit = Map.of(
+                    AuditMetadata.ACTOR, "dicom:" + sender,
+                    AuditMetadata.CHANNEL, "dicom",
+                    AuditMetadata.SOURCE, "archive recovery " + recovery + ": stored from " + sender
+                            + " but not recorded before the application stopped");
+            record(recovery, sender, series.getKey(), series.getValue(), audit);
+            count += series.getValue().size();
+        }
+        if (count > 0) {
+            log.warn("Recorded {} archived instances whose recording a stop had interrupted", count);
+        }
+        return count;
+    }
+
+    private void record(String associationId, String callingAeTitle, String seriesUid,
+                        List<StoredInstance> instances, Map<String, String> audit) {
+        Attributes header = instances.get(0).header();
+        RecordInstancesReceivedCommand command = new RecordInstancesReceivedCommand(
+                header.getString(Tags.StudyInstanceUID), seriesUid, associationId, callingAeTitle,
+                new ReceivedStudyAttributes(header.getString(Tags.PatientID),
+                        header.getString(Tags.IssuerOfPatientID), header.getString(Tags.PatientName),
+                        header.getString(Tags.AccessionNumber), header.getString(Tags.Modality),
+                        header.getString(Tags.StudyDescription)),
+                instances.stream().map(instance -> new ReceivedInstance(instance.sopInstanceUid(),
+                        instance.sopClassUid(), instance.transferSyntaxUid(), instance.size(), instance.sha256()))
+                        .toList());
+        try {
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(audit));
+            instances.forEach(archive::markRecorded);
+        } catch (RuntimeException e) {
+            log.error("Recording {} instances of series {} from {} failed; they stay marked for the next start",
+                    instances.size(), seriesUid, associationId, e);
+        }
     }
 }

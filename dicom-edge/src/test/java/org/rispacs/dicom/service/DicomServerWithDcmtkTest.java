@@ -95,6 +95,10 @@ class DicomServerWithDcmtkTest {
         assertThat(dump.exitCode()).as(dump.output()).isZero();
         assertThat(dump.output()).contains("(0010,0020) LO [P123]").contains("SourceApplicationEntityTitle");
         assertThat(Files.list(archive.root().resolve("incoming"))).isEmpty();
+        // acknowledged and durable, but not yet recorded by the workflow: marked so until it is
+        assertThat(archive.unrecorded()).extracting(StoredInstance::sopInstanceUid).containsExactly("1.2.3.4.5.6.7.1");
+        archive.markRecorded(stored.get(0));
+        assertThat(archive.unrecorded()).isEmpty();
     }
 
     @Test
