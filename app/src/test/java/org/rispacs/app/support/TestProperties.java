@@ -39,5 +39,7 @@ public final class TestProperties {
         registry.add("spring.datasource.url", () -> TestPostgres.urlFor(schema));
         registry.add("spring.datasource.username", () -> TestPostgres.USER);
         registry.add("spring.flyway.schemas", () -> schema);
+        // many test contexts share the machine's server (max_connections 100 by default)
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "5");
     }
 }
