@@ -94,14 +94,8 @@ class ChargesProjection {
 
     @QueryHandler
     List<ChargeView> handle(FindChargesQuery query) throws IOException {
-        int size = BillingProjections.pageSize(query.size());
-        return client.search(s -> s.index(index.name())
-                        .query(q -> query.status() == null ? q.matchAll(m -> m)
-                                : q.term(t -> t.field("status").value(query.status().name())))
-                        .sort(o -> o.field(f -> f.field("capturedAt").order(SortOrder.Asc)))
-                        .sort(o -> o.field(f -> f.field("chargeId").order(SortOrder.Asc)))
-                        .from(Math.max(0, query.page()) * size).size(size), Map.class)
-                .hits().hits().stream().map(hit -> view(hit.source())).toList();
+        return BillingProjections.page(client, index.name(), query.status(), "capturedAt", SortOrder.Asc,
+                "chargeId", query.page(), query.size()).stream().map(ChargesProjection::view).toList();
     }
 
     private static ChargeView view(Map<?, ?> source) {

@@ -73,14 +73,8 @@ class ClaimsProjection {
 
     @QueryHandler
     List<ClaimView> handle(FindClaimsQuery query) throws IOException {
-        int size = BillingProjections.pageSize(query.size());
-        return client.search(s -> s.index(index.name())
-                        .query(q -> query.status() == null ? q.matchAll(m -> m)
-                                : q.term(t -> t.field("status").value(query.status().name())))
-                        .sort(o -> o.field(f -> f.field("submittedAt").order(SortOrder.Desc)))
-                        .sort(o -> o.field(f -> f.field("claimId").order(SortOrder.Asc)))
-                        .from(Math.max(0, query.page()) * size).size(size), Map.class)
-                .hits().hits().stream().map(hit -> view(hit.source())).toList();
+        return BillingProjections.page(client, index.name(), query.status(), "submittedAt", SortOrder.Desc,
+                "claimId", query.page(), query.size()).stream().map(ClaimsProjection::view).toList();
     }
 
     private static ClaimView view(Map<?, ?> source) {
