@@ -55,9 +55,7 @@ class ReadModelsIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.freshDataDir(registry);
-        TestProperties.postgresSchema(registry);
-        TestProperties.sharedElasticsearch(registry);
+        TestProperties.realDependencies(registry);
     }
 
     @LocalServerPort

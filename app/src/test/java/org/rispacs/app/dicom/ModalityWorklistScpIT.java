@@ -53,9 +53,7 @@ class ModalityWorklistScpIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.freshDataDir(registry);
-        TestProperties.postgresSchema(registry);
-        TestProperties.sharedElasticsearch(registry);
+        TestProperties.realDependencies(registry);
     }
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 6).toUpperCase();

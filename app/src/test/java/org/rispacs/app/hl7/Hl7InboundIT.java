@@ -57,9 +57,7 @@ class Hl7InboundIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.freshDataDir(registry);
-        TestProperties.postgresSchema(registry);
-        TestProperties.sharedElasticsearch(registry);
+        TestProperties.realDependencies(registry);
         registry.add("ris.hl7.modality-by-section.RAD-CT", () -> "CT");
     }
 

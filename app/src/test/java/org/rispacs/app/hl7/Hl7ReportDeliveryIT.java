@@ -70,14 +70,9 @@ class Hl7ReportDeliveryIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.freshDataDir(registry);
-        TestProperties.postgresSchema(registry);
-        TestProperties.sharedElasticsearch(registry);
-        registry.add("ris.workflow.report-destinations", () -> "EHR");
-        registry.add("ris.workflow.report-delivery.max-attempts", () -> "3");
-        registry.add("ris.workflow.report-delivery.initial-delay", () -> "1s");
+        TestProperties.realDependencies(registry);
+        TestProperties.quickDeliveryRetries(registry, 3);
         registry.add("ris.workflow.report-delivery.multiplier", () -> "1");
-        registry.add("db-scheduler.polling-interval", () -> "500ms");
         registry.add("ris.hl7.destinations.EHR.host", () -> "127.0.0.1");
         registry.add("ris.hl7.destinations.EHR.port", EHR::port);
         registry.add("ris.hl7.destinations.EHR.receiving-application", () -> "EPIC");

@@ -85,9 +85,7 @@ class OperationalReadModelsIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.freshDataDir(registry);
-        TestProperties.postgresSchema(registry);
-        TestProperties.sharedElasticsearch(registry);
+        TestProperties.realDependencies(registry);
         registry.add("ris.workflow.report-delivery.max-attempts", () -> "1");
         registry.add("ris.interfaces.unacked-alert-after", () -> "1s");
         // this test plays the sender itself: it records the delivery attempts

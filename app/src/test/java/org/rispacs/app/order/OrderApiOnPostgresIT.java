@@ -11,8 +11,6 @@ class OrderApiOnPostgresIT extends OrderApiContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.freshDataDir(registry);
-        TestProperties.postgresSchema(registry);
-        TestProperties.sharedElasticsearch(registry);
+        TestProperties.realDependencies(registry);
     }
 }

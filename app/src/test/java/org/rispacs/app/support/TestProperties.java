@@ -11,6 +11,21 @@ public final class TestProperties {
     private TestProperties() {
     }
 
+    /** What most integration tests run on: a fresh data directory, the machine's PostgreSQL, the test node. */
+    public static void realDependencies(DynamicPropertyRegistry registry) throws IOException {
+        freshDataDir(registry);
+        postgresSchema(registry);
+        sharedElasticsearch(registry);
+    }
+
+    /** Report deliveries to "EHR" retried after a second, with deadlines polled often. */
+    public static void quickDeliveryRetries(DynamicPropertyRegistry registry, int maxAttempts) {
+        registry.add("ris.workflow.report-destinations", () -> "EHR");
+        registry.add("ris.workflow.report-delivery.max-attempts", () -> String.valueOf(maxAttempts));
+        registry.add("ris.workflow.report-delivery.initial-delay", () -> "1s");
+        registry.add("db-scheduler.polling-interval", () -> "500ms");
+    }
+
     /** A data directory of its own (embedded database, archive, ...). */
     public static void freshDataDir(DynamicPropertyRegistry registry) throws IOException {
         String dataDir = Files.createTempDirectory("ris-it-data").toString();

@@ -85,13 +85,8 @@ class WorkflowIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.freshDataDir(registry);
-        TestProperties.postgresSchema(registry);
-        TestProperties.sharedElasticsearch(registry);
-        registry.add("ris.workflow.report-destinations", () -> "EHR");
-        registry.add("ris.workflow.report-delivery.max-attempts", () -> "2");
-        registry.add("ris.workflow.report-delivery.initial-delay", () -> "1s");
-        registry.add("db-scheduler.polling-interval", () -> "500ms");
+        TestProperties.realDependencies(registry);
+        TestProperties.quickDeliveryRetries(registry, 2);
         // this test plays the sender itself: it records the delivery attempts
         registry.add("ris.hl7.outbound-enabled", () -> "false");
     }

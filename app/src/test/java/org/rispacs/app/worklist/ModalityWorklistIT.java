@@ -43,9 +43,7 @@ class ModalityWorklistIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.freshDataDir(registry);
-        TestProperties.postgresSchema(registry);
-        TestProperties.sharedElasticsearch(registry);
+        TestProperties.realDependencies(registry);
     }
 
     private static final LocalDateTime MORNING = LocalDateTime.of(2026, 12, 1, 9, 0);
