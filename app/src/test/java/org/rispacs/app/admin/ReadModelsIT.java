@@ -3,6 +3,38 @@ package org.rispacs.app.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.JsonData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.rispacs.api.billing.ChargeCapturedEvent;
+import org.rispacs.api.billing.ChargeIds;
+import org.rispacs.api.billing.ChargeStatus;
+import org.rispacs.api.billing.ChargeView;
+import org.rispacs.api.billing.DenyClaimCommand;
+import org.rispacs.api.billing.FindChargesQuery;
+import org.rispacs.api.billing.SubmitClaimCommand;
+import org.rispacs.api.common.Actor;
+import org.rispacs.api.common.ClinicalRole;
+import org.rispacs.api.delivery.RecordDeliveryAttemptCommand;
+import org.rispacs.api.delivery.ReportDeliveryRetryDueEvent;
+import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
+import org.rispacs.api.order.CompleteProcedureStepCommand;
+import org.rispacs.api.order.CompletionSource;
+import org.rispacs.api.reading.FindReadingWorklistQuery;
+import org.rispacs.api.reading.ReadingWorklistItem;
+import org.rispacs.api.reading.ReportStatus;
+import org.rispacs.api.report.DraftReportCommand;
+import org.rispacs.api.report.SignReportCommand;
+import org.rispacs.api.study.RecordStorageCommitmentCommand;
+import org.rispacs.api.study.StudyMatchedToOrderEvent;
+import org.rispacs.query.elasticsearch.ReadModelIndexes;
+import org.springframework.beans.factory.annotation.Value;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -56,6 +88,9 @@ class ReadModelsIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         TestProperties.realDependencies(registry);
+        TestProperties.quickDeliveryRetries(registry, 2);
+        // the test records the report delivery's attempts itself
+        registry.add("ris.hl7.outbound-enabled", () -> "false");
     }
 
     @LocalServerPort
@@ -64,6 +99,16 @@ class ReadModelsIT {
     CommandGateway commands;
     @Autowired
     QueryGateway queries;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    ElasticsearchClient elasticsearch;
+    @Autowired
+    ReadModelRebuilds rebuilds;
+    @Autowired
+    TokenStore tokens;
+    @Value("${ris.elasticsearch.index-prefix}")
+    String indexPrefix;
 
     @Test
     void readModelsRebuildToTheSameContentAndAnswerAuditQuestions() throws Exception {
@@ -87,6 +132,15 @@ class ReadModelsIT {
                 List.of(new ReceivedInstance(unknownStudy + ".1.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2",
                         1, "x"))));
 
+        String read = readReportDeliverAndBill(patient, run);
+
+        eventually(() -> queries.query(new FindReadingWorklistQuery(null, null, List.of(ReportStatus.FINAL), null, 0,
+                        100), ResponseTypes.multipleInstancesOf(ReadingWorklistItem.class)).join(),
+                reported -> reported.stream().anyMatch(item -> item.orderId().equals(read)));
+        eventually(() -> queries.query(new FindChargesQuery(ChargeStatus.CLAIM_DENIED, 0, 100),
+                        ResponseTypes.multipleInstancesOf(ChargeView.class)).join(),
+                denied -> denied.stream().anyMatch(charge -> charge.chargeId().equals(ChargeIds.forOrder(read))));
+
         Supplier<Snapshot> snapshot = () -> new Snapshot(
                 queries.query(new FindOrderQuery(scheduled), ResponseTypes.instanceOf(OrderView.class)).join(),
                 queries.query(new FindModalityWorklistQuery(new WorklistCriteria(null, patient.id(), null, null, null,
@@ -98,7 +152,9 @@ class ReadModelsIT {
                 queries.query(new FindAuditTimelineQuery(patient.toString(), null, null, null, null, null, null, null,
                         0, 1000), ResponseTypes.multipleInstancesOf(AuditEntry.class)).join());
         Snapshot before = eventually(snapshot, s -> s.order() != null && s.order().accessionNumber() != null
-                && s.worklist().size() == 1 && s.unmatched().size() == 1 && s.timeline().size() >= 7);
+                && s.worklist().size() == 1 && s.unmatched().size() == 1
+                && s.timeline().stream().map(AuditEntry::type).toList().containsAll(List.of("OrderCancelledEvent",
+                        "ReportDeliveryScheduledEvent", "ChargeCapturedEvent")));
         assertThat(before.unmatched().get(0).reason()).isEqualTo(UnmatchedReason.UNKNOWN_ACCESSION);
         assertThat(before.timeline()).extracting(AuditEntry::type).contains("PatientRegisteredEvent",
                 "OrderPlacedEvent", "OrderCancelledEvent");
@@ -121,6 +177,9 @@ class ReadModelsIT {
         assertThat(now.get("lastEvent").asText()).isEqualTo("OrderCancelledEvent");
         assertThat(now.at("/state/reason").asText()).isEqualTo("not needed");
 
+        Map<String, Map<String, Map<String, Object>>> everyIndex = indexDocuments();
+        assertThat(everyIndex.keySet()).hasSizeGreaterThanOrEqualTo(12);
+
         JsonNode started = http.post().uri("/api/admin/read-models/all/rebuild").retrieve().body(JsonNode.class);
         assertThat(started).hasSize(ReadModelRebuilds.READ_MODELS.size());
         eventually(() -> http.get().uri("/api/admin/read-models").retrieve().body(JsonNode.class),
@@ -132,12 +191,109 @@ class ReadModelsIT {
                     }
                     return true;
                 });
-        Snapshot after = eventually(snapshot, before::equals);
-        assertThat(after).isEqualTo(before);
+        Snapshot after = settled(snapshot, before);
+        assertThat(after.order()).isEqualTo(before.order());
+        assertThat(after.worklist()).isEqualTo(before.worklist());
+        assertThat(after.unmatched()).isEqualTo(before.unmatched());
+        assertThat(after.timeline()).containsExactlyElementsOf(before.timeline());
+        assertThat(indexDocuments()).isEqualTo(everyIndex);
+    }
+
+    @Test
+    void anIndexMadeFromAnOlderDefinitionIsReplacedAndItsReadModelRebuiltAtStart() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        PatientIdentifier patient = new PatientIdentifier("DEF-" + run, "HOSP");
+        send(new RegisterPatientCommand(patient, new Demographics(new PersonName("Definition", "Dora", null, null,
+                null), LocalDate.of(1990, 5, 6), "F")));
+        String read = readReportDeliverAndBill(patient, run);
+        Map<String, Map<String, Object>> chargesBefore = eventually(() -> documents(indexPrefix + "billing-charges"),
+                charges -> charges.containsKey(ChargeIds.forOrder(read)));
+        // as if the index had been made by an earlier release with another mapping
+        elasticsearch.indices().putMapping(m -> m.index(indexPrefix + "billing-charges")
+                .meta("definition", JsonData.of("0000000000000000")));
+
+        ReadModelIndexes atNextStart = new ReadModelIndexes(elasticsearch, indexPrefix);
+        atNextStart.prepare("billing", "billing-charges");
+        atNextStart.prepare("billing", "billing-claims");
+        assertThat(atNextStart.groupsWithNewIndices()).containsExactly("billing");
+        assertThat(documents(indexPrefix + "billing-charges")).isEmpty();
+        RebuildOnStart rebuildOnStart = new RebuildOnStart(rebuilds, atNextStart, tokens, "");
+        rebuildOnStart.afterSingletonsInstantiated();
+        rebuildOnStart.run(null);
+
+        assertThat(eventually(() -> documents(indexPrefix + "billing-charges"), chargesBefore::equals))
+                .isEqualTo(chargesBefore);
+        assertThat(new ReadModelIndexes(elasticsearch, indexPrefix).prepare("billing", "billing-charges")
+                .definitionDigest()).isNotEqualTo("0000000000000000");
+        assertThat(new ReadModelIndexes(elasticsearch, indexPrefix).groupsWithNewIndices()).isEmpty();
+    }
+
+    /** An order through the whole workflow: ready to read, reported, delivered, billed; returns its id. */
+    private String readReportDeliverAndBill(PatientIdentifier patient, String run) {
+        String orderId = "order-" + UUID.randomUUID();
+        send(new PlaceOrderCommand(orderId, patient, null, new ProcedureCode("CTCHEST", "LOCAL", "CT chest"), "CT",
+                OrderPriority.HIGH, null, null, "RD" + run));
+        send(new ScheduleProcedureCommand(orderId, LocalDateTime.of(2026, 12, 2, 9, 0), "CT1", null, null));
+        String studyUid = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
+        send(new RecordInstancesReceivedCommand(studyUid, studyUid + ".1", "assoc", "CT1",
+                new ReceivedStudyAttributes(patient.id(), null, null, "RD" + run, "CT", null),
+                List.of(new ReceivedInstance(studyUid + ".1.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2",
+                        1, "x"))));
+        Eventually.event(eventStore, studyUid, StudyMatchedToOrderEvent.class);
+        send(new RecordStorageCommitmentCommand(studyUid, "tx-" + run, List.of(studyUid + ".1.1"), List.of()));
+        send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
+        String reportId = "report-" + UUID.randomUUID();
+        Actor radiologist = new Actor("rad-" + run, "Dr Read", ClinicalRole.RADIOLOGIST);
+        send(new DraftReportCommand(reportId, orderId, studyUid, radiologist, "No acute finding."));
+        send(new SignReportCommand(reportId, radiologist));
+        String deliveryId = reportId + "/EHR/0";
+        Eventually.event(eventStore, deliveryId, ReportDeliveryScheduledEvent.class);
+        send(new RecordDeliveryAttemptCommand(deliveryId, 1, false, "AE", "application error"));
+        Eventually.event(eventStore, deliveryId, ReportDeliveryRetryDueEvent.class);
+        send(new RecordDeliveryAttemptCommand(deliveryId, 2, true, "AA", null));
+        String chargeId = ChargeIds.forOrder(orderId);
+        Eventually.event(eventStore, chargeId, ChargeCapturedEvent.class);
+        send(new SubmitClaimCommand(chargeId, "claim-" + run));
+        send(new DenyClaimCommand(chargeId, "claim-" + run, "CO-16"));
+        return orderId;
+    }
+
+    /** Every document of every index of this application, by index and id. */
+    private Map<String, Map<String, Map<String, Object>>> indexDocuments() throws IOException {
+        Map<String, Map<String, Map<String, Object>>> all = new TreeMap<>();
+        for (String index : elasticsearch.indices().get(g -> g.index(indexPrefix + "*")).indices().keySet()) {
+            all.put(index, documents(index));
+        }
+        return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<String, Object>> documents(String index) {
+        try {
+            elasticsearch.indices().refresh(r -> r.index(index));
+            Map<String, Map<String, Object>> documents = new TreeMap<>();
+            for (Hit<Map> hit : elasticsearch.search(s -> s.index(index).size(10_000), Map.class).hits().hits()) {
+                documents.put(hit.id(), hit.source());
+            }
+            return documents;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     record Snapshot(OrderView order, List<ModalityWorklistItem> worklist, List<UnmatchedStudy> unmatched,
                     List<AuditEntry> timeline) {
+    }
+
+    /** The snapshot once it equals {@code expected}, or the last one read after a minute. */
+    private static Snapshot settled(Supplier<Snapshot> read, Snapshot expected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        Snapshot last = read.get();
+        while (!last.equals(expected) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+            last = read.get();
+        }
+        return last;
     }
 
     private static <T> T eventually(Supplier<T> read, java.util.function.Predicate<T> done) {

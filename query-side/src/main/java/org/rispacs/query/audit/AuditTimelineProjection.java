@@ -32,7 +32,7 @@ import org.rispacs.api.order.OrderPlacedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyReconciledEvent;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
-import org.springframework.beans.factory.annotation.Value;
+import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,8 +42,10 @@ import org.springframework.stereotype.Component;
  * remembers, per order and per linked study, which patient and accession they belong to.
  */
 @Component
-@ProcessingGroup("audit-timeline")
+@ProcessingGroup(AuditTimelineProjection.PROCESSING_GROUP)
 class AuditTimelineProjection {
+
+    static final String PROCESSING_GROUP = "audit-timeline";
 
     private static final List<String> PATIENT_FIELDS = List.of("patient", "merged", "survivor", "previous");
 
@@ -53,13 +55,10 @@ class AuditTimelineProjection {
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    AuditTimelineProjection(ElasticsearchClient client,
-                            @Value("${ris.elasticsearch.index-prefix:ris-}") String prefix) {
+    AuditTimelineProjection(ElasticsearchClient client, ReadModelIndexes indexes) {
         this.client = client;
-        this.timeline = new ReadModelIndex(client, prefix, "audit-timeline");
-        this.links = new ReadModelIndex(client, prefix, "audit-orders");
-        timeline.ensureExists();
-        links.ensureExists();
+        this.timeline = indexes.prepare(PROCESSING_GROUP, "audit-timeline");
+        this.links = indexes.prepare(PROCESSING_GROUP, "audit-orders");
     }
 
     @EventHandler
@@ -184,6 +183,7 @@ class AuditTimelineProjection {
         return client.search(s -> s.index(timeline.name()).query(filter)
                         .sort(o -> o.field(f -> f.field("timestamp").order(SortOrder.Asc)))
                         .sort(o -> o.field(f -> f.field("sequence").order(SortOrder.Asc)))
+                        .sort(o -> o.field(f -> f.field("eventId").order(SortOrder.Asc)))
                         .from(Math.max(0, query.page()) * size).size(size), Map.class)
                 .hits().hits().stream().map(hit -> entry(hit.source())).toList();
     }

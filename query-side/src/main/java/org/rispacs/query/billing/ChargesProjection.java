@@ -21,7 +21,7 @@ import org.rispacs.api.billing.ClaimPaidEvent;
 import org.rispacs.api.billing.ClaimSubmittedEvent;
 import org.rispacs.api.billing.FindChargesQuery;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
-import org.springframework.beans.factory.annotation.Value;
+import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.stereotype.Component;
 
 /** The billing queue: one document per charge, with the state of its latest claim. */
@@ -32,10 +32,9 @@ class ChargesProjection {
     private final ElasticsearchClient client;
     private final ReadModelIndex index;
 
-    ChargesProjection(ElasticsearchClient client, @Value("${ris.elasticsearch.index-prefix:ris-}") String prefix) {
+    ChargesProjection(ElasticsearchClient client, ReadModelIndexes indexes) {
         this.client = client;
-        this.index = new ReadModelIndex(client, prefix, "billing-charges");
-        index.ensureExists();
+        this.index = indexes.prepare(BillingProjections.PROCESSING_GROUP, "billing-charges");
     }
 
     @EventHandler

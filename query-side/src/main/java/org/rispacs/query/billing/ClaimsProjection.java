@@ -19,7 +19,7 @@ import org.rispacs.api.billing.ClaimSubmittedEvent;
 import org.rispacs.api.billing.ClaimView;
 import org.rispacs.api.billing.FindClaimsQuery;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
-import org.springframework.beans.factory.annotation.Value;
+import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.stereotype.Component;
 
 /** Every claim submitted, one document per claim id, so that a resubmission after denial keeps the denied one. */
@@ -30,10 +30,9 @@ class ClaimsProjection {
     private final ElasticsearchClient client;
     private final ReadModelIndex index;
 
-    ClaimsProjection(ElasticsearchClient client, @Value("${ris.elasticsearch.index-prefix:ris-}") String prefix) {
+    ClaimsProjection(ElasticsearchClient client, ReadModelIndexes indexes) {
         this.client = client;
-        this.index = new ReadModelIndex(client, prefix, "billing-claims");
-        index.ensureExists();
+        this.index = indexes.prepare(BillingProjections.PROCESSING_GROUP, "billing-claims");
     }
 
     @EventHandler

@@ -26,7 +26,7 @@ import org.rispacs.api.interfaces.FindInterfaceHealthQuery;
 import org.rispacs.api.interfaces.InterfaceAlert;
 import org.rispacs.api.interfaces.InterfaceHealth;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
-import org.springframework.beans.factory.annotation.Value;
+import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,8 +36,10 @@ import org.springframework.stereotype.Component;
  * the studies unmatched and not yet matched or reconciled).
  */
 @Component
-@ProcessingGroup("interface-health")
+@ProcessingGroup(InterfaceHealthProjection.PROCESSING_GROUP)
 class InterfaceHealthProjection {
+
+    static final String PROCESSING_GROUP = "interface-health";
 
     static final String PENDING = "PENDING";
     static final String DELIVERED = "DELIVERED";
@@ -48,12 +50,10 @@ class InterfaceHealthProjection {
     private final ReadModelIndex deliveries;
     private final String unmatchedStudies;
 
-    InterfaceHealthProjection(ElasticsearchClient client,
-                              @Value("${ris.elasticsearch.index-prefix:ris-}") String prefix) {
+    InterfaceHealthProjection(ElasticsearchClient client, ReadModelIndexes indexes) {
         this.client = client;
-        this.deliveries = new ReadModelIndex(client, prefix, "report-deliveries");
-        this.unmatchedStudies = prefix + "unmatched-studies";
-        deliveries.ensureExists();
+        this.deliveries = indexes.prepare(PROCESSING_GROUP, "report-deliveries");
+        this.unmatchedStudies = indexes.nameOf("unmatched-studies");
     }
 
     @EventHandler

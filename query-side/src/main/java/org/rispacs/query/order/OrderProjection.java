@@ -18,7 +18,7 @@ import org.rispacs.api.order.FindOrderQuery;
 import org.rispacs.api.order.OrderPlacedEvent;
 import org.rispacs.api.order.OrderView;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
-import org.springframework.beans.factory.annotation.Value;
+import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,12 +36,11 @@ class OrderProjection {
     private final QueryUpdateEmitter updates;
 
     OrderProjection(ElasticsearchClient client,
-                    @Value("${ris.elasticsearch.index-prefix:ris-}") String indexPrefix,
+                    ReadModelIndexes indexes,
                     QueryUpdateEmitter updates) {
         this.client = client;
-        this.index = new ReadModelIndex(client, indexPrefix, "orders");
+        this.index = indexes.prepare(PROCESSING_GROUP, "orders");
         this.updates = updates;
-        index.ensureExists();
     }
 
     @EventHandler

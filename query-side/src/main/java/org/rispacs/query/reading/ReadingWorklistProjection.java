@@ -41,7 +41,7 @@ import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyPatientReassignedEvent;
 import org.rispacs.api.study.StudyReconciledEvent;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
-import org.springframework.beans.factory.annotation.Value;
+import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,15 +69,11 @@ class ReadingWorklistProjection {
     private final ReadModelIndex patients;
     private final ReadModelIndex links;
 
-    ReadingWorklistProjection(ElasticsearchClient client,
-                              @Value("${ris.elasticsearch.index-prefix:ris-}") String prefix) {
+    ReadingWorklistProjection(ElasticsearchClient client, ReadModelIndexes indexes) {
         this.client = client;
-        this.worklist = new ReadModelIndex(client, prefix, "reading-worklist");
-        this.patients = new ReadModelIndex(client, prefix, "reading-patients");
-        this.links = new ReadModelIndex(client, prefix, "reading-links");
-        worklist.ensureExists();
-        patients.ensureExists();
-        links.ensureExists();
+        this.worklist = indexes.prepare(PROCESSING_GROUP, "reading-worklist");
+        this.patients = indexes.prepare(PROCESSING_GROUP, "reading-patients");
+        this.links = indexes.prepare(PROCESSING_GROUP, "reading-links");
     }
 
     @EventHandler

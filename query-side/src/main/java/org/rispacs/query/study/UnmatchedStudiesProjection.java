@@ -18,22 +18,22 @@ import org.rispacs.api.study.StudyReconciledEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
 import org.rispacs.api.study.UnmatchedStudy;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
-import org.springframework.beans.factory.annotation.Value;
+import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.stereotype.Component;
 
 /** Studies nobody will read until someone reconciles them: listed from unmatched until matched or reconciled. */
 @Component
-@ProcessingGroup("unmatched-studies")
+@ProcessingGroup(UnmatchedStudiesProjection.PROCESSING_GROUP)
 class UnmatchedStudiesProjection {
+
+    static final String PROCESSING_GROUP = "unmatched-studies";
 
     private final ElasticsearchClient client;
     private final ReadModelIndex index;
 
-    UnmatchedStudiesProjection(ElasticsearchClient client,
-                               @Value("${ris.elasticsearch.index-prefix:ris-}") String prefix) {
+    UnmatchedStudiesProjection(ElasticsearchClient client, ReadModelIndexes indexes) {
         this.client = client;
-        this.index = new ReadModelIndex(client, prefix, "unmatched-studies");
-        index.ensureExists();
+        this.index = indexes.prepare(PROCESSING_GROUP, "unmatched-studies");
     }
 
     @EventHandler

@@ -34,7 +34,7 @@ import org.rispacs.api.worklist.FindPerformedStepQuery;
 import org.rispacs.api.worklist.ModalityWorklistItem;
 import org.rispacs.api.worklist.PerformedStepView;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
-import org.springframework.beans.factory.annotation.Value;
+import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,12 +56,10 @@ class WorklistProjection {
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    WorklistProjection(ElasticsearchClient client, @Value("${ris.elasticsearch.index-prefix:ris-}") String prefix) {
+    WorklistProjection(ElasticsearchClient client, ReadModelIndexes indexes) {
         this.client = client;
-        this.worklist = new ReadModelIndex(client, prefix, "modality-worklist");
-        this.patients = new ReadModelIndex(client, prefix, "worklist-patients");
-        worklist.ensureExists();
-        patients.ensureExists();
+        this.worklist = indexes.prepare(PROCESSING_GROUP, "modality-worklist");
+        this.patients = indexes.prepare(PROCESSING_GROUP, "worklist-patients");
     }
 
     @EventHandler
