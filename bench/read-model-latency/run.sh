@@ -5,7 +5,8 @@
 set -e
 cd "$(dirname "$0")/../.."
 N="${1:-200}"
-mvn -B -q -o install -DskipTests
-mvn -B -o verify -pl app -Dit.test=ReadModelLatencyBench -Dbench.n="$N" -Dtest=none \
+export RIS_TEST_POSTGRES_URL="${RIS_TEST_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/test}"
+export RIS_TEST_POSTGRES_USER="${RIS_TEST_POSTGRES_USER:-postgres}"
+mvn -B -o verify -pl app -am -Dit.test=ReadModelLatencyBench -Dbench.n="$N" -Dtest=none \
     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
 cat app/target/read-model-latency.md

@@ -42,7 +42,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Not a test: the read-model latency benchmark, started by {@code bench/read-model-latency/run.sh}
- * (failsafe runs it only when named). For each of N orders it measures, over REST, the time from
+ * (failsafe runs it only when named). For each of N orders (on 40 patients, so that worklist rows
+ * carry prior studies) it measures, over REST, the time from
  * the write returning (events committed) until the result is visible: the order in the audit
  * timeline after {@code POST /api/orders}, the study in the reading worklist after the command
  * that makes it ready, the charge as claim-submitted in billing after {@code SubmitClaim}.
@@ -51,6 +52,7 @@ import org.springframework.web.client.RestClient;
 class ReadModelLatencyBench {
 
     private static final long GIVE_UP_NANOS = 30_000_000_000L;
+    private static final int PATIENTS = 40;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -68,14 +70,20 @@ class ReadModelLatencyBench {
     void measure() throws Exception {
         int orders = Integer.getInteger("bench.n", 200);
         RestClient http = RestClient.create("http://127.0.0.1:" + port);
-        PatientIdentifier patient = new PatientIdentifier("BENCH-" + UUID.randomUUID().toString().substring(0, 6),
-                "HOSP");
-        send(new RegisterPatientCommand(patient, new Demographics(new PersonName("Bench", "Ben", null, null, null),
-                LocalDate.of(1970, 1, 1), "M")));
+        // a department's mix: each patient comes back a few times, so reading-worklist rows carry priors
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        List<PatientIdentifier> patients = new ArrayList<>();
+        for (int p = 0; p < PATIENTS; p++) {
+            PatientIdentifier patient = new PatientIdentifier("BENCH-" + run + "-" + p, "HOSP");
+            send(new RegisterPatientCommand(patient, new Demographics(new PersonName("Bench", "Ben" + p, null, null,
+                    null), LocalDate.of(1970, 1, 1).plusDays(p), "M")));
+            patients.add(patient);
+        }
         List<Double> audit = new ArrayList<>();
         List<Double> reading = new ArrayList<>();
         List<Double> billing = new ArrayList<>();
         for (int i = 0; i < orders; i++) {
+            PatientIdentifier patient = patients.get(i % PATIENTS);
             JsonNode placed = http.post().uri("/api/orders").body(Map.of("patientId", patient.id(),
                     "patientIdIssuer", patient.issuer(), "procedureCode", "CTCHEST", "modality", "CT",
                     "priority", i % 10 == 0 ? "STAT" : "ROUTINE")).retrieve().body(JsonNode.class);
@@ -96,7 +104,7 @@ class ReadModelLatencyBench {
             send(new RecordStorageCommitmentCommand(studyUid, "tx", List.of(studyUid + ".1.1"), List.of()));
             send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
             long ready = System.nanoTime();
-            reading.add(until(ready, () -> http.get().uri("/api/worklists/reading?size=500&sort=NEWEST").retrieve()
+            reading.add(until(ready, () -> http.get().uri("/api/worklists/reading?size=50&sort=NEWEST").retrieve()
                     .body(JsonNode.class), list -> list.findValuesAsText("orderId").contains(orderId)));
 
             String chargeId = ChargeIds.forOrder(orderId);

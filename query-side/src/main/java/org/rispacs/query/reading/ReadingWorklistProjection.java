@@ -136,8 +136,7 @@ class ReadingWorklistProjection {
 
     @EventHandler
     void on(ProcedureStepCompletedEvent event, @Timestamp Instant when) throws IOException {
-        upsert(worklist, event.orderId(), Map.of("completed", true));
-        becomeReadyIfComplete(event.orderId(), when);
+        updateOrder(event.orderId(), Map.of("completed", true), when);
     }
 
     @EventHandler
@@ -164,8 +163,7 @@ class ReadingWorklistProjection {
         if (committed) {
             fields.put("committed", true);
         }
-        upsert(worklist, orderId, fields);
-        becomeReadyIfComplete(orderId, when);
+        updateOrder(orderId, fields, when);
     }
 
     @EventHandler
@@ -173,21 +171,28 @@ class ReadingWorklistProjection {
         if (!event.studyComplete()) {
             return;
         }
-        upsert(links, studyLink(event.studyInstanceUid()), Map.of("committed", true));
         Map<String, Object> link = find(links, studyLink(event.studyInstanceUid()));
+        upsert(links, studyLink(event.studyInstanceUid()), Map.of("committed", true));
         if (link != null && link.get("orderId") != null) {
-            String orderId = (String) link.get("orderId");
-            upsert(worklist, orderId, Map.of("committed", true));
-            becomeReadyIfComplete(orderId, when);
+            updateOrder((String) link.get("orderId"), Map.of("committed", true), when);
         }
     }
 
-    private void becomeReadyIfComplete(String orderId, Instant when) throws IOException {
+    /**
+     * Writes {@code changes} to the order, and makes it ready to read when they complete the
+     * three facts readiness needs: one lookup and one write, as a worklist client waits on it.
+     */
+    private void updateOrder(String orderId, Map<String, Object> changes, Instant when) throws IOException {
         Map<String, Object> order = find(worklist, orderId);
-        if (order != null && isTrue(order, "completed") && isTrue(order, "linked") && isTrue(order, "committed")
-                && !isTrue(order, "ready")) {
-            upsert(worklist, orderId, Map.of("ready", true, "waitingSince", when.toString()));
+        Map<String, Object> merged = new HashMap<>(order == null ? Map.of() : order);
+        merged.putAll(changes);
+        Map<String, Object> fields = new HashMap<>(changes);
+        if (isTrue(merged, "completed") && isTrue(merged, "linked") && isTrue(merged, "committed")
+                && !isTrue(merged, "ready")) {
+            fields.put("ready", true);
+            fields.put("waitingSince", when.toString());
         }
+        upsert(worklist, orderId, fields);
     }
 
     @EventHandler

@@ -1,0 +1,182 @@
+package org.rispacs.app.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.rispacs.api.common.AuditMetadata;
+import org.rispacs.api.common.Demographics;
+import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.common.PersonName;
+import org.rispacs.api.common.ProcedureCode;
+import org.rispacs.api.order.CompleteProcedureStepCommand;
+import org.rispacs.api.order.CompletionSource;
+import org.rispacs.api.order.OrderPriority;
+import org.rispacs.api.order.PlaceOrderCommand;
+import org.rispacs.api.order.ScheduleProcedureCommand;
+import org.rispacs.api.patient.RegisterPatientCommand;
+import org.rispacs.api.study.ReceivedInstance;
+import org.rispacs.api.study.ReceivedStudyAttributes;
+import org.rispacs.api.study.RecordInstancesReceivedCommand;
+import org.rispacs.api.study.RecordStorageCommitmentCommand;
+import org.rispacs.api.study.StudyMatchedToOrderEvent;
+import org.rispacs.app.admin.ReadModelRebuilds;
+import org.rispacs.app.support.Eventually;
+import org.rispacs.app.support.TestProperties;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Not a test: the read-model rebuild benchmark, started by {@code bench/read-model-replay/run.sh}
+ * (failsafe runs it only when named). It fills the event store with N orders taken through the
+ * workflow, then measures, in the same run, the rate of reading the whole event stream without
+ * projecting it (the ceiling) and the rate of rebuilding each read model from it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class ReadModelReplayBench {
+
+    private static final int PATIENTS = 100;
+    private static final int SENDERS = 8;
+    private static final ProcedureCode CT_CHEST = new ProcedureCode("CTCHEST", "LOCAL", "CT chest");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        TestProperties.realDependencies(registry);
+    }
+
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    ReadModelRebuilds rebuilds;
+
+    @Test
+    void measure() throws Exception {
+        int orders = Integer.getInteger("bench.n", 1000);
+        long filling = System.nanoTime();
+        fill(orders);
+        double fillSeconds = (System.nanoTime() - filling) / 1e9;
+        for (String readModel : ReadModelRebuilds.READ_MODELS) {
+            awaitUpToDate(readModel);
+        }
+
+        long reading = System.nanoTime();
+        long events = countEvents();
+        double readSeconds = (System.nanoTime() - reading) / 1e9;
+        double ceiling = events / readSeconds;
+
+        StringBuilder report = new StringBuilder();
+        report.append(String.format("Event store: %d events from %d orders (filled in %.0f s by %d senders).%n%n",
+                events, orders, fillSeconds, SENDERS));
+        report.append("| rebuild | seconds | events/s | ÷ reading the stream |\n|---|---:|---:|---:|\n");
+        report.append(String.format("| reading the event stream, no projection (ceiling) | %.1f | %.0f | 1.00× |%n",
+                readSeconds, ceiling));
+        for (String readModel : ReadModelRebuilds.READ_MODELS) {
+            double seconds = rebuild(List.of(readModel));
+            report.append(String.format("| %s | %.1f | %.0f | %.2f× |%n", readModel, seconds, events / seconds,
+                    events / seconds / ceiling));
+        }
+        double all = rebuild(ReadModelRebuilds.READ_MODELS);
+        report.append(String.format("| all %d at once (events/s per read model) | %.1f | %.0f | %.2f× |%n",
+                ReadModelRebuilds.READ_MODELS.size(), all, events / all, events / all / ceiling));
+        Files.writeString(Path.of("target", "read-model-replay.md"), report);
+        System.out.println(report);
+    }
+
+    private double rebuild(List<String> readModels) throws InterruptedException {
+        long started = System.nanoTime();
+        readModels.forEach(rebuilds::rebuild);
+        for (String readModel : readModels) {
+            awaitUpToDate(readModel);
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private void awaitUpToDate(String readModel) throws InterruptedException {
+        long giveUp = System.nanoTime() + 30L * 60 * 1_000_000_000L;
+        while (!rebuilds.progress(readModel).upToDate()) {
+            if (System.nanoTime() > giveUp) {
+                throw new AssertionError(readModel + " not up to date within 30 min: " + rebuilds.progress(readModel));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private long countEvents() throws Exception {
+        long head = eventStore.createHeadToken().position().orElse(0);
+        long count = 0;
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+            while (stream.hasNextAvailable()) {
+                TrackedEventMessage<?> event = stream.nextAvailable();
+                event.getPayload();
+                count++;
+                if (event.trackingToken().position().orElse(0) >= head) {
+                    break;
+                }
+            }
+        }
+        return count;
+    }
+
+    private void fill(int orders) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        List<PatientIdentifier> patients = new ArrayList<>();
+        for (int p = 0; p < PATIENTS; p++) {
+            PatientIdentifier patient = new PatientIdentifier("REPLAY-" + run + "-" + p, "HOSP");
+            send(new RegisterPatientCommand(patient, new Demographics(new PersonName("Replay", "Rex" + p, null, null,
+                    null), LocalDate.of(1960, 1, 1).plusDays(p), "M")));
+            patients.add(patient);
+        }
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < orders; i++) {
+                PatientIdentifier patient = patients.get(i % PATIENTS);
+                String accession = "RP" + run.toUpperCase() + i;
+                done.add(senders.submit(() -> acquire(patient, accession)));
+            }
+            for (Future<?> order : done) {
+                order.get();
+            }
+        } finally {
+            senders.shutdown();
+        }
+    }
+
+    /** An order placed, scheduled, acquired, committed and completed: the charge follows by saga. */
+    private void acquire(PatientIdentifier patient, String accession) {
+        String orderId = "order-" + UUID.randomUUID();
+        send(new PlaceOrderCommand(orderId, patient, null, CT_CHEST, "CT", OrderPriority.ROUTINE, null, null,
+                accession));
+        send(new ScheduleProcedureCommand(orderId, LocalDateTime.now().plusHours(1), "CT1", null, null));
+        String studyUid = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
+        send(new RecordInstancesReceivedCommand(studyUid, studyUid + ".1", "bench", "CT1",
+                new ReceivedStudyAttributes(patient.id(), null, null, accession, "CT", null),
+                List.of(new ReceivedInstance(studyUid + ".1.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1",
+                        100, "ab"))));
+        Eventually.event(eventStore, studyUid, StudyMatchedToOrderEvent.class);
+        send(new RecordStorageCommitmentCommand(studyUid, "tx", List.of(studyUid + ".1.1"), List.of()));
+        send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
+    }
+
+    private void send(Object command) {
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
+                AuditMetadata.ACTOR, "bench", AuditMetadata.CHANNEL, "bench", AuditMetadata.SOURCE, "bench")));
+    }
+}
