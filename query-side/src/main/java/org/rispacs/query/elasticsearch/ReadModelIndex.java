@@ -1,6 +1,7 @@
 package org.rispacs.query.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.json.JsonData;
 import co.elastic.clients.elasticsearch.indices.get_mapping.IndexMappingRecord;
 import java.io.ByteArrayInputStream;
@@ -10,6 +11,9 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * One Elasticsearch index of a read model: its name (with the deployment's prefix, so that
@@ -56,6 +60,20 @@ public final class ReadModelIndex {
     /** The digest of the definition this index must be made from. */
     public String definitionDigest() {
         return digest;
+    }
+
+    /**
+     * The refresh policy of a write that a client or a modality reads right after it: refreshed at
+     * once while following the live event stream, left to the index's refresh interval during a
+     * replay, where a refresh per event would make rebuilding crawl and nobody waits on the write.
+     */
+    public static Refresh refreshUnlessReplaying() {
+        if (CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get().getMessage() instanceof TrackedEventMessage<?> event
+                && ReplayToken.isReplay(event)) {
+            return Refresh.False;
+        }
+        return Refresh.True;
     }
 
     /** Creates the index unless it exists; replaces it when it was made from another definition. */

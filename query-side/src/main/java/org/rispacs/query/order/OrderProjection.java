@@ -1,7 +1,6 @@
 package org.rispacs.query.order;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.Refresh;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -56,7 +55,7 @@ class OrderProjection {
         // Refresh now: a client that placed the order may search by accession right away.
         client.update(u -> u.index(index.name()).id(event.orderId())
                         .doc(Map.of("accessionNumber", event.accessionNumber()))
-                        .refresh(Refresh.True),
+                        .refresh(ReadModelIndex.refreshUnlessReplaying()),
                 OrderView.class);
         OrderView view = find(event.orderId());
         updates.emit(FindOrderQuery.class, query -> query.orderId().equals(event.orderId()), view);

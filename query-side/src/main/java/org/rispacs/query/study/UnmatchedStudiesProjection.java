@@ -1,7 +1,6 @@
 package org.rispacs.query.study;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import java.io.IOException;
 import java.time.Instant;
@@ -46,7 +45,8 @@ class UnmatchedStudiesProjection {
                 received == null ? null : received.accessionNumber(),
                 received == null ? null : received.modality(),
                 received == null ? null : received.studyDescription(), when);
-        client.index(i -> i.index(index.name()).id(event.studyInstanceUid()).document(study).refresh(Refresh.True));
+        client.index(i -> i.index(index.name()).id(event.studyInstanceUid()).document(study)
+                .refresh(ReadModelIndex.refreshUnlessReplaying()));
     }
 
     @EventHandler
@@ -60,7 +60,7 @@ class UnmatchedStudiesProjection {
     }
 
     private void remove(String studyInstanceUid) throws IOException {
-        client.delete(d -> d.index(index.name()).id(studyInstanceUid).refresh(Refresh.True));
+        client.delete(d -> d.index(index.name()).id(studyInstanceUid).refresh(ReadModelIndex.refreshUnlessReplaying()));
     }
 
     @ResetHandler

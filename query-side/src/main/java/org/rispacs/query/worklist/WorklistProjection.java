@@ -1,7 +1,6 @@
 package org.rispacs.query.worklist;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -228,7 +227,7 @@ class WorklistProjection {
     }
 
     private void upsert(ReadModelIndex index, String id, Map<String, Object> fields) throws IOException {
-        client.update(u -> u.index(index.name()).id(id).doc(fields).docAsUpsert(true).refresh(Refresh.True),
-                Map.class);
+        client.update(u -> u.index(index.name()).id(id).doc(fields).docAsUpsert(true)
+                .refresh(ReadModelIndex.refreshUnlessReplaying()), Map.class);
     }
 }
