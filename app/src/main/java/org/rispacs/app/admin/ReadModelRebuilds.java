@@ -32,10 +32,11 @@ public class ReadModelRebuilds {
 
     /**
      * Progress of one read model. {@code upToDate} once it has processed every event stored so
-     * far; Axon keeps {@code replaying} set until the first event newer than the rebuild arrives.
+     * far; Axon keeps {@code replaying} set until the first event newer than the rebuild arrives;
+     * {@code error} is the failure the processor is retrying, if any.
      */
     public record Progress(String readModel, boolean replaying, boolean caughtUp, long position, long head,
-                           boolean upToDate) {
+                           boolean upToDate, String error) {
     }
 
     public void rebuild(String readModel) {
@@ -55,8 +56,10 @@ public class ReadModelRebuilds {
         TrackingToken head = eventStore.createHeadToken();
         OptionalLong headPosition = head == null ? OptionalLong.empty() : head.position();
         long headAt = headPosition.orElse(-1L);
+        String error = status.values().stream().filter(EventTrackerStatus::isErrorState)
+                .map(failing -> String.valueOf(failing.getError())).findFirst().orElse(null);
         return new Progress(readModel, replaying, caughtUp, position, headAt,
-                caughtUp && position >= headAt);
+                caughtUp && position >= headAt, error);
     }
 
     private TrackingEventProcessor processor(String readModel) {
