@@ -51,7 +51,9 @@ import org.rispacs.dicom.service.commitment.StorageCommitmentService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
 
 /**
  * Our Storage Commitment SCP with dcmjs-dimse (Node.js) as the modality: requesting commitment
@@ -65,12 +67,16 @@ class StorageCommitmentIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Where the modality "MOD2" listens for reports on a new association. */
     private static final int MOD2_PORT = freePort();
+    /** Orthanc's DICOM port: it expects reports on a new association. */
+    private static final int ORTHANC_DICOM_PORT = freePort();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         TestProperties.realDependencies(registry);
         registry.add("ris.dicom.peers.MOD2.host", () -> "127.0.0.1");
         registry.add("ris.dicom.peers.MOD2.port", () -> String.valueOf(MOD2_PORT));
+        registry.add("ris.dicom.peers.ORTHANC.host", () -> "127.0.0.1");
+        registry.add("ris.dicom.peers.ORTHANC.port", () -> String.valueOf(ORTHANC_DICOM_PORT));
         registry.add("ris.dicom.storage-commitment.retry-interval", () -> "1s");
     }
 
@@ -212,6 +218,51 @@ class StorageCommitmentIT {
         assertThat(report.get("dataset").get("FailedSOPSequence").get(0).get("FailureReason").asInt())
                 .isEqualTo(0x0112);
         Eventually.eventually(() -> assertThat(pending.count()).isZero());
+    }
+
+    /** Orthanc (Debian package) as the requesting SCU: it releases after the N-ACTION and takes the report as SCP. */
+    @Test
+    void orthancRequestsCommitmentAndReceivesTheReportOnANewAssociation() throws Exception {
+        assertThat(Path.of("/usr/sbin/Orthanc")).as("Orthanc (Debian package orthanc)").isExecutable();
+        String study = uid();
+        store(ctImage("o", study + ".1.1", study, "NOORDER2", "P-SC-3"));
+        Eventually.event(eventStore, study, InstancesReceivedEvent.class, e -> true);
+
+        int httpPort = freePort();
+        Path storage = Files.createDirectories(work.resolve("orthanc"));
+        Path config = work.resolve("orthanc.json");
+        Files.writeString(config, JSON.writeValueAsString(Map.of(
+                "Name", "ris-it", "StorageDirectory", storage.toString(), "IndexDirectory", storage.toString(),
+                "HttpPort", httpPort, "DicomPort", ORTHANC_DICOM_PORT, "DicomAet", "ORTHANC",
+                "RemoteAccessAllowed", false, "AuthenticationEnabled", false, "Plugins", List.of(),
+                "DicomModalities", Map.of("ris", List.of("RISPACS", "127.0.0.1", dicom.port())))));
+        Process orthanc = new ProcessBuilder("/usr/sbin/Orthanc", config.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("orthanc.log").toFile()).start();
+        try {
+            RestClient rest = RestClient.create("http://127.0.0.1:" + httpPort);
+            Eventually.eventually(() -> assertThat(rest.get().uri("/system").retrieve().body(JsonNode.class)
+                    .get("DicomAet").asText()).isEqualTo("ORTHANC"));
+            String never = uid();
+            JsonNode requested = rest.post().uri("/modalities/ris/storage-commitment")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("DicomInstances", List.of(
+                            Map.of("SOPClassUID", CT, "SOPInstanceUID", study + ".1.1"),
+                            Map.of("SOPClassUID", CT, "SOPInstanceUID", never))))
+                    .retrieve().body(JsonNode.class);
+            String transaction = requested.get("ID").asText();
+            JsonNode report = Eventually.eventually(() -> rest.get().uri("/storage-commitment/" + transaction)
+                    .retrieve().body(JsonNode.class), r -> !"Pending".equals(r.get("Status").asText()));
+            assertThat(report.get("Status").asText()).as(report.toString()).isEqualTo("Failure");
+            assertThat(report.get("RemoteAET").asText()).isEqualTo("RISPACS");
+            assertThat(report.get("Success")).hasSize(1);
+            assertThat(report.get("Success").get(0).get("SOPInstanceUID").asText()).isEqualTo(study + ".1.1");
+            assertThat(report.get("Failures")).hasSize(1);
+            assertThat(report.get("Failures").get(0).get("SOPInstanceUID").asText()).isEqualTo(never);
+            assertThat(report.get("Failures").get(0).get("FailureReason").asInt()).isEqualTo(0x0112);
+        } finally {
+            orthanc.destroy();
+            orthanc.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     private static String action(String transaction, String... instances) throws IOException {
