@@ -22,7 +22,8 @@ import org.rispacs.api.study.UpdateUnscheduledProcedureStepCommand;
 
 /**
  * A procedure step a modality performed without a scheduled one (MPPS "unscheduled case"), keyed
- * by its MPPS SOP Instance UID: started once, then completed or discontinued once.
+ * by its MPPS SOP Instance UID: started once (a repeated start for the same study changes
+ * nothing), then completed or discontinued once.
  */
 @Aggregate
 class UnscheduledProcedureStep {
@@ -44,7 +45,11 @@ class UnscheduledProcedureStep {
         requireText(command.performedStepUid(), "the performed procedure step UID");
         requireText(command.studyInstanceUid(), "the study instance UID");
         if (performedStepUid != null) {
-            throw illegalTransition("performed procedure step " + command.performedStepUid() + " exists already");
+            if (command.studyInstanceUid().equals(studyInstanceUid)) {
+                return;
+            }
+            throw illegalTransition("performed procedure step " + command.performedStepUid()
+                    + " exists already, for study " + studyInstanceUid);
         }
         apply(new UnscheduledProcedureStepStartedEvent(command.performedStepUid(), command.studyInstanceUid(),
                 command.stationAeTitle(), command.startedAt(), command.attributes()));

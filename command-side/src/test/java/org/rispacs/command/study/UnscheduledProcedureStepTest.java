@@ -39,9 +39,16 @@ class UnscheduledProcedureStepTest {
     }
 
     @Test
-    void aSecondStartIsRefused() {
+    void aRepeatedStartChangesNothing() {
         fixture.given(STARTED)
                 .when(new StartUnscheduledProcedureStepCommand(STEP, STUDY, "CT1", AT, AS_SENT))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void aStartForAnotherStudyIsRefused() {
+        fixture.given(STARTED)
+                .when(new StartUnscheduledProcedureStepCommand(STEP, "2.25.999", "CT1", AT, AS_SENT))
                 .expectException(CommandRefusedException.class).expectNoEvents();
     }
 

@@ -134,6 +134,23 @@ public final class DicomClient implements AutoCloseable {
         return awaitResponse();
     }
 
+    /**
+     * The next command set the peer sent that no request of ours consumed: a response, or a
+     * request it sends us on this association (an N-EVENT-REPORT); its data set is not kept.
+     */
+    public Attributes nextCommand(Duration timeout) throws IOException {
+        try {
+            Attributes command = responses.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (command == null) {
+                throw new IOException("no command within " + timeout);
+            }
+            return command;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     private int contextFor(String sopClass) throws IOException {
         return association.contextFor(sopClass).orElseThrow(() -> new IOException(sopClass + " not accepted")).id();
     }
