@@ -6,5 +6,7 @@ public enum UnmatchedReason {
     UNKNOWN_ACCESSION,
     PATIENT_MISMATCH,
     DUPLICATE_ACCESSION,
-    CANCELLED_ORDER
+    CANCELLED_ORDER,
+    /** A modality performed a procedure step no order scheduled (MPPS without a matching worklist item). */
+    UNSCHEDULED_PROCEDURE_STEP
 }

@@ -3,16 +3,22 @@ package org.rispacs.app.dicom;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.dicom.archive.Archive;
+import org.rispacs.dicom.bridge.ArchiveStorageCommitments;
 import org.rispacs.dicom.bridge.GatewayPerformedProcedureSteps;
 import org.rispacs.dicom.bridge.GatewayWorklistSource;
 import org.rispacs.dicom.bridge.InstancesReceivedBridge;
 import org.rispacs.dicom.dimse.DimseService;
 import org.rispacs.dicom.service.DicomServer;
+import org.rispacs.dicom.service.commitment.StorageCommitmentService;
 import org.rispacs.dicom.service.mpps.MppsService;
 import org.rispacs.dicom.service.storage.StorageService;
 import org.rispacs.dicom.service.verification.VerificationService;
@@ -20,6 +26,7 @@ import org.rispacs.dicom.service.worklist.ModalityWorklistService;
 import org.rispacs.dicom.ul.association.AssociationSettings;
 import org.rispacs.dicom.ul.negotiation.AcceptorPolicy;
 import org.rispacs.dicom.ul.transport.Tls;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -28,6 +35,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class DicomConfiguration {
@@ -59,23 +67,55 @@ class DicomConfiguration {
     }
 
     @Bean
-    List<DimseService> dicomServices(Archive archive, InstancesReceivedBridge bridge, QueryGateway queries,
-                                     CommandGateway commands, DicomProperties properties) {
-        return List.of(new VerificationService(),
-                new StorageService(archive, bridge),
-                new ModalityWorklistService(new GatewayWorklistSource(queries), properties.worklistMaxResults()),
-                new MppsService(new GatewayPerformedProcedureSteps(commands, queries)));
+    JdbcPendingCommitments dicomPendingCommitments(JdbcTemplate jdbc) {
+        return new JdbcPendingCommitments(jdbc);
     }
 
     @Bean(destroyMethod = "close")
-    DicomServer dicomServer(DicomProperties properties, List<DimseService> services) throws IOException {
+    StorageCommitmentService storageCommitmentService(CommandGateway commands, Archive archive, EventStore events,
+                                                      JdbcPendingCommitments pending, DicomProperties properties) {
+        DicomProperties.StorageCommitment settings = properties.storageCommitment();
+        return new StorageCommitmentService(
+                new ArchiveStorageCommitments(commands, archive, new EventStoreRecordedInstances(events),
+                        settings.recordingPatience()),
+                pending,
+                aeTitle -> Optional.ofNullable(properties.peers().get(aeTitle))
+                        .map(peer -> new InetSocketAddress(peer.host(), peer.port())),
+                new StorageCommitmentService.Settings(IMPLEMENTATION_CLASS_UID, new AssociationSettings(
+                        properties.maxPduLength(), properties.artimTimeout(), properties.idleTimeout()),
+                        settings.responseTimeout(), settings.retryInterval(), settings.maxAttempts()),
+                Clock.systemUTC());
+    }
+
+    /** Once the workflow runs, report the storage commitments a stop left unreported. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> storageCommitmentRecovery(StorageCommitmentService service) {
+        return ready -> service.resume();
+    }
+
+    /** All our services; by name, since a service that is a bean of its own would otherwise be the only one. */
+    @Bean
+    List<DimseService> dicomServices(Archive archive, InstancesReceivedBridge bridge, QueryGateway queries,
+                                     CommandGateway commands, DicomProperties properties,
+                                     StorageCommitmentService storageCommitment) {
+        return List.of(new VerificationService(),
+                new StorageService(archive, bridge),
+                new ModalityWorklistService(new GatewayWorklistSource(queries), properties.worklistMaxResults()),
+                new MppsService(new GatewayPerformedProcedureSteps(commands, queries)),
+                storageCommitment);
+    }
+
+    @Bean(destroyMethod = "close")
+    DicomServer dicomServer(DicomProperties properties, @Qualifier("dicomServices") List<DimseService> services)
+            throws IOException {
         return DicomServer.start(config(properties, properties.port()), services);
     }
 
     /** The same application entity and services on a second, TLS-secured port. */
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("${ris.dicom.tls.port:-1} >= 0")
-    DicomServer dicomTlsServer(DicomProperties properties, List<DimseService> services) throws IOException {
+    DicomServer dicomTlsServer(DicomProperties properties, @Qualifier("dicomServices") List<DimseService> services)
+            throws IOException {
         DicomProperties.Tls tls = properties.tls();
         if (tls.keyStore() == null) {
             throw new IllegalStateException("ris.dicom.tls.port is set but ris.dicom.tls.key-store is not");

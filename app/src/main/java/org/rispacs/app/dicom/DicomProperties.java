@@ -2,6 +2,7 @@ package org.rispacs.app.dicom;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idleTimeout            how long an association may stay silent before we abort it
  * @param tls                    the optional second, TLS-secured listener
  * @param worklistMaxResults     the most items one worklist query is answered with
+ * @param peers                  other application entities by AE title: where we open associations to them
+ *                               (storage commitment reports that cannot go on the requestor's association)
+ * @param storageCommitment      how storage commitment reports are delivered
  */
 @ConfigurationProperties("ris.dicom")
 public record DicomProperties(
@@ -31,7 +35,25 @@ public record DicomProperties(
         @DefaultValue("30s") Duration artimTimeout,
         @DefaultValue("5m") Duration idleTimeout,
         @DefaultValue Tls tls,
-        @DefaultValue("1000") int worklistMaxResults) {
+        @DefaultValue("1000") int worklistMaxResults,
+        @DefaultValue Map<String, Peer> peers,
+        @DefaultValue StorageCommitment storageCommitment) {
+
+    /** A remote application entity's listener. */
+    public record Peer(String host, int port) {
+    }
+
+    /**
+     * @param responseTimeout   how long to wait for the requestor's N-EVENT-REPORT-RSP
+     * @param retryInterval     the pause after a report could not be delivered
+     * @param maxAttempts       deliveries tried before a report is given up
+     * @param recordingPatience how long an instance stored moments ago may take to be recorded by the workflow
+     */
+    public record StorageCommitment(@DefaultValue("30s") Duration responseTimeout,
+                                    @DefaultValue("1m") Duration retryInterval,
+                                    @DefaultValue("10") int maxAttempts,
+                                    @DefaultValue("10s") Duration recordingPatience) {
+    }
 
     /**
      * @param port               the TLS listener's port; -1 (default) runs no TLS listener

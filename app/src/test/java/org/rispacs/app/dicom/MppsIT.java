@@ -30,6 +30,11 @@ import org.rispacs.api.order.ProcedureStepCompletedEvent;
 import org.rispacs.api.order.ProcedureStepStartedEvent;
 import org.rispacs.api.order.ScheduleProcedureCommand;
 import org.rispacs.api.patient.RegisterPatientCommand;
+import org.rispacs.api.study.FindUnmatchedStudiesQuery;
+import org.rispacs.api.study.UnmatchedReason;
+import org.rispacs.api.study.UnmatchedStudy;
+import org.rispacs.api.study.UnscheduledProcedureStepCompletedEvent;
+import org.rispacs.api.study.UnscheduledProcedureStepStartedEvent;
 import org.rispacs.api.worklist.FindModalityWorklistQuery;
 import org.rispacs.api.worklist.ModalityWorklistItem;
 import org.rispacs.api.worklist.WorklistCriteria;
@@ -103,15 +108,52 @@ class MppsIT {
     }
 
     @Test
-    void unknownStepsAndUnscheduledProceduresAreRefused() throws Exception {
+    void unknownStepsAndMalformedRequestsAreRefused() throws Exception {
         JsonNode unknown = mpps("set", "2.25.1234567", Map.of("PerformedProcedureStepStatus", "COMPLETED"));
         assertThat(unknown.get("status").asInt()).isEqualTo(0x0112);
-        JsonNode unscheduled = mpps("create", "2.25.7654321", Map.of("PerformedProcedureStepStatus", "IN PROGRESS",
+        JsonNode nowhere = mpps("create", "2.25.7654321", Map.of("PerformedProcedureStepStatus", "IN PROGRESS",
                 "ScheduledStepAttributesSequence", List.of(Map.of("AccessionNumber", "NOSUCHACC"))));
-        assertThat(unscheduled.get("status").asInt()).isEqualTo(0x0110);
-        assertThat(unscheduled.get("errorComment").asText()).contains("no scheduled procedure step");
+        assertThat(nowhere.get("status").asInt()).as("unscheduled, and no study to record it for").isEqualTo(0x0110);
+        assertThat(nowhere.get("errorComment").asText()).contains("no scheduled procedure step");
         JsonNode wrongStatus = mpps("create", "2.25.7654322", Map.of("PerformedProcedureStepStatus", "COMPLETED"));
         assertThat(wrongStatus.get("status").asInt()).isEqualTo(0x0106);
+    }
+
+    /** IHE SWF unscheduled case: no order, the modality created the study; accepted and listed as unmatched. */
+    @Test
+    void anUnscheduledStepIsRecordedSurfacesAsUnmatchedAndCanBeCompleted() throws Exception {
+        String mpps = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
+        String study = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
+        JsonNode created = mpps("create", mpps, Map.of(
+                "PerformedProcedureStepStatus", "IN PROGRESS",
+                "PerformedStationAETitle", "CT9",
+                "PatientID", "WALKIN-1",
+                "PatientName", "Walk^In",
+                "Modality", "CT",
+                "ScheduledStepAttributesSequence", List.of(Map.of("StudyInstanceUID", study))));
+        assertThat(created.get("status").asInt()).as(created.toString()).isZero();
+        UnscheduledProcedureStepStartedEvent started = await(mpps, UnscheduledProcedureStepStartedEvent.class);
+        assertThat(started.studyInstanceUid()).isEqualTo(study);
+        assertThat(started.attributes().patientId()).isEqualTo("WALKIN-1");
+
+        UnmatchedStudy listed = Eventually.eventually(() -> queries.query(new FindUnmatchedStudiesQuery(null, 0, 1000),
+                        ResponseTypes.multipleInstancesOf(UnmatchedStudy.class)).join().stream()
+                        .filter(item -> item.studyInstanceUid().equals(study)).findFirst().orElse(null),
+                item -> item != null);
+        assertThat(listed.reason()).isEqualTo(UnmatchedReason.UNSCHEDULED_PROCEDURE_STEP);
+        assertThat(listed.detail()).contains("unscheduled procedure step").contains(mpps);
+        assertThat(listed.patientId()).isEqualTo("WALKIN-1");
+
+        JsonNode completed = mpps("set", mpps, Map.of("PerformedProcedureStepStatus", "COMPLETED",
+                "PerformedSeriesSequence", List.of(Map.of("SeriesInstanceUID", study + ".1"))));
+        assertThat(completed.get("status").asInt()).as(completed.toString()).isZero();
+        assertThat(await(mpps, UnscheduledProcedureStepCompletedEvent.class).performedSeriesUids())
+                .containsExactly(study + ".1");
+        JsonNode again = mpps("set", mpps, Map.of("PerformedProcedureStepStatus", "DISCONTINUED"));
+        assertThat(again.get("status").asInt()).as("N-SET after completion").isEqualTo(0x0110);
+        JsonNode elsewhere = mpps("create", mpps, Map.of("PerformedProcedureStepStatus", "IN PROGRESS",
+                "ScheduledStepAttributesSequence", List.of(Map.of("StudyInstanceUID", study + ".2"))));
+        assertThat(elsewhere.get("status").asInt()).as("the same instance for another study").isEqualTo(0x0110);
     }
 
     private JsonNode mpps(String operation, String uid, Map<String, Object> dataset) throws Exception {

@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -188,6 +189,38 @@ public final class Archive {
             }
         }
         return found;
+    }
+
+    /**
+     * Where the archive holds a SOP instance, if it does: looks in each series folder, so it costs
+     * a directory lookup per series held.
+     */
+    public Optional<Path> find(String sopInstanceUid) throws IOException {
+        if (sopInstanceUid == null || !UID.matcher(sopInstanceUid).matches()) {
+            return Optional.empty();
+        }
+        String name = sopInstanceUid + ".dcm";
+        try (Stream<Path> studies = Files.list(root)) {
+            for (Path study : (Iterable<Path>) studies.filter(Files::isDirectory)::iterator) {
+                if (study.equals(incoming)) {
+                    continue;
+                }
+                try (Stream<Path> series = Files.list(study)) {
+                    for (Path folder : (Iterable<Path>) series.filter(Files::isDirectory)::iterator) {
+                        Path file = folder.resolve(name);
+                        if (Files.isRegularFile(file)) {
+                            return Optional.of(file);
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether a stored file still waits for the workflow to record it. */
+    public static boolean isUnrecorded(Path file) {
+        return Files.exists(unrecordedMarker(file));
     }
 
     /** The calling AE title that sent a stored file (from its File Meta Information). */

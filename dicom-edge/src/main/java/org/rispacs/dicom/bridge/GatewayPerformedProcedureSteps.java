@@ -7,15 +7,20 @@ import java.util.Optional;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.api.common.AuditMetadata;
 import org.rispacs.api.common.CommandRefusedException;
+import org.rispacs.api.common.RefusalCode;
 import org.rispacs.api.order.CompleteProcedureStepCommand;
 import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.order.DiscontinueProcedureStepCommand;
 import org.rispacs.api.order.FindOrderByAccessionQuery;
 import org.rispacs.api.order.OrderView;
 import org.rispacs.api.order.StartProcedureStepCommand;
+import org.rispacs.api.study.ReceivedStudyAttributes;
+import org.rispacs.api.study.StartUnscheduledProcedureStepCommand;
+import org.rispacs.api.study.UpdateUnscheduledProcedureStepCommand;
 import org.rispacs.api.worklist.FindModalityWorklistQuery;
 import org.rispacs.api.worklist.FindPerformedStepQuery;
 import org.rispacs.api.worklist.ModalityWorklistItem;
@@ -26,7 +31,8 @@ import org.rispacs.dicom.service.mpps.PerformedProcedureSteps;
 /**
  * MPPS into the workflow: the step is found by accession number (the orders read model), else by
  * Scheduled Procedure Step ID or pre-assigned Study Instance UID (the worklist), and started,
- * completed or discontinued through the command gateway.
+ * completed or discontinued through the command gateway. A step no order scheduled is recorded as
+ * an unscheduled step of the study the modality names, and its N-SETs go to it.
  */
 public final class GatewayPerformedProcedureSteps implements PerformedProcedureSteps {
 
@@ -43,19 +49,36 @@ public final class GatewayPerformedProcedureSteps implements PerformedProcedureS
 
     @Override
     public Result started(String performedStepUid, List<ScheduledReference> references, String stationAeTitle,
-                          LocalDateTime startedAt, String callingAeTitle) {
+                          LocalDateTime startedAt, PerformedAttributes performed, String callingAeTitle) {
+        String station = stationAeTitle != null ? stationAeTitle : callingAeTitle;
         Optional<String> orderId = references.stream().map(this::orderFor).flatMap(Optional::stream).findFirst();
-        if (orderId.isEmpty()) {
-            return new Result(Outcome.UNSCHEDULED, "no scheduled procedure step matches " + references);
+        if (orderId.isPresent()) {
+            return send(new StartProcedureStepCommand(orderId.get(), performedStepUid, station, startedAt),
+                    callingAeTitle, performedStepUid);
         }
-        return send(new StartProcedureStepCommand(orderId.get(), performedStepUid,
-                stationAeTitle != null ? stationAeTitle : callingAeTitle, startedAt), callingAeTitle,
-                performedStepUid);
+        Optional<ScheduledReference> study = references.stream()
+                .filter(reference -> reference.studyInstanceUid() != null && !reference.studyInstanceUid().isBlank())
+                .findFirst();
+        if (study.isEmpty()) {
+            return new Result(Outcome.UNSCHEDULED, "no scheduled procedure step matches " + references
+                    + ", and no Study Instance UID names the study of an unscheduled one");
+        }
+        String accession = references.stream().map(ScheduledReference::accessionNumber)
+                .filter(value -> value != null && !value.isBlank()).findFirst().orElse(null);
+        return send(new StartUnscheduledProcedureStepCommand(performedStepUid, study.get().studyInstanceUid(),
+                station, startedAt, new ReceivedStudyAttributes(performed.patientId(), performed.issuerOfPatientId(),
+                        performed.patientName(), accession, performed.modality(), performed.description())),
+                callingAeTitle, performedStepUid);
     }
 
     @Override
     public Result updated(String performedStepUid, String status, List<String> performedSeriesUids, String reason,
                           String callingAeTitle) {
+        Optional<Result> unscheduled = updateUnscheduled(performedStepUid, status, performedSeriesUids, reason,
+                callingAeTitle);
+        if (unscheduled.isPresent()) {
+            return unscheduled.get();
+        }
         Optional<PerformedStepView> step = find(performedStepUid);
         if (step.isEmpty()) {
             return new Result(Outcome.UNKNOWN, "no performed procedure step " + performedStepUid);
@@ -72,6 +95,21 @@ public final class GatewayPerformedProcedureSteps implements PerformedProcedureS
                     callingAeTitle, performedStepUid);
         }
         return new Result(Outcome.DONE, null);
+    }
+
+    /** Empty when no unscheduled step has this UID (then it may be a scheduled one). */
+    private Optional<Result> updateUnscheduled(String performedStepUid, String status, List<String> series,
+                                               String reason, String callingAeTitle) {
+        try {
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new UpdateUnscheduledProcedureStepCommand(
+                    performedStepUid, status, series, reason)).andMetaData(audit(callingAeTitle, performedStepUid)));
+            return Optional.of(new Result(Outcome.DONE, null));
+        } catch (CommandRefusedException refused) {
+            return Optional.of(new Result(refused.code() == RefusalCode.ILLEGAL_TRANSITION ? Outcome.FINAL
+                    : Outcome.REFUSED, refused.getMessage()));
+        } catch (AggregateNotFoundException notUnscheduled) {
+            return Optional.empty();
+        }
     }
 
     private Optional<String> orderFor(ScheduledReference reference) {
@@ -112,12 +150,16 @@ public final class GatewayPerformedProcedureSteps implements PerformedProcedureS
         }
     }
 
+    private static Map<String, String> audit(String callingAeTitle, String performedStepUid) {
+        return Map.of(AuditMetadata.ACTOR, "dicom:" + callingAeTitle,
+                AuditMetadata.CHANNEL, "dicom",
+                AuditMetadata.SOURCE, "MPPS " + performedStepUid + " from " + callingAeTitle);
+    }
+
     private Result send(Object command, String callingAeTitle, String performedStepUid) {
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
-                    AuditMetadata.ACTOR, "dicom:" + callingAeTitle,
-                    AuditMetadata.CHANNEL, "dicom",
-                    AuditMetadata.SOURCE, "MPPS " + performedStepUid + " from " + callingAeTitle)));
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(audit(callingAeTitle, performedStepUid)));
             return new Result(Outcome.DONE, null);
         } catch (CommandRefusedException refused) {
             return new Result(Outcome.REFUSED, refused.getMessage());

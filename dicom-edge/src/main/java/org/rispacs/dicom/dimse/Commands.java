@@ -62,6 +62,11 @@ public final class Commands {
             command.setString(Tags.ErrorComment, VR.LO,
                     comment.length() > MAX_ERROR_COMMENT ? comment.substring(0, MAX_ERROR_COMMENT) : comment);
         }
+        if (response.commandElements() != null) {
+            for (int tag : response.commandElements().tags()) {
+                command.setBytes(tag, response.commandElements().vrOf(tag), response.commandElements().getBytes(tag));
+            }
+        }
         return command;
     }
 

@@ -37,6 +37,9 @@ public final class DimseProvider implements AssociationHandler {
     private DatasetReceiver receiver;
     /** The multi-response request running beside the reader, if any (operations window of one). */
     private volatile MultiResponse running;
+    private PeerRequests peer;
+    /** The service answering the pending request, told when its response has gone. */
+    private DimseService answering;
 
     public DimseProvider(AcceptorPolicy.Identity identity, List<DimseService> services) {
         this.identity = identity;
@@ -87,8 +90,15 @@ public final class DimseProvider implements AssociationHandler {
     private void commandComplete(Association association, int contextId, byte[] bytes) throws IOException {
         Attributes command = Commands.decode(bytes);
         Association.NegotiatedContext context = association.context(contextId).orElseThrow();
-        pending = new DimseRequest(association, context, command);
+        if (peer == null) {
+            peer = new PeerRequests(association);
+        }
         Integer field = command.getInt(org.rispacs.dicom.data.Tags.CommandField);
+        if (field != null && CommandField.isResponse(field)) {
+            responseArrived(association, context, command);
+            return;
+        }
+        pending = new DimseRequest(association, context, command, peer);
         if (field == null || command.getInt(org.rispacs.dicom.data.Tags.MessageID) == null) {
             throw new PduFormatException(Abort.INVALID_PDU_PARAMETER_VALUE, "command set without field or message id");
         }
@@ -106,6 +116,7 @@ public final class DimseProvider implements AssociationHandler {
                             + " (asynchronous operations are not supported)");
         }
         Optional<DimseService> service = serviceFor(context.abstractSyntax());
+        answering = service.orElse(null);
         if (service.isPresent() && Commands.hasDataset(command) && service.get().respondsMoreThanOnce(pending)) {
             receiver = multiResponse(service.get(), pending);
         } else if (Commands.hasDataset(command)) {
@@ -117,11 +128,28 @@ public final class DimseProvider implements AssociationHandler {
         }
     }
 
+    /** The response to a request we sent on this association (N-EVENT-REPORT-RSP). */
+    private void responseArrived(Association association, Association.NegotiatedContext context,
+                                 Attributes command) throws PduFormatException {
+        if (!peer.responseArrived(command)) {
+            throw new PduFormatException(Abort.UNEXPECTED_PDU_PARAMETER, "a response to message "
+                    + command.getInt(org.rispacs.dicom.data.Tags.MessageIDBeingRespondedTo)
+                    + " that we did not send or no longer await");
+        }
+        if (Commands.hasDataset(command)) {
+            pending = new DimseRequest(association, context, command, peer);
+            receiver = discardingReceiver(-1);
+        }
+    }
+
     private void respond(DimseResponse response) {
         if (response == null) {
             return;
         }
         respond(pending, response);
+        if (answering != null) {
+            answering.responded(pending, response);
+        }
     }
 
     private static void respond(DimseRequest request, DimseResponse response) {
@@ -201,7 +229,8 @@ public final class DimseProvider implements AssociationHandler {
 
             @Override
             public DimseResponse complete() {
-                return DimseResponse.failure(status, null);
+                // a negative status: the data set of a response, which is not answered
+                return status < 0 ? null : DimseResponse.failure(status, null);
             }
 
             @Override
@@ -218,6 +247,9 @@ public final class DimseProvider implements AssociationHandler {
                     association.id(), how, pending.messageId());
             receiver.abandon();
             receiver = null;
+        }
+        if (peer != null) {
+            peer.ended(how);
         }
         services.forEach(service -> service.associationEnded(association));
     }

@@ -1,10 +1,17 @@
 package org.rispacs.dicom.dimse;
 
+import org.rispacs.dicom.data.Attributes;
+
 /**
- * What a service answers: a status, an optional error comment for people, and an optional
- * data set (already encoded in the context's transfer syntax).
+ * What a service answers: a status, an optional error comment for people, an optional data set
+ * (already encoded in the context's transfer syntax), and optional further command elements the
+ * response carries (Action Type ID of an N-ACTION-RSP).
  */
-public record DimseResponse(int status, String errorComment, byte[] dataset) {
+public record DimseResponse(int status, String errorComment, byte[] dataset, Attributes commandElements) {
+
+    public DimseResponse(int status, String errorComment, byte[] dataset) {
+        this(status, errorComment, dataset, null);
+    }
 
     public static DimseResponse success() {
         return new DimseResponse(Status.SUCCESS, null, null);

@@ -46,6 +46,10 @@ public interface DimseService {
         };
     }
 
+    /** The response to a request was sent (for work that must follow it, like an N-EVENT-REPORT). */
+    default void responded(DimseRequest request, DimseResponse response) {
+    }
+
     /** The association this service served has ended, however it ended. */
     default void associationEnded(Association association) {
     }

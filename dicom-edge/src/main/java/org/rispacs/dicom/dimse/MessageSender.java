@@ -21,16 +21,29 @@ public final class MessageSender {
     private MessageSender() {
     }
 
+    /**
+     * Sends one message. The fragments of one message go out together, also when two threads send
+     * on the association (a response from its reader, an N-EVENT-REPORT from elsewhere).
+     */
     public static void send(Association association, int contextId, byte[] command, byte[] dataset) {
-        int size = fragmentSize(association);
-        sendBytes(association, contextId, true, command, size);
-        if (dataset != null) {
-            sendBytes(association, contextId, false, dataset, size);
+        synchronized (association) {
+            int size = fragmentSize(association);
+            sendBytes(association, contextId, true, command, size);
+            if (dataset != null) {
+                sendBytes(association, contextId, false, dataset, size);
+            }
         }
     }
 
     /** Streams a data set from {@code dataset} without holding it in memory. */
     public static void send(Association association, int contextId, byte[] command, InputStream dataset)
+            throws IOException {
+        synchronized (association) {
+            streamed(association, contextId, command, dataset);
+        }
+    }
+
+    private static void streamed(Association association, int contextId, byte[] command, InputStream dataset)
             throws IOException {
         int size = fragmentSize(association);
         sendBytes(association, contextId, true, command, size);

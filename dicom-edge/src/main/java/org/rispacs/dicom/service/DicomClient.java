@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.DicomReader;
 import org.rispacs.dicom.data.Tags;
+import org.rispacs.dicom.data.VR;
 import org.rispacs.dicom.dimse.CommandField;
 import org.rispacs.dicom.dimse.Commands;
 import org.rispacs.dicom.dimse.MessageSender;
@@ -29,6 +30,7 @@ import org.rispacs.dicom.ul.pdu.AssociateRq;
 import org.rispacs.dicom.ul.pdu.Pdu;
 import org.rispacs.dicom.ul.pdu.PresentationContextProposal;
 import org.rispacs.dicom.ul.pdu.PresentationDataValue;
+import org.rispacs.dicom.ul.pdu.RoleSelection;
 import org.rispacs.dicom.ul.pdu.UserInformation;
 
 /**
@@ -58,11 +60,19 @@ public final class DicomClient implements AutoCloseable {
     public static DicomClient connect(InetSocketAddress peer, String callingAeTitle, String calledAeTitle,
                                       List<PresentationContextProposal> contexts, String implementationClassUid,
                                       AssociationSettings settings) throws IOException {
+        return connect(peer, callingAeTitle, calledAeTitle, contexts, List.of(), implementationClassUid, settings);
+    }
+
+    /** Opens an association proposing SCP/SCU role selections too (PS3.7 D.3.3.4). */
+    public static DicomClient connect(InetSocketAddress peer, String callingAeTitle, String calledAeTitle,
+                                      List<PresentationContextProposal> contexts, List<RoleSelection> roles,
+                                      String implementationClassUid, AssociationSettings settings)
+            throws IOException {
         BlockingQueue<Attributes> responses = new LinkedBlockingQueue<>();
         ResponseCollector collector = new ResponseCollector(responses);
         AssociateRq request = new AssociateRq(1, calledAeTitle, callingAeTitle, Negotiation.DICOM_APPLICATION_CONTEXT,
                 contexts, new UserInformation(settings.maxReceivePduLength(), implementationClassUid, "RISPACS",
-                        null, List.of(), List.of()));
+                        null, roles, List.of()));
         try {
             Association association = Association.request(peer, request, settings, collector, TIMERS)
                     .get(settings.artimTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -113,17 +123,49 @@ public final class DicomClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a request whose command set the caller built (without Message ID) and an optional data
+     * set encoded in the context's transfer syntax; the response command set.
+     */
+    public Attributes request(String sopClass, Attributes command, byte[] dataset) throws IOException {
+        int contextId = contextFor(sopClass);
+        command.setInt(Tags.MessageID, VR.US, messageIds.incrementAndGet());
+        MessageSender.send(association, contextId, Commands.encode(command), dataset);
+        return awaitResponse();
+    }
+
+    /**
+     * The next command set the peer sent that no request of ours consumed: a response, or a
+     * request it sends us on this association (an N-EVENT-REPORT); its data set is not kept.
+     */
+    public Attributes nextCommand(Duration timeout) throws IOException {
+        try {
+            Attributes command = responses.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (command == null) {
+                throw new IOException("no command within " + timeout);
+            }
+            return command;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     private int contextFor(String sopClass) throws IOException {
         return association.contextFor(sopClass).orElseThrow(() -> new IOException(sopClass + " not accepted")).id();
     }
 
     private int awaitStatus() throws IOException {
+        return awaitResponse().getInt(Tags.Status);
+    }
+
+    private Attributes awaitResponse() throws IOException {
         try {
             Attributes response = responses.poll(responseTimeout.toMillis(), TimeUnit.MILLISECONDS);
             if (response == null) {
                 throw new IOException("no response within " + responseTimeout);
             }
-            return response.getInt(Tags.Status);
+            return response;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -15,7 +15,9 @@ import org.rispacs.api.study.ReceivedStudyAttributes;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyReconciledEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
+import org.rispacs.api.study.UnmatchedReason;
 import org.rispacs.api.study.UnmatchedStudy;
+import org.rispacs.api.study.UnscheduledProcedureStepStartedEvent;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
 import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.stereotype.Component;
@@ -47,6 +49,21 @@ class UnmatchedStudiesProjection {
                 received == null ? null : received.studyDescription(), when);
         client.index(i -> i.index(index.name()).id(event.studyInstanceUid()).document(study)
                 .refresh(ReadModelIndex.refreshUnlessReplaying()));
+    }
+
+    /** Listed before any image arrives: the images, when they come, find it unmatched anyway. */
+    @EventHandler
+    void on(UnscheduledProcedureStepStartedEvent event, @Timestamp Instant when) throws IOException {
+        ReceivedStudyAttributes performed = event.attributes();
+        UnmatchedStudy study = new UnmatchedStudy(event.studyInstanceUid(), UnmatchedReason.UNSCHEDULED_PROCEDURE_STEP,
+                "unscheduled procedure step " + event.performedStepUid() + " performed on " + event.stationAeTitle(),
+                performed == null ? null : performed.patientId(),
+                performed == null ? null : performed.issuerOfPatientId(),
+                performed == null ? null : performed.patientName(),
+                performed == null ? null : performed.accessionNumber(),
+                performed == null ? null : performed.modality(),
+                performed == null ? null : performed.studyDescription(), when);
+        client.index(i -> i.index(index.name()).id(event.studyInstanceUid()).document(study).refresh(Refresh.True));
     }
 
     @EventHandler

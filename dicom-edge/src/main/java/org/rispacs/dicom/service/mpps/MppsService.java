@@ -22,7 +22,9 @@ import org.rispacs.dicom.dimse.Status;
 
 /**
  * Modality Performed Procedure Step SOP Class SCP (PS3.4 Annex F): N-CREATE (IN PROGRESS)
- * starts the scheduled step it references, N-SET COMPLETED or DISCONTINUED finishes it.
+ * starts the scheduled step it references, or, when none matches, is recorded as an unscheduled
+ * step of the study it names (IHE SWF unscheduled case, answered with success); N-SET COMPLETED
+ * or DISCONTINUED finishes either.
  */
 public final class MppsService implements DimseService {
 
@@ -85,8 +87,12 @@ public final class MppsService implements DimseService {
                         item.getString(Tags.ScheduledProcedureStepID)));
             }
         }
+        PerformedProcedureSteps.PerformedAttributes performed = new PerformedProcedureSteps.PerformedAttributes(
+                attributes.getString(Tags.PatientID), attributes.getString(Tags.IssuerOfPatientID),
+                attributes.getString(Tags.PatientName), attributes.getString(Tags.Modality),
+                attributes.getString(Tags.PerformedProcedureStepDescription));
         PerformedProcedureSteps.Result result = steps.started(uid, references,
-                attributes.getString(Tags.PerformedStationAETitle), startedAt(attributes), caller);
+                attributes.getString(Tags.PerformedStationAETitle), startedAt(attributes), performed, caller);
         return switch (result.outcome()) {
             case DONE -> DimseResponse.success();
             default -> DimseResponse.failure(DUPLICATE_OR_UNSCHEDULED, result.message());

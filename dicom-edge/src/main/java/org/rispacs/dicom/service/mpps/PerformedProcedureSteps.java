@@ -11,10 +11,15 @@ public interface PerformedProcedureSteps {
                               String scheduledProcedureStepId) {
     }
 
+    /** Who and what the modality says it performed (from the N-CREATE), for a step no order scheduled. */
+    record PerformedAttributes(String patientId, String issuerOfPatientId, String patientName, String modality,
+                               String description) {
+    }
+
     enum Outcome {
         /** Recorded. */
         DONE,
-        /** No scheduled step matches the references. */
+        /** No scheduled step matches the references, and there is no study to record the step for. */
         UNSCHEDULED,
         /** The performed procedure step is not known. */
         UNKNOWN,
@@ -27,9 +32,12 @@ public interface PerformedProcedureSteps {
     record Result(Outcome outcome, String message) {
     }
 
-    /** N-CREATE with status IN PROGRESS. */
+    /**
+     * N-CREATE with status IN PROGRESS: starts the scheduled step the references match, or else
+     * records an unscheduled step for the study the references name (IHE SWF unscheduled case).
+     */
     Result started(String performedStepUid, List<ScheduledReference> references, String stationAeTitle,
-                   LocalDateTime startedAt, String callingAeTitle);
+                   LocalDateTime startedAt, PerformedAttributes performed, String callingAeTitle);
 
     /** N-SET; {@code status} null for an update that does not change it. */
     Result updated(String performedStepUid, String status, List<String> performedSeriesUids, String reason,

@@ -56,6 +56,7 @@ public final class Association {
     private long peerMaxPduLength;
     private String abortedBecause;
     private InetSocketAddress peerAddress;
+    private AssociateAc acceptance;
 
     /** A presentation context both sides agreed on. */
     public record NegotiatedContext(int id, String abstractSyntax, String transferSyntax) {
@@ -131,6 +132,11 @@ public final class Association {
     /** The accepted context for an abstract syntax, for a requestor sending a message. */
     public synchronized Optional<NegotiatedContext> contextFor(String abstractSyntax) {
         return contexts.values().stream().filter(c -> c.abstractSyntax().equals(abstractSyntax)).findFirst();
+    }
+
+    /** The A-ASSOCIATE-AC that established the association (with the roles the acceptor agreed to). */
+    public synchronized Optional<AssociateAc> acceptance() {
+        return Optional.ofNullable(acceptance);
     }
 
     /** The largest P-DATA-TF PDU the peer accepts; 0 means no limit. */
@@ -340,6 +346,7 @@ public final class Association {
                         result.transferSyntax()));
             }
         }
+        acceptance = accepted;
         AssociateAc peerSide = accepted;
         peerMaxPduLength = requestor ? peerSide.userInformation().maxPduLength()
                 : request.userInformation().maxPduLength();
