@@ -32,6 +32,7 @@ import org.rispacs.api.study.ReceivedStudyAttributes;
 import org.rispacs.api.study.RecordInstancesReceivedCommand;
 import org.rispacs.api.study.RecordStorageCommitmentCommand;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
+import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -67,7 +68,7 @@ class ReadModelLatencyBench {
     @Test
     void measure() throws Exception {
         int orders = Integer.getInteger("bench.n", 200);
-        RestClient http = RestClient.create("http://127.0.0.1:" + port);
+        RestClient http = TestApi.client(port);
         PatientIdentifier patient = new PatientIdentifier("BENCH-" + UUID.randomUUID().toString().substring(0, 6),
                 "HOSP");
         send(new RegisterPatientCommand(patient, new Demographics(new PersonName("Bench", "Ben", null, null, null),
