@@ -37,7 +37,7 @@ class AuditPages implements WebPage {
     record Search(String patient, String accessionNumber, String studyInstanceUid, String orderId, String actor,
                   LocalDateTime from, LocalDateTime to) {
 
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return blank(patient) && blank(accessionNumber) && blank(studyInstanceUid) && blank(orderId)
                     && blank(actor) && from == null && to == null;
         }

@@ -30,10 +30,12 @@ class ReadingWorklistStream {
     static final String CHANGED = "worklist-changed";
     private static final Logger LOG = LoggerFactory.getLogger(ReadingWorklistStream.class);
     private static final Duration CONNECTION_LIFETIME = Duration.ofMinutes(30);
+    private static final int HEARTBEAT_TICKS = 20;
 
     private final QueryGateway queries;
     private final Map<SseEmitter, ReadingFilter> watchers = new ConcurrentHashMap<>();
     private final Map<ReadingFilter, Integer> lastSeen = new ConcurrentHashMap<>();
+    private long ticks;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "reading-worklist-sse");
         thread.setDaemon(true);
@@ -52,10 +54,19 @@ class ReadingWorklistStream {
         emitter.onError(failure -> watchers.remove(emitter));
         lastSeen.computeIfAbsent(filter, this::fingerprint);
         watchers.put(emitter, filter);
+        try {
+            // the response (and its headers) reach the browser with the first data: send some at once
+            emitter.send(SseEmitter.event().comment("watching"));
+        } catch (IOException gone) {
+            watchers.remove(emitter);
+        }
         return emitter;
     }
 
     private void tick() {
+        if (++ticks % HEARTBEAT_TICKS == 0) {
+            heartbeat();
+        }
         try {
             lastSeen.keySet().retainAll(watchers.values());
             for (ReadingFilter filter : List.copyOf(lastSeen.keySet())) {
@@ -68,6 +79,17 @@ class ReadingWorklistStream {
         } catch (RuntimeException failed) {
             LOG.warn("reading worklist refresh failed: {}", failed.toString());
         }
+    }
+
+    /** A comment now and then finds connections the browser has dropped, and keeps proxies from closing live ones. */
+    private void heartbeat() {
+        watchers.keySet().forEach(emitter -> {
+            try {
+                emitter.send(SseEmitter.event().comment("still watching"));
+            } catch (IOException | IllegalStateException gone) {
+                watchers.remove(emitter);
+            }
+        });
     }
 
     private void notifyWatchers(ReadingFilter filter) {

@@ -44,7 +44,7 @@ class ReportHistory {
     record Report(String reportId, String status, String text, String author, String signer, Instant signedAt,
                   List<Addendum> addenda) {
 
-        boolean signedFinal() {
+        public boolean signedFinal() {
             return "FINAL".equals(status);
         }
     }
