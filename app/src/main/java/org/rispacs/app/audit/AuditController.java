@@ -1,13 +1,8 @@
 package org.rispacs.app.audit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.api.audit.AuditEntry;
@@ -25,13 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditController {
 
     private final QueryGateway queries;
-    private final EventStore eventStore;
-    private final ObjectMapper json;
+    private final AggregateHistory history;
 
-    AuditController(QueryGateway queries, EventStore eventStore, ObjectMapper json) {
+    AuditController(QueryGateway queries, AggregateHistory history) {
         this.queries = queries;
-        this.eventStore = eventStore;
-        this.json = json;
+        this.history = history;
     }
 
     /** Every event about a patient ({@code id^^^issuer}), accession, study, order or report; oldest first. */
@@ -61,36 +54,6 @@ class AuditController {
     ResponseEntity<Map<String, Object>> asOf(
             @PathVariable String aggregateId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant at) {
-        Instant asOf = at != null ? at : Instant.now();
-        Map<String, Object> state = new LinkedHashMap<>();
-        List<Map<String, Object>> history = new ArrayList<>();
-        eventStore.readEvents(aggregateId).asStream()
-                .filter(event -> !event.getTimestamp().isAfter(asOf))
-                .forEach((DomainEventMessage<?> event) -> {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> fields = json.convertValue(event.getPayload(), Map.class);
-                    fields.forEach((name, value) -> {
-                        if (value != null) {
-                            state.put(name, value);
-                        }
-                    });
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("sequence", event.getSequenceNumber());
-                    entry.put("type", event.getPayloadType().getSimpleName());
-                    entry.put("timestamp", event.getTimestamp());
-                    entry.put("metadata", event.getMetaData());
-                    history.add(entry);
-                });
-        if (history.isEmpty()) {
-            return ResponseEntity.notFound().build();
-        }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("aggregateId", aggregateId);
-        answer.put("asOf", asOf);
-        answer.put("version", history.get(history.size() - 1).get("sequence"));
-        answer.put("lastEvent", history.get(history.size() - 1).get("type"));
-        answer.put("state", state);
-        answer.put("events", history);
-        return ResponseEntity.ok(answer);
+        return ResponseEntity.of(history.asOf(aggregateId, at != null ? at : Instant.now()));
     }
 }

@@ -18,6 +18,7 @@ import org.rispacs.api.order.FindOrderByAccessionQuery;
 import org.rispacs.api.order.FindOrderQuery;
 import org.rispacs.api.order.OrderView;
 import org.rispacs.api.order.PlaceOrderCommand;
+import org.rispacs.app.web.AccessAudit;
 import org.rispacs.app.web.HttpAudit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -38,12 +39,14 @@ class OrderController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final Duration readModelWait;
+    private final AccessAudit accessAudit;
 
     OrderController(CommandGateway commands, QueryGateway queries,
-                    @Value("${ris.api.read-model-wait:10s}") Duration readModelWait) {
+                    @Value("${ris.api.read-model-wait:10s}") Duration readModelWait, AccessAudit accessAudit) {
         this.commands = commands;
         this.queries = queries;
         this.readModelWait = readModelWait;
+        this.accessAudit = accessAudit;
     }
 
     /**
@@ -78,15 +81,24 @@ class OrderController {
     }
 
     @GetMapping("/{orderId}")
-    ResponseEntity<OrderView> get(@PathVariable String orderId) {
-        return ResponseEntity.of(queries.query(new FindOrderQuery(orderId),
-                ResponseTypes.optionalInstanceOf(OrderView.class)).join());
+    ResponseEntity<OrderView> get(@PathVariable String orderId, HttpServletRequest http) {
+        Optional<OrderView> order = queries.query(new FindOrderQuery(orderId),
+                ResponseTypes.optionalInstanceOf(OrderView.class)).join();
+        order.ifPresent(found -> viewed(found, http));
+        return ResponseEntity.of(order);
     }
 
     @GetMapping(params = "accession")
-    List<OrderView> findByAccession(@RequestParam String accession) {
-        return queries.query(new FindOrderByAccessionQuery(accession),
-                        ResponseTypes.optionalInstanceOf(OrderView.class)).join()
-                .map(List::of).orElse(List.of());
+    List<OrderView> findByAccession(@RequestParam String accession, HttpServletRequest http) {
+        Optional<OrderView> order = queries.query(new FindOrderByAccessionQuery(accession),
+                ResponseTypes.optionalInstanceOf(OrderView.class)).join();
+        order.ifPresent(found -> viewed(found, http));
+        return order.map(List::of).orElse(List.of());
+    }
+
+    private void viewed(OrderView order, HttpServletRequest http) {
+        accessAudit.viewed(http, "api-order",
+                AccessAudit.shown(AccessAudit.patient(order.patientId(), order.patientIdIssuer())), order.orderId(),
+                order.accessionNumber(), null, null);
     }
 }

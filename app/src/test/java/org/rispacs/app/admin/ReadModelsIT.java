@@ -67,6 +67,7 @@ import org.rispacs.api.study.UnmatchedStudy;
 import org.rispacs.api.worklist.FindModalityWorklistQuery;
 import org.rispacs.api.worklist.ModalityWorklistItem;
 import org.rispacs.api.worklist.WorklistCriteria;
+import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.app.support.TestCommands;
 import org.rispacs.app.support.Eventually;
@@ -169,7 +170,7 @@ class ReadModelsIT {
                 byAccession -> byAccession.stream().map(AuditEntry::type).toList().containsAll(List.of(
                         "OrderPlacedEvent", "AccessionAssignedEvent", "ProcedureScheduledEvent")));
 
-        RestClient http = RestClient.create("http://127.0.0.1:" + port);
+        RestClient http = TestApi.client(port);
         JsonNode asOf = http.get().uri("/api/audit/aggregates/{id}?at={at}", cancelled, beforeCancel)
                 .retrieve().body(JsonNode.class);
         assertThat(asOf.get("lastEvent").asText()).isEqualTo("AccessionAssignedEvent");

@@ -32,6 +32,7 @@ import org.rispacs.api.study.ReceivedStudyAttributes;
 import org.rispacs.api.study.RecordInstancesReceivedCommand;
 import org.rispacs.api.study.RecordStorageCommitmentCommand;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
+import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -69,7 +70,7 @@ class ReadModelLatencyBench {
     @Test
     void measure() throws Exception {
         int orders = Integer.getInteger("bench.n", 200);
-        RestClient http = RestClient.create("http://127.0.0.1:" + port);
+        RestClient http = TestApi.client(port);
         // a department's mix: each patient comes back a few times, so reading-worklist rows carry priors
         String run = UUID.randomUUID().toString().substring(0, 6);
         List<PatientIdentifier> patients = new ArrayList<>();

@@ -16,6 +16,7 @@ import org.rispacs.api.study.InstancesReceivedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
 import org.rispacs.api.study.UnmatchedReason;
+import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.DcmtkTools;
@@ -26,7 +27,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
 /**
  * A modality's images reach the workflow: an order placed over REST, a study sent by dcmtk's
@@ -53,7 +53,7 @@ class DicomIngestIT {
 
     @Test
     void aStudySentByStorescuIsArchivedRecordedAndMatchedToItsOrder() throws Exception {
-        JsonNode order = RestClient.create("http://127.0.0.1:" + httpPort).post().uri("/api/orders")
+        JsonNode order = TestApi.client(httpPort).post().uri("/api/orders")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("patientId", "P-DICOM-1", "patientIdIssuer", "HOSP", "procedureCode", "CTCHEST",
                         "modality", "CT", "priority", "ROUTINE"))

@@ -38,6 +38,7 @@ import org.rispacs.api.order.CompleteProcedureStepCommand;
 import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.order.OrderPlacedEvent;
 import org.rispacs.api.patient.PatientRegisteredEvent;
+import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.hl7.mllp.MllpServer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -267,7 +268,7 @@ class Hl7InboundIT {
     }
 
     private JsonNode awaitOrder(String accession) throws InterruptedException {
-        RestClient rest = RestClient.create("http://127.0.0.1:" + httpPort);
+        RestClient rest = TestApi.client(httpPort);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
             JsonNode found = rest.get().uri("/api/orders?accession={a}", accession).retrieve().body(JsonNode.class);

@@ -62,6 +62,7 @@ import org.rispacs.api.study.RecordInstancesReceivedCommand;
 import org.rispacs.api.study.RecordStorageCommitmentCommand;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
+import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -296,7 +297,7 @@ class OperationalReadModelsIT {
     }
 
     private RestClient http() {
-        return RestClient.create("http://127.0.0.1:" + port);
+        return TestApi.client(port);
     }
 
     private <T> T await(String aggregateId, Class<T> type) throws InterruptedException {

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rispacs.app.support.TestApi;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -31,7 +32,7 @@ abstract class OrderApiContract {
 
     @BeforeEach
     void client() {
-        http = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+        http = TestApi.builder(port)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
                 .build();
     }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,10 @@ class PackagedJarIT {
 
     private static final Path JAR = Path.of("target", "ris-pacs.jar");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String API_USER = "jar-it";
+    private static final String API_PASSWORD = "jar-it-integration-secret";
+    private static final String BASIC = "Basic " + Base64.getEncoder().encodeToString(
+            (API_USER + ":" + API_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process app;
@@ -48,8 +53,9 @@ class PackagedJarIT {
 
         app = start(dataDir, port);
         awaitHealthUp(base);
+        assertThat(oneTimePasswordLines()).as("the admin's one-time password, logged once").hasSize(1);
         HttpResponse<String> placed = http.send(HttpRequest.newBuilder(base.resolve("/api/orders"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", BASIC)
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"patientId":"P-JAR","patientIdIssuer":"HOSP","procedureCode":"MRBRAIN",
                          "modality":"MR","priority":"ROUTINE"}""")).build(), HttpResponse.BodyHandlers.ofString());
@@ -67,6 +73,13 @@ class PackagedJarIT {
         awaitHealthUp(base);
         assertThat(getJson(base.resolve("/api/orders/" + orderId))).isEqualTo(order);
         assertThat(getJson(base.resolve("/api/orders?accession=" + accession))).containsExactly(order);
+        assertThat(oneTimePasswordLines()).as("no second admin password after a restart").hasSize(1);
+    }
+
+    private List<String> oneTimePasswordLines() throws IOException {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains("Created user 'admin' with the one-time password")).toList();
+        }
     }
 
     @AfterEach
@@ -81,7 +94,8 @@ class PackagedJarIT {
         return new ProcessBuilder(java, "-jar", JAR.toAbsolutePath().toString(),
                 "--server.port=" + port, "--ris.data-dir=" + dataDir,
                 "--ris.dicom.port=" + dicomPort, "--ris.dicom.bind-address=127.0.0.1",
-                "--ris.hl7.port=" + hl7Port, "--ris.hl7.bind-address=127.0.0.1")
+                "--ris.hl7.port=" + hl7Port, "--ris.hl7.bind-address=127.0.0.1",
+                "--ris.security.integration-user=" + API_USER, "--ris.security.integration-password=" + API_PASSWORD)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -108,7 +122,7 @@ class PackagedJarIT {
     }
 
     private JsonNode getJson(URI uri) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Authorization", BASIC).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());

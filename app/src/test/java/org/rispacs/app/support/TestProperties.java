@@ -31,6 +31,14 @@ public final class TestProperties {
         String dataDir = Files.createTempDirectory("ris-it-data").toString();
         registry.add("ris.data-dir", () -> dataDir);
         loopbackListeners(registry);
+        integrationUser(registry);
+    }
+
+    /** The account the tests call the REST API with ({@link TestApi}), holding every role. */
+    public static void integrationUser(DynamicPropertyRegistry registry) {
+        registry.add("ris.security.integration-user", () -> TestApi.USER);
+        registry.add("ris.security.integration-password", () -> TestApi.PASSWORD);
+        registry.add("ris.security.integration-roles", () -> TestApi.ROLES);
     }
 
     /** Listeners on free loopback ports, never on the defaults a running installation may hold. */

@@ -47,7 +47,8 @@ class AuditTimelineProjection {
 
     static final String PROCESSING_GROUP = "audit-timeline";
 
-    private static final List<String> PATIENT_FIELDS = List.of("patient", "merged", "survivor", "previous");
+    private static final List<String> PATIENT_FIELDS = List.of("patient", "patients", "merged", "survivor",
+            "previous");
 
     private final ElasticsearchClient client;
     private final ReadModelIndex timeline;
@@ -203,7 +204,9 @@ class AuditTimelineProjection {
     }
 
     private static void addPatient(Set<String> patients, Object value) {
-        if (value instanceof Map<?, ?> identifier && identifier.get("id") != null) {
+        if (value instanceof List<?> several) {
+            several.forEach(one -> addPatient(patients, one));
+        } else if (value instanceof Map<?, ?> identifier && identifier.get("id") != null) {
             patients.add(identifier.get("id") + "^^^" + identifier.get("issuer"));
         }
     }

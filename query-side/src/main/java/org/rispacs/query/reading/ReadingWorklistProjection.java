@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -29,6 +30,7 @@ import org.rispacs.api.order.OrderUpdatedEvent;
 import org.rispacs.api.order.ProcedureStepCompletedEvent;
 import org.rispacs.api.patient.PatientDemographicsUpdatedEvent;
 import org.rispacs.api.patient.PatientRegisteredEvent;
+import org.rispacs.api.reading.FindReadingWorklistItemQuery;
 import org.rispacs.api.reading.FindReadingWorklistQuery;
 import org.rispacs.api.reading.ReadingWorklistItem;
 import org.rispacs.api.reading.ReadingWorklistSort;
@@ -251,6 +253,18 @@ class ReadingWorklistProjection {
             items.add(item(order, priorUids));
         }
         return items;
+    }
+
+    @QueryHandler
+    Optional<ReadingWorklistItem> handle(FindReadingWorklistItemQuery query) throws IOException {
+        Map<String, Object> order = find(worklist, query.orderId());
+        if (order == null) {
+            return Optional.empty();
+        }
+        List<String> priors = studiesOfPatients(List.of(order)).getOrDefault((String) order.get("patientKey"),
+                List.of()).stream().filter(other -> !query.orderId().equals(other.get("orderId")))
+                .map(other -> (String) other.get("studyInstanceUid")).toList();
+        return Optional.of(item(order, priors));
     }
 
     /** The ready or read studies of the page's patients, newest first: one search, not one per row. */

@@ -1,0 +1,86 @@
+package org.rispacs.app.audit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.rispacs.api.audit.AuditEntry;
+import org.rispacs.api.audit.FindAuditTimelineQuery;
+import org.rispacs.app.web.WebPage;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Auditors: search the timeline by patient, accession, study, actor and time range; replay an
+ * aggregate's state as of a chosen instant. Times in the forms are UTC.
+ */
+@Controller
+class AuditPages implements WebPage {
+
+    private static final int PAGE = 500;
+
+    private final QueryGateway queries;
+    private final AggregateHistory history;
+
+    AuditPages(QueryGateway queries, AggregateHistory history) {
+        this.queries = queries;
+        this.history = history;
+    }
+
+    record Search(String patient, String accessionNumber, String studyInstanceUid, String orderId, String actor,
+                  LocalDateTime from, LocalDateTime to) {
+
+        public boolean isEmpty() {
+            return blank(patient) && blank(accessionNumber) && blank(studyInstanceUid) && blank(orderId)
+                    && blank(actor) && from == null && to == null;
+        }
+
+        private static boolean blank(String value) {
+            return value == null || value.isBlank();
+        }
+    }
+
+    @GetMapping("/audit")
+    String timeline(@RequestParam(required = false) String patient,
+                    @RequestParam(required = false) String accessionNumber,
+                    @RequestParam(required = false) String studyInstanceUid,
+                    @RequestParam(required = false) String orderId,
+                    @RequestParam(required = false) String actor,
+                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                    LocalDateTime from,
+                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                    LocalDateTime to,
+                    Model model, HttpServletRequest request) {
+        Search search = new Search(patient, accessionNumber, studyInstanceUid, orderId, actor, from, to);
+        model.addAttribute("search", search);
+        List<AuditEntry> entries = search.isEmpty() ? List.of() : queries.query(new FindAuditTimelineQuery(
+                        patient, accessionNumber, studyInstanceUid, orderId, null, actor, utc(from), utc(to), 0, PAGE),
+                ResponseTypes.multipleInstancesOf(AuditEntry.class)).join();
+        model.addAttribute("entries", entries);
+        return "audit/timeline";
+    }
+
+    @GetMapping("/audit/state")
+    String state(@RequestParam String aggregateId,
+                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime at,
+                 Model model) {
+        Instant asOf = at != null ? utc(at) : Instant.now();
+        Map<String, Object> state = history.asOf(aggregateId.strip(), asOf).orElse(null);
+        model.addAttribute("aggregateId", aggregateId.strip());
+        model.addAttribute("at", at);
+        model.addAttribute("asOf", asOf);
+        model.addAttribute("replay", state);
+        return "audit/state";
+    }
+
+    private static Instant utc(LocalDateTime time) {
+        return time == null ? null : time.toInstant(ZoneOffset.UTC);
+    }
+}

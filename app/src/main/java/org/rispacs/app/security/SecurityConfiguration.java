@@ -1,0 +1,92 @@
+package org.rispacs.app.security;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Two filter chains. The REST API (and the OpenAPI description and actuator) is stateless with
+ * HTTP Basic for integrations: no session, no cookie, hence no CSRF token. The web pages use a
+ * login form, a session cookie, CSRF tokens on every unsafe request and strict security headers.
+ * Both authorise by role on every path; anything not listed is refused.
+ */
+@Configuration
+@ConditionalOnWebApplication
+class SecurityConfiguration {
+
+    private static final String RADIOLOGIST = Role.RADIOLOGIST.name();
+    private static final String TECHNOLOGIST = Role.TECHNOLOGIST.name();
+    private static final String BILLING = Role.BILLING.name();
+    private static final String AUDITOR = Role.AUDITOR.name();
+    private static final String ADMIN = Role.ADMIN.name();
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager authentication) throws Exception {
+        http.securityMatcher("/api/**", "/v3/api-docs/**", "/actuator/**")
+                .authorizeHttpRequests(paths -> paths
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/orders/**").hasAnyRole(TECHNOLOGIST, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/orders/**")
+                        .hasAnyRole(TECHNOLOGIST, RADIOLOGIST, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/worklists/modality/**").hasAnyRole(TECHNOLOGIST, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/worklists/reading/**").hasAnyRole(RADIOLOGIST, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/studies/**").hasAnyRole(TECHNOLOGIST, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/billing/**").hasAnyRole(BILLING, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/audit/**").hasAnyRole(AUDITOR, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/interfaces/**")
+                        .hasAnyRole(ADMIN, TECHNOLOGIST, AUDITOR)
+                        .requestMatchers("/api/admin/**").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs/**").authenticated()
+                        .anyRequest().hasRole(ADMIN))
+                .httpBasic(basic -> basic.realmName("ris-pacs"))
+                .authenticationManager(authentication)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // stateless: credentials come with each request, never from a cookie, so no CSRF token
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain web(HttpSecurity http, AuthenticationManager authentication) throws Exception {
+        http.authorizeHttpRequests(paths -> paths
+                        .requestMatchers("/login", "/webjars/**", "/css/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/account/**").authenticated()
+                        .requestMatchers("/reading/**").hasRole(RADIOLOGIST)
+                        .requestMatchers("/scheduling/**").hasAnyRole(TECHNOLOGIST, ADMIN)
+                        .requestMatchers("/reconciliation/**").hasAnyRole(TECHNOLOGIST, ADMIN)
+                        .requestMatchers("/billing/**").hasAnyRole(BILLING, ADMIN)
+                        .requestMatchers("/audit/**").hasAnyRole(AUDITOR, ADMIN)
+                        .requestMatchers("/interfaces/**").hasAnyRole(ADMIN, TECHNOLOGIST, AUDITOR)
+                        .requestMatchers("/admin/**").hasRole(ADMIN)
+                        .requestMatchers("/", "/swagger-ui.html", "/swagger-ui/**")
+                        .hasAnyRole(RADIOLOGIST, TECHNOLOGIST, BILLING, AUDITOR, ADMIN)
+                        .anyRequest().denyAll())
+                .authenticationManager(authentication)
+                .formLogin(form -> form.loginPage("/login").successHandler(new SignedIn()).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
+                .exceptionHandling(errors -> errors.accessDeniedHandler(new PasswordChangeFirst(
+                        new AccessDeniedHandlerImpl())))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; "
+                                + "script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                + "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+                                + "base-uri 'self'; object-src 'none'"))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                        .permissionsPolicyHeader(permissions -> permissions.policy(
+                                "camera=(), microphone=(), geolocation=()")));
+        return http.build();
+    }
+}

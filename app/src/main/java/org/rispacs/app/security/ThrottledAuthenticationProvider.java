@@ -1,0 +1,43 @@
+package org.rispacs.app.security;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/** Password authentication behind the {@link LoginThrottle}, for the login form and HTTP Basic alike. */
+class ThrottledAuthenticationProvider implements AuthenticationProvider {
+
+    private final AuthenticationProvider passwords;
+    private final LoginThrottle throttle;
+
+    ThrottledAuthenticationProvider(AuthenticationProvider passwords, LoginThrottle throttle) {
+        this.passwords = passwords;
+        this.throttle = throttle;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication attempt) {
+        String username = attempt.getName();
+        String address = attempt.getDetails() instanceof WebAuthenticationDetails web
+                ? web.getRemoteAddress() : "unknown";
+        if (throttle.isLocked(username, address)) {
+            throw new LockedException("too many failed sign-ins; try again later");
+        }
+        try {
+            Authentication authenticated = passwords.authenticate(attempt);
+            throttle.succeeded(username, address);
+            return authenticated;
+        } catch (AuthenticationException failed) {
+            throttle.failed(username, address);
+            throw failed;
+        }
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

@@ -1,0 +1,146 @@
+package org.rispacs.app.study;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.order.FindOrderByAccessionQuery;
+import org.rispacs.api.order.OrderView;
+import org.rispacs.api.study.FindUnmatchedStudiesQuery;
+import org.rispacs.api.study.ReconcileStudyCommand;
+import org.rispacs.api.study.UnmatchedStudy;
+import org.rispacs.api.worklist.FindModalityWorklistQuery;
+import org.rispacs.api.worklist.ModalityWorklistItem;
+import org.rispacs.api.worklist.WorklistCriteria;
+import org.rispacs.app.web.AccessAudit;
+import org.rispacs.app.web.WebCommands;
+import org.rispacs.app.web.WebPage;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Studies no order claimed: why, what the modality sent, which orders could be theirs; a person
+ * links one to an order (and may correct its patient) with a note that says why.
+ */
+@Controller
+class ReconciliationPages implements WebPage {
+
+    private static final int PAGE = 200;
+
+    private final QueryGateway queries;
+    private final WebCommands commands;
+    private final AccessAudit accessAudit;
+
+    ReconciliationPages(QueryGateway queries, WebCommands commands, AccessAudit accessAudit) {
+        this.queries = queries;
+        this.commands = commands;
+        this.accessAudit = accessAudit;
+    }
+
+    @GetMapping("/reconciliation")
+    String list(Model model, HttpServletRequest request) {
+        List<UnmatchedStudy> studies = unmatched();
+        model.addAttribute("studies", studies);
+        accessAudit.viewedList(request, "unmatched-studies", studies.stream()
+                .map(study -> AccessAudit.patient(study.patientId(), study.issuerOfPatientId())).toList());
+        return "reconciliation/list";
+    }
+
+    @GetMapping("/reconciliation/{studyInstanceUid}")
+    String study(@PathVariable String studyInstanceUid, Model model, HttpServletRequest request) {
+        UnmatchedStudy study = unmatched().stream().filter(s -> s.studyInstanceUid().equals(studyInstanceUid))
+                .findFirst().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "no unmatched study " + studyInstanceUid));
+        List<Candidate> candidates = candidates(study);
+        model.addAttribute("study", study);
+        model.addAttribute("candidates", candidates);
+        List<PatientIdentifier> shown = new ArrayList<>();
+        shown.add(AccessAudit.patient(study.patientId(), study.issuerOfPatientId()));
+        candidates.forEach(candidate -> shown.add(AccessAudit.patient(candidate.patientId(), candidate.issuer())));
+        accessAudit.viewed(request, "unmatched-study", shown, null, study.accessionNumber(), studyInstanceUid, null);
+        return "reconciliation/study";
+    }
+
+    @PostMapping("/reconciliation/{studyInstanceUid}")
+    String reconcile(@PathVariable String studyInstanceUid, @RequestParam(defaultValue = "") String orderId,
+                     @RequestParam(defaultValue = "") String otherOrderId,
+                     @RequestParam(defaultValue = "") String note,
+                     @RequestParam(defaultValue = "") String patientId,
+                     @RequestParam(defaultValue = "") String patientIdIssuer,
+                     Authentication user, HttpServletRequest request, RedirectAttributes redirect) {
+        if (note.isBlank()) {
+            redirect.addFlashAttribute("problem", "A note that says why is required.");
+            return "redirect:/reconciliation/" + studyInstanceUid;
+        }
+        String chosen = otherOrderId.isBlank() ? orderId : otherOrderId;
+        if (chosen.isBlank()) {
+            redirect.addFlashAttribute("problem", "Choose the order this study belongs to.");
+            return "redirect:/reconciliation/" + studyInstanceUid;
+        }
+        if (!patientId.isBlank() && patientIdIssuer.isBlank()) {
+            redirect.addFlashAttribute("problem", "A corrected patient id needs its issuer.");
+            return "redirect:/reconciliation/" + studyInstanceUid;
+        }
+        PatientIdentifier corrected = patientId.isBlank() ? null : new PatientIdentifier(patientId, patientIdIssuer);
+        Optional<String> refused = commands.send(new ReconcileStudyCommand(studyInstanceUid, chosen.strip(),
+                corrected, user.getName(), note.strip()), request);
+        if (refused.isPresent()) {
+            redirect.addFlashAttribute("problem", refused.get());
+            return "redirect:/reconciliation/" + studyInstanceUid;
+        }
+        WebCommands.awaitReadModel(() -> unmatched().stream()
+                .noneMatch(s -> s.studyInstanceUid().equals(studyInstanceUid)));
+        redirect.addFlashAttribute("done", "Study " + studyInstanceUid + " linked to order " + chosen + ".");
+        return "redirect:/reconciliation";
+    }
+
+    record Candidate(String orderId, String patientId, String issuer, String patientName, String accessionNumber,
+                     String procedure, String modality, String status, String why) {
+    }
+
+    /** Orders of the patient as received (scheduled, started or completed), and the order of the accession. */
+    private List<Candidate> candidates(UnmatchedStudy study) {
+        Map<String, Candidate> byOrder = new LinkedHashMap<>();
+        if (study.accessionNumber() != null && !study.accessionNumber().isBlank()) {
+            try {
+                queries.query(new FindOrderByAccessionQuery(study.accessionNumber()),
+                        ResponseTypes.optionalInstanceOf(OrderView.class)).join().ifPresent(order ->
+                        byOrder.put(order.orderId(), new Candidate(order.orderId(), order.patientId(),
+                                order.patientIdIssuer(), null, order.accessionNumber(), order.procedureCode(),
+                                order.modality(), "", "same accession number")));
+            } catch (RuntimeException notAnAccession) {
+                // an accession that is not one of ours finds nothing
+            }
+        }
+        if (study.patientId() != null && !study.patientId().isBlank()) {
+            WorklistCriteria samePatient = new WorklistCriteria(null, study.patientId(), null, null, null, null, null,
+                    null, null, null, "SCHEDULED\\STARTED\\COMPLETED");
+            for (ModalityWorklistItem item : queries.query(new FindModalityWorklistQuery(samePatient, 50),
+                    ResponseTypes.multipleInstancesOf(ModalityWorklistItem.class)).join()) {
+                byOrder.putIfAbsent(item.orderId(), new Candidate(item.orderId(), item.patientId(),
+                        item.issuerOfPatientId(), item.patientName(), item.accessionNumber(),
+                        item.requestedProcedureDescription() != null ? item.requestedProcedureDescription()
+                                : item.procedureCode(), item.modality(), item.status(), "same patient id"));
+            }
+        }
+        return List.copyOf(byOrder.values());
+    }
+
+    private List<UnmatchedStudy> unmatched() {
+        return queries.query(new FindUnmatchedStudiesQuery(null, 0, PAGE),
+                ResponseTypes.multipleInstancesOf(UnmatchedStudy.class)).join();
+    }
+}

@@ -1,0 +1,337 @@
+package org.rispacs.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rispacs.app.support.Eventually.event;
+import static org.rispacs.app.support.Eventually.eventually;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.rispacs.api.audit.AuditEntry;
+import org.rispacs.api.audit.FindAuditTimelineQuery;
+import org.rispacs.api.billing.ChargeCapturedEvent;
+import org.rispacs.api.billing.ChargeIds;
+import org.rispacs.api.billing.ClaimDeniedEvent;
+import org.rispacs.api.common.Demographics;
+import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.common.PersonName;
+import org.rispacs.api.common.ProcedureCode;
+import org.rispacs.api.order.AccessionAssignedEvent;
+import org.rispacs.api.order.CompleteProcedureStepCommand;
+import org.rispacs.api.order.CompletionSource;
+import org.rispacs.api.order.OrderPriority;
+import org.rispacs.api.order.PlaceOrderCommand;
+import org.rispacs.api.order.ScheduleProcedureCommand;
+import org.rispacs.api.patient.RegisterPatientCommand;
+import org.rispacs.api.report.ReportAddendedEvent;
+import org.rispacs.api.report.ReportSignedEvent;
+import org.rispacs.api.study.ReceivedInstance;
+import org.rispacs.api.study.ReceivedStudyAttributes;
+import org.rispacs.api.study.RecordInstancesReceivedCommand;
+import org.rispacs.api.study.RecordStorageCommitmentCommand;
+import org.rispacs.api.study.StudyMatchedToOrderEvent;
+import org.rispacs.api.study.StudyReconciledEvent;
+import org.rispacs.api.study.StudyUnmatchedEvent;
+import org.rispacs.app.security.Role;
+import org.rispacs.app.security.UserAccounts;
+import org.rispacs.app.support.TestCommands;
+import org.rispacs.app.support.TestProperties;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The web pages in a real browser (Debian's chromium), one role at a time, against the whole
+ * application on PostgreSQL and Elasticsearch; the workflow around them is driven through the
+ * command gateway, as the edges would. Saves a screenshot of each page under docs/screenshots.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebPagesIT {
+
+    private static final String ADMIN_INITIAL = "admin-initial-web-1";
+    private static final String PASSWORD = "web-test-password";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        TestProperties.realDependencies(registry);
+        registry.add("ris.admin-initial-password", () -> ADMIN_INITIAL);
+        registry.add("ris.workflow.report-destinations", () -> "EHR");
+        // no EHR listens here: deliveries stay scheduled, which the report page shows
+        registry.add("ris.hl7.outbound-enabled", () -> "false");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    QueryGateway queries;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    UserAccounts accounts;
+
+    private Browser browser;
+
+    @BeforeAll
+    void startBrowser() throws Exception {
+        accounts.createIfAbsent("rad-web", "Dr Rita Web", PASSWORD, EnumSet.of(Role.RADIOLOGIST), false);
+        accounts.createIfAbsent("tech-web", "Tom Tech", PASSWORD, EnumSet.of(Role.TECHNOLOGIST), false);
+        accounts.createIfAbsent("bill-web", "Bill Clerk", PASSWORD, EnumSet.of(Role.BILLING), false);
+        accounts.createIfAbsent("audit-web", "Ada Auditor", PASSWORD, EnumSet.of(Role.AUDITOR), false);
+        browser = new Browser(port);
+    }
+
+    @AfterAll
+    void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void theAdministratorChangesTheInitialPasswordThenManagesUsers() throws Exception {
+        browser.open("/login");
+        browser.screenshot("login");
+        browser.signIn("admin", ADMIN_INITIAL);
+        browser.find(By.id("change-password"));
+        assertThat(browser.path()).isEqualTo("/account/password");
+        browser.screenshot("change-password");
+        browser.find(By.id("currentPassword")).sendKeys(ADMIN_INITIAL);
+        browser.find(By.id("newPassword")).sendKeys("admin-chosen-password");
+        browser.find(By.id("confirmation")).sendKeys("admin-chosen-password");
+        browser.find(By.id("change-password")).click();
+        browser.waitFor(driver -> driver.getCurrentUrl().contains("passwordChanged"));
+
+        browser.signIn("admin", "admin-chosen-password");
+        browser.open("/admin/users");
+        browser.find(By.id("new-username")).sendKeys("new-tech");
+        browser.find(By.id("new-name")).sendKeys("Nina New");
+        browser.find(By.cssSelector("#new-user input[value=TECHNOLOGIST]")).click();
+        browser.find(By.id("new-password")).sendKeys("temporary-password-1");
+        browser.find(By.id("create-user")).click();
+        assertThat(browser.find(By.id("done")).getText()).contains("new-tech");
+        assertThat(accounts.find("new-tech")).hasValueSatisfying(user -> {
+            assertThat(user.roles()).containsExactly(Role.TECHNOLOGIST);
+            assertThat(user.mustChangePassword()).isTrue();
+        });
+        browser.screenshot("users");
+        browser.open("/interfaces");
+        browser.find(By.id("components"));
+        browser.screenshot("interface-health");
+    }
+
+    @Test
+    void aWrongRoleGetsForbidden() throws Exception {
+        browser.signIn("bill-web", PASSWORD);
+        browser.find(By.id("signed-in-user"));
+        browser.open("/reading");
+        assertThat(browser.find(By.id("forbidden")).getText()).contains("403");
+        browser.open("/audit");
+        assertThat(browser.find(By.id("forbidden")).getText()).contains("403");
+        browser.screenshot("forbidden");
+        browser.signIn("rad-web", PASSWORD);
+        browser.open("/billing");
+        assertThat(browser.find(By.id("forbidden")).getText()).contains("403");
+    }
+
+    @Test
+    void theReadingWorklistShowsANewStudyLiveAndTheRadiologistReportsAndSigns() throws Exception {
+        browser.signIn("rad-web", PASSWORD);
+        browser.open("/reading?modality=CT");
+        browser.find(By.id("worklist-rows"));
+        JavascriptExecutor script = (JavascriptExecutor) browser.driver();
+        script.executeScript("window.sameDocument = 'yes';");
+        // htmx has opened the event stream before the study becomes ready
+        browser.waitFor(driver -> Boolean.TRUE.equals(script.executeScript("const data = document.querySelector("
+                + "'[sse-connect]')['htmx-internal-data']; return !!data && !!data.sseEventSource"
+                + " && data.sseEventSource.readyState === 1;")));
+
+        PatientIdentifier patient = patient("Reading", "Rose");
+        String orderId = order(patient, "CT", OrderPriority.STAT);
+        String studyUid = acquire(patient, orderId, "CT");
+        commit(studyUid);
+        send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
+
+        WebElement row = browser.find(By.cssSelector("tr[data-order-id='" + orderId + "']"));
+        assertThat(script.executeScript("return window.sameDocument;")).as("no reload").isEqualTo("yes");
+        assertThat(row.getText()).contains("Reading^Rose").contains("STAT").contains("NONE");
+        browser.screenshot("reading-worklist");
+
+        row.findElement(By.tagName("a")).click();
+        browser.find(By.id("report-text")).sendKeys("Lungs clear. No effusion.");
+        browser.find(By.id("save-report")).click();
+        assertThat(browser.find(By.id("report-status")).getText()).isEqualTo("DRAFT");
+        browser.find(By.id("report-text")).sendKeys(" Impression: normal chest CT.");
+        browser.find(By.id("sign-preliminary")).click();
+        assertThat(browser.find(By.id("report-status")).getText()).isEqualTo("PRELIMINARY");
+        browser.find(By.id("sign-final")).click();
+        assertThat(browser.find(By.id("report-status")).getText()).isEqualTo("FINAL");
+        assertThat(browser.find(By.id("final-text")).getText())
+                .isEqualTo("Lungs clear. No effusion. Impression: normal chest CT.");
+        String reportId = "report-" + orderId;
+        ReportSignedEvent signed = event(eventStore, reportId, ReportSignedEvent.class, e -> true);
+        assertThat(signed.signer().id()).isEqualTo("rad-web");
+        assertThat(signed.signer().name()).isEqualTo("Dr Rita Web");
+
+        browser.find(By.id("addendum-text")).sendKeys("Compared with outside films: unchanged.");
+        browser.find(By.id("add-addendum")).click();
+        assertThat(browser.find(By.id("done")).getText()).contains("Addendum added");
+        event(eventStore, reportId, ReportAddendedEvent.class, e -> e.addendumNumber() == 1);
+        eventually(() -> {
+            browser.open("/reading/studies/" + orderId);
+            assertThat(browser.find(By.id("deliveries")).getText()).contains("EHR").contains("PENDING");
+        });
+        browser.screenshot("report");
+
+        // the views were recorded: who saw which patient's data
+        List<AuditEntry> views = eventually(() -> queries.query(new FindAuditTimelineQuery(patient.toString(), null,
+                        null, null, null, "rad-web", null, null, 0, 100),
+                ResponseTypes.multipleInstancesOf(AuditEntry.class)).join(), entries -> entries.stream()
+                .anyMatch(entry -> entry.type().equals("PatientDataViewedEvent")
+                        && entry.payload().contains("reading-study")));
+        assertThat(views).allSatisfy(entry -> assertThat(entry.channel()).isEqualTo("http"));
+    }
+
+    @Test
+    void aTechnologistSeesTodaysWorklistAndReconcilesAnUnmatchedStudyWithANote() throws Exception {
+        PatientIdentifier patient = patient("Unmatched", "Una");
+        String orderId = order(patient, "MR", OrderPriority.ROUTINE);
+        String accession = event(eventStore, orderId, AccessionAssignedEvent.class, e -> true).accessionNumber();
+        String studyUid = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
+        receive(studyUid, "WRONG" + accession.substring(Math.max(0, accession.length() - 6)), "MR", patient.id());
+        event(eventStore, studyUid, StudyUnmatchedEvent.class, e -> true);
+
+        browser.signIn("tech-web", PASSWORD);
+        browser.open("/scheduling?modality=MR");
+        assertThat(browser.find(By.id("main")).getText()).contains(accession);
+        browser.screenshot("scheduling");
+
+        eventually(() -> {
+            browser.open("/reconciliation");
+            browser.find(By.cssSelector("tr[data-study-uid='" + studyUid + "'] a")).click();
+        });
+        browser.find(By.id("reconcile"));
+        browser.screenshot("reconciliation");
+        WebElement candidate = browser.driver().findElements(By.cssSelector("input[name=orderId]")).stream()
+                .filter(input -> orderId.equals(input.getDomAttribute("value"))).findFirst().orElseThrow();
+        candidate.click();
+        browser.find(By.id("note")).sendKeys("Accession mistyped at the console; patient and time agree.");
+        browser.find(By.id("reconcile")).click();
+        assertThat(browser.find(By.id("done")).getText()).contains(studyUid);
+        StudyReconciledEvent reconciled = event(eventStore, studyUid, StudyReconciledEvent.class, e -> true);
+        assertThat(reconciled.orderId()).isEqualTo(orderId);
+        assertThat(reconciled.reconciledBy()).isEqualTo("tech-web");
+        assertThat(reconciled.note()).startsWith("Accession mistyped");
+        assertThat(browser.driver().findElements(By.cssSelector("tr[data-study-uid='" + studyUid + "']"))).isEmpty();
+    }
+
+    @Test
+    void billingStaffSubmitAndDenyAClaim() throws Exception {
+        PatientIdentifier patient = patient("Billing", "Ben");
+        String orderId = order(patient, "US", OrderPriority.ROUTINE);
+        commit(acquire(patient, orderId, "US"));
+        send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
+        String chargeId = ChargeIds.forOrder(orderId);
+        event(eventStore, chargeId, ChargeCapturedEvent.class, e -> true);
+
+        browser.signIn("bill-web", PASSWORD);
+        By row = By.cssSelector("tr[data-charge-id='" + chargeId + "']");
+        eventually(() -> {
+            browser.open("/billing");
+            browser.driver().findElement(row);
+        });
+        browser.find(row).findElement(By.className("submit-claim")).click();
+        assertThat(browser.find(row).findElement(By.className("charge-status")).getText())
+                .isEqualTo("CLAIM_SUBMITTED");
+        browser.find(row).findElement(By.className("denial-reason")).sendKeys("CO-16 missing modifier");
+        browser.find(row).findElement(By.className("deny-claim")).click();
+        assertThat(browser.find(row).findElement(By.className("charge-status")).getText()).isEqualTo("CLAIM_DENIED");
+        assertThat(browser.find(row).getText()).contains("CO-16 missing modifier");
+        assertThat(event(eventStore, chargeId, ClaimDeniedEvent.class, e -> true).reason())
+                .isEqualTo("CO-16 missing modifier");
+        browser.screenshot("billing");
+    }
+
+    @Test
+    void anAuditorSearchesTheTimelineAndReplaysAnOrderAsOfAnInstant() throws Exception {
+        PatientIdentifier patient = patient("Audit", "Abe");
+        String orderId = order(patient, "CR", OrderPriority.HIGH);
+        event(eventStore, orderId, AccessionAssignedEvent.class, e -> true);
+
+        browser.signIn("audit-web", PASSWORD);
+        browser.open("/audit");
+        browser.find(By.id("audit-patient")).sendKeys(patient.toString());
+        browser.find(By.id("audit-search")).click();
+        eventually(() -> {
+            browser.driver().navigate().refresh();
+            assertThat(browser.driver().findElements(By.cssSelector("tr.audit-entry")).stream()
+                    .map(entry -> entry.getDomAttribute("data-type")).toList())
+                    .contains("PatientRegisteredEvent", "OrderPlacedEvent", "ProcedureScheduledEvent");
+        });
+        assertThat(browser.find(By.id("timeline")).getText()).contains("web-it").contains("test");
+        browser.screenshot("audit-timeline");
+
+        browser.open("/audit/state?aggregateId=" + orderId);
+        assertThat(browser.find(By.id("last-event")).getText()).isEqualTo("ProcedureScheduledEvent");
+        browser.open("/audit/state?aggregateId=" + orderId + "&at=2000-01-01T00:00:00");
+        assertThat(browser.find(By.id("no-events")).getText()).contains("No events");
+        browser.open("/audit/state?aggregateId=" + orderId);
+        browser.screenshot("audit-state");
+    }
+
+    private PatientIdentifier patient(String family, String given) {
+        PatientIdentifier patient = new PatientIdentifier("W-" + UUID.randomUUID().toString().substring(0, 8), "HOSP");
+        send(new RegisterPatientCommand(patient, new Demographics(new PersonName(family, given, null, null, null),
+                LocalDate.of(1970, 1, 2), "F")));
+        return patient;
+    }
+
+    private String order(PatientIdentifier patient, String modality, OrderPriority priority) {
+        String orderId = "order-" + UUID.randomUUID();
+        send(new PlaceOrderCommand(orderId, patient, null, new ProcedureCode("P-" + modality, "LOCAL",
+                modality + " exam"), modality, priority, null, "Dr Who", null));
+        send(new ScheduleProcedureCommand(orderId, LocalDateTime.now().withHour(12).withMinute(0), modality + "1",
+                null, "Room " + modality));
+        return orderId;
+    }
+
+    private String acquire(PatientIdentifier patient, String orderId, String modality) {
+        String accession = event(eventStore, orderId, AccessionAssignedEvent.class, e -> true).accessionNumber();
+        String studyUid = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
+        receive(studyUid, accession, modality, patient.id());
+        event(eventStore, studyUid, StudyMatchedToOrderEvent.class, e -> true);
+        return studyUid;
+    }
+
+    private void receive(String studyUid, String accession, String modality, String patientId) {
+        send(new RecordInstancesReceivedCommand(studyUid, studyUid + ".1", "assoc-" + studyUid, modality + "1",
+                new ReceivedStudyAttributes(patientId, null, null, accession, modality, null),
+                List.of(new ReceivedInstance(studyUid + ".1.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1",
+                        100, "ab"))));
+    }
+
+    private void commit(String studyUid) {
+        send(new RecordStorageCommitmentCommand(studyUid, "tx-" + studyUid, List.of(studyUid + ".1.1"), List.of()));
+    }
+
+    private void send(Object command) {
+        TestCommands.send(commands, "web-it", command);
+    }
+}
