@@ -63,7 +63,8 @@ class UnmatchedStudiesProjection {
                 performed == null ? null : performed.accessionNumber(),
                 performed == null ? null : performed.modality(),
                 performed == null ? null : performed.studyDescription(), when);
-        client.index(i -> i.index(index.name()).id(event.studyInstanceUid()).document(study).refresh(Refresh.True));
+        client.index(i -> i.index(index.name()).id(event.studyInstanceUid()).document(study)
+                .refresh(ReadModelIndex.refreshUnlessReplaying()));
     }
 
     @EventHandler
