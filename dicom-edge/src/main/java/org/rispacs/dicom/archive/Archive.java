@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -37,7 +38,8 @@ import org.rispacs.dicom.data.Tags;
  * <p>An incoming object is written into the flat {@code journal} folder; before anyone is told
  * it is stored, it is renamed there to a name carrying its SHA-256 and forced to disk with that
  * folder, so one file-system commit makes it durable. Only then is it linked (a hard link, hence
- * the journal inside the root) into its place in the tree. The journal entry stays until the
+ * the journal inside the root) into its place in the tree. The journal folder is synced as a group
+ * commit ({@link FolderSync}), beside the data, not after it. The journal entry stays until the
  * workflow has recorded the instance: recovery after a crash reads the journal only, so it costs
  * what was pending, not the size of the archive, and the checksum in the name tells an entry
  * written completely from one a crash cut short (never acknowledged, so dropped).
@@ -54,10 +56,12 @@ public final class Archive {
     private final String implementationVersion;
     /** Archive file → its journal entry, for the instances stored but not yet recorded. */
     private final Map<Path, Path> pending = new ConcurrentHashMap<>();
+    private final FolderSync journalSync;
 
     public Archive(Path root, String implementationClassUid, String implementationVersion) throws IOException {
         this.root = Files.createDirectories(root.toAbsolutePath().normalize());
         this.journal = Files.createDirectories(this.root.resolve("journal"));
+        this.journalSync = new FolderSync(journal);
         this.implementationClassUid = implementationClassUid;
         this.implementationVersion = implementationVersion;
         try (var leftovers = Files.list(journal)) {
@@ -150,11 +154,10 @@ public final class Archive {
             Path entry = journal.resolve(name + "." + sha256 + ENTRY);
             Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE);
             try {
-                // fdatasync commits the rename with the data on journaling file systems; the folder
-                // sync then finds nothing left to do there, and makes the name durable elsewhere
+                CompletableFuture<Void> named = journalSync.request();
                 channel.force(false);
                 channel.close();
-                forceFolder(journal);
+                FolderSync.await(named);
                 Files.createDirectories(target.getParent());
                 Files.createLink(target, entry);
             } catch (FileAlreadyExistsException raced) {
@@ -288,8 +291,8 @@ public final class Archive {
     }
 
     private static void forceFolder(Path folder) {
-        try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
-            directory.force(true);
+        try {
+            FolderSync.force(folder);
         } catch (IOException notSupported) {
             // some file systems cannot sync a directory; the rename is still atomic
         }
