@@ -499,7 +499,10 @@ def main():
     if not os.path.exists(args.jar):
         raise SystemExit(f"{args.jar} missing: mvn -B -q -DskipTests package")
     started = datetime.datetime.now(datetime.timezone.utc)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # still stop the peers and report
+    def terminated(*_):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one must not cut the clean-up short
+        sys.exit(143)
+    signal.signal(signal.SIGTERM, terminated)  # still stop the peers and report
     workdir = args.workdir or tempfile.mkdtemp(prefix="mwl-bench-")
     os.makedirs(workdir, exist_ok=True)
     log(f"scratch folder {workdir}")
