@@ -317,6 +317,8 @@ class OrthancWorklists:
 
 
 class Ours(ingest.OursPeer):
+    start_timeout = 600  # a shared machine under load can take minutes to start Elasticsearch
+
     def __init__(self, workdir, jar, java_opts):
         self.hl7_port = free_port()
         super().__init__(workdir, jar, java_opts + [f"-Dris.hl7.port={self.hl7_port}",
@@ -488,6 +490,8 @@ def main():
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--load-timeout", type=int, default=7200,
                     help="seconds allowed per size for loading ours (the size is then reported as not measured)")
+    ap.add_argument("--load-until", help="UTC time HH:MM after which no size starts or continues loading "
+                                         "(it is then reported as not measured); the queries of loaded sizes run")
     ap.add_argument("--doc", default=os.path.join(REPO, "docs", "performance.md"))
     ap.add_argument("--no-doc", action="store_true")
     ap.add_argument("--note", action="append", default=[])
@@ -529,14 +533,25 @@ def main():
                 if check.returncode != 0 or b"ScheduledStationAETitle" not in check.stdout:
                     raise RuntimeError(f"dcmdump cannot read our .wl file: {check.stdout.decode()[-1000:]}")
             log(f"size {n}: loading {len(new)} items into ours over HL7")
+            stop_at = time.monotonic() + args.load_timeout
+            if args.load_until:
+                hh, mm = (int(x) for x in args.load_until.split(":"))
+                now = datetime.datetime.now(datetime.timezone.utc)
+                until = now.replace(hour=hh, minute=mm, second=0, microsecond=0)
+                stop_at = min(stop_at, time.monotonic() + (until - now).total_seconds())
             try:
-                ack = load_ours_over_hl7(new, ours.hl7_port, args.connections,
-                                         time.monotonic() + args.load_timeout)
+                ack = load_ours_over_hl7(new, ours.hl7_port, args.connections, stop_at)
             except LoadTimeout as e:
                 log(f"size {n}: not loaded: {e}")
                 args.note.append(f"- {n} items: not measured; loading them into ours stopped: {e}.")
                 break
-            visible = wait_until_visible(new, ours.http_port, args.load_timeout)
+            try:
+                visible = wait_until_visible(new, ours.http_port, max(60, stop_at - time.monotonic()))
+            except RuntimeError as e:
+                log(f"size {n}: not visible in time: {e}")
+                args.note.append(f"- {n} items: not measured; all acknowledged over HL7 in {ack:.0f} s, "
+                                 f"but the worklist read model had not caught up when the load time ran out ({e}).")
+                break
             loads[n] = (ack, visible)
             log(f"size {n}: ours acknowledged all in {ack:.0f}s, visible {visible:.0f}s later")
             loaded = n
