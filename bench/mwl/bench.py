@@ -472,7 +472,7 @@ def write_section(doc, section):
     start = text.find("## Modality worklist C-FIND")
     if start >= 0:
         end = text.find("\n## ", start + 1)
-        text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
+        text = text[:start] + section + ("\n" + text[end + 1:] if end >= 0 else "")
     else:
         text = text.rstrip("\n") + "\n\n" + section
     with open(doc, "w", encoding="utf-8") as f:
