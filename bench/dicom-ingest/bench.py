@@ -351,6 +351,7 @@ class OursPeer(Peer):
     """Our packaged jar, started the way an operator does."""
     name = "ours (ris-pacs)"
     ae = "RISPACS"
+    start_timeout = 240
 
     def __init__(self, workdir, jar, java_opts):
         self.dir = os.path.join(workdir, "ours")
@@ -384,8 +385,8 @@ class OursPeer(Peer):
                 health = None
             if health and health.get("status") == "UP":
                 break
-            if time.monotonic() - t0 > 240:
-                raise RuntimeError(f"our jar not UP after 240s (last: {health}); see {self.log}")
+            if time.monotonic() - t0 > self.start_timeout:
+                raise RuntimeError(f"our jar not UP after {self.start_timeout}s (last: {health}); see {self.log}")
             time.sleep(1)
         wait_for_port(self.port, self.proc, 30)
         self.startup_s = time.monotonic() - t0

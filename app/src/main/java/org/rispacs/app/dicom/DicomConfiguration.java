@@ -79,7 +79,7 @@ class DicomConfiguration {
                 new ArchiveStorageCommitments(commands, archive, new EventStoreRecordedInstances(events),
                         settings.recordingPatience()),
                 pending,
-                aeTitle -> Optional.ofNullable(properties.peers().get(aeTitle))
+                aeTitle -> properties.peer(aeTitle).filter(peer -> peer.host() != null && peer.port() != null)
                         .map(peer -> new InetSocketAddress(peer.host(), peer.port())),
                 new StorageCommitmentService.Settings(IMPLEMENTATION_CLASS_UID, new AssociationSettings(
                         properties.maxPduLength(), properties.artimTimeout(), properties.idleTimeout()),
@@ -108,7 +108,7 @@ class DicomConfiguration {
     @Bean(destroyMethod = "close")
     DicomServer dicomServer(DicomProperties properties, @Qualifier("dicomServices") List<DimseService> services)
             throws IOException {
-        return DicomServer.start(config(properties, properties.port()), services);
+        return DicomServer.start(config(properties, properties.port(), false), services);
     }
 
     /** The same application entity and services on a second, TLS-secured port. */
@@ -120,7 +120,7 @@ class DicomConfiguration {
         if (tls.keyStore() == null) {
             throw new IllegalStateException("ris.dicom.tls.port is set but ris.dicom.tls.key-store is not");
         }
-        return DicomServer.start(config(properties, tls.port()), services, Tls.serverSocketFactory(tls.keyStore(),
+        return DicomServer.start(config(properties, tls.port(), true), services, Tls.serverSocketFactory(tls.keyStore(),
                 password(tls.keyStorePassword()), tls.trustStore(), password(tls.trustStorePassword())));
     }
 
@@ -128,10 +128,10 @@ class DicomConfiguration {
         return password == null ? new char[0] : password.toCharArray();
     }
 
-    private static DicomServer.Config config(DicomProperties properties, int port) throws IOException {
+    private static DicomServer.Config config(DicomProperties properties, int port, boolean tls) throws IOException {
         AcceptorPolicy.Identity identity = new AcceptorPolicy.Identity(properties.aeTitle(),
-                properties.allowedCallingAeTitles(), properties.maxPduLength(), IMPLEMENTATION_CLASS_UID,
-                IMPLEMENTATION_VERSION);
+                callingAeTitle -> properties.admits(callingAeTitle, tls), properties::maxPduLength,
+                IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION);
         return new DicomServer.Config(InetAddress.getByName(properties.bindAddress()), port, identity,
                 new AssociationSettings(properties.maxPduLength(), properties.artimTimeout(), properties.idleTimeout()),
                 properties.maxAssociations());

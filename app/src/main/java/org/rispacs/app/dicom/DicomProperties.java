@@ -3,6 +3,7 @@ package org.rispacs.app.dicom;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,8 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idleTimeout            how long an association may stay silent before we abort it
  * @param tls                    the optional second, TLS-secured listener
  * @param worklistMaxResults     the most items one worklist query is answered with
- * @param peers                  other application entities by AE title: where we open associations to them
- *                               (storage commitment reports that cannot go on the requestor's association)
+ * @param peers                  per remote application entity, keyed by its AE title (see {@link Peer})
  * @param storageCommitment      how storage commitment reports are delivered
  */
 @ConfigurationProperties("ris.dicom")
@@ -36,11 +36,31 @@ public record DicomProperties(
         @DefaultValue("5m") Duration idleTimeout,
         @DefaultValue Tls tls,
         @DefaultValue("1000") int worklistMaxResults,
-        @DefaultValue Map<String, Peer> peers,
+        Map<String, Peer> peers,
         @DefaultValue StorageCommitment storageCommitment) {
 
-    /** A remote application entity's listener. */
-    public record Peer(String host, int port) {
+    public DicomProperties {
+        peers = peers == null ? Map.of() : Map.copyOf(peers);
+    }
+
+    /**
+     * A remote application entity we know. Its AE title is the map key, unless {@code aeTitle} is
+     * set: property keys lose characters other than letters, digits, '-' and '.' (use
+     * {@code ris.dicom.peers[MOD_1].host} to keep them) and environment variables lose case, so
+     * AE titles are matched ignoring case.
+     *
+     * @param aeTitle      the AE title when the key cannot spell it
+     * @param host         where it listens, for associations we open to it (e.g. storage commitment results)
+     * @param port         its listening port
+     * @param allowed      false rejects its associations ("calling AE title not recognized") whatever
+     *                     {@code allowed-calling-ae-titles} says; a listed peer is admitted even
+     *                     when that list is non-empty and does not name it
+     * @param maxPduLength the largest P-DATA-TF PDU we announce to it (capped by {@code ris.dicom.max-pdu-length});
+     *                     for peers that mishandle large PDUs
+     * @param tlsRequired  its associations are accepted on the TLS listener only
+     */
+    public record Peer(String aeTitle, String host, Integer port, @DefaultValue("true") boolean allowed,
+                       Long maxPduLength, boolean tlsRequired) {
     }
 
     /**
@@ -53,6 +73,37 @@ public record DicomProperties(
                                     @DefaultValue("1m") Duration retryInterval,
                                     @DefaultValue("10") int maxAttempts,
                                     @DefaultValue("10s") Duration recordingPatience) {
+    }
+
+    /** The configured peer with this AE title, if any (ignoring case). */
+    public Optional<Peer> peer(String aeTitle) {
+        if (aeTitle == null) {
+            return Optional.empty();
+        }
+        return peers.entrySet().stream()
+                .filter(entry -> aeTitle.equalsIgnoreCase(entry.getValue().aeTitle() != null
+                        ? entry.getValue().aeTitle() : entry.getKey()))
+                .map(Map.Entry::getValue).findFirst();
+    }
+
+    /**
+     * Whether an association from {@code callingAeTitle} is admitted on a listener with or
+     * without TLS: a peer set {@code allowed: false}, or requiring TLS on the plain port, is not;
+     * otherwise anyone when {@code allowed-calling-ae-titles} is empty, else those it lists and
+     * the configured peers.
+     */
+    public boolean admits(String callingAeTitle, boolean overTls) {
+        Optional<Peer> peer = peer(callingAeTitle);
+        if (peer.isPresent()) {
+            return peer.get().allowed() && (overTls || !peer.get().tlsRequired());
+        }
+        return allowedCallingAeTitles.isEmpty() || allowedCallingAeTitles.contains(callingAeTitle);
+    }
+
+    /** The largest P-DATA-TF PDU we announce to {@code callingAeTitle}. */
+    public long maxPduLength(String callingAeTitle) {
+        return peer(callingAeTitle).map(Peer::maxPduLength).filter(length -> length > 0)
+                .map(length -> Math.min(length, maxPduLength)).orElse(maxPduLength);
     }
 
     /**

@@ -40,7 +40,7 @@ class ArchiveRecoveryIT {
         storeWithoutRecording(dataDir.resolve("archive"));
     }
 
-    /** What a crash right after the C-STORE response leaves: the file in place, marked unrecorded. */
+    /** What a crash right after the C-STORE response leaves: the file in place and still in the archive journal. */
     private static void storeWithoutRecording(Path archiveRoot) throws Exception {
         Path dump = Files.createTempFile("recovery", ".dump");
         Files.writeString(dump, String.join("\n", "(0008,0016) UI =CTImageStorage",
@@ -66,7 +66,7 @@ class ArchiveRecoveryIT {
     Archive archive;
 
     @Test
-    void theInstanceIsRecordedAtStartAndItsMarkerCleared() throws Exception {
+    void theInstanceIsRecordedAtStartAndItsJournalEntryCleared() throws Exception {
         InstancesReceivedEvent received = Eventually.event(eventStore, STUDY, InstancesReceivedEvent.class);
         assertThat(received.instances()).singleElement()
                 .satisfies(instance -> assertThat(instance.sopInstanceUid()).isEqualTo(STUDY + ".1.1"));
@@ -77,6 +77,9 @@ class ArchiveRecoveryIT {
         Eventually.eventually(() -> {
             try {
                 assertThat(archive.unrecorded()).isEmpty();
+                try (var journal = Files.list(archive.journal())) {
+                    assertThat(journal).isEmpty();
+                }
             } catch (java.io.IOException e) {
                 throw new AssertionError(e);
             }

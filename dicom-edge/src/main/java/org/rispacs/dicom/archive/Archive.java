@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +15,16 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.rispacs.dicom.data.Attributes;
@@ -29,27 +34,39 @@ import org.rispacs.dicom.data.Tags;
 
 /**
  * DICOM Part 10 files under a root folder, one per SOP instance, at
- * {@code <study uid>/<series uid>/<sop instance uid>.dcm}. An incoming object is written to a
- * temporary file, forced to disk, and renamed atomically into place before anyone is told it
- * is stored: a crash or an aborted transfer leaves no partial file where files are expected.
+ * {@code <study uid>/<series uid>/<sop instance uid>.dcm}.
+ *
+ * <p>An incoming object is written into the flat {@code journal} folder; before anyone is told
+ * it is stored, it is renamed there to a name carrying its SHA-256 and forced to disk with that
+ * folder, so one file-system commit makes it durable. Only then is it linked (a hard link, hence
+ * the journal inside the root) into its place in the tree. The journal folder is synced as a group
+ * commit ({@link FolderSync}), beside the data, not after it. The journal entry stays until the
+ * workflow has recorded the instance: recovery after a crash reads the journal only, so it costs
+ * what was pending, not the size of the archive, and the checksum in the name tells an entry
+ * written completely from one a crash cut short (never acknowledged, so dropped).
  */
 public final class Archive {
 
     private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
-    private static final String UNRECORDED = ".unrecorded";
+    private static final String PART = ".part";
+    private static final String ENTRY = ".dcm";
 
     private final Path root;
-    private final Path incoming;
+    private final Path journal;
     private final String implementationClassUid;
     private final String implementationVersion;
+    /** Archive file → its journal entry, for the instances stored but not yet recorded. */
+    private final Map<Path, Path> pending = new ConcurrentHashMap<>();
+    private final FolderSync journalSync;
 
     public Archive(Path root, String implementationClassUid, String implementationVersion) throws IOException {
         this.root = Files.createDirectories(root.toAbsolutePath().normalize());
-        this.incoming = Files.createDirectories(this.root.resolve("incoming"));
+        this.journal = Files.createDirectories(this.root.resolve("journal"));
+        this.journalSync = new FolderSync(journal);
         this.implementationClassUid = implementationClassUid;
         this.implementationVersion = implementationVersion;
-        try (var leftovers = Files.list(incoming)) {
-            for (Path partial : (Iterable<Path>) leftovers::iterator) {
+        try (var leftovers = Files.list(journal)) {
+            for (Path partial : (Iterable<Path>) leftovers.filter(p -> p.toString().endsWith(PART))::iterator) {
                 Files.deleteIfExists(partial);
             }
         }
@@ -57,6 +74,11 @@ public final class Archive {
 
     public Path root() {
         return root;
+    }
+
+    /** The folder of objects being received ({@code *.part}) and of those stored but not yet recorded. */
+    public Path journal() {
+        return journal;
     }
 
     /** Starts receiving one object's data set, encoded in {@code transferSyntaxUid}. */
@@ -73,6 +95,7 @@ public final class Archive {
         private final String sopClassUid;
         private final String sopInstanceUid;
         private final String transferSyntaxUid;
+        private final String name = UUID.randomUUID().toString();
         private final Path temporary;
         private final FileChannel channel;
         private final MessageDigest digest;
@@ -84,7 +107,7 @@ public final class Archive {
             this.sopClassUid = sopClassUid;
             this.sopInstanceUid = sopInstanceUid;
             this.transferSyntaxUid = transferSyntaxUid;
-            this.temporary = incoming.resolve(UUID.randomUUID() + ".part");
+            this.temporary = journal.resolve(name + PART);
             this.channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             this.digest = sha256();
             this.out = new DigestOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024),
@@ -96,20 +119,21 @@ public final class Archive {
         }
 
         public void write(byte[] fragment) throws IOException {
-            out.write(fragment);
-            size += fragment.length;
+            write(fragment, 0, fragment.length);
+        }
+
+        public void write(byte[] buffer, int offset, int length) throws IOException {
+            out.write(buffer, offset, length);
+            size += length;
         }
 
         /**
-         * Makes the object durable and visible: flush, fsync, read back its header, rename into
-         * place, fsync the folder. A repeated SOP Instance UID keeps the first copy.
+         * Makes the object durable, then visible: read back its header, name it by its checksum in
+         * the journal, force data and journal folder (one commit), link it into place. A repeated
+         * SOP Instance UID keeps the first copy.
          */
         public StoredInstance commit() throws IOException {
             out.flush();
-            // fdatasync: the data and the size needed to read it back; the rename is made durable below
-            channel.force(false);
-            channel.close();
-            long fileSize = Files.size(temporary);
             Attributes header = readHeader(temporary);
             String datasetInstanceUid = header.getString(Tags.SOPInstanceUID);
             if (datasetInstanceUid != null && !datasetInstanceUid.equals(sopInstanceUid)) {
@@ -121,26 +145,38 @@ public final class Archive {
             String series = header.getString(Tags.SeriesInstanceUID);
             requireUid(study, "Study Instance UID");
             requireUid(series, "Series Instance UID");
-            Path folder = Files.createDirectories(root.resolve(study).resolve(series));
-            Path target = folder.resolve(sopInstanceUid + ".dcm");
-            String sha256 = HexFormat.of().formatHex(digest.digest());
+            Path target = root.resolve(study).resolve(series).resolve(sopInstanceUid + ".dcm");
             if (Files.exists(target)) {
-                Files.deleteIfExists(temporary);
-                return new StoredInstance(target, sopClassUid, sopInstanceUid, transferSyntaxUid, Files.size(target),
-                        checksum(target), header, true);
+                abandon();
+                return duplicate(target, header);
             }
+            long fileSize = channel.size();
+            String sha256 = HexFormat.of().formatHex(digest.digest());
+            Path entry = journal.resolve(name + "." + sha256 + ENTRY);
+            Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE);
             try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-                Files.deleteIfExists(temporary);
-                throw new IOException("cannot move " + sopInstanceUid + " into place atomically", e);
+                CompletableFuture<Void> named = journalSync.request();
+                channel.force(false);
+                channel.close();
+                FolderSync.await(named);
+                Files.createDirectories(target.getParent());
+                Files.createLink(target, entry);
+            } catch (FileAlreadyExistsException raced) {
+                // another association stored the same instance meanwhile: theirs is kept
+                Files.deleteIfExists(entry);
+                return duplicate(target, header);
+            } catch (IOException e) {
+                Files.deleteIfExists(entry);
+                throw e;
             }
-            // made durable by the same folder sync as the rename: until the workflow has recorded
-            // the instance, the marker says so, and survives a crash
-            Files.createFile(unrecordedMarker(target));
-            forceFolder(folder);
+            pending.put(target, entry);
             return new StoredInstance(target, sopClassUid, sopInstanceUid, transferSyntaxUid, fileSize, sha256, header,
                     false);
+        }
+
+        private StoredInstance duplicate(Path target, Attributes header) throws IOException {
+            return new StoredInstance(target, sopClassUid, sopInstanceUid, transferSyntaxUid, Files.size(target),
+                    checksum(target), header, true);
         }
 
         public void abandon() {
@@ -148,7 +184,7 @@ public final class Archive {
                 channel.close();
                 Files.deleteIfExists(temporary);
             } catch (IOException ignored) {
-                // the incoming folder is emptied at the next start
+                // the journal's partial files are removed at the next start
             }
         }
 
@@ -157,36 +193,73 @@ public final class Archive {
         }
     }
 
-    /** The workflow has recorded the instance: its unrecorded marker goes. */
+    /** The workflow has recorded the instance: its journal entry goes. */
     public void markRecorded(StoredInstance instance) {
-        try {
-            Files.deleteIfExists(unrecordedMarker(instance.path()));
-        } catch (IOException e) {
-            // a marker left behind only makes the next start record the instance again, which changes nothing
+        markRecorded(List.of(instance));
+    }
+
+    /**
+     * The workflow has recorded these instances: their places in the tree are made durable (their
+     * folders forced, once each), then their journal entries go.
+     */
+    public void markRecorded(Collection<StoredInstance> instances) {
+        Set<Path> folders = new LinkedHashSet<>();
+        for (StoredInstance instance : instances) {
+            Path series = instance.path().getParent();
+            folders.add(series);
+            folders.add(series.getParent());
+        }
+        folders.add(root);
+        folders.forEach(Archive::forceFolder);
+        for (StoredInstance instance : instances) {
+            Path entry = pending.remove(instance.path());
+            try {
+                if (entry != null) {
+                    Files.deleteIfExists(entry);
+                }
+            } catch (IOException e) {
+                // an entry left behind only makes the next start record the instance again, which changes nothing
+            }
         }
     }
 
     /**
      * Instances stored (and acknowledged) but not yet recorded by the workflow: after a crash
-     * between the C-STORE response and the end of the association. Walks the archive.
+     * between the C-STORE response and the end of the association. Reads the journal only; an
+     * entry whose content does not match its checksum was cut short by a crash before it was
+     * acknowledged, and is dropped.
      */
     public List<StoredInstance> unrecorded() throws IOException {
         List<StoredInstance> found = new ArrayList<>();
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path marker : (Iterable<Path>) paths.filter(p -> p.toString().endsWith(UNRECORDED))::iterator) {
-                Path file = marker.resolveSibling(marker.getFileName().toString().replace(UNRECORDED, ""));
-                if (!Files.isRegularFile(file)) {
-                    Files.deleteIfExists(marker);
-                    continue;
-                }
-                Attributes meta;
-                try (DicomReader reader = new DicomReader(Files.newInputStream(file))) {
-                    meta = reader.readFileMetaInformation();
-                }
-                found.add(new StoredInstance(file, meta.getString(Tags.MediaStorageSOPClassUID),
-                        meta.getString(Tags.MediaStorageSOPInstanceUID), meta.getString(Tags.TransferSyntaxUID),
-                        Files.size(file), checksum(file), readHeader(file), false));
+        List<Path> entries;
+        try (Stream<Path> paths = Files.list(journal)) {
+            entries = paths.filter(p -> p.getFileName().toString().endsWith(ENTRY)).sorted().toList();
+        }
+        for (Path entry : entries) {
+            String[] parts = entry.getFileName().toString().split("\\.");
+            String sha256 = checksum(entry);
+            if (parts.length != 3 || !parts[1].equals(sha256)) {
+                Files.deleteIfExists(entry);
+                continue;
             }
+            Attributes meta;
+            try (DicomReader reader = new DicomReader(Files.newInputStream(entry))) {
+                meta = reader.readFileMetaInformation();
+            }
+            Attributes header = readHeader(entry);
+            String sopInstanceUid = meta.getString(Tags.MediaStorageSOPInstanceUID);
+            Path target = root.resolve(header.getString(Tags.StudyInstanceUID))
+                    .resolve(header.getString(Tags.SeriesInstanceUID)).resolve(sopInstanceUid + ".dcm");
+            if (!Files.exists(target)) {
+                Files.createDirectories(target.getParent());
+                Files.createLink(target, entry);
+            } else if (!Files.isSameFile(target, entry)) {
+                Files.deleteIfExists(entry);
+                continue;
+            }
+            pending.put(target, entry);
+            found.add(new StoredInstance(target, meta.getString(Tags.MediaStorageSOPClassUID), sopInstanceUid,
+                    meta.getString(Tags.TransferSyntaxUID), Files.size(entry), sha256, header, false));
         }
         return found;
     }
@@ -230,10 +303,6 @@ public final class Archive {
         }
     }
 
-    private static Path unrecordedMarker(Path file) {
-        return file.resolveSibling(file.getFileName() + UNRECORDED);
-    }
-
     /** The header of a stored file, without pixel data. */
     public static Attributes readHeader(Path file) throws IOException {
         try (DicomReader reader = new DicomReader(Files.newInputStream(file))) {
@@ -255,8 +324,8 @@ public final class Archive {
     }
 
     private static void forceFolder(Path folder) {
-        try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
-            directory.force(true);
+        try {
+            FolderSync.force(folder);
         } catch (IOException notSupported) {
             // some file systems cannot sync a directory; the rename is still atomic
         }

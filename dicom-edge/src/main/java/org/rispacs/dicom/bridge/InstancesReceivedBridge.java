@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns what the storage SCP archived into {@code RecordInstancesReceived} commands: one per
  * series per association, sent when the association ends, with the attributes as the modality
- * sent them and the association as the audit source. Instances stay marked unrecorded in the
- * archive until their command succeeded; {@link #recover()} records those a crash left behind.
+ * sent them and the association as the audit source. Instances stay in the archive journal
+ * until their command succeeded; {@link #recover()} records those a crash left behind.
  */
 public final class InstancesReceivedBridge implements StorageListener {
 
@@ -105,7 +105,7 @@ public final class InstancesReceivedBridge implements StorageListener {
                         .toList());
         try {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(audit));
-            instances.forEach(archive::markRecorded);
+            archive.markRecorded(instances);
         } catch (RuntimeException e) {
             log.error("Recording {} instances of series {} from {} failed; they stay marked for the next start",
                     instances.size(), seriesUid, associationId, e);

@@ -217,7 +217,7 @@ class StorageRobustnessTest {
     }
 
     private boolean incomingIsEmpty() throws IOException {
-        try (var files = Files.list(archive.root().resolve("incoming"))) {
+        try (var files = Files.list(archive.journal())) {
             return files.findAny().isEmpty();
         }
     }

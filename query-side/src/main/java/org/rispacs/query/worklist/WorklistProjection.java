@@ -73,7 +73,8 @@ class WorklistProjection {
 
     private void demographicsChanged(PatientIdentifier patient, Demographics demographics) throws IOException {
         Map<String, Object> fields = demographicsFields(demographics);
-        upsert(patients, patient.toString(), fields);
+        // read back only by id, which is real-time: no refresh (a refresh per write is what a load pays most for)
+        client.update(u -> u.index(patients.name()).id(patient.toString()).doc(fields).docAsUpsert(true), Map.class);
         var orders = client.search(s -> s.index(worklist.name()).size(MAX_ITEMS)
                         .query(q -> q.term(t -> t.field("patientKey").value(patient.toString()))),
                 Map.class).hits().hits();

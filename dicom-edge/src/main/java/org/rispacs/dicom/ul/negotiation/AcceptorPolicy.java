@@ -3,6 +3,8 @@ package org.rispacs.dicom.ul.negotiation;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * What an acceptor (SCP) agrees to.
@@ -14,20 +16,33 @@ public record AcceptorPolicy(Identity identity, Function<String, Set<String>> tr
 
     /**
      * @param aeTitle                our AE title; requests addressed to another are rejected
-     * @param allowedCallingAeTitles who may associate; empty admits any calling AE title
-     * @param maxPduLength           the largest P-DATA-TF PDU we receive (announced to the peer)
+     * @param admitsCallingAeTitle   who may associate
+     * @param maxPduLengthFor        per calling AE title, the largest P-DATA-TF PDU we receive (announced
+     *                               to the peer); never more than the association's receive limit
      * @param implementationClassUid ours, announced in every A-ASSOCIATE-AC
      * @param implementationVersion  ours, announced too
      */
-    public record Identity(String aeTitle, Set<String> allowedCallingAeTitles, long maxPduLength,
-                           String implementationClassUid, String implementationVersion) {
+    public record Identity(String aeTitle, Predicate<String> admitsCallingAeTitle,
+                           ToLongFunction<String> maxPduLengthFor, String implementationClassUid,
+                           String implementationVersion) {
 
-        public Identity {
-            allowedCallingAeTitles = Set.copyOf(allowedCallingAeTitles);
+        /** The same for every peer: {@code allowedCallingAeTitles} empty admits any calling AE title. */
+        public Identity(String aeTitle, Set<String> allowedCallingAeTitles, long maxPduLength,
+                        String implementationClassUid, String implementationVersion) {
+            this(aeTitle, anyOrListed(Set.copyOf(allowedCallingAeTitles)), callingAeTitle -> maxPduLength,
+                    implementationClassUid, implementationVersion);
+        }
+
+        private static Predicate<String> anyOrListed(Set<String> allowed) {
+            return callingAeTitle -> allowed.isEmpty() || allowed.contains(callingAeTitle);
         }
 
         public boolean admits(String callingAeTitle) {
-            return allowedCallingAeTitles.isEmpty() || allowedCallingAeTitles.contains(callingAeTitle);
+            return admitsCallingAeTitle.test(callingAeTitle);
+        }
+
+        public long maxPduLength(String callingAeTitle) {
+            return maxPduLengthFor.applyAsLong(callingAeTitle);
         }
     }
 

@@ -42,7 +42,7 @@ public final class Negotiation {
             return userRejection(AssociateRj.NO_REASON_GIVEN);
         }
         UserInformation proposed = request.userInformation();
-        UserInformation ours = new UserInformation(policy.identity().maxPduLength(),
+        UserInformation ours = new UserInformation(policy.identity().maxPduLength(request.callingAeTitle()),
                 policy.identity().implementationClassUid(), policy.identity().implementationVersion(),
                 proposed.asyncOperationsWindow() == null ? null : new UserInformation.AsyncOperationsWindow(1, 1),
                 proposed.roleSelections().stream()

@@ -64,4 +64,15 @@ class NegotiationTest {
                         new PresentationContextProposal(1, "1.2.3.4.5", List.of(IMPLICIT))), POLICY))
                 .isEqualTo(new AssociateRj(1, AssociateRj.SOURCE_SERVICE_USER, AssociateRj.NO_REASON_GIVEN));
     }
+
+    @Test
+    void announcesThePduLimitSetForTheCallingPeer() {
+        AcceptorPolicy perPeer = new AcceptorPolicy(new AcceptorPolicy.Identity("RISPACS", calling -> true,
+                calling -> calling.equals("OLDCT") ? 16384 : 262144, "1.2.3", "TEST"), POLICY.transferSyntaxes());
+        PresentationContextProposal echo = new PresentationContextProposal(1, VERIFICATION, List.of(IMPLICIT));
+        assertThat(((AssociateAc) Negotiation.answer(request("RISPACS", "OLDCT", 1, echo), perPeer))
+                .userInformation().maxPduLength()).isEqualTo(16384);
+        assertThat(((AssociateAc) Negotiation.answer(request("RISPACS", "CT1", 1, echo), perPeer))
+                .userInformation().maxPduLength()).isEqualTo(262144);
+    }
 }
