@@ -275,7 +275,7 @@ public final class Archive {
         String name = sopInstanceUid + ".dcm";
         try (Stream<Path> studies = Files.list(root)) {
             for (Path study : (Iterable<Path>) studies.filter(Files::isDirectory)::iterator) {
-                if (study.equals(incoming)) {
+                if (study.equals(journal)) {
                     continue;
                 }
                 try (Stream<Path> series = Files.list(study)) {
@@ -292,8 +292,8 @@ public final class Archive {
     }
 
     /** Whether a stored file still waits for the workflow to record it. */
-    public static boolean isUnrecorded(Path file) {
-        return Files.exists(unrecordedMarker(file));
+    public boolean isUnrecorded(Path file) {
+        return pending.containsKey(file);
     }
 
     /** The calling AE title that sent a stored file (from its File Meta Information). */

@@ -87,7 +87,7 @@ public final class ArchiveStorageCommitments implements StorageCommitments {
                       Map<String, Map<String, ReceivedInstance>> studies) {
         ReceivedInstance instance = studies.computeIfAbsent(study, recorded::of).get(reference.sopInstanceUid());
         long deadline = System.nanoTime() + recordingPatience.toNanos();
-        while (instance == null && Archive.isUnrecorded(file) && System.nanoTime() < deadline) {
+        while (instance == null && archive.isUnrecorded(file) && System.nanoTime() < deadline) {
             sleep();
             studies.put(study, recorded.of(study));
             instance = studies.get(study).get(reference.sopInstanceUid());
