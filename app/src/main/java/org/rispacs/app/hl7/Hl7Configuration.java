@@ -11,7 +11,6 @@ import org.rispacs.hl7.mapping.MappingSettings;
 import org.rispacs.hl7.mapping.MessageMapper;
 import org.rispacs.hl7.message.Hl7Parser;
 import org.rispacs.hl7.mllp.MllpServer;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -46,14 +45,10 @@ class Hl7Configuration {
     }
 
     @Bean
-    HealthIndicator hl7HealthIndicator(MllpServer server, Hl7Properties properties,
-                                       ObjectProvider<JdbcSentCharges> sentCharges) {
-        return () -> {
-            Health.Builder health = (server.isRunning() ? Health.up() : Health.down())
-                    .withDetail("port", server.port())
-                    .withDetail("outboundDestinations", properties.destinations().keySet());
-            sentCharges.ifAvailable(charges -> health.withDetail("chargeMessagesNotAccepted", charges.failedCount()));
-            return health.build();
-        };
+    HealthIndicator hl7HealthIndicator(MllpServer server, Hl7Properties properties) {
+        return () -> (server.isRunning() ? Health.up() : Health.down())
+                .withDetail("port", server.port())
+                .withDetail("outboundDestinations", properties.destinations().keySet())
+                .build();
     }
 }
