@@ -13,6 +13,7 @@ import org.rispacs.hl7.outbound.OutboundChannel;
 import org.rispacs.hl7.outbound.OutboundDestination;
 import org.rispacs.hl7.outbound.OutboundMessages;
 import org.rispacs.hl7.outbound.ReportDeliverySender;
+import org.rispacs.hl7.tls.MllpTls;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,8 +30,11 @@ class Hl7OutboundConfiguration {
     OutboundChannel hl7OutboundChannel(Hl7Properties properties, Hl7Parser parser) {
         Map<String, OutboundDestination> destinations = new LinkedHashMap<>();
         properties.destinations().forEach((name, d) -> destinations.put(name, new OutboundDestination(name, d.host(),
-                d.port(), d.receivingApplication(), d.receivingFacility(), d.connectTimeout(), d.readTimeout())));
-        return new OutboundChannel(destinations, new MllpClient(MAX_ACK_SIZE), new AckReader(parser));
+                d.port(), d.receivingApplication(), d.receivingFacility(), d.connectTimeout(), d.readTimeout(),
+                d.tls())));
+        boolean anyTls = destinations.values().stream().anyMatch(OutboundDestination::tls);
+        MllpTls tls = anyTls ? MllpTls.of(properties.tls().settings()) : null;
+        return new OutboundChannel(destinations, new MllpClient(MAX_ACK_SIZE, tls), new AckReader(parser));
     }
 
     @Bean

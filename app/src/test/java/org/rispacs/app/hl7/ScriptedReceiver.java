@@ -27,7 +27,7 @@ import org.rispacs.hl7.mllp.MllpFrames;
  */
 final class ScriptedReceiver {
 
-    private final ServerSocketFactory sockets;
+    private volatile ServerSocketFactory sockets;
     private final Function<String, String> key;
     private volatile ServerSocket server;
     private final Map<String, Queue<String>> scripts = new ConcurrentHashMap<>();
@@ -45,6 +45,12 @@ final class ScriptedReceiver {
         receiver.server = receiver.listen(0);
         receiver.acceptInBackground();
         return receiver;
+    }
+
+    /** Listens again on the same port after {@link #stop()}, with other sockets (another TLS identity). */
+    void restart(ServerSocketFactory otherSockets) {
+        sockets = otherSockets;
+        restart();
     }
 
     /** Listens again on the same port after {@link #stop()}. */
