@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,6 +59,18 @@ class InterfaceHealthProjection {
         this.deliveries = new ReadModelIndex(client, prefix, "report-deliveries");
         this.unmatchedStudies = prefix + "unmatched-studies";
         deliveries.ensureExists();
+        addChargeFields(client, deliveries.name());
+    }
+
+    /** An index made before charges were tracked lacks their fields; adding fields is allowed on a live index. */
+    private static void addChargeFields(ElasticsearchClient client, String index) {
+        try {
+            client.indices().putMapping(m -> m.index(index)
+                    .properties("kind", p -> p.keyword(k -> k))
+                    .properties("chargeId", p -> p.keyword(k -> k)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extend the mapping of " + index, e);
+        }
     }
 
     @EventHandler
