@@ -12,6 +12,8 @@ public enum RefusalCode {
     PATIENT_MERGED,
     /** The accession number is held by another order. */
     ACCESSION_IN_USE,
+    /** The study instance UID is held by another order. */
+    STUDY_UID_IN_USE,
     /** The actor's role does not allow it. */
     NOT_PERMITTED
 }

@@ -3,7 +3,7 @@ package org.rispacs.api.interfaces;
 import java.time.Instant;
 
 /**
- * Report deliveries to one destination.
+ * Tracked deliveries (reports and charges) to one destination.
  *
  * @param unackedOverdue pending deliveries scheduled longer ago than the alert threshold
  * @param attempts       delivery attempts made, over all deliveries

@@ -13,6 +13,7 @@ import org.rispacs.api.common.Actor;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonName;
 import org.rispacs.api.common.ProcedureCode;
+import org.rispacs.api.delivery.ChargeDeliveryScheduledEvent;
 import org.rispacs.api.delivery.ReportDeliveredEvent;
 import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
 import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
@@ -28,6 +29,7 @@ import org.rispacs.api.patient.PatientRegisteredEvent;
 import org.rispacs.api.report.ReportAddendedEvent;
 import org.rispacs.api.report.ReportSignedEvent;
 import org.rispacs.hl7.outbound.ChargeDetails;
+import org.rispacs.hl7.outbound.PendingCharge;
 import org.rispacs.hl7.outbound.PendingReport;
 import org.rispacs.hl7.outbound.ReportDeliveries;
 import org.rispacs.hl7.outbound.ReportResult;
@@ -46,13 +48,30 @@ class EventStoreFacts implements ReportDeliveries {
 
     @Override
     public Optional<PendingReport> due(String deliveryId, int attempt) {
-        ReportDeliveryScheduledEvent scheduled = null;
+        return scheduledIfDue(deliveryId, attempt)
+                .filter(ReportDeliveryScheduledEvent.class::isInstance).map(ReportDeliveryScheduledEvent.class::cast)
+                .map(scheduled -> new PendingReport(scheduled.destination(), report(scheduled, version(deliveryId))));
+    }
+
+    /** The {@link org.rispacs.hl7.outbound.ChargeDeliveries} view of the same facts. */
+    Optional<PendingCharge> dueCharge(String deliveryId, int attempt) {
+        return scheduledIfDue(deliveryId, attempt)
+                .filter(ChargeDeliveryScheduledEvent.class::isInstance).map(ChargeDeliveryScheduledEvent.class::cast)
+                .map(scheduled -> new PendingCharge(scheduled.destination(), charge(scheduled.chargeId())));
+    }
+
+    /**
+     * The event that scheduled the delivery, when attempt {@code attempt} is its current one, its
+     * outcome unrecorded and the delivery unfinished.
+     */
+    private Optional<Object> scheduledIfDue(String deliveryId, int attempt) {
+        Object scheduled = null;
         int current = 0;
         boolean finished = false;
         Set<Integer> recorded = new HashSet<>();
         for (Object event : payloads(deliveryId)) {
-            if (event instanceof ReportDeliveryScheduledEvent e) {
-                scheduled = e;
+            if (event instanceof ReportDeliveryScheduledEvent || event instanceof ChargeDeliveryScheduledEvent) {
+                scheduled = event;
                 current = 1;
             } else if (event instanceof ReportDeliveryRetryDueEvent e) {
                 current = e.attempt();
@@ -65,14 +84,19 @@ class EventStoreFacts implements ReportDeliveries {
         if (scheduled == null || finished || attempt != current || recorded.contains(attempt)) {
             return Optional.empty();
         }
-        return Optional.of(new PendingReport(scheduled.destination(),
-                report(scheduled, version(deliveryId))));
+        return Optional.of(scheduled);
     }
 
-    ChargeDetails charge(ChargeCapturedEvent charge, Instant capturedAt) {
-        Order order = order(charge.orderId());
-        return new ChargeDetails(charge.chargeId(), charge.patient(), patientName(charge.patient()),
-                order.placerOrderNumber, order.accessionNumber, charge.procedure(), charge.modality(), capturedAt);
+    private ChargeDetails charge(String chargeId) {
+        for (DomainEventMessage<?> message : messages(chargeId)) {
+            if (message.getPayload() instanceof ChargeCapturedEvent captured) {
+                Order order = order(captured.orderId());
+                return new ChargeDetails(captured.chargeId(), captured.patient(), patientName(captured.patient()),
+                        order.placerOrderNumber, order.accessionNumber, captured.procedure(), captured.modality(),
+                        message.getTimestamp());
+            }
+        }
+        throw new IllegalStateException("charge " + chargeId + " not found in the event store");
     }
 
     private ReportResult report(ReportDeliveryScheduledEvent delivery, int version) {

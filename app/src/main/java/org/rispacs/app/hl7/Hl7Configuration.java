@@ -11,15 +11,21 @@ import org.rispacs.hl7.mapping.MappingSettings;
 import org.rispacs.hl7.mapping.MessageMapper;
 import org.rispacs.hl7.message.Hl7Parser;
 import org.rispacs.hl7.mllp.MllpServer;
+import org.rispacs.hl7.tls.MllpTls;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class Hl7Configuration {
+
+    static final String TLS_SERVER = "hl7TlsServer";
 
     @Bean(destroyMethod = "close")
     Hl7Parser hl7Parser() {
@@ -39,21 +45,34 @@ class Hl7Configuration {
     }
 
     @Bean(destroyMethod = "close")
+    @Primary
     MllpServer hl7Server(Hl7Properties properties, InboundMessageProcessor processor) throws IOException {
         return MllpServer.start(new MllpServer.Config(InetAddress.getByName(properties.bindAddress()),
                 properties.port(), properties.maxConnections(), properties.maxMessageSize(),
                 properties.idleTimeout()), processor);
     }
 
+    /** The same inbound interface over TLS, on a port of its own. */
+    @Bean(name = TLS_SERVER, destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "ris.hl7.tls", name = "enabled", havingValue = "true")
+    MllpServer hl7TlsServer(Hl7Properties properties, InboundMessageProcessor processor) throws IOException {
+        MllpTls tls = MllpTls.of(properties.tls().settings());
+        return MllpServer.start(new MllpServer.Config(InetAddress.getByName(properties.bindAddress()),
+                properties.tls().port(), properties.maxConnections(), properties.maxMessageSize(),
+                properties.idleTimeout(), tls.serverSockets()), processor);
+    }
+
     @Bean
     HealthIndicator hl7HealthIndicator(MllpServer server, Hl7Properties properties,
-                                       ObjectProvider<JdbcSentCharges> sentCharges) {
+                                       @Qualifier(TLS_SERVER) ObjectProvider<MllpServer> tlsServer) {
         return () -> {
-            Health.Builder health = (server.isRunning() ? Health.up() : Health.down())
-                    .withDetail("port", server.port())
-                    .withDetail("outboundDestinations", properties.destinations().keySet());
-            sentCharges.ifAvailable(charges -> health.withDetail("chargeMessagesNotAccepted", charges.failedCount()));
-            return health.build();
+            MllpServer tls = tlsServer.getIfAvailable();
+            boolean up = server.isRunning() && (tls == null || tls.isRunning());
+            Health.Builder health = (up ? Health.up() : Health.down()).withDetail("port", server.port());
+            if (tls != null) {
+                health.withDetail("tlsPort", tls.port());
+            }
+            return health.withDetail("outboundDestinations", properties.destinations().keySet()).build();
         };
     }
 }

@@ -7,19 +7,19 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.rispacs.hl7.message.Hl7Parser;
 import org.rispacs.hl7.outbound.AckReader;
-import org.rispacs.hl7.outbound.ChargeSender;
+import org.rispacs.hl7.outbound.ChargeDeliverySender;
 import org.rispacs.hl7.outbound.MllpClient;
 import org.rispacs.hl7.outbound.OutboundChannel;
 import org.rispacs.hl7.outbound.OutboundDestination;
 import org.rispacs.hl7.outbound.OutboundMessages;
 import org.rispacs.hl7.outbound.ReportDeliverySender;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.rispacs.hl7.tls.MllpTls;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Outbound HL7: ORU^R01 report deliveries and DFT^P03 charges, each from a processor of its own. */
+/** Outbound HL7: ORU^R01 report deliveries and DFT^P03 charge deliveries, each from a processor of its own. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "ris.hl7", name = "outbound-enabled", havingValue = "true", matchIfMissing = true)
 class Hl7OutboundConfiguration {
@@ -30,8 +30,11 @@ class Hl7OutboundConfiguration {
     OutboundChannel hl7OutboundChannel(Hl7Properties properties, Hl7Parser parser) {
         Map<String, OutboundDestination> destinations = new LinkedHashMap<>();
         properties.destinations().forEach((name, d) -> destinations.put(name, new OutboundDestination(name, d.host(),
-                d.port(), d.receivingApplication(), d.receivingFacility(), d.connectTimeout(), d.readTimeout())));
-        return new OutboundChannel(destinations, new MllpClient(MAX_ACK_SIZE), new AckReader(parser));
+                d.port(), d.receivingApplication(), d.receivingFacility(), d.connectTimeout(), d.readTimeout(),
+                d.tls())));
+        boolean anyTls = destinations.values().stream().anyMatch(OutboundDestination::tls);
+        MllpTls tls = anyTls ? MllpTls.of(properties.tls().settings()) : null;
+        return new OutboundChannel(destinations, new MllpClient(MAX_ACK_SIZE, tls), new AckReader(parser));
     }
 
     @Bean
@@ -49,20 +52,18 @@ class Hl7OutboundConfiguration {
                                                              OutboundMessages messages, OutboundChannel channel,
                                                              CommandGateway commands) {
         return new ReportDeliveryEventHandler(new ReportDeliverySender(facts, messages, channel, commands,
-                "hl7:" + properties.application() + "/" + properties.facility()));
+                actor(properties)));
     }
 
     @Bean
-    JdbcSentCharges hl7SentCharges(JdbcTemplate jdbc) {
-        return new JdbcSentCharges(jdbc);
+    ChargeDeliveryEventHandler hl7ChargeDeliveryEventHandler(Hl7Properties properties, EventStoreFacts facts,
+                                                             OutboundMessages messages, OutboundChannel channel,
+                                                             CommandGateway commands, JdbcTemplate jdbc) {
+        return new ChargeDeliveryEventHandler(new ChargeDeliverySender(facts::dueCharge, messages, channel,
+                new JdbcSentCharges(jdbc), commands, actor(properties)));
     }
 
-    @Bean
-    @ConditionalOnExpression("!'${ris.hl7.billing-destination:}'.isEmpty()")
-    ChargeMessageEventHandler hl7ChargeMessageEventHandler(Hl7Properties properties, EventStoreFacts facts,
-                                                           OutboundMessages messages, OutboundChannel channel,
-                                                           JdbcSentCharges sent) {
-        return new ChargeMessageEventHandler(facts,
-                new ChargeSender(properties.billingDestination(), messages, channel, sent));
+    private static String actor(Hl7Properties properties) {
+        return "hl7:" + properties.application() + "/" + properties.facility();
     }
 }

@@ -1,8 +1,11 @@
 package org.rispacs.app.hl7;
 
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.rispacs.hl7.tls.TlsSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -24,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outboundEnabled   whether report deliveries and charges are sent (off: something else records attempts)
  * @param destinations      systems we send to, by the name the workflow uses (report destinations)
  * @param billingDestination the destination of DFT^P03 charge messages; empty sends none
+ * @param tls               MLLP over TLS: a second listener, and the key material of destinations with {@code tls}
  */
 @ConfigurationProperties("ris.hl7")
 public record Hl7Properties(
@@ -41,7 +45,8 @@ public record Hl7Properties(
         @DefaultValue("") String defaultStation,
         @DefaultValue("true") boolean outboundEnabled,
         @DefaultValue Map<String, Destination> destinations,
-        @DefaultValue("") String billingDestination) {
+        @DefaultValue("") String billingDestination,
+        @DefaultValue Tls tls) {
 
     /** One system we send to over MLLP. */
     public record Destination(
@@ -50,6 +55,38 @@ public record Hl7Properties(
             @DefaultValue("") String receivingApplication,
             @DefaultValue("") String receivingFacility,
             @DefaultValue("5s") Duration connectTimeout,
-            @DefaultValue("10s") Duration readTimeout) {
+            @DefaultValue("10s") Duration readTimeout,
+            @DefaultValue("false") boolean tls) {
+    }
+
+    /**
+     * MLLP over TLS.
+     *
+     * @param enabled          whether to open the TLS listener (needs the key store)
+     * @param port             its port, beside the plain one (0 picks a free one)
+     * @param keyStore         our certificate and key: file path of a PKCS12 (or JKS) store
+     * @param trustStore       certificates trusted: servers we send to, clients when required; empty: the JDK's
+     * @param clientAuth       NONE, WANT or NEED a client certificate on the TLS listener
+     * @param protocols        TLS versions allowed
+     * @param verifyHostname   whether a destination's certificate must name the host configured for it
+     */
+    public record Tls(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("2576") int port,
+            @DefaultValue("") String keyStore,
+            @DefaultValue("") String keyStorePassword,
+            @DefaultValue("PKCS12") String keyStoreType,
+            @DefaultValue("") String trustStore,
+            @DefaultValue("") String trustStorePassword,
+            @DefaultValue("PKCS12") String trustStoreType,
+            @DefaultValue("NONE") TlsSettings.ClientAuth clientAuth,
+            @DefaultValue({"TLSv1.3", "TLSv1.2"}) List<String> protocols,
+            @DefaultValue("true") boolean verifyHostname) {
+
+        TlsSettings settings() {
+            return new TlsSettings(keyStore.isBlank() ? null : Path.of(keyStore), keyStorePassword, keyStoreType,
+                    trustStore.isBlank() ? null : Path.of(trustStore), trustStorePassword, trustStoreType,
+                    clientAuth, protocols, verifyHostname);
+        }
     }
 }

@@ -7,6 +7,8 @@ import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.rispacs.api.common.AuditMetadata;
 import org.rispacs.command.billing.ModalityStations;
+import org.rispacs.app.hl7.Hl7Properties;
+import org.rispacs.command.delivery.BillingDestinations;
 import org.rispacs.command.delivery.DeliveryRetryPolicy;
 import org.rispacs.command.delivery.ReportDestinations;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +27,13 @@ class WorkflowConfiguration {
     @Bean
     ReportDestinations reportDestinations(WorkflowProperties properties) {
         List<String> names = List.copyOf(properties.reportDestinations());
+        return () -> names;
+    }
+
+    /** The billing system that receives captured charges ({@code ris.hl7.billing-destination}); empty: none. */
+    @Bean
+    BillingDestinations billingDestinations(Hl7Properties hl7) {
+        List<String> names = hl7.billingDestination().isBlank() ? List.of() : List.of(hl7.billingDestination());
         return () -> names;
     }
 

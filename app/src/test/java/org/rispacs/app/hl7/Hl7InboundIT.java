@@ -11,9 +11,11 @@ import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rispacs.api.common.AuditMetadata;
 import org.rispacs.api.order.CompleteProcedureStepCommand;
 import org.rispacs.api.order.CompletionSource;
+import org.rispacs.api.order.OrderCancelledEvent;
 import org.rispacs.api.order.OrderPlacedEvent;
 import org.rispacs.api.patient.PatientRegisteredEvent;
+import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.hl7.mllp.MllpServer;
@@ -201,6 +206,198 @@ class Hl7InboundIT {
         }
         String patient = "P-" + unique();
         assertThat(sendWithHapi(adtA04("NEXT-" + patient, patient, "Doe"))).contains("MSA|AA|NEXT-" + patient);
+    }
+
+    @Test
+    void anOmiWithPlacerIdentifiersReachesTheModalityWorklistWithThem() throws Exception {
+        String accession = "I" + unique();
+        String studyUid = "1.2.826.0.1.3680043.10.1." + Math.abs(UUID.randomUUID().getMostSignificantBits());
+        List<String> placed = sendWithHapi(omi("OMI-" + accession, "PO-" + accession, accession,
+                "RP-" + accession.substring(1, 6), studyUid, "SPS-" + accession.substring(1, 6)));
+        assertThat(placed).contains("MSA|AA|OMI-" + accession);
+        JsonNode item = Eventually.eventually(() -> RestClient.create("http://127.0.0.1:" + httpPort).get()
+                .uri("/api/worklists/modality?accessionNumber={a}", accession).retrieve().body(JsonNode.class),
+                found -> found != null && found.size() == 1).get(0);
+        assertThat(item.get("studyInstanceUid").asText()).isEqualTo(studyUid);
+        assertThat(item.get("requestedProcedureId").asText()).isEqualTo("RP-" + accession.substring(1, 6));
+        assertThat(item.get("scheduledProcedureStepId").asText()).isEqualTo("SPS-" + accession.substring(1, 6));
+        assertThat(item.get("scheduledStationAeTitle").asText()).isEqualTo("MR7");
+        assertThat(item.get("modality").asText()).isEqualTo("MR");
+
+        String other = "J" + unique();
+        List<String> reused = sendWithHapi(omi("OMI-" + other, "PO-" + other, other, null, studyUid, null));
+        assertThat(reused).contains("MSA|AE|OMI-" + other);
+        assertThat(reused).anyMatch(segment -> segment.startsWith("ERR||IPC^1^3|205^")
+                && segment.contains("|STUDY_UID_IN_USE|"));
+        String malformed = "K" + unique();
+        List<String> badUid = sendWithHapi(omi("OMI-" + malformed, "PO-" + malformed, malformed, null, "1.2.03.x",
+                null));
+        assertThat(badUid).contains("MSA|AE|OMI-" + malformed);
+        assertThat(badUid).anyMatch(segment -> segment.startsWith("ERR||ORC^1^1|103^")
+                && segment.contains("is not a DICOM UID"));
+    }
+
+    @Test
+    void aStatusChangeCancelsOrIsRefusedClearly() throws Exception {
+        String accession = "S" + unique();
+        assertThat(sendWithHapi(ormNew("NW-" + accession, "P-" + unique(), "PO-" + accession, accession)))
+                .contains("MSA|AA|NW-" + accession);
+        String orderId = awaitOrder(accession).get("orderId").asText();
+        List<String> inProcess = sendWithHapi(ormStatus("SC-IP-" + accession, "PO-" + accession, "IP"));
+        assertThat(inProcess).contains("MSA|AE|SC-IP-" + accession);
+        assertThat(inProcess).anyMatch(segment -> segment.startsWith("ERR||ORC^1^5|103^")
+                && segment.contains("recorded by the RIS itself"));
+        assertThat(sendWithHapi(ormStatus("SC-CA-" + accession, "PO-" + accession, "CA")))
+                .contains("MSA|AA|SC-CA-" + accession);
+        assertThat(Eventually.event(eventStore, orderId, OrderCancelledEvent.class).reason())
+                .isEqualTo("Placer cancelled");
+    }
+
+    /**
+     * Malformed and hostile input over one raw connection: each message gets the right
+     * acknowledgement (code, ERR-3) and the connection stays usable; broken framing closes only its
+     * own connection; what was accepted before is all still there afterwards.
+     */
+    @Test
+    void malformedAndHostileInputIsAnsweredOrCutOffAndNothingAcceptedIsLost() throws Exception {
+        String patient = "P-" + unique();
+        String accession = "B" + unique();
+        assertThat(sendWithHapi(adtA04("KEEP-" + patient, patient, "Keeper"))).contains("MSA|AA|KEEP-" + patient);
+        assertThat(sendWithHapi(ormNew("KEEP-" + accession, patient, "PO-" + accession, accession)))
+                .contains("MSA|AA|KEEP-" + accession);
+        String orderId = awaitOrder(accession).get("orderId").asText();
+
+        String h = "MSH|^~\\&|EPIC|HOSP|RISPACS|RAD|20260101120000||";
+        String pid = "\rPID|1||" + patient + "^^^HOSP||Doe^Jane";
+        String orm = h + "ORM^O01|";
+        String omi = h + "OMI^O23^OMI_O23|";
+        String obr = "\rOBR|1|PO-X||CTCHEST^CT chest^LOCAL||||||||||||||||||||RAD-CT";
+        byte[] binary = new byte[512];
+        new Random(7).nextBytes(binary);
+        for (int i = 0; i < binary.length; i++) {
+            // no framing bytes and no segment ends: one frame of pure garbage
+            binary[i] = binary[i] == 0x0b || binary[i] == 0x1c || binary[i] == 0x0d ? 0x01 : binary[i];
+        }
+        binary[0] = 0x00;
+        List<Hostile> cases = List.of(
+                new Hostile("not HL7 at all", "this is not HL7 at all", "AR", 100),
+                new Hostile("empty frame", "", "AR", 100),
+                new Hostile("only MSH", "MSH", "AR", 100),
+                new Hostile("MSH and separator", "MSH|", "AR", 100),
+                new Hostile("PID first", "PID|1||X^^^HOSP||Doe", "AR", 100),
+                new Hostile("segment before MSH", "EVN|A04\r" + h + "ADT^A04|H6|P|2.5.1" + pid, "AR", 100),
+                new Hostile("letter as field separator", "MSHX^~\\&XEPICXHOSP", "AR", 100),
+                new Hostile("binary garbage", new String(binary, StandardCharsets.ISO_8859_1), "AR", 100),
+                new Hostile("no MSH-9", h + "|H9|P|2.5.1" + pid, "AR", 200),
+                new Hostile("no MSH-10", h + "ADT^A04||P|2.5.1" + pid, "AR", 101),
+                new Hostile("no MSH-12", h + "ADT^A04|H11|P|" + pid, "AR", 203),
+                new Hostile("truncated MSH", h + "ADT^A04|H12", "AR", 203),
+                new Hostile("version 2.2", h + "ADT^A04|H13|P|2.2" + pid, "AR", 203),
+                new Hostile("version 2.6", h + "ADT^A04|H14|P|2.6" + pid, "AR", 203),
+                new Hostile("version 3.0", h + "ADT^A04|H15|P|3.0" + pid, "AR", 203),
+                new Hostile("version text", h + "ADT^A04|H16|P|latest" + pid, "AR", 203),
+                new Hostile("unknown type", h + "ZZZ^Z01|H17|P|2.5.1" + pid, "AR", 200),
+                new Hostile("unsupported type", h + "SIU^S12|H18|P|2.5.1\rSCH|1", "AR", 200),
+                new Hostile("unknown ADT trigger", h + "ADT^A99|H19|P|2.5.1" + pid, "AR", 201),
+                new Hostile("unsupported ADT trigger", h + "ADT^A03|H20|P|2.5.1" + pid, "AR", 201),
+                new Hostile("unknown ORM trigger", orm.replace("O01", "O02") + "H21|P|2.5.1" + pid, "AR", 201),
+                new Hostile("unsupported charset", h + "ADT^A04|H22|P|2.5.1||||||EBCDIC" + pid, "AR", 103),
+                new Hostile("unsupported charset ISO IR87", h + "ADT^A04|H23|P|2.5.1||||||ISO IR87" + pid, "AR",
+                        103),
+                new Hostile("A04 without PID", h + "ADT^A04|H24|P|2.5.1\rEVN|A04", "AE", 101),
+                new Hostile("PID without PID-3", h + "ADT^A04|H25|P|2.5.1\rPID|1||||Doe^Jane", "AE", 101),
+                new Hostile("PID-3 without issuer", h + "ADT^A04|H26|P|2.5.1\rPID|1||X26||Doe^Jane", "AE", 101),
+                new Hostile("wrong delimiters in PID", h + "ADT^A04|H27|P|2.5.1\rPID;1;;X27^^^HOSP;;Doe", "AR",
+                        100),
+                new Hostile("invalid birth date", h + "ADT^A04|H28|P|2.5.1\rPID|1||X28^^^HOSP||Doe^J||19801340",
+                        "AE", 102),
+                new Hostile("ORM without ORC", orm + "H29|P|2.5.1" + pid + obr, "AE", 101),
+                new Hostile("NW without OBR", orm + "H30|P|2.5.1" + pid + "\rORC|NW|PO-30", "AE", 101),
+                new Hostile("NW without placer number", orm + "H31|P|2.5.1" + pid + "\rORC|NW" + obr.replace(
+                        "PO-X", ""), "AE", 101),
+                new Hostile("unknown order control", orm + "H32|P|2.5.1" + pid + "\rORC|ZZ|PO-32" + obr, "AE", 103),
+                new Hostile("no modality", orm + "H33|P|2.5.1" + pid + "\rORC|NW|PO-33" + obr.replace("RAD-CT", ""),
+                        "AE", 101),
+                new Hostile("not a DICOM modality", orm + "H34|P|2.5.1" + pid + "\rORC|NW|PO-34" + obr.replace(
+                        "RAD-CT", "C T!"), "AE", 103),
+                new Hostile("invalid requested start", orm + "H35|P|2.5.1" + pid + "\rORC|NW|PO-35|||||^^^202613011000"
+                        + obr, "AE", 102),
+                new Hostile("status change to in process", orm + "H36|P|2.5.1\rORC|SC|PO-" + accession + "|||IP",
+                        "AE", 103),
+                new Hostile("placer UID not a UID", omi + "H37|P|2.5.1" + pid + "\rORC|NW|PO-37\rTQ1|1||||||"
+                        + "202612011000" + obr + "\rIPC|A37|RP37|1.2.abc|SPS37|CT||||CT1", "AE", 103),
+                new Hostile("cancel of an unknown order", orm + "H38|P|2.5.1\rORC|CA|PO-NONE-" + unique(), "AE", 204),
+                new Hostile("oversized", h + "ADT^A04|H39|P|2.5.1" + pid + "\rNTE|1||" + "x".repeat(1_100_000),
+                        "AR", 207));
+        try (Socket socket = new Socket("127.0.0.1", hl7.port())) {
+            for (Hostile hostile : cases) {
+                String ack = exchange(socket, hostile.message(), StandardCharsets.ISO_8859_1);
+                assertThat(ack).as(hostile.name()).contains("\rMSA|" + hostile.ackCode() + "|");
+                assertThat(ack).as(hostile.name()).containsPattern("\\rERR\\|[^\\r]*[|^]" + hostile.errorCode()
+                        + "[\\^&]");
+            }
+        }
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(30);
+
+        // framing attacks: each ends its own connection only
+        try (Socket unframedFlood = new Socket("127.0.0.1", hl7.port())) {
+            unframedFlood.setSoTimeout(60_000);
+            assertThat(floodUntilClosed(unframedFlood, new byte[1 << 16], 40)).as("bytes outside frames").isTrue();
+        }
+        try (Socket nullsInFrame = new Socket("127.0.0.1", hl7.port())) {
+            nullsInFrame.getOutputStream().write(new byte[] {0x0b, 0x00, 0x00, 0x1c});
+        }
+        try (Socket cut = new Socket("127.0.0.1", hl7.port())) {
+            cut.getOutputStream().write(("\u000b" + h + "ADT^A04|CUT|P|2.5.1" + pid)
+                    .getBytes(StandardCharsets.US_ASCII));
+        }
+
+        // nothing accepted before is lost, and the listener serves on
+        assertThat(registeredFamilyName(patient + "^^^HOSP")).isEqualTo("Keeper");
+        assertThat(eventStore.readEvents(orderId).asStream().map(DomainEventMessage::getPayload)
+                .filter(OrderPlacedEvent.class::isInstance)).hasSize(1);
+        assertThat(awaitOrder(accession).get("orderId").asText()).isEqualTo(orderId);
+        assertThat(sendWithHapi(adtA04("KEEP-" + patient, patient, "Keeper"))).contains("MSA|AA|KEEP-" + patient);
+        String after = "P-" + unique();
+        assertThat(sendWithHapi(adtA04("AFTER-" + after, after, "Doe"))).contains("MSA|AA|AFTER-" + after);
+        assertThat(hl7.isRunning()).isTrue();
+    }
+
+    private record Hostile(String name, String message, String ackCode, int errorCode) {
+    }
+
+    /** Writes chunks until the peer closes the connection; whether it did within that many chunks. */
+    private static boolean floodUntilClosed(Socket socket, byte[] chunk, int chunks) {
+        try {
+            OutputStream out = socket.getOutputStream();
+            for (int i = 0; i < chunks; i++) {
+                out.write(chunk);
+                out.flush();
+            }
+            return socket.getInputStream().read() == -1;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException closed) {
+            return true;
+        }
+    }
+
+    private static String omi(String controlId, String placer, String accession, String requestedProcedureId,
+                              String studyUid, String stepId) {
+        return String.join("\r", "MSH|^~\\&|EPIC|HOSP|RISPACS|RAD|20260101120000||OMI^O23^OMI_O23|" + controlId
+                        + "|P|2.5.1", "PID|1||P-" + accession + "^^^HOSP||Omi^Olga", "ORC|NW|" + placer,
+                "TQ1|1||||||202612011000||R", "OBR|1|" + placer + "||MRKNEE^MR knee^LOCAL",
+                "IPC|" + accession + "|" + nullToEmpty(requestedProcedureId) + "|" + studyUid + "|"
+                        + nullToEmpty(stepId) + "|MR||||MR7") + "\r";
+    }
+
+    private static String ormStatus(String controlId, String placer, String status) {
+        return String.join("\r", "MSH|^~\\&|EPIC|HOSP|RISPACS|RAD|20260101120000||ORM^O01|" + controlId
+                + "|P|2.5.1", "ORC|SC|" + placer + "|||" + status + "|||||||||||^Placer cancelled") + "\r";
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     @Test

@@ -11,19 +11,24 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.rispacs.api.delivery.ChargeDeliveryScheduledEvent;
 import org.rispacs.api.delivery.RecordDeliveryAttemptCommand;
 import org.rispacs.api.delivery.ReportDeliveredEvent;
 import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
 import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
 import org.rispacs.api.delivery.ReportDeliveryRetryDueEvent;
 import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
+import org.rispacs.api.delivery.ScheduleChargeDeliveryCommand;
 import org.rispacs.api.delivery.ScheduleReportDeliveryCommand;
 
 /**
- * One report version on its way to one destination. The sender (the HL7 edge) makes attempt 1
- * on {@link ReportDeliveryScheduledEvent} and attempt n on {@link ReportDeliveryRetryDueEvent};
- * this aggregate keeps the count, waits out the back-off with a deadline, and declares the
- * delivery delivered on an AA or failed when the policy is exhausted.
+ * One outbound message on its way to one destination, tracked to its acknowledgement: a report
+ * version (ORU^R01) or a captured charge (DFT^P03). The sender (the HL7 edge) makes attempt 1 on
+ * {@link ReportDeliveryScheduledEvent} / {@link ChargeDeliveryScheduledEvent} and attempt n on
+ * {@link ReportDeliveryRetryDueEvent}; this aggregate keeps the count, waits out the back-off with
+ * a deadline, and declares the delivery delivered on an AA or failed when the policy is exhausted.
+ * Both kinds share that lifecycle and its events (named after reports, which came first); the
+ * report id is null for a charge.
  */
 @Aggregate
 class ReportDelivery {
@@ -52,6 +57,19 @@ class ReportDelivery {
         requireText(command.destination(), "the destination");
         apply(new ReportDeliveryScheduledEvent(command.deliveryId(), command.reportId(), command.orderId(),
                 command.destination(), command.resultStatus()));
+    }
+
+    /** Scheduling the same charge twice (a replayed capture) schedules it once. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ScheduleChargeDeliveryCommand command) {
+        if (deliveryId != null) {
+            return;
+        }
+        requireText(command.chargeId(), "the charge");
+        requireText(command.destination(), "the destination");
+        apply(new ChargeDeliveryScheduledEvent(command.deliveryId(), command.chargeId(), command.orderId(),
+                command.destination()));
     }
 
     /** Outcomes of attempts other than the current one (late, duplicated) are ignored. */
@@ -83,6 +101,13 @@ class ReportDelivery {
     void on(ReportDeliveryScheduledEvent event) {
         deliveryId = event.deliveryId();
         reportId = event.reportId();
+        destination = event.destination();
+        currentAttempt = 1;
+    }
+
+    @EventSourcingHandler
+    void on(ChargeDeliveryScheduledEvent event) {
+        deliveryId = event.deliveryId();
         destination = event.destination();
         currentAttempt = 1;
     }

@@ -6,6 +6,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
+import org.rispacs.api.delivery.DeliveryIds;
 import org.rispacs.api.delivery.ResultStatus;
 import org.rispacs.api.delivery.ScheduleReportDeliveryCommand;
 import org.rispacs.api.report.ReportAddendedEvent;
@@ -54,6 +55,6 @@ public class ReportDistributionSaga {
     }
 
     static String deliveryId(String reportId, String destination, int version) {
-        return reportId + "/" + destination + "/" + version;
+        return DeliveryIds.forReport(reportId, destination, version);
     }
 }

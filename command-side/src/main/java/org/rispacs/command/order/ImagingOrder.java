@@ -54,6 +54,7 @@ class ImagingOrder {
     private static final Pattern MODALITY = Pattern.compile("[A-Z0-9_]{1,16}");
     /** DICOM AE titles: at most 16 characters, no backslash or control characters. */
     private static final Pattern AE_TITLE = Pattern.compile("[\\x20-\\x5b\\x5d-\\x7e]{1,16}");
+    private static final Pattern SHORT_STRING = Pattern.compile("[\\x20-\\x5b\\x5d-\\x7e]{1,16}");
 
     enum Status { PLACED, SCHEDULED, IN_PROGRESS, COMPLETED, DISCONTINUED, CANCELLED }
 
@@ -96,6 +97,16 @@ class ImagingOrder {
                 : new AccessionAssignedEvent(command.orderId(), accessionNumbers.allocate(command.orderId()), false));
     }
 
+    /** DICOM SH: at most 16 characters, no backslash or control characters. */
+    private static void requireShortString(String value, String what) {
+        require(value == null || SHORT_STRING.matcher(value).matches(), RefusalCode.INVALID,
+                what + " '" + value + "' is not a DICOM short string (1 to 16 characters, no backslash)");
+    }
+
+    private static boolean sameOrAbsent(String requested, String current) {
+        return requested == null || requested.equals(current);
+    }
+
     private static String normalisedAccession(String raw) {
         try {
             return AccessionNumbers.normalise(raw).orElse(null);
@@ -105,16 +116,32 @@ class ImagingOrder {
     }
 
     @CommandHandler
-    void handle(ScheduleProcedureCommand command, ProcedureIdentifiers identifiers) {
+    void handle(ScheduleProcedureCommand command, ProcedureIdentifiers identifiers, StudyInstanceUids studyUids) {
         require(command.scheduledStart() != null, RefusalCode.INVALID, "a schedule needs a start date and time");
         require(command.stationAeTitle() == null || AE_TITLE.matcher(command.stationAeTitle()).matches(),
                 RefusalCode.INVALID, "station AE title '" + command.stationAeTitle() + "' is not a DICOM AE title");
+        requireShortString(command.requestedProcedureId(), "requested procedure id");
+        requireShortString(command.scheduledProcedureStepId(), "scheduled procedure step id");
+        require(command.studyInstanceUid() == null || DicomUids.valid(command.studyInstanceUid()), RefusalCode.INVALID,
+                "study instance UID '" + command.studyInstanceUid() + "' is not a DICOM UID");
         if (status == Status.PLACED) {
             ProcedureIdentifiers.Scheduled ids = identifiers.next();
-            apply(new ProcedureScheduledEvent(orderId, accessionNumber, ids.requestedProcedureId(),
-                    ids.scheduledProcedureStepId(), ids.studyInstanceUid(), command.scheduledStart(),
-                    command.stationAeTitle(), command.stationName(), command.location()));
+            String studyUid = command.studyInstanceUid() != null ? command.studyInstanceUid() : ids.studyInstanceUid();
+            require(studyUids.claim(studyUid, orderId), RefusalCode.STUDY_UID_IN_USE,
+                    "study instance UID " + studyUid + " is held by another order");
+            String procedureId = command.requestedProcedureId() != null ? command.requestedProcedureId()
+                    : ids.requestedProcedureId();
+            String stepId = command.scheduledProcedureStepId() != null ? command.scheduledProcedureStepId()
+                    : ids.scheduledProcedureStepId();
+            apply(new ProcedureScheduledEvent(orderId, accessionNumber, procedureId, stepId, studyUid,
+                    command.scheduledStart(), command.stationAeTitle(), command.stationName(), command.location()));
         } else if (status == Status.SCHEDULED) {
+            require(sameOrAbsent(command.requestedProcedureId(), schedule.requestedProcedureId())
+                            && sameOrAbsent(command.studyInstanceUid(), schedule.studyInstanceUid())
+                            && sameOrAbsent(command.scheduledProcedureStepId(), schedule.scheduledProcedureStepId()),
+                    RefusalCode.ILLEGAL_TRANSITION, "order " + orderId + " is scheduled as requested procedure "
+                            + schedule.requestedProcedureId() + ", step " + schedule.scheduledProcedureStepId()
+                            + ", study " + schedule.studyInstanceUid() + "; these identifiers cannot change");
             boolean changed = !command.scheduledStart().equals(schedule.scheduledStart())
                     || !Objects.equals(command.stationAeTitle(), schedule.stationAeTitle())
                     || !Objects.equals(command.stationName(), schedule.stationName())

@@ -1,7 +1,9 @@
 package org.rispacs.command.order;
 
 import java.time.LocalDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +53,7 @@ class ImagingOrderTest {
 
     private FixtureConfiguration<ImagingOrder> fixture;
     private InMemoryAccessionNumbers accessionNumbers;
+    private Map<String, String> studyUids;
 
     @BeforeEach
     void setUp() {
@@ -59,6 +62,9 @@ class ImagingOrderTest {
         fixture.registerInjectableResource(accessionNumbers);
         fixture.registerInjectableResource((ProcedureIdentifiers) () ->
                 new ProcedureIdentifiers.Scheduled("RP1", "SPS1", "2.25.1"));
+        studyUids = new HashMap<>(Map.of("1.2.840.99.7", "order-other"));
+        fixture.registerInjectableResource((StudyInstanceUids) (uid, order) ->
+                studyUids.computeIfAbsent(uid, u -> order).equals(order));
     }
 
     static PlaceOrderCommand place(String placerAccession) {
@@ -138,6 +144,52 @@ class ImagingOrderTest {
             fixture.given(PLACED, ACCESSION)
                     .when(new ScheduleProcedureCommand(ORDER, NINE, "CT1", "CT room 1", "Radiology"))
                     .expectEvents(SCHEDULED);
+        }
+
+        @Test
+        void takesTheIdentifiersThePlacerSupplies() {
+            fixture.given(PLACED, ACCESSION)
+                    .when(new ScheduleProcedureCommand(ORDER, NINE, "CT1", null, null, "RPX", "1.2.840.99.1", "SPSX"))
+                    .expectEvents(new ProcedureScheduledEvent(ORDER, "TEST1", "RPX", "SPSX", "1.2.840.99.1", NINE,
+                            "CT1", null, null));
+            org.assertj.core.api.Assertions.assertThat(studyUids).containsEntry("1.2.840.99.1", ORDER);
+        }
+
+        @Test
+        void refusesAStudyUidAnotherOrderHolds() {
+            fixture.given(PLACED, ACCESSION)
+                    .when(new ScheduleProcedureCommand(ORDER, NINE, "CT1", null, null, null, "1.2.840.99.7", null))
+                    .expectNoEvents().expectException(CommandRefusedException.class)
+                    .expectExceptionMessage("study instance UID 1.2.840.99.7 is held by another order");
+        }
+
+        @Test
+        void refusesMalformedPlacerIdentifiers() {
+            for (String uid : List.of("1.2.03", "1..2", "abc", "1.2.", "1." + "2".repeat(64))) {
+                fixture.given(PLACED, ACCESSION)
+                        .when(new ScheduleProcedureCommand(ORDER, NINE, "CT1", null, null, null, uid, null))
+                        .expectNoEvents().expectException(CommandRefusedException.class);
+            }
+            fixture.given(PLACED, ACCESSION)
+                    .when(new ScheduleProcedureCommand(ORDER, NINE, "CT1", null, null, "RP-0123456789-ABC", null,
+                            null))
+                    .expectNoEvents().expectException(CommandRefusedException.class);
+            fixture.given(PLACED, ACCESSION)
+                    .when(new ScheduleProcedureCommand(ORDER, NINE, "CT1", null, null, null, null, "SPS\\1"))
+                    .expectNoEvents().expectException(CommandRefusedException.class);
+        }
+
+        @Test
+        void theIdentifiersOfAScheduledOrderCannotChange() {
+            fixture.given(PLACED, ACCESSION, SCHEDULED)
+                    .when(new ScheduleProcedureCommand(ORDER, NINE, "CT1", "CT room 1", "Radiology", "RP1",
+                            "1.2.840.99.2", "SPS1"))
+                    .expectNoEvents().expectException(CommandRefusedException.class);
+            fixture.given(PLACED, ACCESSION, SCHEDULED)
+                    .when(new ScheduleProcedureCommand(ORDER, NINE.plusHours(1), "CT1", "CT room 1", "Radiology",
+                            "RP1", "2.25.1", "SPS1"))
+                    .expectEvents(new ProcedureRescheduledEvent(ORDER, NINE.plusHours(1), "CT1", "CT room 1",
+                            "Radiology"));
         }
 
         @Test

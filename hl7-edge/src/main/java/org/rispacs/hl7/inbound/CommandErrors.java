@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.rispacs.api.common.CommandRefusedException;
 import org.rispacs.api.order.CancelOrderCommand;
+import org.rispacs.api.order.DiscontinueProcedureStepCommand;
 import org.rispacs.api.order.PlaceOrderCommand;
 import org.rispacs.api.order.ScheduleProcedureCommand;
 import org.rispacs.api.order.UpdateOrderCommand;
@@ -25,11 +26,12 @@ final class CommandErrors {
             Hl7ErrorCode code = switch (refused.code()) {
                 case INVALID -> Hl7ErrorCode.TABLE_VALUE_NOT_FOUND;
                 case UNKNOWN, PATIENT_MERGED -> Hl7ErrorCode.UNKNOWN_KEY_IDENTIFIER;
-                case ACCESSION_IN_USE -> Hl7ErrorCode.DUPLICATE_KEY_IDENTIFIER;
+                case ACCESSION_IN_USE, STUDY_UID_IN_USE -> Hl7ErrorCode.DUPLICATE_KEY_IDENTIFIER;
                 case ILLEGAL_TRANSITION, NOT_PERMITTED -> Hl7ErrorCode.APPLICATION_INTERNAL_ERROR;
             };
             ErrorLocation location = switch (refused.code()) {
                 case ACCESSION_IN_USE -> ErrorLocation.field("OBR", 18);
+                case STUDY_UID_IN_USE -> ErrorLocation.field("IPC", 3);
                 case PATIENT_MERGED -> ErrorLocation.field("PID", 3);
                 default -> isOrderCommand(command) ? ErrorLocation.field("ORC", 1) : null;
             };
@@ -46,7 +48,8 @@ final class CommandErrors {
 
     private static boolean isOrderCommand(Object command) {
         return command instanceof PlaceOrderCommand || command instanceof CancelOrderCommand
-                || command instanceof UpdateOrderCommand || command instanceof ScheduleProcedureCommand;
+                || command instanceof UpdateOrderCommand || command instanceof ScheduleProcedureCommand
+                || command instanceof DiscontinueProcedureStepCommand;
     }
 
     static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {

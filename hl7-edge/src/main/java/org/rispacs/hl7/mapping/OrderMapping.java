@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.ProcedureCode;
 import org.rispacs.api.order.CancelOrderCommand;
+import org.rispacs.api.order.DiscontinueProcedureStepCommand;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
 import org.rispacs.api.order.ScheduleProcedureCommand;
@@ -106,12 +107,36 @@ final class OrderMapping {
             case "NW" -> placement(order, repetition, orderId, placerOrderNumber, pid);
             case "CA" -> List.of(new CancelOrderCommand(orderId, PatientFields.blankToNull(reasonForControl(orc))));
             case "XO" -> change(order, repetition, orderId);
-            case "SC" -> List.of();
+            case "SC" -> statusChange(orc, repetition, orderId);
             case "" -> throw MappingException.missing(ErrorLocation.field("ORC", 1).inRepetition(repetition),
                     "the order control code");
             default -> throw MappingException.at(ErrorLocation.field("ORC", 1).inRepetition(repetition),
                     Hl7ErrorCode.TABLE_VALUE_NOT_FOUND, "order control '" + control
                             + "' is not supported (NW, CA, XO, SC are)");
+        };
+    }
+
+    /**
+     * ORC-1 SC: the placer reports a status (ORC-5, table 0038). The RIS is the filler and records
+     * scheduling, start and completion itself (MPPS, technologists); from the placer it takes the
+     * end of an order: CA cancels it, DC discontinues the step in progress. Other statuses are
+     * refused, so the placer learns that they changed nothing.
+     */
+    private static List<Object> statusChange(Segment orc, int repetition, String orderId)
+            throws HL7Exception, MappingException {
+        String status = Segments.value(orc, 5, 0, 1).toUpperCase(Locale.ROOT);
+        String reason = PatientFields.blankToNull(reasonForControl(orc));
+        return switch (status) {
+            case "CA" -> List.of(new CancelOrderCommand(orderId, reason));
+            case "DC" -> List.of(new DiscontinueProcedureStepCommand(orderId, null, reason));
+            case "" -> throw MappingException.missing(ErrorLocation.field("ORC", 5).inRepetition(repetition),
+                    "the order status (ORC-5) of a status change");
+            case "A", "CM", "ER", "HD", "IP", "RP", "SC" -> throw MappingException.at(
+                    ErrorLocation.field("ORC", 5).inRepetition(repetition), Hl7ErrorCode.TABLE_VALUE_NOT_FOUND,
+                    "order status '" + status + "' is recorded by the RIS itself (worklist, MPPS), not taken from"
+                            + " the placer; a status change may report CA (cancelled) or DC (discontinued)");
+            default -> throw MappingException.at(ErrorLocation.field("ORC", 5).inRepetition(repetition),
+                    Hl7ErrorCode.TABLE_VALUE_NOT_FOUND, "order status '" + status + "' is not in HL7 table 0038");
         };
     }
 
@@ -208,10 +233,22 @@ final class OrderMapping {
         if (station.isEmpty()) {
             station = settings.stationFor(modality).orElse("");
         }
+        String requestedProcedureId = PatientFields.blankToNull(Segments.value(order.ipc(), 2, 0, 1));
+        String studyInstanceUid = PatientFields.blankToNull(Segments.value(order.ipc(), 3, 0, 1));
+        String stepId = PatientFields.blankToNull(Segments.value(order.ipc(), 4, 0, 1));
+        boolean placerIds = requestedProcedureId != null || studyInstanceUid != null || stepId != null;
         if (scheduledStart == null || station.isEmpty()) {
+            if (placerIds) {
+                // dropping the placer's identifiers silently would give the modality other ones
+                throw MappingException.missing(ErrorLocation.field(order.tq1() != null ? "TQ1" : "ORC", 7)
+                        .inRepetition(repetition), scheduledStart == null
+                        ? "the requested start (TQ1-7, ORC-7.4 or OBR-27.4), needed to schedule with IPC-2/3/4"
+                        : "the station (IPC-9, or one configured for the modality), needed to schedule with IPC-2/3/4");
+            }
             return Optional.empty();
         }
-        return Optional.of(new ScheduleProcedureCommand(orderId, scheduledStart, station, null, null));
+        return Optional.of(new ScheduleProcedureCommand(orderId, scheduledStart, station, null, null,
+                requestedProcedureId, studyInstanceUid, stepId));
     }
 
     private static String reason(Segment obr) throws HL7Exception {

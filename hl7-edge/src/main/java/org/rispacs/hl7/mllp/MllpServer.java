@@ -17,6 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ServerSocketFactory;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLServerSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,16 +46,23 @@ public final class MllpServer implements AutoCloseable {
      * @param port           the port, 0 for a free one
      * @param maxConnections connections served at once
      * @param maxMessageSize the largest payload processed; larger ones are answered from their header
-     * @param idleTimeout    how long a connection may stay silent
+     * @param idleTimeout    how long a connection may stay silent (and how long a TLS handshake may take)
+     * @param sockets        plain TCP, or TLS server sockets for MLLP over TLS
      */
     public record Config(InetAddress bindAddress, int port, int maxConnections, int maxMessageSize,
-                         Duration idleTimeout) {
+                         Duration idleTimeout, ServerSocketFactory sockets) {
+
+        /** A plain TCP listener. */
+        public Config(InetAddress bindAddress, int port, int maxConnections, int maxMessageSize,
+                      Duration idleTimeout) {
+            this(bindAddress, port, maxConnections, maxMessageSize, idleTimeout, ServerSocketFactory.getDefault());
+        }
     }
 
     private MllpServer(Config config, MllpMessageHandler handler) throws IOException {
         this.config = config;
         this.handler = handler;
-        this.serverSocket = new ServerSocket();
+        this.serverSocket = config.sockets().createServerSocket();
         serverSocket.setReuseAddress(true);
         serverSocket.bind(new InetSocketAddress(config.bindAddress(), config.port()), 128);
         AtomicInteger threadNumber = new AtomicInteger();
@@ -69,7 +79,8 @@ public final class MllpServer implements AutoCloseable {
     public static MllpServer start(Config config, MllpMessageHandler handler) throws IOException {
         MllpServer server = new MllpServer(config, handler);
         server.acceptor.start();
-        log.info("HL7 MLLP listener on {}:{}", config.bindAddress().getHostAddress(), server.port());
+        log.info("HL7 MLLP{} listener on {}:{}", server.serverSocket instanceof SSLServerSocket ? " over TLS" : "",
+                config.bindAddress().getHostAddress(), server.port());
         return server;
     }
 
@@ -127,6 +138,8 @@ public final class MllpServer implements AutoCloseable {
             log.debug("Closing MLLP connection from {}: idle for {}", peer, config.idleTimeout());
         } catch (MllpProtocolException broken) {
             log.warn("Closing MLLP connection from {}: {}", peer, broken.getMessage());
+        } catch (SSLException tls) {
+            log.warn("Closing MLLP connection from {}: TLS failed: {}", peer, tls.getMessage());
         } catch (SocketException closed) {
             log.debug("MLLP connection from {} closed: {}", peer, closed.getMessage());
         } catch (IOException | RuntimeException e) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.rispacs.hl7.mllp.MllpFrameReader;
 import org.rispacs.hl7.mllp.MllpFrames;
+import org.rispacs.hl7.tls.MllpTls;
 
 /**
  * Sends one message per connection and waits for its acknowledgement, never longer than the
@@ -21,32 +22,54 @@ import org.rispacs.hl7.mllp.MllpFrames;
 public final class MllpClient {
 
     private final int maxAckSize;
+    private final MllpTls tls;
 
     public MllpClient(int maxAckSize) {
+        this(maxAckSize, null);
+    }
+
+    /** @param tls the TLS set-up for destinations marked {@code tls}; null when none is configured */
+    public MllpClient(int maxAckSize, MllpTls tls) {
         this.maxAckSize = maxAckSize;
+        this.tls = tls;
     }
 
     /** The acknowledgement's text (UTF-8), or an exception saying why there is none. */
     public String exchange(OutboundDestination to, String message) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(to.host(), to.port()), millis(to.connectTimeout()));
-            socket.setTcpNoDelay(true);
-            OutputStream out = socket.getOutputStream();
-            out.write(MllpFrames.frame(message.getBytes(StandardCharsets.UTF_8)));
-            out.flush();
-            Instant deadline = Instant.now().plus(to.readTimeout());
-            MllpFrameReader reader = new MllpFrameReader(
-                    new DeadlineInputStream(socket, new BufferedInputStream(socket.getInputStream()), deadline),
-                    maxAckSize);
-            MllpFrameReader.Frame frame = reader.next();
-            if (frame == null) {
-                throw new IOException("connection closed without an acknowledgement");
-            }
-            if (frame.oversized()) {
-                throw new IOException("acknowledgement larger than " + maxAckSize + " bytes");
-            }
-            return new String(frame.payload(), StandardCharsets.UTF_8);
+        if (to.tls() && tls == null) {
+            throw new IOException("destination " + to.name() + " asks for TLS, but ris.hl7.tls is not configured");
         }
+        try (Socket plain = new Socket()) {
+            plain.connect(new InetSocketAddress(to.host(), to.port()), millis(to.connectTimeout()));
+            plain.setTcpNoDelay(true);
+            return to.tls() ? exchangeOverTls(to, plain, message) : exchange(to, plain, message);
+        }
+    }
+
+    private String exchangeOverTls(OutboundDestination to, Socket plain, String message) throws IOException {
+        // the handshake is part of connecting: bounded by the connect timeout
+        plain.setSoTimeout(millis(to.connectTimeout()));
+        try (Socket socket = tls.clientSession(plain, to.host(), to.port())) {
+            return exchange(to, socket, message);
+        }
+    }
+
+    private String exchange(OutboundDestination to, Socket socket, String message) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(MllpFrames.frame(message.getBytes(StandardCharsets.UTF_8)));
+        out.flush();
+        Instant deadline = Instant.now().plus(to.readTimeout());
+        MllpFrameReader reader = new MllpFrameReader(
+                new DeadlineInputStream(socket, new BufferedInputStream(socket.getInputStream()), deadline),
+                maxAckSize);
+        MllpFrameReader.Frame frame = reader.next();
+        if (frame == null) {
+            throw new IOException("connection closed without an acknowledgement");
+        }
+        if (frame.oversized()) {
+            throw new IOException("acknowledgement larger than " + maxAckSize + " bytes");
+        }
+        return new String(frame.payload(), StandardCharsets.UTF_8);
     }
 
     private static int millis(Duration duration) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ public final class OutboundChannel {
             return failed(to, controlId, "connection refused by " + to.host() + ":" + to.port());
         } catch (SocketTimeoutException e) {
             return failed(to, controlId, "timeout: " + e.getMessage());
+        } catch (SSLException e) {
+            return failed(to, controlId, "TLS with " + to.host() + ":" + to.port() + " failed: " + e.getMessage());
         } catch (UnknownHostException e) {
             return failed(to, controlId, "unknown host " + to.host());
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param receivingFacility    its MSH-6
  * @param connectTimeout       how long to wait for the connection
  * @param readTimeout          how long to wait for the whole acknowledgement once the message is sent
+ * @param tls                  whether to speak MLLP over TLS (ris.hl7.tls.* key material)
  */
 public record OutboundDestination(
         String name,
@@ -18,5 +19,12 @@ public record OutboundDestination(
         String receivingApplication,
         String receivingFacility,
         Duration connectTimeout,
-        Duration readTimeout) {
+        Duration readTimeout,
+        boolean tls) {
+
+    /** A destination over plain TCP. */
+    public OutboundDestination(String name, String host, int port, String receivingApplication,
+                               String receivingFacility, Duration connectTimeout, Duration readTimeout) {
+        this(name, host, port, receivingApplication, receivingFacility, connectTimeout, readTimeout, false);
+    }
 }

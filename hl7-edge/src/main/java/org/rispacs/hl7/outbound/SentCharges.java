@@ -1,9 +1,14 @@
 package org.rispacs.hl7.outbound;
 
-/** The charge messages already sent, with the outcome each had. */
+import java.util.Optional;
+
+/**
+ * Charges sent by the once-only sender of earlier versions (table {@code hl7_outbound_charge_message}):
+ * a charge the billing system already accepted that way is not sent again when its tracked
+ * delivery is scheduled on upgrade.
+ */
 public interface SentCharges {
 
-    boolean isSent(String chargeId);
-
-    void record(String chargeId, String destination, String controlId, AckOutcome outcome);
+    /** The ACK code (AA or CA) with which the billing system accepted the charge before, if it did. */
+    Optional<String> acceptedBefore(String chargeId);
 }

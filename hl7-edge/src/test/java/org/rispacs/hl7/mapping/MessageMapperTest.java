@@ -14,6 +14,7 @@ import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonName;
 import org.rispacs.api.common.ProcedureCode;
 import org.rispacs.api.order.CancelOrderCommand;
+import org.rispacs.api.order.DiscontinueProcedureStepCommand;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
 import org.rispacs.api.order.ScheduleProcedureCommand;
@@ -110,8 +111,52 @@ class MessageMapperTest {
                 "ORC|XO|PO-8|||||^^^^^A", "OBR|1|PO-8||MRHEAD^MR head^LOCAL"))
                 .containsExactly(new UpdateOrderCommand(orderId, new ProcedureCode("MRHEAD", "LOCAL", "MR head"),
                         OrderPriority.HIGH, null, null));
-        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8|P|2.5.1", "ORC|SC|PO-8||||IP"))
-                .isEmpty();
+    }
+
+    @Test
+    void aStatusChangeCancelsOrDiscontinuesByOrc5() throws Exception {
+        String orderId = OrderMapping.orderId("HOSP", "PO-8");
+        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8|P|2.5.1",
+                "ORC|SC|PO-8|||CA|||||||||||^Duplicate order"))
+                .containsExactly(new CancelOrderCommand(orderId, "Duplicate order"));
+        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8B|P|2.3",
+                "ORC|SC|PO-8|||DC|||||||||||^Patient unwell"))
+                .containsExactly(new DiscontinueProcedureStepCommand(orderId, null, "Patient unwell"));
+    }
+
+    @Test
+    void aStatusChangeTheRisRecordsItselfOrWithoutStatusIsAnErrorAtOrc5() {
+        for (String status : List.of("IP", "CM", "SC", "HD")) {
+            assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8C|P|2.5.1",
+                    "ORC|SC|PO-8|||" + status))
+                    .isInstanceOfSatisfying(MappingException.class, e -> {
+                        assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AE);
+                        assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.TABLE_VALUE_NOT_FOUND);
+                        assertThat(e.error().location()).isEqualTo(ErrorLocation.field("ORC", 5));
+                        assertThat(e.getMessage()).contains("recorded by the RIS itself");
+                    });
+        }
+        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8D|P|2.5.1",
+                "ORC|SC|PO-8|||ZZ"))
+                .isInstanceOfSatisfying(MappingException.class, e ->
+                        assertThat(e.getMessage()).contains("not in HL7 table 0038"));
+        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8E|P|2.5.1",
+                "ORC|SC|PO-8"))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.REQUIRED_FIELD_MISSING);
+                    assertThat(e.error().location()).isEqualTo(ErrorLocation.field("ORC", 5));
+                });
+    }
+
+    @Test
+    void placerIdentifiersWithoutAScheduleAreAnErrorRatherThanDropped() {
+        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||OMI^O23^OMI_O23|M9B|P|2.5.1",
+                "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-9B", "TQ1|1", "OBR|1|PO-9B||MRKNEE^MR knee^LOCAL",
+                "IPC|ACC-11|RP1|1.2.3|SPS1|MR^^DCM||||MR7"))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.REQUIRED_FIELD_MISSING);
+                    assertThat(e.error().location()).isEqualTo(ErrorLocation.field("TQ1", 7));
+                });
     }
 
     @Test
@@ -125,7 +170,8 @@ class MessageMapperTest {
                 new PlaceOrderCommand(orderId, new PatientIdentifier("P1", "HOSP"), "PO-9",
                         new ProcedureCode("MRKNEE", "LOCAL", "MR knee"), "MR", OrderPriority.ROUTINE, null, null,
                         "ACC-10"),
-                new ScheduleProcedureCommand(orderId, LocalDateTime.of(2026, 2, 3, 14, 0), "MR7", null, null));
+                new ScheduleProcedureCommand(orderId, LocalDateTime.of(2026, 2, 3, 14, 0), "MR7", null, null,
+                        "RP1", "1.2.3", "SPS1"));
     }
 
     @Test

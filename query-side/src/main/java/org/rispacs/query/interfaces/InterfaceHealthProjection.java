@@ -17,6 +17,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.rispacs.api.delivery.ChargeDeliveryScheduledEvent;
 import org.rispacs.api.delivery.ReportDeliveredEvent;
 import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
 import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
@@ -30,7 +31,8 @@ import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.stereotype.Component;
 
 /**
- * Report deliveries, one document per delivery (report, destination, version), counted per
+ * Tracked outbound deliveries, one document per delivery: report versions (ORU^R01, kind REPORT)
+ * and captured charges (DFT^P03, kind CHARGE), counted per
  * destination at query time; and the alerts an operator needs from them and from the studies
  * that stay unmatched (read from the unmatched-studies read model, which already holds exactly
  * the studies unmatched and not yet matched or reconciled).
@@ -44,6 +46,8 @@ class InterfaceHealthProjection {
     static final String PENDING = "PENDING";
     static final String DELIVERED = "DELIVERED";
     static final String FAILED = "FAILED";
+    static final String REPORT = "REPORT";
+    static final String CHARGE = "CHARGE";
     private static final int MAX_DESTINATIONS = 1000;
 
     private final ElasticsearchClient client;
@@ -64,6 +68,21 @@ class InterfaceHealthProjection {
         fields.put("orderId", event.orderId());
         fields.put("destination", event.destination());
         fields.put("resultStatus", event.resultStatus() == null ? null : event.resultStatus().name());
+        fields.put("kind", REPORT);
+        fields.put("status", PENDING);
+        fields.put("attempts", 0);
+        fields.put("scheduledAt", when.toString());
+        upsert(event.deliveryId(), fields);
+    }
+
+    @EventHandler
+    void on(ChargeDeliveryScheduledEvent event, @Timestamp Instant when) throws IOException {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("deliveryId", event.deliveryId());
+        fields.put("chargeId", event.chargeId());
+        fields.put("orderId", event.orderId());
+        fields.put("destination", event.destination());
+        fields.put("kind", CHARGE);
         fields.put("status", PENDING);
         fields.put("attempts", 0);
         fields.put("scheduledAt", when.toString());
@@ -127,12 +146,12 @@ class InterfaceHealthProjection {
             destinations.add(health);
             if (health.failed() > 0) {
                 alerts.add(new InterfaceAlert(InterfaceAlert.DELIVERY_FAILED, health.destination(), health.failed(),
-                        health.failed() + " report deliveries to " + health.destination() + " failed; last error: "
+                        health.failed() + " deliveries to " + health.destination() + " failed; last error: "
                                 + health.lastError()));
             }
             if (health.unackedOverdue() > 0) {
                 alerts.add(new InterfaceAlert(InterfaceAlert.DELIVERY_UNACKED, health.destination(),
-                        health.unackedOverdue(), health.unackedOverdue() + " report deliveries to "
+                        health.unackedOverdue(), health.unackedOverdue() + " deliveries to "
                         + health.destination() + " unacknowledged for more than " + query.unackedAlertAfter()));
             }
         }

@@ -1,0 +1,290 @@
+package org.rispacs.app.bench;
+
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.app.HL7Service;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.protocol.ReceivingApplication;
+import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.rispacs.app.support.TestProperties;
+import org.rispacs.hl7.mllp.MllpServer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Not a test: the HL7 order intake benchmark, started by {@code bench/hl7-orders/run.sh} (failsafe
+ * runs it only when named). S concurrent senders, each on its own MLLP connection, send N ORM^O01
+ * NW orders in all (each with a requested start, so it is scheduled on a station) and time each
+ * acknowledgement; the same load against a bare HAPI MLLP server that answers AA without any work
+ * (in this JVM, on loopback) is the ceiling. Then, one order at a time, the time from its AA to
+ * its entry in the modality worklist over REST.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class Hl7OrderBench {
+
+    private static final long GIVE_UP_NANOS = 30_000_000_000L;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        TestProperties.realDependencies(registry);
+        registry.add("ris.hl7.modality-by-section.RAD-CT", () -> "CT");
+        registry.add("ris.hl7.station-by-modality.CT", () -> "CT1");
+        // the production default (Hikari's 10), not the tests' 5: every sender holds one while it waits
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "10");
+    }
+
+    @LocalServerPort
+    int httpPort;
+    @Autowired
+    MllpServer hl7;
+
+    @Test
+    void measure() throws Exception {
+        int orders = Integer.getInteger("bench.n", 2000);
+        int senders = Integer.getInteger("bench.senders", 4);
+        int endToEnd = Integer.getInteger("bench.e2e", 100);
+        String run = UUID.randomUUID().toString().substring(0, 4).toUpperCase();
+        StringBuilder report = new StringBuilder();
+        report.append("Run ").append(Instant.now()).append(": ").append(orders).append(" ORM^O01 NW, ")
+                .append(senders).append(" concurrent senders (one connection each), loopback; ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" CPUs\n\n");
+        report.append("| receiver | orders | wall s | orders/s | ACK p50 ms | ACK p90 ms | ACK p99 ms | max ms |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        try (HapiContext hapi = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"))) {
+            hapi.setValidationContext(ValidationContextFactory.noValidation());
+            hapi.setExecutorService(Executors.newCachedThreadPool());
+            int echoPort = freePort();
+            HL7Service echo = hapi.newServer(echoPort, false);
+            echo.registerApplication("*", "*", new AckWithoutWork());
+            echo.startAndWait();
+            try {
+                // warm-up of both receivers (JIT, connection pools, first index writes), not measured
+                load("127.0.0.1", echoPort, Math.min(400, orders), senders, "WE" + run);
+                load("127.0.0.1", hl7.port(), Math.min(200, orders), senders, "WR" + run);
+                Load ceiling = load("127.0.0.1", echoPort, orders, senders, "E" + run);
+                Load ours = load("127.0.0.1", hl7.port(), orders, senders, "R" + run);
+                report.append(ceiling.row("bare HAPI MLLP server, AA without work (ceiling)"));
+                report.append(ours.row("ris-pacs (order placed, scheduled, committed, then AA)"));
+                report.append(String.format("%nours ÷ ceiling: throughput %.2f×, ACK p50 %.1f×, p99 %.1f× "
+                                + "(latency multiples: higher is slower)%n%n", ours.perSecond() / ceiling.perSecond(),
+                        ours.percentile(50) / ceiling.percentile(50), ours.percentile(99) / ceiling.percentile(99)));
+            } finally {
+                echo.stopAndWait();
+            }
+        }
+        Path out = Path.of("target", "hl7-orders.md");
+        Files.writeString(out, report.toString());
+        // the projections work off the burst after its last AA: wait for that, then measure one by one
+        long lastAccepted = System.nanoTime();
+        String last = "R" + run + (orders - 1);
+        double drained = until(lastAccepted, () -> RestClient.create("http://127.0.0.1:" + httpPort).get()
+                .uri("/api/worklists/modality?accessionNumber={a}", last).retrieve().body(JsonNode.class),
+                found -> found != null && found.size() == 1, 600_000_000_000L);
+        report.append(String.format("After the burst: the last order's worklist entry visible %.1f s after the"
+                + " load ended (projection backlog).%n%n", drained / 1000));
+        Files.writeString(out, report.toString());
+        report.append(endToEnd(endToEnd, "V" + run));
+        Files.writeString(out, report.toString());
+        System.out.println(report);
+    }
+
+    private String endToEnd(int count, String prefix) throws Exception {
+        RestClient http = RestClient.create("http://127.0.0.1:" + httpPort);
+        List<Double> visible = new ArrayList<>();
+        try (Sender sender = new Sender("127.0.0.1", hl7.port())) {
+            for (int i = 0; i < count; i++) {
+                String accession = prefix + i;
+                sender.send(order(prefix, i, accession));
+                long accepted = System.nanoTime();
+                visible.add(until(accepted, () -> http.get().uri("/api/worklists/modality?accessionNumber={a}",
+                        accession).retrieve().body(JsonNode.class), found -> found != null && found.size() == 1,
+                        GIVE_UP_NANOS));
+            }
+        }
+        Collections.sort(visible);
+        return "| end to end (one order at a time) | N | p50 ms | p90 ms | p99 ms | max ms |\n"
+                + "|---|---:|---:|---:|---:|---:|\n"
+                + String.format("| AA received → entry in `/api/worklists/modality?accessionNumber=` | %d | %.0f | %.0f"
+                        + " | %.0f | %.0f |%n", visible.size(), percentile(visible, 50), percentile(visible, 90),
+                percentile(visible, 99), visible.get(visible.size() - 1));
+    }
+
+    private Load load(String host, int port, int orders, int senders, String prefix) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        try {
+            List<Future<List<Double>>> results = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int s = 0; s < senders; s++) {
+                int first = s;
+                results.add(pool.submit(() -> {
+                    List<Double> latencies = new ArrayList<>();
+                    try (Sender sender = new Sender(host, port)) {
+                        for (int i = first; i < orders; i += senders) {
+                            latencies.add(sender.send(order(prefix, i, prefix + i)));
+                        }
+                    }
+                    return latencies;
+                }));
+            }
+            List<Double> all = new ArrayList<>();
+            for (Future<List<Double>> result : results) {
+                all.addAll(result.get());
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Collections.sort(all);
+            return new Load(all, seconds);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private record Load(List<Double> sortedMillis, double seconds) {
+
+        double perSecond() {
+            return sortedMillis.size() / seconds;
+        }
+
+        double percentile(int percent) {
+            return Hl7OrderBench.percentile(sortedMillis, percent);
+        }
+
+        String row(String receiver) {
+            return String.format("| %s | %d | %.1f | %.0f | %.1f | %.1f | %.1f | %.1f |%n", receiver,
+                    sortedMillis.size(), seconds, perSecond(), percentile(50), percentile(90), percentile(99),
+                    sortedMillis.get(sortedMillis.size() - 1));
+        }
+    }
+
+    private static String order(String prefix, int i, String accession) {
+        String placer = "PO-" + accession;
+        return String.join("\r",
+                "MSH|^~\\&|BENCH|HOSP|RISPACS|RAD|20261201080000||ORM^O01|" + prefix + "-" + i + "|P|2.5.1",
+                "PID|1||" + prefix + "P" + (i % 500) + "^^^HOSP||Bench^Ben||19700101|M",
+                "ORC|NW|" + placer + "|||||^^^202612011000^^R",
+                "OBR|1|" + placer + "||CTCHEST^CT chest^LOCAL||||||||||||||" + accession + "||||||RAD-CT") + "\r";
+    }
+
+    /** One MLLP connection: sends a message and reads its acknowledgement, which must be AA. */
+    private static final class Sender implements AutoCloseable {
+
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+
+        Sender(String host, int port) throws IOException {
+            socket = new Socket(host, port);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(60_000);
+            out = socket.getOutputStream();
+            in = new BufferedInputStream(socket.getInputStream());
+        }
+
+        /** Milliseconds from the first byte sent to the last byte of the acknowledgement. */
+        double send(String message) throws IOException {
+            byte[] payload = message.getBytes(StandardCharsets.US_ASCII);
+            byte[] framed = new byte[payload.length + 3];
+            framed[0] = 0x0b;
+            System.arraycopy(payload, 0, framed, 1, payload.length);
+            framed[framed.length - 2] = 0x1c;
+            framed[framed.length - 1] = 0x0d;
+            long start = System.nanoTime();
+            out.write(framed);
+            out.flush();
+            ByteArrayOutputStream ack = new ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) != 0x1c) {
+                if (b < 0) {
+                    throw new IOException("connection closed before the acknowledgement");
+                }
+                ack.write(b);
+            }
+            in.read();
+            double millis = (System.nanoTime() - start) / 1e6;
+            String text = ack.toString(StandardCharsets.US_ASCII);
+            if (!text.contains("MSA|AA|")) {
+                throw new IOException("not accepted: " + text);
+            }
+            return millis;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /** The ceiling: acknowledges whatever arrives, doing nothing with it. */
+    private static final class AckWithoutWork implements ReceivingApplication<Message> {
+
+        @Override
+        public Message processMessage(Message message, Map<String, Object> metadata) throws HL7Exception {
+            try {
+                return message.generateACK();
+            } catch (IOException e) {
+                throw new HL7Exception(e);
+            }
+        }
+
+        @Override
+        public boolean canProcess(Message message) {
+            return true;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Nearest-rank percentile. */
+    static double percentile(List<Double> sorted, int percent) {
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
+    private static <T> double until(long start, Supplier<T> read, Predicate<T> visible, long giveUpNanos)
+            throws IOException {
+        while (System.nanoTime() - start < giveUpNanos) {
+            if (visible.test(read.get())) {
+                return (System.nanoTime() - start) / 1e6;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+        throw new IOException("not visible within " + giveUpNanos / 1_000_000_000L + " s");
+    }
+}

@@ -1,0 +1,97 @@
+package org.rispacs.command.delivery;
+
+import java.time.Duration;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rispacs.api.common.CommandRefusedException;
+import org.rispacs.api.delivery.ChargeDeliveryScheduledEvent;
+import org.rispacs.api.delivery.RecordDeliveryAttemptCommand;
+import org.rispacs.api.delivery.ReportDeliveredEvent;
+import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
+import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
+import org.rispacs.api.delivery.ReportDeliveryRetryDueEvent;
+import org.rispacs.api.delivery.ScheduleChargeDeliveryCommand;
+
+/** A charge message (DFT^P03) goes through the same tracked delivery as a report. */
+class ChargeDeliveryTest {
+
+    static final String ID = "charge/charge-order-1/BILLING";
+    static final ChargeDeliveryScheduledEvent SCHEDULED = new ChargeDeliveryScheduledEvent(ID, "charge-order-1",
+            "order-1", "BILLING");
+    static final DeliveryRetryPolicy POLICY = new DeliveryRetryPolicy(3, Duration.ofSeconds(10), 2,
+            Duration.ofMinutes(5));
+
+    private FixtureConfiguration<ReportDelivery> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(ReportDelivery.class);
+        fixture.registerInjectableResource(POLICY);
+    }
+
+    @Test
+    void schedulesOnceEvenIfAskedTwice() {
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleChargeDeliveryCommand(ID, "charge-order-1", "order-1", "BILLING"))
+                .expectEvents(SCHEDULED);
+        fixture.given(SCHEDULED)
+                .when(new ScheduleChargeDeliveryCommand(ID, "charge-order-1", "order-1", "BILLING"))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void aChargeAndADestinationAreRequired() {
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleChargeDeliveryCommand(ID, " ", "order-1", "BILLING"))
+                .expectException(CommandRefusedException.class).expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleChargeDeliveryCommand(ID, "charge-order-1", "order-1", null))
+                .expectExceptionMessage("the destination is required");
+    }
+
+    @Test
+    void anAcceptAcknowledgementDelivers() {
+        fixture.given(SCHEDULED)
+                .when(new RecordDeliveryAttemptCommand(ID, 1, true, "AA", null))
+                .expectEvents(new ReportDeliveryAttemptedEvent(ID, 1, true, "AA", null),
+                        new ReportDeliveredEvent(ID, null, "BILLING", "AA"))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aRefusedChargeIsRetriedAfterTheBackOff() {
+        fixture.given(SCHEDULED)
+                .when(new RecordDeliveryAttemptCommand(ID, 1, false, "AR", "AR: unknown account"))
+                .expectEvents(new ReportDeliveryAttemptedEvent(ID, 1, false, "AR", "AR: unknown account"))
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(10), ReportDelivery.RETRY_DEADLINE);
+    }
+
+    @Test
+    void whenTheBackOffHasPassedTheNextAttemptIsDue() {
+        fixture.given(SCHEDULED)
+                .andGivenCommands(new RecordDeliveryAttemptCommand(ID, 1, false, null, "connection refused"))
+                .whenTimeElapses(Duration.ofSeconds(11))
+                .expectEvents(new ReportDeliveryRetryDueEvent(ID, 2));
+    }
+
+    @Test
+    void failsWhenThePolicyIsExhausted() {
+        fixture.given(SCHEDULED, new ReportDeliveryRetryDueEvent(ID, 2), new ReportDeliveryRetryDueEvent(ID, 3))
+                .when(new RecordDeliveryAttemptCommand(ID, 3, false, null, "garbled acknowledgement"))
+                .expectEvents(new ReportDeliveryAttemptedEvent(ID, 3, false, null, "garbled acknowledgement"),
+                        new ReportDeliveryFailedEvent(ID, null, "BILLING", 3, "garbled acknowledgement"))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void lateOutcomesAreIgnored() {
+        fixture.given(SCHEDULED, new ReportDeliveryRetryDueEvent(ID, 2))
+                .when(new RecordDeliveryAttemptCommand(ID, 1, false, "AE", "late"))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.given(SCHEDULED, new ReportDeliveredEvent(ID, null, "BILLING", "AA"))
+                .when(new RecordDeliveryAttemptCommand(ID, 1, true, "AA", null))
+                .expectNoEvents();
+    }
+}
