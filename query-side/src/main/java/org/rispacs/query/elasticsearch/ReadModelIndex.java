@@ -1,7 +1,6 @@
 package org.rispacs.query.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.json.JsonData;
 import co.elastic.clients.elasticsearch.indices.get_mapping.IndexMappingRecord;
 import java.io.ByteArrayInputStream;
@@ -14,6 +13,7 @@ import java.util.HexFormat;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * One Elasticsearch index of a read model: its name (with the deployment's prefix, so that
@@ -37,6 +37,7 @@ public final class ReadModelIndex {
     }
 
     private static final String DEFINITION_META = "definition";
+    private static final String REFRESH_RESOURCE = ReadModelIndex.class.getName() + ".refresh:";
 
     private final ElasticsearchClient client;
     private final String name;
@@ -63,17 +64,33 @@ public final class ReadModelIndex {
     }
 
     /**
-     * The refresh policy of a write that a client or a modality reads right after it: refreshed at
-     * once while following the live event stream, left to the index's refresh interval during a
-     * replay, where a refresh per event would make rebuilding crawl and nobody waits on the write.
+     * Makes this index's writes searchable once the batch of events being handled is done, for an
+     * index that a client or a modality searches right after the write: one refresh per batch
+     * (during a burst, a batch holds many events) instead of one per write, before the batch's
+     * token is committed and before subscription queries are told. Outside an event handler the
+     * refresh is immediate. While replaying nothing is refreshed: nobody waits on a rebuild's
+     * writes, and the index's refresh interval makes them searchable soon enough.
      */
-    public static Refresh refreshUnlessReplaying() {
-        if (CurrentUnitOfWork.isStarted()
-                && CurrentUnitOfWork.get().getMessage() instanceof TrackedEventMessage<?> event
-                && ReplayToken.isReplay(event)) {
-            return Refresh.False;
+    public void refreshAfterBatch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            refresh();
+            return;
         }
-        return Refresh.True;
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        if (batch.getMessage() instanceof TrackedEventMessage<?> event && ReplayToken.isReplay(event)) {
+            return;
+        }
+        if (batch.resources().putIfAbsent(REFRESH_RESOURCE + name, Boolean.TRUE) == null) {
+            batch.onPrepareCommit(done -> refresh());
+        }
+    }
+
+    private void refresh() {
+        try {
+            client.indices().refresh(r -> r.index(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot refresh index " + name, e);
+        }
     }
 
     /** Creates the index unless it exists; replaces it when it was made from another definition. */

@@ -52,11 +52,11 @@ class OrderProjection {
 
     @EventHandler
     void on(AccessionAssignedEvent event) throws IOException {
-        // Refresh now: a client that placed the order may search by accession right away.
+        // a client that placed the order may search by accession right away
         client.update(u -> u.index(index.name()).id(event.orderId())
-                        .doc(Map.of("accessionNumber", event.accessionNumber()))
-                        .refresh(ReadModelIndex.refreshUnlessReplaying()),
+                        .doc(Map.of("accessionNumber", event.accessionNumber())),
                 OrderView.class);
+        index.refreshAfterBatch();
         OrderView view = find(event.orderId());
         updates.emit(FindOrderQuery.class, query -> query.orderId().equals(event.orderId()), view);
         updates.emit(FindOrderByAccessionQuery.class,

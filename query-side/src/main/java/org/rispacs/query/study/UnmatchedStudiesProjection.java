@@ -47,8 +47,8 @@ class UnmatchedStudiesProjection {
                 received == null ? null : received.accessionNumber(),
                 received == null ? null : received.modality(),
                 received == null ? null : received.studyDescription(), when);
-        client.index(i -> i.index(index.name()).id(event.studyInstanceUid()).document(study)
-                .refresh(ReadModelIndex.refreshUnlessReplaying()));
+        client.index(i -> i.index(index.name()).id(event.studyInstanceUid()).document(study));
+        index.refreshAfterBatch();
     }
 
     /** Listed before any image arrives: the images, when they come, find it unmatched anyway. */
@@ -63,8 +63,8 @@ class UnmatchedStudiesProjection {
                 performed == null ? null : performed.accessionNumber(),
                 performed == null ? null : performed.modality(),
                 performed == null ? null : performed.studyDescription(), when);
-        client.index(i -> i.index(index.name()).id(event.studyInstanceUid()).document(study)
-                .refresh(ReadModelIndex.refreshUnlessReplaying()));
+        client.index(i -> i.index(index.name()).id(event.studyInstanceUid()).document(study));
+        index.refreshAfterBatch();
     }
 
     @EventHandler
@@ -78,7 +78,8 @@ class UnmatchedStudiesProjection {
     }
 
     private void remove(String studyInstanceUid) throws IOException {
-        client.delete(d -> d.index(index.name()).id(studyInstanceUid).refresh(ReadModelIndex.refreshUnlessReplaying()));
+        client.delete(d -> d.index(index.name()).id(studyInstanceUid));
+        index.refreshAfterBatch();
     }
 
     @ResetHandler

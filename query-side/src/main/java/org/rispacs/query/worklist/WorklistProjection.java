@@ -228,7 +228,7 @@ class WorklistProjection {
     }
 
     private void upsert(ReadModelIndex index, String id, Map<String, Object> fields) throws IOException {
-        client.update(u -> u.index(index.name()).id(id).doc(fields).docAsUpsert(true)
-                .refresh(ReadModelIndex.refreshUnlessReplaying()), Map.class);
+        client.update(u -> u.index(index.name()).id(id).doc(fields).docAsUpsert(true), Map.class);
+        index.refreshAfterBatch();
     }
 }
