@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.hl7.mllp.MllpServer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -106,7 +107,7 @@ class Hl7OrderBench {
         // the projections work off the burst after its last AA: wait for that, then measure one by one
         long lastAccepted = System.nanoTime();
         String last = "R" + run + (orders - 1);
-        double drained = until(lastAccepted, () -> RestClient.create("http://127.0.0.1:" + httpPort).get()
+        double drained = until(lastAccepted, () -> TestApi.client(httpPort).get()
                 .uri("/api/worklists/modality?accessionNumber={a}", last).retrieve().body(JsonNode.class),
                 found -> found != null && found.size() == 1, 600_000_000_000L);
         report.append(String.format("After the burst: the last order's worklist entry visible %.1f s after the"
@@ -118,7 +119,7 @@ class Hl7OrderBench {
     }
 
     private String endToEnd(int count, String prefix) throws Exception {
-        RestClient http = RestClient.create("http://127.0.0.1:" + httpPort);
+        RestClient http = TestApi.client(httpPort);
         List<Double> visible = new ArrayList<>();
         try (Sender sender = new Sender("127.0.0.1", hl7.port())) {
             for (int i = 0; i < count; i++) {

@@ -43,6 +43,7 @@ import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestCommands;
+import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.dicom.archive.Archive;
 import org.rispacs.dicom.service.DicomServer;
@@ -239,7 +240,7 @@ class StorageCommitmentIT {
         Process orthanc = new ProcessBuilder("/usr/sbin/Orthanc", config.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("orthanc.log").toFile()).start();
         try {
-            RestClient rest = RestClient.create("http://127.0.0.1:" + httpPort);
+            RestClient rest = TestApi.client(httpPort);
             Eventually.eventually(() -> assertThat(rest.get().uri("/system").retrieve().body(JsonNode.class)
                     .get("DicomAet").asText()).isEqualTo("ORTHANC"));
             String never = uid();

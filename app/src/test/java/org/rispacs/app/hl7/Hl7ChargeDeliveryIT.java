@@ -32,13 +32,13 @@ import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
 import org.rispacs.api.patient.RegisterPatientCommand;
 import org.rispacs.app.support.Eventually;
+import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
 /**
  * Captured charges leave as DFT^P03 to a billing system played by a small MLLP server on loopback,
@@ -154,7 +154,7 @@ class Hl7ChargeDeliveryIT {
             assertThat(failed.reportId()).isNull();
             assertThat(events(charge.deliveryId(), ReportDeliveryAttemptedEvent.class))
                     .extracting(ReportDeliveryAttemptedEvent::attempt).containsExactly(1, 2, 3);
-            JsonNode billing = Eventually.eventually(() -> RestClient.create("http://127.0.0.1:" + httpPort).get()
+            JsonNode billing = Eventually.eventually(() -> TestApi.client(httpPort).get()
                     .uri("/api/interfaces/health").retrieve().body(JsonNode.class), Hl7ChargeDeliveryIT::billingFailed);
             assertThat(billing.get("alerts").findValuesAsText("kind")).contains("DELIVERY_FAILED");
             assertThat(billing.get("alerts").findValuesAsText("message"))

@@ -215,7 +215,7 @@ class Hl7InboundIT {
         List<String> placed = sendWithHapi(omi("OMI-" + accession, "PO-" + accession, accession,
                 "RP-" + accession.substring(1, 6), studyUid, "SPS-" + accession.substring(1, 6)));
         assertThat(placed).contains("MSA|AA|OMI-" + accession);
-        JsonNode item = Eventually.eventually(() -> RestClient.create("http://127.0.0.1:" + httpPort).get()
+        JsonNode item = Eventually.eventually(() -> TestApi.client(httpPort).get()
                 .uri("/api/worklists/modality?accessionNumber={a}", accession).retrieve().body(JsonNode.class),
                 found -> found != null && found.size() == 1).get(0);
         assertThat(item.get("studyInstanceUid").asText()).isEqualTo(studyUid);
