@@ -178,7 +178,7 @@ class ReadModelsIT {
         assertThat(now.get("lastEvent").asText()).isEqualTo("OrderCancelledEvent");
         assertThat(now.at("/state/reason").asText()).isEqualTo("not needed");
 
-        Map<String, Map<String, Map<String, Object>>> everyIndex = indexDocuments();
+        Map<String, Map<String, Map<String, Object>>> everyIndex = settledIndexDocuments();
         assertThat(everyIndex.keySet()).hasSizeGreaterThanOrEqualTo(12);
 
         JsonNode started = http.post().uri("/api/admin/read-models/all/rebuild").retrieve().body(JsonNode.class);
@@ -258,6 +258,21 @@ class ReadModelsIT {
         send(new SubmitClaimCommand(chargeId, "claim-" + run));
         send(new DenyClaimCommand(chargeId, "claim-" + run, "CO-16"));
         return orderId;
+    }
+
+    /** Every index's documents once the projections have gone quiet (the same two reads a second apart). */
+    private Map<String, Map<String, Map<String, Object>>> settledIndexDocuments() throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        Map<String, Map<String, Map<String, Object>>> last = indexDocuments();
+        while (System.currentTimeMillis() < deadline) {
+            Thread.sleep(1000);
+            Map<String, Map<String, Map<String, Object>>> next = indexDocuments();
+            if (next.equals(last)) {
+                return next;
+            }
+            last = next;
+        }
+        throw new AssertionError("the read models kept changing for a minute");
     }
 
     /** Every document of every index of this application, by index and id. */
