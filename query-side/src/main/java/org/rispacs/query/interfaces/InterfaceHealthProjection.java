@@ -62,31 +62,31 @@ class InterfaceHealthProjection {
 
     @EventHandler
     void on(ReportDeliveryScheduledEvent event, @Timestamp Instant when) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("deliveryId", event.deliveryId());
+        Map<String, Object> fields = scheduled(REPORT, event.deliveryId(), event.orderId(), event.destination(), when);
         fields.put("reportId", event.reportId());
-        fields.put("orderId", event.orderId());
-        fields.put("destination", event.destination());
         fields.put("resultStatus", event.resultStatus() == null ? null : event.resultStatus().name());
-        fields.put("kind", REPORT);
-        fields.put("status", PENDING);
-        fields.put("attempts", 0);
-        fields.put("scheduledAt", when.toString());
         upsert(event.deliveryId(), fields);
     }
 
     @EventHandler
     void on(ChargeDeliveryScheduledEvent event, @Timestamp Instant when) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("deliveryId", event.deliveryId());
+        Map<String, Object> fields = scheduled(CHARGE, event.deliveryId(), event.orderId(), event.destination(), when);
         fields.put("chargeId", event.chargeId());
-        fields.put("orderId", event.orderId());
-        fields.put("destination", event.destination());
-        fields.put("kind", CHARGE);
+        upsert(event.deliveryId(), fields);
+    }
+
+    /** The fields every delivery starts with, whatever it carries. */
+    private static Map<String, Object> scheduled(String kind, String deliveryId, String orderId, String destination,
+                                                 Instant when) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("deliveryId", deliveryId);
+        fields.put("orderId", orderId);
+        fields.put("destination", destination);
+        fields.put("kind", kind);
         fields.put("status", PENDING);
         fields.put("attempts", 0);
         fields.put("scheduledAt", when.toString());
-        upsert(event.deliveryId(), fields);
+        return fields;
     }
 
     @EventHandler
