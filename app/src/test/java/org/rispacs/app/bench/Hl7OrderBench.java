@@ -14,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.rispacs.app.support.FreePort;
 import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.hl7.mllp.MllpServer;
@@ -83,7 +83,7 @@ class Hl7OrderBench {
         try (HapiContext hapi = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"))) {
             hapi.setValidationContext(ValidationContextFactory.noValidation());
             hapi.setExecutorService(Executors.newCachedThreadPool());
-            int echoPort = freePort();
+            int echoPort = FreePort.next();
             HL7Service echo = hapi.newServer(echoPort, false);
             echo.registerApplication("*", "*", new AckWithoutWork());
             echo.startAndWait();
@@ -258,12 +258,6 @@ class Hl7OrderBench {
         @Override
         public boolean canProcess(Message message) {
             return true;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +41,9 @@ import org.rispacs.api.study.StorageCommittedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.app.support.Eventually;
-import org.rispacs.app.support.TestCommands;
+import org.rispacs.app.support.FreePort;
 import org.rispacs.app.support.TestApi;
+import org.rispacs.app.support.TestCommands;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.dicom.archive.Archive;
 import org.rispacs.dicom.service.DicomServer;
@@ -67,9 +67,9 @@ class StorageCommitmentIT {
     private static final String CT = "1.2.840.10008.5.1.4.1.1.2";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Where the modality "MOD2" listens for reports on a new association. */
-    private static final int MOD2_PORT = freePort();
+    private static final int MOD2_PORT = FreePort.next();
     /** Orthanc's DICOM port: it expects reports on a new association. */
-    private static final int ORTHANC_DICOM_PORT = freePort();
+    private static final int ORTHANC_DICOM_PORT = FreePort.next();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -229,7 +229,7 @@ class StorageCommitmentIT {
         store(ctImage("o", study + ".1.1", study, "NOORDER2", "P-SC-3"));
         Eventually.event(eventStore, study, InstancesReceivedEvent.class, e -> true);
 
-        int httpPort = freePort();
+        int httpPort = FreePort.next();
         Path storage = Files.createDirectories(work.resolve("orthanc"));
         Path config = work.resolve("orthanc.json");
         Files.writeString(config, JSON.writeValueAsString(Map.of(
@@ -369,14 +369,6 @@ class StorageCommitmentIT {
 
     private static String uid() {
         return "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void send(Object command) {
