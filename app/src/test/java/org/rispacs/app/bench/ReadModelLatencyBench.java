@@ -16,6 +16,8 @@ import java.util.function.Supplier;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.billing.ChargeIds;
 import org.rispacs.api.billing.SubmitClaimCommand;
@@ -26,6 +28,8 @@ import org.rispacs.api.common.PersonName;
 import org.rispacs.api.order.CompleteProcedureStepCommand;
 import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.order.ScheduleProcedureCommand;
+import org.rispacs.api.reading.FindReadingWorklistItemQuery;
+import org.rispacs.api.reading.ReadingWorklistItem;
 import org.rispacs.api.patient.RegisterPatientCommand;
 import org.rispacs.api.study.ReceivedInstance;
 import org.rispacs.api.study.ReceivedStudyAttributes;
@@ -66,6 +70,8 @@ class ReadModelLatencyBench {
     CommandGateway commands;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    QueryGateway queries;
 
     @Test
     void measure() throws Exception {
@@ -82,6 +88,7 @@ class ReadModelLatencyBench {
         }
         List<Double> audit = new ArrayList<>();
         List<Double> reading = new ArrayList<>();
+        List<Double> readingWritten = new ArrayList<>();
         List<Double> billing = new ArrayList<>();
         for (int i = 0; i < orders; i++) {
             PatientIdentifier patient = patients.get(i % PATIENTS);
@@ -105,6 +112,10 @@ class ReadModelLatencyBench {
             send(new RecordStorageCommitmentCommand(studyUid, "tx", List.of(studyUid + ".1.1"), List.of()));
             send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
             long ready = System.nanoTime();
+            // the projection's write, read back by id (real-time get, no refresh needed), then the list
+            readingWritten.add(until(ready, () -> queries.query(new FindReadingWorklistItemQuery(orderId),
+                    ResponseTypes.optionalInstanceOf(ReadingWorklistItem.class)).join(),
+                    item -> item.filter(found -> found.waitingSince() != null).isPresent()));
             reading.add(until(ready, () -> http.get().uri("/api/worklists/reading?size=50&sort=NEWEST").retrieve()
                     .body(JsonNode.class), list -> list.findValuesAsText("orderId").contains(orderId)));
 
@@ -120,6 +131,7 @@ class ReadModelLatencyBench {
         String report = "| read model (write → visible over REST) | N | p50 ms | p90 ms | p99 ms | max ms |\n"
                 + "|---|---:|---:|---:|---:|---:|\n"
                 + row("audit timeline (`POST /api/orders` → `/api/audit/timeline?orderId=`)", audit)
+                + row("reading worklist: projection's write (last readiness command → ready by id)", readingWritten)
                 + row("reading worklist (last readiness command → `/api/worklists/reading`)", reading)
                 + row("billing (`SubmitClaim` → `/api/billing/charges?status=CLAIM_SUBMITTED`)", billing);
         Path out = Path.of("target", "read-model-latency.md");

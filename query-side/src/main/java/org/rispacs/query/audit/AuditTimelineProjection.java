@@ -92,10 +92,10 @@ class AuditTimelineProjection {
             patients.add(aggregateId);
         }
         for (String key : concat(orders, studies)) {
-            var known = client.get(g -> g.index(links.name()).id(key), Map.class);
-            if (known.found()) {
-                addText(patients, known.source().get("patient"));
-                addText(accessions, known.source().get("accessionNumber"));
+            Map<String, Object> known = links.find(key);
+            if (known != null) {
+                addText(patients, known.get("patient"));
+                addText(accessions, known.get("accessionNumber"));
             }
         }
         Map<String, Object> document = new HashMap<>();
@@ -114,7 +114,7 @@ class AuditTimelineProjection {
         document.put("studyInstanceUids", List.copyOf(studies));
         document.put("orderIds", List.copyOf(orders));
         document.put("reportIds", List.copyOf(reports));
-        client.index(i -> i.index(timeline.name()).id(message.getIdentifier()).document(document));
+        timeline.put(message.getIdentifier(), document);
     }
 
     /** Which patient and accession each order, and each study linked to an order, belongs to. */
@@ -124,10 +124,9 @@ class AuditTimelineProjection {
         } else if (payload instanceof AccessionAssignedEvent assigned) {
             link(assigned.orderId(), Map.of("accessionNumber", assigned.accessionNumber()));
             // the order's first event came before its accession: file it under the accession too
-            var order = client.get(g -> g.index(links.name()).id(assigned.orderId()), Map.class);
-            if (order.found() && order.source().get("placedEventId") instanceof String placedEventId) {
-                client.update(u -> u.index(timeline.name()).id(placedEventId)
-                        .doc(Map.of("accessionNumbers", List.of(assigned.accessionNumber()))), Map.class);
+            Map<String, Object> order = links.find(assigned.orderId());
+            if (order != null && order.get("placedEventId") instanceof String placedEventId) {
+                timeline.upsert(placedEventId, Map.of("accessionNumbers", List.of(assigned.accessionNumber())));
             }
         } else if (payload instanceof OrderPatientReassignedEvent reassigned) {
             link(reassigned.orderId(), Map.of("patient", reassigned.patient().toString()));
@@ -139,16 +138,14 @@ class AuditTimelineProjection {
     }
 
     private void linkStudy(String studyInstanceUid, String orderId) throws IOException {
-        var order = client.get(g -> g.index(links.name()).id(orderId), Map.class);
-        if (order.found()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> fields = order.source();
-            link(studyInstanceUid, fields);
+        Map<String, Object> order = links.find(orderId);
+        if (order != null) {
+            link(studyInstanceUid, order);
         }
     }
 
     private void link(String key, Map<String, Object> fields) throws IOException {
-        client.update(u -> u.index(links.name()).id(key).doc(fields).docAsUpsert(true), Map.class);
+        links.upsert(key, fields);
     }
 
     @ResetHandler

@@ -119,6 +119,6 @@ class ChargesProjection {
     }
 
     private void upsert(String chargeId, Map<String, Object> fields) throws IOException {
-        client.update(u -> u.index(index.name()).id(chargeId).doc(fields).docAsUpsert(true), Map.class);
+        index.upsert(chargeId, fields);
     }
 }

@@ -86,6 +86,6 @@ class ClaimsProjection {
     }
 
     private void upsert(String claimId, Map<String, Object> fields) throws IOException {
-        client.update(u -> u.index(index.name()).id(claimId).doc(fields).docAsUpsert(true), Map.class);
+        index.upsert(claimId, fields);
     }
 }

@@ -1,8 +1,10 @@
 package org.rispacs.query.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.json.JsonData;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.indices.get_mapping.IndexMappingRecord;
+import co.elastic.clients.json.JsonData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -37,7 +41,7 @@ public final class ReadModelIndex {
     }
 
     private static final String DEFINITION_META = "definition";
-    private static final String REFRESH_RESOURCE = ReadModelIndex.class.getName() + ".refresh:";
+    private static final String BATCH_RESOURCE = ReadModelIndex.class.getName() + ".batch:";
 
     private final ElasticsearchClient client;
     private final String name;
@@ -64,6 +68,77 @@ public final class ReadModelIndex {
     }
 
     /**
+     * Merges {@code fields} into the document {@code id}, creating it if missing. Within a batch
+     * of events the write is held and sent with the batch's other writes in one bulk request
+     * before the batch's token is committed; outside one it is sent at once.
+     */
+    public void upsert(String id, Map<String, Object> fields) {
+        PendingWrites batch = batchWrites();
+        if (batch == null) {
+            call("upsert into", () -> client.update(u -> u.index(name).id(id).doc(fields).docAsUpsert(true),
+                    Map.class));
+        } else {
+            batch.merge(id, fields);
+        }
+    }
+
+    /** Writes {@code document} whole as {@code id}, replacing what was there; batched as {@link #upsert}. */
+    public void put(String id, Map<String, Object> document) {
+        PendingWrites batch = batchWrites();
+        if (batch == null) {
+            call("write to", () -> client.index(i -> i.index(name).id(id).document(document)));
+        } else {
+            batch.replace(id, document);
+        }
+    }
+
+    /** Removes the document {@code id} if there is one; batched as {@link #upsert}. */
+    public void delete(String id) {
+        PendingWrites batch = batchWrites();
+        if (batch == null) {
+            call("delete from", () -> client.delete(d -> d.index(name).id(id)));
+        } else {
+            batch.delete(id);
+        }
+    }
+
+    /** The document {@code id} as this batch's writes leave it (a real-time get, no refresh needed), or null. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> find(String id) {
+        PendingWrites batch = batchWrites();
+        Map<String, Object> stored = null;
+        if (batch == null || batch.needsStored(id)) {
+            var response = call("read from", () -> client.get(g -> g.index(name).id(id), Map.class));
+            stored = response.found() ? response.source() : null;
+        }
+        return batch == null ? stored : batch.over(id, stored);
+    }
+
+    /** {@link #find(String)}, read as {@code type} the way the client reads documents. */
+    public <T> T find(String id, Class<T> type) {
+        Map<String, Object> document = find(id);
+        return document == null ? null : JsonData.of(document, client._jsonpMapper()).to(type);
+    }
+
+    /** {@code value} as the document the client would write for it. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> asDocument(Object value) {
+        return JsonData.of(value, client._jsonpMapper()).to(Map.class);
+    }
+
+    /**
+     * Sends this batch's writes now and refreshes, so that a search made next sees them and every
+     * earlier write: for a handler that must search (not get by id) what it or earlier batches wrote.
+     */
+    public void flushAndRefresh() {
+        PendingWrites batch = batchWrites();
+        if (batch != null) {
+            send(batch);
+        }
+        refresh();
+    }
+
+    /**
      * Makes this index's writes searchable once the batch of events being handled is done, for an
      * index that a client or a modality searches right after the write: one refresh per batch
      * (during a burst, a batch holds many events) instead of one per write, before the batch's
@@ -72,24 +147,62 @@ public final class ReadModelIndex {
      * writes, and the index's refresh interval makes them searchable soon enough.
      */
     public void refreshAfterBatch() {
-        if (!CurrentUnitOfWork.isStarted()) {
+        PendingWrites batch = batchWrites();
+        if (batch == null) {
             refresh();
-            return;
+        } else if (!isReplay(CurrentUnitOfWork.get().root())) {
+            batch.refreshWhenSent();
+        }
+    }
+
+    /** This index's writes held by the current batch of events, or null outside one. */
+    private PendingWrites batchWrites() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        if (batch.getMessage() instanceof TrackedEventMessage<?> event && ReplayToken.isReplay(event)) {
+        return batch.getOrComputeResource(BATCH_RESOURCE + name, key -> {
+            PendingWrites writes = new PendingWrites();
+            batch.onPrepareCommit(done -> {
+                send(writes);
+                if (writes.refreshRequested()) {
+                    refresh();
+                }
+            });
+            return writes;
+        });
+    }
+
+    private static boolean isReplay(UnitOfWork<?> batch) {
+        return batch.getMessage() instanceof TrackedEventMessage<?> event && ReplayToken.isReplay(event);
+    }
+
+    private void send(PendingWrites writes) {
+        if (writes.isEmpty()) {
             return;
         }
-        if (batch.resources().putIfAbsent(REFRESH_RESOURCE + name, Boolean.TRUE) == null) {
-            batch.onPrepareCommit(done -> refresh());
+        List<BulkOperation> operations = writes.drain(name);
+        BulkResponse response = call("write to", () -> client.bulk(b -> b.operations(operations)));
+        if (response.errors()) {
+            String failures = response.items().stream().filter(item -> item.error() != null)
+                    .map(item -> item.id() + ": " + item.error().reason()).limit(5).toList().toString();
+            throw new IllegalStateException("bulk write to index " + name + " failed for " + failures);
         }
     }
 
     private void refresh() {
+        call("refresh", () -> client.indices().refresh(r -> r.index(name)));
+    }
+
+    private interface ElasticsearchCall<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T call(String action, ElasticsearchCall<T> request) {
         try {
-            client.indices().refresh(r -> r.index(name));
+            return request.run();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot refresh index " + name, e);
+            throw new UncheckedIOException("cannot " + action + " index " + name, e);
         }
     }
 

@@ -46,16 +46,13 @@ class OrderProjection {
     void on(OrderPlacedEvent event, @Timestamp Instant placedAt) throws IOException {
         OrderView view = new OrderView(event.orderId(), event.patient().id(), event.patient().issuer(),
                 event.procedure().code(), event.modality(), event.priority(), null, placedAt);
-        client.update(u -> u.index(index.name()).id(event.orderId()).doc(view).docAsUpsert(true),
-                OrderView.class);
+        index.upsert(event.orderId(), index.asDocument(view));
     }
 
     @EventHandler
     void on(AccessionAssignedEvent event) throws IOException {
         // a client that placed the order may search by accession right away
-        client.update(u -> u.index(index.name()).id(event.orderId())
-                        .doc(Map.of("accessionNumber", event.accessionNumber())),
-                OrderView.class);
+        index.upsert(event.orderId(), Map.of("accessionNumber", event.accessionNumber()));
         index.refreshAfterBatch();
         OrderView view = find(event.orderId());
         updates.emit(FindOrderQuery.class, query -> query.orderId().equals(event.orderId()), view);
@@ -88,8 +85,7 @@ class OrderProjection {
         return hits.isEmpty() ? null : hits.get(0).source();
     }
 
-    private OrderView find(String orderId) throws IOException {
-        var response = client.get(g -> g.index(index.name()).id(orderId), OrderView.class);
-        return response.found() ? response.source() : null;
+    private OrderView find(String orderId) {
+        return index.find(orderId, OrderView.class);
     }
 }

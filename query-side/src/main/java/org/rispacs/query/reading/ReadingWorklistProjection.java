@@ -93,7 +93,7 @@ class ReadingWorklistProjection {
         name.put("patientName", PersonNames.toDicom(demographics.name()));
         upsert(patients, patient.toString(), name);
         // rare, unlike order events: make the orders written since the last refresh searchable
-        client.indices().refresh(r -> r.index(worklist.name()));
+        worklist.flushAndRefresh();
         var orders = client.search(s -> s.index(worklist.name()).size(10_000).source(src -> src.fetch(false))
                         .query(q -> q.term(t -> t.field("patientKey").value(patient.toString()))),
                 Map.class).hits().hits();
@@ -193,6 +193,8 @@ class ReadingWorklistProjection {
                 && !isTrue(merged, "ready")) {
             fields.put("ready", true);
             fields.put("waitingSince", when.toString());
+            // radiologists' lists poll or are pushed this change: searchable at the batch's end
+            worklist.refreshAfterBatch();
         }
         upsert(worklist, orderId, fields);
     }
@@ -216,6 +218,7 @@ class ReadingWorklistProjection {
     void on(ReportSignedEvent event) throws IOException {
         upsert(worklist, event.orderId(), Map.of("reportId", event.reportId(),
                 "reportStatus", ReportStatus.FINAL.name()));
+        worklist.refreshAfterBatch();
     }
 
     @ResetHandler
@@ -353,13 +356,11 @@ class ReadingWorklistProjection {
         return hits.stream().map(hit -> (Map<String, Object>) hit.source()).toList();
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> find(ReadModelIndex index, String id) throws IOException {
-        var response = client.get(g -> g.index(index.name()).id(id), Map.class);
-        return response.found() ? response.source() : null;
+    private static Map<String, Object> find(ReadModelIndex index, String id) {
+        return index.find(id);
     }
 
-    private void upsert(ReadModelIndex index, String id, Map<String, Object> fields) throws IOException {
-        client.update(u -> u.index(index.name()).id(id).doc(fields).docAsUpsert(true), Map.class);
+    private static void upsert(ReadModelIndex index, String id, Map<String, Object> fields) {
+        index.upsert(id, fields);
     }
 }

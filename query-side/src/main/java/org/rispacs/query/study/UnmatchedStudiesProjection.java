@@ -47,7 +47,7 @@ class UnmatchedStudiesProjection {
                 received == null ? null : received.accessionNumber(),
                 received == null ? null : received.modality(),
                 received == null ? null : received.studyDescription(), when);
-        client.index(i -> i.index(index.name()).id(event.studyInstanceUid()).document(study));
+        index.put(event.studyInstanceUid(), index.asDocument(study));
         index.refreshAfterBatch();
     }
 
@@ -63,7 +63,7 @@ class UnmatchedStudiesProjection {
                 performed == null ? null : performed.accessionNumber(),
                 performed == null ? null : performed.modality(),
                 performed == null ? null : performed.studyDescription(), when);
-        client.index(i -> i.index(index.name()).id(event.studyInstanceUid()).document(study));
+        index.put(event.studyInstanceUid(), index.asDocument(study));
         index.refreshAfterBatch();
     }
 
@@ -78,7 +78,7 @@ class UnmatchedStudiesProjection {
     }
 
     private void remove(String studyInstanceUid) throws IOException {
-        client.delete(d -> d.index(index.name()).id(studyInstanceUid));
+        index.delete(studyInstanceUid);
         index.refreshAfterBatch();
     }
 

@@ -74,7 +74,9 @@ class WorklistProjection {
     private void demographicsChanged(PatientIdentifier patient, Demographics demographics) throws IOException {
         Map<String, Object> fields = demographicsFields(demographics);
         // read back only by id, which is real-time: no refresh (a refresh per write is what a load pays most for)
-        client.update(u -> u.index(patients.name()).id(patient.toString()).doc(fields).docAsUpsert(true), Map.class);
+        patients.upsert(patient.toString(), fields);
+        // the patient's orders written earlier in this batch must be found by the search below
+        worklist.flushAndRefresh();
         var orders = client.search(s -> s.index(worklist.name()).size(MAX_ITEMS)
                         .query(q -> q.term(t -> t.field("patientKey").value(patient.toString()))),
                 Map.class).hits().hits();
@@ -203,10 +205,8 @@ class WorklistProjection {
         fields.put("patientKey", patient.toString());
         fields.put("patientId", patient.id());
         fields.put("issuerOfPatientId", patient.issuer());
-        var known = client.get(g -> g.index(patients.name()).id(patient.toString()), Map.class);
-        if (known.found()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> demographics = known.source();
+        Map<String, Object> demographics = patients.find(patient.toString());
+        if (demographics != null) {
             fields.putAll(withMatchName(demographics));
         }
         return fields;
@@ -227,8 +227,8 @@ class WorklistProjection {
         return fields;
     }
 
-    private void upsert(ReadModelIndex index, String id, Map<String, Object> fields) throws IOException {
-        client.update(u -> u.index(index.name()).id(id).doc(fields).docAsUpsert(true), Map.class);
+    private static void upsert(ReadModelIndex index, String id, Map<String, Object> fields) {
+        index.upsert(id, fields);
         index.refreshAfterBatch();
     }
 }
