@@ -89,6 +89,7 @@ class ReadModelLatencyBench {
         List<Double> audit = new ArrayList<>();
         List<Double> reading = new ArrayList<>();
         List<Double> readingWritten = new ArrayList<>();
+        List<Double> readingQuery = new ArrayList<>();
         List<Double> billing = new ArrayList<>();
         for (int i = 0; i < orders; i++) {
             PatientIdentifier patient = patients.get(i % PATIENTS);
@@ -116,8 +117,12 @@ class ReadModelLatencyBench {
             readingWritten.add(until(ready, () -> queries.query(new FindReadingWorklistItemQuery(orderId),
                     ResponseTypes.optionalInstanceOf(ReadingWorklistItem.class)).join(),
                     item -> item.filter(found -> found.waitingSince() != null).isPresent()));
-            reading.add(until(ready, () -> http.get().uri("/api/worklists/reading?size=50&sort=NEWEST").retrieve()
-                    .body(JsonNode.class), list -> list.findValuesAsText("orderId").contains(orderId)));
+            Supplier<JsonNode> firstPage = () -> http.get().uri("/api/worklists/reading?size=50&sort=NEWEST")
+                    .retrieve().body(JsonNode.class);
+            reading.add(until(ready, firstPage, list -> list.findValuesAsText("orderId").contains(orderId)));
+            long query = System.nanoTime();
+            firstPage.get();
+            readingQuery.add((System.nanoTime() - query) / 1e6);
 
             String chargeId = ChargeIds.forOrder(orderId);
             until(System.nanoTime(), () -> eventStore.readEvents(chargeId).asStream().findAny().isPresent(),
@@ -133,6 +138,7 @@ class ReadModelLatencyBench {
                 + row("audit timeline (`POST /api/orders` → `/api/audit/timeline?orderId=`)", audit)
                 + row("reading worklist: projection's write (last readiness command → ready by id)", readingWritten)
                 + row("reading worklist (last readiness command → `/api/worklists/reading`)", reading)
+                + row("reading worklist: one first-page request (50 rows with priors)", readingQuery)
                 + row("billing (`SubmitClaim` → `/api/billing/charges?status=CLAIM_SUBMITTED`)", billing);
         Path out = Path.of("target", "read-model-latency.md");
         Files.writeString(out, report);
