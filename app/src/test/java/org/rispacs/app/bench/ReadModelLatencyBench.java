@@ -89,6 +89,8 @@ class ReadModelLatencyBench {
         List<Double> audit = new ArrayList<>();
         List<Double> reading = new ArrayList<>();
         List<Double> readingWritten = new ArrayList<>();
+        List<Double> worklist = new ArrayList<>();
+        List<Double> unmatched = new ArrayList<>();
         List<Double> readingQuery = new ArrayList<>();
         List<Double> billing = new ArrayList<>();
         for (int i = 0; i < orders; i++) {
@@ -102,9 +104,13 @@ class ReadModelLatencyBench {
                     .body(JsonNode.class), timeline -> timeline.size() > 0));
 
             send(new ScheduleProcedureCommand(orderId, LocalDateTime.now().plusHours(1), "CT1", null, null));
+            long scheduled = System.nanoTime();
+            String accession = placed.get("accessionNumber").asText();
+            worklist.add(until(scheduled, () -> http.get().uri("/api/worklists/modality?accessionNumber={a}",
+                    accession).retrieve().body(JsonNode.class), items -> items.size() > 0));
             String studyUid = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
             send(new RecordInstancesReceivedCommand(studyUid, studyUid + ".1", "bench", "CT1",
-                    new ReceivedStudyAttributes(patient.id(), null, null, placed.get("accessionNumber").asText(),
+                    new ReceivedStudyAttributes(patient.id(), null, null, accession,
                             "CT", null),
                     List.of(new ReceivedInstance(studyUid + ".1.1", "1.2.840.10008.5.1.4.1.1.2",
                             "1.2.840.10008.1.2.1", 100, "ab"))));
@@ -124,6 +130,18 @@ class ReadModelLatencyBench {
             firstPage.get();
             readingQuery.add((System.nanoTime() - query) / 1e6);
 
+            if (i % 4 == 0) {
+                // a study for no known order: listed as unmatched
+                String strayUid = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
+                send(new RecordInstancesReceivedCommand(strayUid, strayUid + ".1", "bench", "CT1",
+                        new ReceivedStudyAttributes(patient.id(), null, null, "NOSUCH" + i, "CT", null),
+                        List.of(new ReceivedInstance(strayUid + ".1.1", "1.2.840.10008.5.1.4.1.1.2",
+                                "1.2.840.10008.1.2.1", 100, "ab"))));
+                long received = System.nanoTime();
+                unmatched.add(until(received, () -> http.get().uri("/api/studies/unmatched?size=1000").retrieve()
+                        .body(JsonNode.class), list -> list.findValuesAsText("studyInstanceUid").contains(strayUid)));
+            }
+
             String chargeId = ChargeIds.forOrder(orderId);
             until(System.nanoTime(), () -> eventStore.readEvents(chargeId).asStream().findAny().isPresent(),
                     captured -> captured);
@@ -136,6 +154,9 @@ class ReadModelLatencyBench {
         String report = "| read model (write → visible over REST) | N | p50 ms | p90 ms | p99 ms | max ms |\n"
                 + "|---|---:|---:|---:|---:|---:|\n"
                 + row("audit timeline (`POST /api/orders` → `/api/audit/timeline?orderId=`)", audit)
+                + row("modality worklist (`ScheduleProcedure` → `/api/worklists/modality?accessionNumber=`)", worklist)
+                + row("unmatched studies (`RecordInstancesReceived`, unknown accession → `/api/studies/unmatched`)",
+                        unmatched)
                 + row("reading worklist: projection's write (last readiness command → ready by id)", readingWritten)
                 + row("reading worklist (last readiness command → `/api/worklists/reading`)", reading)
                 + row("reading worklist: one first-page request (50 rows with priors)", readingQuery)

@@ -127,18 +127,6 @@ public final class ReadModelIndex {
     }
 
     /**
-     * Sends this batch's writes now and refreshes, so that a search made next sees them and every
-     * earlier write: for a handler that must search (not get by id) what it or earlier batches wrote.
-     */
-    public void flushAndRefresh() {
-        PendingWrites batch = batchWrites();
-        if (batch != null) {
-            send(batch);
-        }
-        refresh();
-    }
-
-    /**
      * Makes this index's writes searchable once the batch of events being handled is done, for an
      * index that a client or a modality searches right after the write: one refresh per batch
      * (during a burst, a batch holds many events) instead of one per write, before the batch's

@@ -42,6 +42,7 @@ import org.rispacs.api.study.StorageCommittedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyPatientReassignedEvent;
 import org.rispacs.api.study.StudyReconciledEvent;
+import org.rispacs.query.elasticsearch.PatientOrders;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
 import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.stereotype.Component;
@@ -92,13 +93,11 @@ class ReadingWorklistProjection {
         Map<String, Object> name = new HashMap<>();
         name.put("patientName", PersonNames.toDicom(demographics.name()));
         upsert(patients, patient.toString(), name);
-        // rare, unlike order events: make the orders written since the last refresh searchable
-        worklist.flushAndRefresh();
-        var orders = client.search(s -> s.index(worklist.name()).size(10_000).source(src -> src.fetch(false))
-                        .query(q -> q.term(t -> t.field("patientKey").value(patient.toString()))),
-                Map.class).hits().hits();
-        for (Hit<Map> order : orders) {
-            upsert(worklist, order.id(), name);
+        for (String orderId : PatientOrders.of(patients, patient)) {
+            Map<String, Object> order = find(worklist, orderId);
+            if (order != null && patient.toString().equals(order.get("patientKey"))) {
+                upsert(worklist, orderId, name);
+            }
         }
     }
 
@@ -110,6 +109,7 @@ class ReadingWorklistProjection {
         fields.putAll(procedureFields(event.procedure().code(), event.procedure().meaning(), event.priority()));
         fields.put("reportStatus", ReportStatus.NONE.name());
         upsert(worklist, event.orderId(), fields);
+        PatientOrders.add(patients, event.patient(), event.orderId());
     }
 
     @EventHandler
@@ -126,6 +126,7 @@ class ReadingWorklistProjection {
     @EventHandler
     void on(OrderPatientReassignedEvent event) throws IOException {
         upsert(worklist, event.orderId(), patientFields(event.patient()));
+        PatientOrders.add(patients, event.patient(), event.orderId());
     }
 
     @EventHandler

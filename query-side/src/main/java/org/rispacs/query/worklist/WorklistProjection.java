@@ -1,7 +1,6 @@
 package org.rispacs.query.worklist;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -32,6 +31,7 @@ import org.rispacs.api.worklist.FindModalityWorklistQuery;
 import org.rispacs.api.worklist.FindPerformedStepQuery;
 import org.rispacs.api.worklist.ModalityWorklistItem;
 import org.rispacs.api.worklist.PerformedStepView;
+import org.rispacs.query.elasticsearch.PatientOrders;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
 import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.stereotype.Component;
@@ -73,15 +73,13 @@ class WorklistProjection {
 
     private void demographicsChanged(PatientIdentifier patient, Demographics demographics) throws IOException {
         Map<String, Object> fields = demographicsFields(demographics);
-        // read back only by id, which is real-time: no refresh (a refresh per write is what a load pays most for)
+        // read back only by id, which is real-time: no search, so no refresh (what a load pays most for)
         patients.upsert(patient.toString(), fields);
-        // the patient's orders written earlier in this batch must be found by the search below
-        worklist.flushAndRefresh();
-        var orders = client.search(s -> s.index(worklist.name()).size(MAX_ITEMS)
-                        .query(q -> q.term(t -> t.field("patientKey").value(patient.toString()))),
-                Map.class).hits().hits();
-        for (Hit<Map> order : orders) {
-            upsert(worklist, order.id(), withMatchName(fields));
+        for (String orderId : PatientOrders.of(patients, patient)) {
+            Map<String, Object> order = worklist.find(orderId);
+            if (order != null && patient.toString().equals(order.get("patientKey"))) {
+                upsert(worklist, orderId, withMatchName(fields));
+            }
         }
     }
 
@@ -98,6 +96,7 @@ class WorklistProjection {
         fields.put("requestedProcedureDescription", event.procedure().meaning());
         fields.putAll(patientFields(event.patient()));
         upsert(worklist, event.orderId(), fields);
+        PatientOrders.add(patients, event.patient(), event.orderId());
     }
 
     @EventHandler
@@ -164,6 +163,7 @@ class WorklistProjection {
     @EventHandler
     void on(OrderPatientReassignedEvent event) throws IOException {
         upsert(worklist, event.orderId(), patientFields(event.patient()));
+        PatientOrders.add(patients, event.patient(), event.orderId());
     }
 
     @ResetHandler
@@ -205,8 +205,12 @@ class WorklistProjection {
         fields.put("patientKey", patient.toString());
         fields.put("patientId", patient.id());
         fields.put("issuerOfPatientId", patient.issuer());
-        Map<String, Object> demographics = patients.find(patient.toString());
-        if (demographics != null) {
+        Map<String, Object> known = patients.find(patient.toString());
+        if (known != null && known.containsKey("patientName")) {
+            Map<String, Object> demographics = new HashMap<>();
+            for (String field : List.of("patientName", "patientBirthDate", "patientSex")) {
+                demographics.put(field, known.get(field));
+            }
             fields.putAll(withMatchName(demographics));
         }
         return fields;
