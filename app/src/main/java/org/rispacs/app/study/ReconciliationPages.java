@@ -162,7 +162,7 @@ class ReconciliationPages implements WebPage {
                      String procedure, String modality, String status, LocalDateTime scheduledStart, String why) {
     }
 
-    /** Orders of the patient as received (scheduled, started or completed), and the order of the accession. */
+    /** Orders of the patient as received (placed, scheduled, started or completed), and the order of the accession. */
     private List<Candidate> candidates(UnmatchedStudy study) {
         Map<String, Candidate> byOrder = new LinkedHashMap<>();
         if (study.accessionNumber() != null && !study.accessionNumber().isBlank()) {
