@@ -1,10 +1,13 @@
 package org.rispacs.api.audit;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One event of the audit timeline: what happened (type and payload as stored), to which
  * aggregate, when, by whom, through which channel and source, and in which correlation.
+ *
+ * @param patients the patients the event concerns, in CX notation ({@code id^^^issuer})
  */
 public record AuditEntry(
         String eventId,
@@ -16,5 +19,10 @@ public record AuditEntry(
         String channel,
         String source,
         String correlationId,
-        String payload) {
+        String payload,
+        List<String> patients) {
+
+    public AuditEntry {
+        patients = patients == null ? List.of() : List.copyOf(patients);
+    }
 }

@@ -1,8 +1,10 @@
 package org.rispacs.app.audit;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.api.audit.AuditEntry;
@@ -21,10 +23,12 @@ class AuditController {
 
     private final QueryGateway queries;
     private final AggregateHistory history;
+    private final AuditViews views;
 
-    AuditController(QueryGateway queries, AggregateHistory history) {
+    AuditController(QueryGateway queries, AggregateHistory history, AuditViews views) {
         this.queries = queries;
         this.history = history;
+        this.views = views;
     }
 
     /** Every event about a patient ({@code id^^^issuer}), accession, study, order or report; oldest first. */
@@ -39,10 +43,13 @@ class AuditController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "100") int size) {
-        return queries.query(new FindAuditTimelineQuery(patient, accessionNumber, studyInstanceUid, orderId,
-                        reportId, actor, from, to, page, size),
+            @RequestParam(defaultValue = "100") int size,
+            HttpServletRequest request) {
+        List<AuditEntry> entries = queries.query(new FindAuditTimelineQuery(patient, accessionNumber,
+                        studyInstanceUid, orderId, reportId, actor, from, to, page, size),
                 ResponseTypes.multipleInstancesOf(AuditEntry.class)).join();
+        views.timelineViewed(request, "api-audit-timeline", entries);
+        return entries;
     }
 
     /**
@@ -53,7 +60,10 @@ class AuditController {
     @GetMapping("/aggregates/{aggregateId}")
     ResponseEntity<Map<String, Object>> asOf(
             @PathVariable String aggregateId,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant at) {
-        return ResponseEntity.of(history.asOf(aggregateId, at != null ? at : Instant.now()));
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant at,
+            HttpServletRequest request) {
+        Optional<Map<String, Object>> replay = history.asOf(aggregateId, at != null ? at : Instant.now());
+        replay.ifPresent(found -> views.stateViewed(request, "api-audit-state", aggregateId, found));
+        return ResponseEntity.of(replay);
     }
 }

@@ -28,10 +28,12 @@ class AuditPages implements WebPage {
 
     private final QueryGateway queries;
     private final AggregateHistory history;
+    private final AuditViews views;
 
-    AuditPages(QueryGateway queries, AggregateHistory history) {
+    AuditPages(QueryGateway queries, AggregateHistory history, AuditViews views) {
         this.queries = queries;
         this.history = history;
+        this.views = views;
     }
 
     record Search(String patient, String accessionNumber, String studyInstanceUid, String orderId, String actor,
@@ -64,15 +66,19 @@ class AuditPages implements WebPage {
                         patient, accessionNumber, studyInstanceUid, orderId, null, actor, utc(from), utc(to), 0, PAGE),
                 ResponseTypes.multipleInstancesOf(AuditEntry.class)).join();
         model.addAttribute("entries", entries);
+        views.timelineViewed(request, "audit-timeline", entries);
         return "audit/timeline";
     }
 
     @GetMapping("/audit/state")
     String state(@RequestParam String aggregateId,
                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime at,
-                 Model model) {
+                 Model model, HttpServletRequest request) {
         Instant asOf = at != null ? utc(at) : Instant.now();
         Map<String, Object> state = history.asOf(aggregateId.strip(), asOf).orElse(null);
+        if (state != null) {
+            views.stateViewed(request, "audit-state", aggregateId.strip(), state);
+        }
         model.addAttribute("aggregateId", aggregateId.strip());
         model.addAttribute("at", at);
         model.addAttribute("asOf", asOf);

@@ -1,5 +1,6 @@
 package org.rispacs.app.billing;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -9,6 +10,7 @@ import org.rispacs.api.billing.ClaimStatus;
 import org.rispacs.api.billing.ClaimView;
 import org.rispacs.api.billing.FindChargesQuery;
 import org.rispacs.api.billing.FindClaimsQuery;
+import org.rispacs.app.web.AccessAudit;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 class BillingController {
 
     private final QueryGateway queries;
+    private final AccessAudit accessAudit;
 
-    BillingController(QueryGateway queries) {
+    BillingController(QueryGateway queries, AccessAudit accessAudit) {
         this.queries = queries;
+        this.accessAudit = accessAudit;
     }
 
     /** Charges with the state of their latest claim, oldest capture first. */
@@ -29,9 +33,13 @@ class BillingController {
     List<ChargeView> charges(
             @RequestParam(required = false) ChargeStatus status,
             @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size) {
-        return queries.query(new FindChargesQuery(status, page, size),
+            @RequestParam(defaultValue = "50") int size,
+            HttpServletRequest request) {
+        List<ChargeView> charges = queries.query(new FindChargesQuery(status, page, size),
                 ResponseTypes.multipleInstancesOf(ChargeView.class)).join();
+        accessAudit.viewedRows(request, "api-billing-charges", charges,
+                charge -> AccessAudit.patient(charge.patientId(), charge.issuerOfPatientId()));
+        return charges;
     }
 
     /** Claims, denied ones kept beside their resubmission; newest first. */
@@ -39,8 +47,12 @@ class BillingController {
     List<ClaimView> claims(
             @RequestParam(required = false) ClaimStatus status,
             @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size) {
-        return queries.query(new FindClaimsQuery(status, page, size),
+            @RequestParam(defaultValue = "50") int size,
+            HttpServletRequest request) {
+        List<ClaimView> claims = queries.query(new FindClaimsQuery(status, page, size),
                 ResponseTypes.multipleInstancesOf(ClaimView.class)).join();
+        accessAudit.viewedRows(request, "api-billing-claims", claims,
+                claim -> AccessAudit.patient(claim.patientId(), claim.issuerOfPatientId()));
+        return claims;
     }
 }

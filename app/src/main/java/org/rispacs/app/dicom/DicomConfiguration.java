@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.dicom.archive.Archive;
@@ -95,11 +96,12 @@ class DicomConfiguration {
     /** All our services; by name, since a service that is a bean of its own would otherwise be the only one. */
     @Bean
     List<DimseService> dicomServices(Archive archive, InstancesReceivedBridge bridge, QueryGateway queries,
-                                     CommandGateway commands, DicomProperties properties,
+                                     CommandGateway commands, EventGateway events, DicomProperties properties,
                                      StorageCommitmentService storageCommitment) {
         return List.of(new VerificationService(),
                 new StorageService(archive, bridge),
-                new ModalityWorklistService(new GatewayWorklistSource(queries), properties.worklistMaxResults()),
+                new ModalityWorklistService(new GatewayWorklistSource(queries, events),
+                        properties.worklistMaxResults()),
                 new MppsService(new GatewayPerformedProcedureSteps(commands, queries)),
                 storageCommitment);
     }

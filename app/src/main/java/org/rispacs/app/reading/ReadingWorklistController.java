@@ -1,5 +1,6 @@
 package org.rispacs.app.reading;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -8,6 +9,7 @@ import org.rispacs.api.reading.FindReadingWorklistQuery;
 import org.rispacs.api.reading.ReadingWorklistItem;
 import org.rispacs.api.reading.ReadingWorklistSort;
 import org.rispacs.api.reading.ReportStatus;
+import org.rispacs.app.web.AccessAudit;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ReadingWorklistController {
 
     private final QueryGateway queries;
+    private final AccessAudit accessAudit;
 
-    ReadingWorklistController(QueryGateway queries) {
+    ReadingWorklistController(QueryGateway queries, AccessAudit accessAudit) {
         this.queries = queries;
+        this.accessAudit = accessAudit;
     }
 
     @GetMapping
@@ -35,8 +39,13 @@ class ReadingWorklistController {
             @RequestParam(required = false) List<ReportStatus> reportStatus,
             @RequestParam(defaultValue = "PRIORITY") ReadingWorklistSort sort,
             @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size) {
-        return queries.query(new FindReadingWorklistQuery(modality, priority, reportStatus, sort, page, size),
+            @RequestParam(defaultValue = "50") int size,
+            HttpServletRequest request) {
+        List<ReadingWorklistItem> items = queries.query(
+                new FindReadingWorklistQuery(modality, priority, reportStatus, sort, page, size),
                 ResponseTypes.multipleInstancesOf(ReadingWorklistItem.class)).join();
+        accessAudit.viewedRows(request, "api-reading-worklist", items,
+                item -> AccessAudit.patient(item.patientId(), item.issuerOfPatientId()));
+        return items;
     }
 }

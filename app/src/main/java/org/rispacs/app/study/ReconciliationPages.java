@@ -1,15 +1,20 @@
 package org.rispacs.app.study;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.order.FindOrderByAccessionQuery;
+import org.rispacs.api.order.FindOrderQuery;
 import org.rispacs.api.order.OrderView;
 import org.rispacs.api.study.FindUnmatchedStudiesQuery;
 import org.rispacs.api.study.ReconcileStudyCommand;
@@ -20,6 +25,7 @@ import org.rispacs.api.worklist.WorklistCriteria;
 import org.rispacs.app.web.AccessAudit;
 import org.rispacs.app.web.WebCommands;
 import org.rispacs.app.web.WebPage;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -39,6 +45,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ReconciliationPages implements WebPage {
 
     private static final int PAGE = 200;
+    private static final int SEARCH_LIMIT = 50;
+    private static final LocalTime LAST_SECOND = LocalTime.of(23, 59, 59);
+    /** Orders a study may still be linked to: not cancelled, not discontinued. */
+    private static final String CANDIDATE_STATUSES = "PLACED\\SCHEDULED\\STARTED\\COMPLETED";
 
     private final QueryGateway queries;
     private final WebCommands commands;
@@ -59,24 +69,60 @@ class ReconciliationPages implements WebPage {
         return "reconciliation/list";
     }
 
+    /**
+     * An order search, by any of patient id, patient name, accession number and scheduled date.
+     * Ids and accessions match as typed ({@code *} and {@code ?} allowed); a name without a wildcard
+     * matches names that start with it, ignoring case and accents.
+     */
+    record OrderSearch(String patientId, String patientName, String accessionNumber, LocalDate date) {
+
+        public boolean isEmpty() {
+            return blank(patientId) && blank(patientName) && blank(accessionNumber) && date == null;
+        }
+
+        WorklistCriteria criteria() {
+            String name = blank(patientName) ? null : patientName.strip();
+            if (name != null && !name.contains("*") && !name.contains("?")) {
+                name = name + "*";
+            }
+            return new WorklistCriteria(name, blank(patientId) ? null : patientId.strip(), null,
+                    blank(accessionNumber) ? null : accessionNumber.strip(), null, null,
+                    date == null ? null : date.atStartOfDay(), date == null ? null : date.atTime(LAST_SECOND),
+                    null, null, CANDIDATE_STATUSES);
+        }
+
+        private static boolean blank(String value) {
+            return value == null || value.isBlank();
+        }
+    }
+
     @GetMapping("/reconciliation/{studyInstanceUid}")
-    String study(@PathVariable String studyInstanceUid, Model model, HttpServletRequest request) {
+    String study(@PathVariable String studyInstanceUid,
+                 @RequestParam(required = false) String searchPatientId,
+                 @RequestParam(required = false) String searchPatientName,
+                 @RequestParam(required = false) String searchAccession,
+                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate searchDate,
+                 Model model, HttpServletRequest request) {
         UnmatchedStudy study = unmatched().stream().filter(s -> s.studyInstanceUid().equals(studyInstanceUid))
                 .findFirst().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                         "no unmatched study " + studyInstanceUid));
         List<Candidate> candidates = candidates(study);
+        OrderSearch search = new OrderSearch(searchPatientId, searchPatientName, searchAccession, searchDate);
+        List<Candidate> found = search.isEmpty() ? List.of() : search(search);
         model.addAttribute("study", study);
         model.addAttribute("candidates", candidates);
+        model.addAttribute("search", search);
+        model.addAttribute("found", found);
         List<PatientIdentifier> shown = new ArrayList<>();
         shown.add(AccessAudit.patient(study.patientId(), study.issuerOfPatientId()));
-        candidates.forEach(candidate -> shown.add(AccessAudit.patient(candidate.patientId(), candidate.issuer())));
+        Stream.concat(candidates.stream(), found.stream())
+                .forEach(candidate -> shown.add(AccessAudit.patient(candidate.patientId(), candidate.issuer())));
         accessAudit.viewed(request, "unmatched-study", shown, null, study.accessionNumber(), studyInstanceUid, null);
         return "reconciliation/study";
     }
 
     @PostMapping("/reconciliation/{studyInstanceUid}")
     String reconcile(@PathVariable String studyInstanceUid, @RequestParam(defaultValue = "") String orderId,
-                     @RequestParam(defaultValue = "") String otherOrderId,
                      @RequestParam(defaultValue = "") String note,
                      @RequestParam(defaultValue = "") String patientId,
                      @RequestParam(defaultValue = "") String patientIdIssuer,
@@ -85,9 +131,14 @@ class ReconciliationPages implements WebPage {
             redirect.addFlashAttribute("problem", "A note that says why is required.");
             return "redirect:/reconciliation/" + studyInstanceUid;
         }
-        String chosen = otherOrderId.isBlank() ? orderId : otherOrderId;
+        String chosen = orderId.strip();
         if (chosen.isBlank()) {
             redirect.addFlashAttribute("problem", "Choose the order this study belongs to.");
+            return "redirect:/reconciliation/" + studyInstanceUid;
+        }
+        if (queries.query(new FindOrderQuery(chosen), ResponseTypes.optionalInstanceOf(OrderView.class)).join()
+                .isEmpty()) {
+            redirect.addFlashAttribute("problem", "There is no order " + chosen + ".");
             return "redirect:/reconciliation/" + studyInstanceUid;
         }
         if (!patientId.isBlank() && patientIdIssuer.isBlank()) {
@@ -95,7 +146,7 @@ class ReconciliationPages implements WebPage {
             return "redirect:/reconciliation/" + studyInstanceUid;
         }
         PatientIdentifier corrected = patientId.isBlank() ? null : new PatientIdentifier(patientId, patientIdIssuer);
-        Optional<String> refused = commands.send(new ReconcileStudyCommand(studyInstanceUid, chosen.strip(),
+        Optional<String> refused = commands.send(new ReconcileStudyCommand(studyInstanceUid, chosen,
                 corrected, user.getName(), note.strip()), request);
         if (refused.isPresent()) {
             redirect.addFlashAttribute("problem", refused.get());
@@ -108,10 +159,10 @@ class ReconciliationPages implements WebPage {
     }
 
     record Candidate(String orderId, String patientId, String issuer, String patientName, String accessionNumber,
-                     String procedure, String modality, String status, String why) {
+                     String procedure, String modality, String status, LocalDateTime scheduledStart, String why) {
     }
 
-    /** Orders of the patient as received (scheduled, started or completed), and the order of the accession. */
+    /** Orders of the patient as received (placed, scheduled, started or completed), and the order of the accession. */
     private List<Candidate> candidates(UnmatchedStudy study) {
         Map<String, Candidate> byOrder = new LinkedHashMap<>();
         if (study.accessionNumber() != null && !study.accessionNumber().isBlank()) {
@@ -120,23 +171,34 @@ class ReconciliationPages implements WebPage {
                         ResponseTypes.optionalInstanceOf(OrderView.class)).join().ifPresent(order ->
                         byOrder.put(order.orderId(), new Candidate(order.orderId(), order.patientId(),
                                 order.patientIdIssuer(), null, order.accessionNumber(), order.procedureCode(),
-                                order.modality(), "", "same accession number")));
+                                order.modality(), "", null, "same accession number")));
             } catch (RuntimeException notAnAccession) {
                 // an accession that is not one of ours finds nothing
             }
         }
         if (study.patientId() != null && !study.patientId().isBlank()) {
             WorklistCriteria samePatient = new WorklistCriteria(null, study.patientId(), null, null, null, null, null,
-                    null, null, null, "SCHEDULED\\STARTED\\COMPLETED");
+                    null, null, null, CANDIDATE_STATUSES);
             for (ModalityWorklistItem item : queries.query(new FindModalityWorklistQuery(samePatient, 50),
                     ResponseTypes.multipleInstancesOf(ModalityWorklistItem.class)).join()) {
-                byOrder.putIfAbsent(item.orderId(), new Candidate(item.orderId(), item.patientId(),
-                        item.issuerOfPatientId(), item.patientName(), item.accessionNumber(),
-                        item.requestedProcedureDescription() != null ? item.requestedProcedureDescription()
-                                : item.procedureCode(), item.modality(), item.status(), "same patient id"));
+                byOrder.putIfAbsent(item.orderId(), candidate(item, "same patient id"));
             }
         }
         return List.copyOf(byOrder.values());
+    }
+
+    /** Orders found by the person's search, from the order documents of the worklist read model. */
+    private List<Candidate> search(OrderSearch search) {
+        return queries.query(new FindModalityWorklistQuery(search.criteria(), SEARCH_LIMIT),
+                        ResponseTypes.multipleInstancesOf(ModalityWorklistItem.class)).join().stream()
+                .map(item -> candidate(item, "found")).toList();
+    }
+
+    private static Candidate candidate(ModalityWorklistItem item, String why) {
+        return new Candidate(item.orderId(), item.patientId(), item.issuerOfPatientId(), item.patientName(),
+                item.accessionNumber(), item.requestedProcedureDescription() != null
+                ? item.requestedProcedureDescription() : item.procedureCode(), item.modality(), item.status(),
+                item.scheduledStart(), why);
     }
 
     private List<UnmatchedStudy> unmatched() {

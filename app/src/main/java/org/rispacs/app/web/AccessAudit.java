@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.rispacs.api.audit.PatientDataViewedEvent;
@@ -38,6 +39,15 @@ public class AccessAudit {
         viewed(request, view, patients, null, null, null, null);
     }
 
+    /**
+     * The rows of one answer were shown: one event naming their patients (the answer is a page,
+     * so the list is as bounded as the page), none when no row names a patient.
+     */
+    public <T> void viewedRows(HttpServletRequest request, String view, List<T> rows,
+                               Function<T, PatientIdentifier> patientOf) {
+        viewedList(request, view, rows.stream().map(patientOf).toList());
+    }
+
     /** The patients of a view; a null (unknown patient) is skipped. */
     public static List<PatientIdentifier> shown(PatientIdentifier... patients) {
         return Arrays.asList(patients);
@@ -47,5 +57,11 @@ public class AccessAudit {
     public static PatientIdentifier patient(String id, String issuer) {
         return id == null || id.isBlank() || issuer == null || issuer.isBlank() ? null
                 : new PatientIdentifier(id, issuer);
+    }
+
+    /** A patient identifier in CX notation ({@code id^^^issuer}), or null when it names no issuer. */
+    public static PatientIdentifier patient(String cx) {
+        int separator = cx == null ? -1 : cx.indexOf("^^^");
+        return separator < 0 ? null : patient(cx.substring(0, separator), cx.substring(separator + 3));
     }
 }

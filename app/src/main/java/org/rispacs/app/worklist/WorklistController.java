@@ -1,5 +1,6 @@
 package org.rispacs.app.worklist;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -7,6 +8,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.api.worklist.FindModalityWorklistQuery;
 import org.rispacs.api.worklist.ModalityWorklistItem;
 import org.rispacs.api.worklist.WorklistCriteria;
+import org.rispacs.app.web.AccessAudit;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 class WorklistController {
 
     private final QueryGateway queries;
+    private final AccessAudit accessAudit;
 
-    WorklistController(QueryGateway queries) {
+    WorklistController(QueryGateway queries, AccessAudit accessAudit) {
         this.queries = queries;
+        this.accessAudit = accessAudit;
     }
 
     @GetMapping
@@ -40,10 +44,14 @@ class WorklistController {
             @RequestParam(required = false) String scheduledProcedureStepId,
             @RequestParam(required = false) String requestedProcedureId,
             @RequestParam(required = false) String status,
-            @RequestParam(defaultValue = "100") int limit) {
+            @RequestParam(defaultValue = "100") int limit,
+            HttpServletRequest request) {
         WorklistCriteria criteria = new WorklistCriteria(patientName, patientId, issuerOfPatientId, accessionNumber,
                 modality, station, from, to, scheduledProcedureStepId, requestedProcedureId, status);
-        return queries.query(new FindModalityWorklistQuery(criteria, limit),
+        List<ModalityWorklistItem> items = queries.query(new FindModalityWorklistQuery(criteria, limit),
                 ResponseTypes.multipleInstancesOf(ModalityWorklistItem.class)).join();
+        accessAudit.viewedRows(request, "api-modality-worklist", items,
+                item -> AccessAudit.patient(item.patientId(), item.issuerOfPatientId()));
+        return items;
     }
 }

@@ -2,6 +2,7 @@ package org.rispacs.app.dicom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -31,23 +34,29 @@ import org.rispacs.api.patient.RegisterPatientCommand;
 import org.rispacs.api.worklist.FindModalityWorklistQuery;
 import org.rispacs.api.worklist.ModalityWorklistItem;
 import org.rispacs.api.worklist.WorklistCriteria;
+import org.rispacs.app.security.WebSession;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.app.support.TestCommands;
 import org.rispacs.app.support.DcmtkTools;
+import org.rispacs.app.support.Eventually;
+import org.rispacs.app.support.TestApi;
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.DicomReader;
 import org.rispacs.dicom.data.Tags;
 import org.rispacs.dicom.service.DicomServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
 
 /**
  * Our Modality Worklist SCP queried by dcmtk's findscu, as a modality would: query files made
- * with dump2dcm, responses extracted to files and read back.
+ * with dump2dcm, responses extracted to files and read back. Each query answered is counted per
+ * station and modality in the interface health, and is an access to its patients' data.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModalityWorklistScpIT {
 
@@ -65,6 +74,8 @@ class ModalityWorklistScpIT {
     QueryGateway queries;
     @Autowired
     DicomServer dicom;
+    @LocalServerPort
+    int port;
 
     @TempDir
     Path work;
@@ -122,8 +133,64 @@ class ModalityWorklistScpIT {
         assertThat(findscu("MULLER^HANS", null, null, null)).hasSize(1);
     }
 
-    /** Runs findscu with a query built by dump2dcm; the responses are the files findscu extracted. */
+    @Test
+    void eachQueryServedIsCountedForItsStationAndModalityAndRecordedAsAnAccessToItsPatients() throws Exception {
+        String station = "WLQ" + RUN;
+        assertThat(served(station, "CT")).as("before any query").isNull();
+        assertThat(findscu(station, "mull*", "CT", null, null)).hasSize(1);
+        JsonNode once = Eventually.eventually(() -> served(station, "CT"), counter -> counter != null);
+        assertThat(once.get("served").asLong()).isEqualTo(1);
+        assertThat(once.get("itemsReturned").asLong()).isEqualTo(1);
+
+        assertThat(findscu(station, "mull*", "CT", null, null)).hasSize(1);
+        assertThat(findscu(station, "nobody-here*", "CT", null, null)).isEmpty();
+        assertThat(findscu(station, "*", null, null, null)).hasSize(2);
+        JsonNode ct = Eventually.eventually(() -> served(station, "CT"),
+                counter -> counter.get("served").asLong() == 3);
+        assertThat(ct.get("itemsReturned").asLong()).as("1 + 1 + 0").isEqualTo(2);
+        assertThat(ct.get("lastServedAt").asText()).isNotBlank();
+        JsonNode any = Eventually.eventually(() -> served(station, "*"), counter -> counter != null);
+        assertThat(any.get("served").asLong()).isEqualTo(1);
+        assertThat(any.get("itemsReturned").asLong()).isEqualTo(2);
+
+        WebSession browser = new WebSession(port);
+        browser.signIn(TestApi.USER, TestApi.PASSWORD);
+        String page = browser.get("/interfaces").body();
+        Matcher row = Pattern.compile("data-station=\"" + station + "\" data-modality=\"CT\">.*?"
+                + "<td class=\"served\">(\\d+)</td>", Pattern.DOTALL).matcher(page);
+        assertThat(row.find()).as("the page lists the station's CT queries").isTrue();
+        assertThat(row.group(1)).isEqualTo("3");
+
+        JsonNode timeline = Eventually.eventually(() -> api().get()
+                .uri("/api/audit/timeline?actor=dicom:" + station + "&patient=MUE-" + RUN + "^^^HOSP&size=100")
+                .retrieve().body(JsonNode.class), entries -> entries.size() == 3);
+        assertThat(timeline.findValuesAsText("type")).containsOnly("WorklistQueryServedEvent");
+        assertThat(timeline.findValuesAsText("channel")).containsOnly("dicom");
+    }
+
+    /** The interface health's counter of one station and modality, as the REST API shows it; null if none. */
+    private JsonNode served(String station, String modality) {
+        JsonNode health = api().get().uri("/api/interfaces/health").retrieve().body(JsonNode.class);
+        for (JsonNode counter : health.get("worklistQueries")) {
+            if (counter.get("callingAeTitle").asText().equals(station)
+                    && counter.get("modality").asText().equals(modality)) {
+                return counter;
+            }
+        }
+        return null;
+    }
+
+    private RestClient api() {
+        return TestApi.client(port);
+    }
+
     private List<Attributes> findscu(String name, String modality, String station, String date) throws Exception {
+        return findscu("CT1", name, modality, station, date);
+    }
+
+    /** Runs findscu with a query built by dump2dcm; the responses are the files findscu extracted. */
+    private List<Attributes> findscu(String callingAeTitle, String name, String modality, String station,
+                                     String date) throws Exception {
         Path dump = work.resolve("query-" + UUID.randomUUID() + ".dump");
         List<String> lines = new ArrayList<>(List.of(
                 "(0008,0005) CS [ISO_IR 192]",
@@ -146,7 +213,7 @@ class ModalityWorklistScpIT {
         Path query = work.resolve(dump.getFileName() + ".dcm");
         run("dump2dcm", dump.toString(), query.toString());
         Path out = Files.createDirectories(work.resolve("out-" + UUID.randomUUID()));
-        run("findscu", "-W", "-X", "-od", out.toString(), "-aet", "CT1", "-aec", "RISPACS", "127.0.0.1",
+        run("findscu", "-W", "-X", "-od", out.toString(), "-aet", callingAeTitle, "-aec", "RISPACS", "127.0.0.1",
                 String.valueOf(dicom.port()), query.toString());
         List<Attributes> answers = new ArrayList<>();
         try (Stream<Path> files = Files.list(out)) {

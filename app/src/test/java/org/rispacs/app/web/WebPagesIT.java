@@ -215,7 +215,8 @@ class WebPagesIT {
         String orderId = order(patient, "MR", OrderPriority.ROUTINE);
         String accession = event(eventStore, orderId, AccessionAssignedEvent.class, e -> true).accessionNumber();
         String studyUid = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
-        receive(studyUid, "WRONG" + accession.substring(Math.max(0, accession.length() - 6)), "MR", patient.id());
+        // both the accession and the patient id mistyped: no candidate comes by itself, the order must be searched
+        receive(studyUid, "WRONG" + accession.substring(Math.max(0, accession.length() - 6)), "MR", "MISTYPED-1");
         event(eventStore, studyUid, StudyUnmatchedEvent.class, e -> true);
 
         browser.signIn("tech-web", PASSWORD);
@@ -228,17 +229,35 @@ class WebPagesIT {
             browser.find(By.cssSelector("tr[data-study-uid='" + studyUid + "'] a")).click();
         });
         browser.find(By.id("reconcile"));
+        assertThat(browser.driver().findElements(By.cssSelector("input[name=orderId]"))).as("no candidate")
+                .isEmpty();
+        browser.find(By.id("search-patient-name")).sendKeys("unmatched^una");
+        // a date input's typing order follows the browser's locale; its value is ISO whatever the locale
+        javaScript().executeScript("arguments[0].value = arguments[1]", browser.find(By.id("search-date")),
+                LocalDate.now().toString());
+        browser.find(By.id("search-orders")).click();
+        WebElement found = browser.find(By.cssSelector(".found-order[data-order-id='" + orderId + "']"));
+        assertThat(found.getText()).contains("Unmatched^Una", patient.id(), accession, "MR");
+        assertThat(browser.driver().findElements(By.cssSelector(".found-order"))).hasSize(1);
         browser.screenshot("reconciliation");
-        WebElement candidate = browser.driver().findElements(By.cssSelector("input[name=orderId]")).stream()
-                .filter(input -> orderId.equals(input.getDomAttribute("value"))).findFirst().orElseThrow();
-        candidate.click();
-        browser.find(By.id("note")).sendKeys("Accession mistyped at the console; patient and time agree.");
+        found.findElement(By.cssSelector("input[name=orderId]")).click();
+        WebElement note = browser.find(By.id("note"));
+        assertThat(note.getDomAttribute("required")).as("the browser asks for the note").isNotNull();
+        // and without the browser's check, the server refuses too
+        javaScript().executeScript("arguments[0].removeAttribute('required')", note);
+        browser.find(By.id("reconcile")).click();
+        assertThat(browser.find(By.id("problem")).getText()).as("the note is mandatory").contains("note");
+        assertThat(browser.driver().findElements(By.cssSelector(".found-order"))).isEmpty();
+        browser.find(By.id("search-accession")).sendKeys(accession);
+        browser.find(By.id("search-orders")).click();
+        browser.find(By.cssSelector(".found-order[data-order-id='" + orderId + "'] input[name=orderId]")).click();
+        browser.find(By.id("note")).sendKeys("Accession and patient id mistyped at the console; name and day agree.");
         browser.find(By.id("reconcile")).click();
         assertThat(browser.find(By.id("done")).getText()).contains(studyUid);
         StudyReconciledEvent reconciled = event(eventStore, studyUid, StudyReconciledEvent.class, e -> true);
         assertThat(reconciled.orderId()).isEqualTo(orderId);
         assertThat(reconciled.reconciledBy()).isEqualTo("tech-web");
-        assertThat(reconciled.note()).startsWith("Accession mistyped");
+        assertThat(reconciled.note()).startsWith("Accession and patient id mistyped");
         assertThat(browser.driver().findElements(By.cssSelector("tr[data-study-uid='" + studyUid + "']"))).isEmpty();
     }
 
@@ -329,6 +348,10 @@ class WebPagesIT {
 
     private void commit(String studyUid) {
         send(new RecordStorageCommitmentCommand(studyUid, "tx-" + studyUid, List.of(studyUid + ".1.1"), List.of()));
+    }
+
+    private JavascriptExecutor javaScript() {
+        return (JavascriptExecutor) browser.driver();
     }
 
     private void send(Object command) {

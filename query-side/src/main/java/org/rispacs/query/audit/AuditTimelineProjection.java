@@ -191,7 +191,8 @@ class AuditTimelineProjection {
                 (String) source.get("aggregateId"), ((Number) source.get("sequence")).longValue(),
                 Instant.parse((String) source.get("timestamp")), (String) source.get("actor"),
                 (String) source.get("channel"), (String) source.get("source"), (String) source.get("correlationId"),
-                (String) source.get("payload"));
+                (String) source.get("payload"), source.get("patients") instanceof List<?> patients
+                ? patients.stream().map(String::valueOf).toList() : List.of());
     }
 
     private static void term(BoolQuery.Builder bool, String field, String value) {

@@ -29,10 +29,12 @@ class ClaimsProjection {
 
     private final ElasticsearchClient client;
     private final ReadModelIndex index;
+    private final String charges;
 
     ClaimsProjection(ElasticsearchClient client, ReadModelIndexes indexes) {
         this.client = client;
         this.index = indexes.prepare(BillingProjections.PROCESSING_GROUP, "billing-claims");
+        this.charges = indexes.nameOf("billing-charges");
     }
 
     @EventHandler
@@ -43,6 +45,12 @@ class ClaimsProjection {
         fields.put("status", ClaimStatus.SUBMITTED.name());
         fields.put("denialReason", null);
         fields.put("submittedAt", when.toString());
+        // the charge was captured earlier in this processing group; a get by id needs no refresh
+        var charge = client.get(g -> g.index(charges).id(event.chargeId()), Map.class);
+        if (charge.found()) {
+            fields.put("patientId", charge.source().get("patientId"));
+            fields.put("issuerOfPatientId", charge.source().get("issuerOfPatientId"));
+        }
         upsert(event.claimId(), fields);
     }
 
@@ -80,9 +88,15 @@ class ClaimsProjection {
         Object denial = source.get("denialReason");
         Object currency = source.get("currency");
         return new ClaimView(source.get("claimId").toString(), source.get("chargeId").toString(),
+                text(source, "patientId"), text(source, "issuerOfPatientId"),
                 ClaimStatus.valueOf(source.get("status").toString()), denial == null ? null : denial.toString(),
                 BillingProjections.amount(source), currency == null ? null : currency.toString(),
                 BillingProjections.instant(source, "submittedAt"), BillingProjections.instant(source, "decidedAt"));
+    }
+
+    private static String text(Map<?, ?> source, String field) {
+        Object value = source.get(field);
+        return value == null ? null : value.toString();
     }
 
     private void upsert(String claimId, Map<String, Object> fields) throws IOException {

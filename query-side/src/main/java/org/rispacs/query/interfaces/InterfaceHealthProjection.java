@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
@@ -26,6 +27,8 @@ import org.rispacs.api.interfaces.DestinationHealth;
 import org.rispacs.api.interfaces.FindInterfaceHealthQuery;
 import org.rispacs.api.interfaces.InterfaceAlert;
 import org.rispacs.api.interfaces.InterfaceHealth;
+import org.rispacs.api.interfaces.WorklistQueries;
+import org.rispacs.api.worklist.WorklistQueryServedEvent;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
 import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.stereotype.Component;
@@ -35,7 +38,9 @@ import org.springframework.stereotype.Component;
  * and captured charges (DFT^P03, kind CHARGE), counted per
  * destination at query time; and the alerts an operator needs from them and from the studies
  * that stay unmatched (read from the unmatched-studies read model, which already holds exactly
- * the studies unmatched and not yet matched or reconciled).
+ * the studies unmatched and not yet matched or reconciled). Modality worklist queries served are
+ * kept one document per query (so that a replay writes the same ones) and counted per calling
+ * AE title and modality at query time.
  */
 @Component
 @ProcessingGroup(InterfaceHealthProjection.PROCESSING_GROUP)
@@ -49,14 +54,20 @@ class InterfaceHealthProjection {
     static final String REPORT = "REPORT";
     static final String CHARGE = "CHARGE";
     private static final int MAX_DESTINATIONS = 1000;
+    private static final int MAX_STATIONS = 1000;
+    private static final int MAX_MODALITIES = 100;
+    /** The modality of a query that named none, or only a wildcard. */
+    static final String ANY_MODALITY = "*";
 
     private final ElasticsearchClient client;
     private final ReadModelIndex deliveries;
+    private final ReadModelIndex worklistQueries;
     private final String unmatchedStudies;
 
     InterfaceHealthProjection(ElasticsearchClient client, ReadModelIndexes indexes) {
         this.client = client;
         this.deliveries = indexes.prepare(PROCESSING_GROUP, "report-deliveries");
+        this.worklistQueries = indexes.prepare(PROCESSING_GROUP, "worklist-queries");
         this.unmatchedStudies = indexes.nameOf("unmatched-studies");
     }
 
@@ -118,9 +129,22 @@ class InterfaceHealthProjection {
         upsert(event.deliveryId(), fields);
     }
 
+    @EventHandler
+    void on(WorklistQueryServedEvent event, EventMessage<?> message) throws IOException {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("callingAeTitle", event.callingAeTitle());
+        fields.put("modality", event.modality() == null || event.modality().isBlank() ? ANY_MODALITY
+                : event.modality());
+        fields.put("scheduledStationAeTitle", event.scheduledStationAeTitle());
+        fields.put("matches", event.matches());
+        fields.put("servedAt", message.getTimestamp().toString());
+        client.index(i -> i.index(worklistQueries.name()).id(message.getIdentifier()).document(fields));
+    }
+
     @ResetHandler
     void reset() {
         deliveries.recreate();
+        worklistQueries.recreate();
     }
 
     @QueryHandler
@@ -160,7 +184,26 @@ class InterfaceHealthProjection {
             alerts.add(new InterfaceAlert(InterfaceAlert.UNMATCHED_STUDIES, null, unmatched, unmatched
                     + " studies unmatched within the last " + query.unmatchedWindow() + " await reconciliation"));
         }
-        return new InterfaceHealth(now, destinations, unmatched, alerts);
+        return new InterfaceHealth(now, destinations, unmatched, worklistQueriesServed(), alerts);
+    }
+
+    private List<WorklistQueries> worklistQueriesServed() throws IOException {
+        var response = client.search(s -> s.index(worklistQueries.name()).size(0)
+                .aggregations("stations", a -> a.terms(t -> t.field("callingAeTitle").size(MAX_STATIONS))
+                        .aggregations("modalities", m -> m.terms(t -> t.field("modality").size(MAX_MODALITIES))
+                                .aggregations("items", sub -> sub.sum(f -> f.field("matches")))
+                                .aggregations("last", sub -> sub.max(f -> f.field("servedAt"))))),
+                Void.class);
+        List<WorklistQueries> served = new ArrayList<>();
+        for (StringTermsBucket station : response.aggregations().get("stations").sterms().buckets().array()) {
+            for (StringTermsBucket modality : station.aggregations().get("modalities").sterms().buckets().array()) {
+                double last = modality.aggregations().get("last").max().value();
+                served.add(new WorklistQueries(station.key().stringValue(), modality.key().stringValue(),
+                        modality.docCount(), Math.round(modality.aggregations().get("items").sum().value()),
+                        Double.isFinite(last) ? Instant.ofEpochMilli((long) last) : null));
+            }
+        }
+        return served;
     }
 
     private static DestinationHealth destination(StringTermsBucket bucket) {

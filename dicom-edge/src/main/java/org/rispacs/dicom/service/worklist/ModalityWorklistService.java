@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Modality Worklist Information Model - FIND SCP (PS3.4 K.6): answers C-FIND from the worklist
  * read model, one pending response per scheduled procedure step with the keys the modality
- * asked for, in UTF-8 when a value needs more than ASCII, honouring C-CANCEL.
+ * asked for, in UTF-8 when a value needs more than ASCII, honouring C-CANCEL. Each query answered
+ * is recorded (which station, which modality, whose items) before its first response.
  */
 public final class ModalityWorklistService implements DimseService {
 
@@ -83,6 +84,8 @@ public final class ModalityWorklistService implements DimseService {
             log.warn("Worklist query from {} matched more than {} items; answering the first {}",
                     request.association().callingAeTitle(), maxResults, maxResults);
         }
+        // recorded before anything is sent: no patient data leaves unrecorded (a failure here fails the query)
+        source.served(request.association().callingAeTitle(), criteria, items);
         for (ModalityWorklistItem item : items) {
             if (responder.cancelled()) {
                 return new DimseResponse(Status.CANCEL, null, null);
