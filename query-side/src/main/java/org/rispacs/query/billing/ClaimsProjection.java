@@ -29,12 +29,12 @@ class ClaimsProjection {
 
     private final ElasticsearchClient client;
     private final ReadModelIndex index;
-    private final String charges;
+    private final ReadModelIndex charges;
 
     ClaimsProjection(ElasticsearchClient client, ReadModelIndexes indexes) {
         this.client = client;
         this.index = indexes.prepare(BillingProjections.PROCESSING_GROUP, "billing-claims");
-        this.charges = indexes.nameOf("billing-charges");
+        this.charges = indexes.ofSameGroup("billing-charges");
     }
 
     @EventHandler
@@ -46,10 +46,10 @@ class ClaimsProjection {
         fields.put("denialReason", null);
         fields.put("submittedAt", when.toString());
         // the charge was captured earlier in this processing group; a get by id needs no refresh
-        var charge = client.get(g -> g.index(charges).id(event.chargeId()), Map.class);
-        if (charge.found()) {
-            fields.put("patientId", charge.source().get("patientId"));
-            fields.put("issuerOfPatientId", charge.source().get("issuerOfPatientId"));
+        Map<String, Object> charge = charges.find(event.chargeId());
+        if (charge != null) {
+            fields.put("patientId", charge.get("patientId"));
+            fields.put("issuerOfPatientId", charge.get("issuerOfPatientId"));
         }
         upsert(event.claimId(), fields);
     }

@@ -43,6 +43,14 @@ public class ReadModelIndexes {
     }
 
     /** The name of another read model's index, for a projection that only reads it. */
+    /**
+     * An index that another projection of the same processing group prepares, to read by id
+     * within a batch: its reads see the batch's writes not yet sent.
+     */
+    public ReadModelIndex ofSameGroup(String baseName) {
+        return new ReadModelIndex(client, prefix, baseName);
+    }
+
     public String nameOf(String baseName) {
         return prefix + baseName;
     }
