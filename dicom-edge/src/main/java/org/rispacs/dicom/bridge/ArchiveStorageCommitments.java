@@ -16,6 +16,7 @@ import org.rispacs.api.study.ReceivedInstance;
 import org.rispacs.api.study.RecordStorageCommitmentCommand;
 import org.rispacs.api.study.RequestStorageCommitmentCommand;
 import org.rispacs.dicom.archive.Archive;
+import org.rispacs.dicom.archive.RecordedLocations;
 import org.rispacs.dicom.service.commitment.CommitmentRequest;
 import org.rispacs.dicom.service.commitment.CommitmentResult;
 import org.rispacs.dicom.service.commitment.StorageCommitments;
@@ -35,14 +36,16 @@ public final class ArchiveStorageCommitments implements StorageCommitments {
     private final CommandGateway commands;
     private final Archive archive;
     private final RecordedInstances recorded;
+    private final RecordedLocations locations;
     /** A file stored moments ago is recorded when its association ends: wait that long for it. */
     private final Duration recordingPatience;
 
     public ArchiveStorageCommitments(CommandGateway commands, Archive archive, RecordedInstances recorded,
-                                     Duration recordingPatience) {
+                                     RecordedLocations locations, Duration recordingPatience) {
         this.commands = commands;
         this.archive = archive;
         this.recorded = recorded;
+        this.locations = locations;
         this.recordingPatience = recordingPatience;
     }
 
@@ -76,9 +79,9 @@ public final class ArchiveStorageCommitments implements StorageCommitments {
 
     private Optional<Path> find(String sopInstanceUid) {
         try {
-            return archive.find(sopInstanceUid);
+            return archive.find(sopInstanceUid, locations);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot search the archive", e);
+            throw new IllegalStateException("cannot read the archive journal", e);
         }
     }
 
