@@ -1,4 +1,4 @@
-package org.rispacs.app.security;
+package org.rispacs.app.support;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A browser-like HTTP client for the web pages: keeps its session cookie, follows no redirect. */
-final class WebSession {
+public final class WebSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -25,17 +25,17 @@ final class WebSession {
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    WebSession(int port) {
+    public WebSession(int port) {
         this.base = URI.create("http://127.0.0.1:" + port);
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", HTML).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** The CSRF token a page's forms carry. */
-    String csrfToken(String page) throws IOException, InterruptedException {
+    public String csrfToken(String page) throws IOException, InterruptedException {
         HttpResponse<String> response = get(page);
         Matcher token = CSRF.matcher(response.body());
         if (!token.find()) {
@@ -44,7 +44,7 @@ final class WebSession {
         return token.group(1);
     }
 
-    HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
         String body = form.entrySet().stream()
                 .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
@@ -55,7 +55,7 @@ final class WebSession {
     }
 
     /** Signs in through the login form; answers where the application sends the browser next. */
-    String signIn(String username, String password) throws IOException, InterruptedException {
+    public String signIn(String username, String password) throws IOException, InterruptedException {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("username", username);
         form.put("password", password);

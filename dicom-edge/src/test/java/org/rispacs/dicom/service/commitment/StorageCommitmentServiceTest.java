@@ -45,6 +45,7 @@ class StorageCommitmentServiceTest {
 
     private final List<CommitmentRequest> verified = Collections.synchronizedList(new ArrayList<>());
     private final InMemoryPending pending = new InMemoryPending();
+    private final List<String> givenUp = Collections.synchronizedList(new ArrayList<>());
     private StorageCommitmentService service;
     private DicomServer server;
 
@@ -64,6 +65,8 @@ class StorageCommitmentServiceTest {
             return new CommitmentResult(ok, failed);
         };
         service = new StorageCommitmentService(archive, pending, aeTitle -> Optional.<InetSocketAddress>empty(),
+                (request, result, attempts, lastError) -> givenUp.add(request.transactionUid() + " after " + attempts
+                        + ": " + lastError),
                 new StorageCommitmentService.Settings("1.2.826.0.1.3680043.10.1", SETTINGS, Duration.ofSeconds(1),
                         Duration.ofMinutes(5), 1), Clock.systemUTC());
         server = DicomServer.start(new DicomServer.Config(InetAddress.getLoopbackAddress(), 0,
@@ -159,6 +162,7 @@ class StorageCommitmentServiceTest {
         assertThat(pending.transactions).isEmpty();
         assertThat(pending.failedAttempts).containsEntry("2.25.83", 1);
         assertThat(verified).hasSize(1);
+        assertThat(givenUp).containsExactly("2.25.83 after 1: no address is configured for AE title NOWHERE");
     }
 
     private DicomClient connect() throws Exception {
