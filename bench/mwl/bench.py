@@ -17,6 +17,7 @@ Outline:
 """
 
 import argparse
+import base64
 import datetime
 import importlib.util
 import json
@@ -32,6 +33,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -226,6 +228,17 @@ def load_ours_over_hl7(all_steps, port, connections, stop_at):
     return time.monotonic() - t0
 
 
+# The REST API needs a sign-in: the packaged jar gets an integration account for the bench.
+BENCH_USER, BENCH_PASSWORD = "mwl-bench", "mwl-bench-" + os.urandom(6).hex()
+
+
+def api_json(url, timeout):
+    token = base64.b64encode(f"{BENCH_USER}:{BENCH_PASSWORD}".encode()).decode()
+    request = urllib.request.Request(url, headers={"Authorization": f"Basic {token}"})
+    with urllib.request.urlopen(request, timeout=timeout) as r:
+        return json.loads(r.read().decode("utf-8"))
+
+
 def wait_until_visible(all_steps, http_port, timeout):
     """Until our worklist read model shows the steps (checked over REST on every 100th and the
     last few, which are written last)."""
@@ -234,7 +247,7 @@ def wait_until_visible(all_steps, http_port, timeout):
     for accession in sample:
         url = (f"http://{LOOPBACK}:{http_port}/api/worklists/modality?accessionNumber="
                f"{urllib.parse.quote(accession)}&limit=1")
-        while not http_json(url, timeout=30):
+        while not api_json(url, timeout=30):
             if time.monotonic() - t0 > timeout:
                 raise RuntimeError(f"step {accession} not visible after {timeout}s")
             time.sleep(0.5)
@@ -322,7 +335,10 @@ class Ours(ingest.OursPeer):
     def __init__(self, workdir, jar, java_opts):
         self.hl7_port = free_port()
         super().__init__(workdir, jar, java_opts + [f"-Dris.hl7.port={self.hl7_port}",
-                                                    f"-Dris.hl7.bind-address={LOOPBACK}"])
+                                                    f"-Dris.hl7.bind-address={LOOPBACK}",
+                                                    f"-Dris.security.integration-user={BENCH_USER}",
+                                                    f"-Dris.security.integration-password={BENCH_PASSWORD}",
+                                                    "-Dris.security.integration-roles=TECHNOLOGIST"])
 
 
 # --------------------------------------------------------------------------- queries

@@ -165,6 +165,40 @@ class StorageCommitmentServiceTest {
         assertThat(givenUp).containsExactly("2.25.83 after 1: no address is configured for AE title NOWHERE");
     }
 
+    @Test
+    void aGivenUpReportThatCannotBeRecordedStaysPendingAndIsRecordedLater() throws Exception {
+        List<String> recorded = Collections.synchronizedList(new ArrayList<>());
+        int[] calls = {0};
+        UndeliveredReports failingOnce = (request, result, attempts, lastError) -> {
+            if (calls[0]++ == 0) {
+                throw new IllegalStateException("the workflow is not reachable");
+            }
+            recorded.add(request.transactionUid());
+        };
+        try (StorageCommitmentService quick = new StorageCommitmentService(
+                request -> new CommitmentResult(request.references(), List.of()), pending,
+                aeTitle -> Optional.<InetSocketAddress>empty(), failingOnce,
+                new StorageCommitmentService.Settings("1.2.826.0.1.3680043.10.1", SETTINGS, Duration.ofSeconds(1),
+                        Duration.ofMillis(100), 1), Clock.systemUTC())) {
+            pending.add(new CommitmentRequest("2.25.84", "NOWHERE", "RISPACS",
+                    List.of(new CommitmentRequest.Reference(CT, "2.25.1.1")), Instant.now()));
+            quick.resume();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (System.currentTimeMillis() < deadline) {
+                boolean kept = pending.transactions.containsKey("2.25.84");
+                if (!recorded.isEmpty()) {
+                    break;
+                }
+                assertThat(kept).as("kept until giving up is recorded").isTrue();
+                Thread.sleep(20);
+            }
+            assertThat(recorded).containsExactly("2.25.84");
+            assertThat(calls[0]).isEqualTo(2);
+            Thread.sleep(200);
+            assertThat(pending.transactions).isEmpty();
+        }
+    }
+
     private DicomClient connect() throws Exception {
         return DicomClient.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), "MOD1",
                 "RISPACS", List.of(new PresentationContextProposal(1, StorageCommitmentService.SOP_CLASS,
