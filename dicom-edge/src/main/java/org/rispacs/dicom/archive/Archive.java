@@ -278,13 +278,15 @@ public final class Archive {
      * and has kept up since; a recorded one is where {@code recorded} (derived from the workflow's
      * events) says its series is. The journal is asked first: an instance leaves it only once the
      * workflow has recorded it. Only a file that is actually there is returned.
+     *
+     * @throws IllegalStateException before the start's recovery has read the journal: ask again later
      */
-    public Optional<Path> find(String sopInstanceUid, RecordedLocations recorded) throws IOException {
+    public Optional<Path> find(String sopInstanceUid, RecordedLocations recorded) {
+        if (!journalRead) {
+            throw new IllegalStateException("the archive journal has not been read since the start yet");
+        }
         if (!isUid(sopInstanceUid)) {
             return Optional.empty();
-        }
-        if (!journalRead) {
-            unrecorded(); // asked before the start's recovery read the journal
         }
         Path unrecorded = pendingByInstance.get(sopInstanceUid);
         if (unrecorded != null && Files.isRegularFile(unrecorded)) {

@@ -56,7 +56,7 @@ public final class ArchiveStorageCommitments implements StorageCommitments {
         Map<String, List<CommitmentRequest.Reference>> byStudy = new LinkedHashMap<>();
         Map<String, Map<String, ReceivedInstance>> studies = new HashMap<>();
         for (CommitmentRequest.Reference reference : request.references()) {
-            Optional<Path> file = find(reference.sopInstanceUid());
+            Optional<Path> file = archive.find(reference.sopInstanceUid(), locations);
             if (file.isEmpty()) {
                 failed.add(new CommitmentResult.Failure(reference, CommitmentResult.NO_SUCH_OBJECT_INSTANCE));
                 continue;
@@ -75,14 +75,6 @@ public final class ArchiveStorageCommitments implements StorageCommitments {
         CommitmentResult result = new CommitmentResult(committed, failed);
         byStudy.forEach((study, references) -> record(request, study, references, result, studies));
         return result;
-    }
-
-    private Optional<Path> find(String sopInstanceUid) {
-        try {
-            return archive.find(sopInstanceUid, locations);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the archive journal", e);
-        }
     }
 
     /** 0 when the instance is committed, else the failure reason. */

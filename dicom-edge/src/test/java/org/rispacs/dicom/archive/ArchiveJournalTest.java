@@ -1,6 +1,7 @@
 package org.rispacs.dicom.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -152,10 +153,11 @@ class ArchiveJournalTest {
         // the application stops here: the second is stored and acknowledged, not yet recorded
 
         Archive crashed = archive();
-        assertThat(crashed.find(second.sopInstanceUid(), locations))
-                .as("asked before the start's recovery read the journal").contains(second.path());
-        assertThat(crashed.find(first.sopInstanceUid(), locations)).contains(first.path());
+        assertThatThrownBy(() -> crashed.find(second.sopInstanceUid(), locations))
+                .as("asked before the start's recovery read the journal").isInstanceOf(IllegalStateException.class);
         List<StoredInstance> recovered = crashed.unrecorded();
+        assertThat(crashed.find(second.sopInstanceUid(), locations)).contains(second.path());
+        assertThat(crashed.find(first.sopInstanceUid(), locations)).contains(first.path());
         assertThat(recovered).extracting(StoredInstance::sopInstanceUid).containsExactly(second.sopInstanceUid());
         recorded.put(second.sopInstanceUid(), new SeriesLocation("1.2.4.1", "1.2.4.1.2"));
         crashed.markRecorded(recovered);
