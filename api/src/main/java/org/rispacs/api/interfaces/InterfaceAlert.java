@@ -1,9 +1,10 @@
 package org.rispacs.api.interfaces;
 
-/** Something an operator should look at; {@code subject} is the destination, or null for the whole system. */
+/** Something an operator should look at; {@code subject} is the destination or requester, null for the whole system. */
 public record InterfaceAlert(String kind, String subject, long count, String message) {
 
     public static final String DELIVERY_FAILED = "DELIVERY_FAILED";
     public static final String DELIVERY_UNACKED = "DELIVERY_UNACKED";
     public static final String UNMATCHED_STUDIES = "UNMATCHED_STUDIES";
+    public static final String STORAGE_COMMITMENT_REPORT_FAILED = "STORAGE_COMMITMENT_REPORT_FAILED";
 }

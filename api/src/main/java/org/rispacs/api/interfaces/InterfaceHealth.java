@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Outbound deliveries per destination, recent unmatched studies, the modality worklist queries
- * served per station and modality, and the alerts they raise.
+ * Outbound HL7 deliveries per destination, storage commitment reports given up per requester (AE
+ * title; only their failures are tracked), recent unmatched studies, the modality worklist
+ * queries served per station and modality, and the alerts they raise.
  */
 public record InterfaceHealth(
         Instant asOf,
         List<DestinationHealth> destinations,
+        List<DestinationHealth> storageCommitmentReportsGivenUp,
         long unmatchedStudiesInWindow,
         List<WorklistQueries> worklistQueries,
         List<InterfaceAlert> alerts) {

@@ -14,6 +14,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.dicom.archive.Archive;
 import org.rispacs.dicom.bridge.ArchiveStorageCommitments;
 import org.rispacs.dicom.bridge.GatewayPerformedProcedureSteps;
+import org.rispacs.dicom.bridge.GatewayUndeliveredReports;
 import org.rispacs.dicom.bridge.GatewayWorklistSource;
 import org.rispacs.dicom.bridge.InstancesReceivedBridge;
 import org.rispacs.dicom.dimse.DimseService;
@@ -71,16 +72,26 @@ class DicomConfiguration {
         return new JdbcPendingCommitments(jdbc);
     }
 
+    /** Filled from the event store if it never was, before storage commitment can ask it. */
+    @Bean
+    JdbcRecordedLocations archivedInstanceLocations(JdbcTemplate jdbc, EventStore events) {
+        JdbcRecordedLocations locations = new JdbcRecordedLocations(jdbc);
+        locations.rebuildIfNeeded(events);
+        return locations;
+    }
+
     @Bean(destroyMethod = "close")
     StorageCommitmentService storageCommitmentService(CommandGateway commands, Archive archive, EventStore events,
-                                                      JdbcPendingCommitments pending, DicomProperties properties) {
+                                                      JdbcPendingCommitments pending,
+                                                      JdbcRecordedLocations locations, DicomProperties properties) {
         DicomProperties.StorageCommitment settings = properties.storageCommitment();
         return new StorageCommitmentService(
                 new ArchiveStorageCommitments(commands, archive, new EventStoreRecordedInstances(events),
-                        settings.recordingPatience()),
+                        locations, settings.recordingPatience()),
                 pending,
                 aeTitle -> properties.peer(aeTitle).filter(peer -> peer.host() != null && peer.port() != null)
                         .map(peer -> new InetSocketAddress(peer.host(), peer.port())),
+                new GatewayUndeliveredReports(commands),
                 new StorageCommitmentService.Settings(IMPLEMENTATION_CLASS_UID, new AssociationSettings(
                         properties.maxPduLength(), properties.artimTimeout(), properties.idleTimeout()),
                         settings.responseTimeout(), settings.retryInterval(), settings.maxAttempts()),

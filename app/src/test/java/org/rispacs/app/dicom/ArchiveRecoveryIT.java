@@ -15,9 +15,11 @@ import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.dicom.archive.Archive;
+import org.rispacs.dicom.archive.SeriesLocation;
 import org.rispacs.dicom.data.DicomReader;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -64,6 +66,10 @@ class ArchiveRecoveryIT {
     EventStore eventStore;
     @Autowired
     Archive archive;
+    @Autowired
+    JdbcRecordedLocations locations;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void theInstanceIsRecordedAtStartAndItsJournalEntryCleared() throws Exception {
@@ -84,5 +90,23 @@ class ArchiveRecoveryIT {
                 throw new AssertionError(e);
             }
         });
+        Path file = archive.root().resolve(STUDY).resolve(STUDY + ".1").resolve(STUDY + ".1.1.dcm");
+        assertThat(locations.seriesOf(STUDY + ".1.1")).contains(new SeriesLocation(STUDY, STUDY + ".1"));
+        assertThat(archive.find(STUDY + ".1.1", locations)).contains(file);
+    }
+
+    /** The lookup is derived from the recorded events only: lost, it is rebuilt from them at the next start. */
+    @Test
+    void theInstanceLocationsAreRebuiltFromTheEventStore() throws Exception {
+        Eventually.event(eventStore, STUDY, InstancesReceivedEvent.class);
+        assertThat(locations.rebuildIfNeeded(eventStore)).as("filled at start already").isZero();
+        jdbc.update("DELETE FROM dicom_archived_instance");
+        jdbc.update("DELETE FROM dicom_archived_instance_rebuilt");
+        assertThat(locations.seriesOf(STUDY + ".1.1")).isEmpty();
+
+        assertThat(locations.rebuildIfNeeded(eventStore)).isPositive();
+
+        assertThat(locations.seriesOf(STUDY + ".1.1")).contains(new SeriesLocation(STUDY, STUDY + ".1"));
+        assertThat(locations.rebuildIfNeeded(eventStore)).isZero();
     }
 }

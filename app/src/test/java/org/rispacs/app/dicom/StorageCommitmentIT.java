@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonName;
 import org.rispacs.api.common.ProcedureCode;
+import org.rispacs.api.delivery.StorageCommitmentReportFailedEvent;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
@@ -39,18 +42,23 @@ import org.rispacs.api.study.InstancesReceivedEvent;
 import org.rispacs.api.study.StorageCommitmentRequestedEvent;
 import org.rispacs.api.study.StorageCommittedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
+import org.rispacs.app.security.Role;
+import org.rispacs.app.security.UserAccounts;
 import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.FreePort;
 import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestCommands;
 import org.rispacs.app.support.TestProperties;
+import org.rispacs.app.support.WebSession;
 import org.rispacs.dicom.archive.Archive;
+import org.rispacs.dicom.archive.SeriesLocation;
 import org.rispacs.dicom.service.DicomServer;
 import org.rispacs.dicom.service.commitment.CommitmentRequest;
 import org.rispacs.dicom.service.commitment.StorageCommitmentService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertySource;
@@ -61,13 +69,15 @@ import org.springframework.web.client.RestClient;
  * with N-ACTION, and receiving our N-EVENT-REPORT on its own association or, once it has released
  * it, as the SCP of a new association we open to its configured address.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StorageCommitmentIT {
 
     private static final String CT = "1.2.840.10008.5.1.4.1.1.2";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Where the modality "MOD2" listens for reports on a new association. */
     private static final int MOD2_PORT = FreePort.next();
+    /** Where "MOD3" should listen for reports, but nothing does: its reports cannot be delivered. */
+    private static final int MOD3_CLOSED_PORT = FreePort.next();
     /** Orthanc's DICOM port: it expects reports on a new association. */
     private static final int ORTHANC_DICOM_PORT = FreePort.next();
 
@@ -78,7 +88,10 @@ class StorageCommitmentIT {
         registry.add("ris.dicom.peers.MOD2.port", () -> String.valueOf(MOD2_PORT));
         registry.add("ris.dicom.peers.ORTHANC.host", () -> "127.0.0.1");
         registry.add("ris.dicom.peers.ORTHANC.port", () -> String.valueOf(ORTHANC_DICOM_PORT));
+        registry.add("ris.dicom.peers.MOD3.host", () -> "127.0.0.1");
+        registry.add("ris.dicom.peers.MOD3.port", () -> String.valueOf(MOD3_CLOSED_PORT));
         registry.add("ris.dicom.storage-commitment.retry-interval", () -> "1s");
+        registry.add("ris.dicom.storage-commitment.max-attempts", () -> "3");
     }
 
     @Autowired
@@ -92,7 +105,14 @@ class StorageCommitmentIT {
     @Autowired
     JdbcPendingCommitments pending;
     @Autowired
+    JdbcRecordedLocations locations;
+    @Autowired
     StorageCommitmentService storageCommitment;
+
+    @Autowired
+    UserAccounts accounts;
+    @LocalServerPort
+    int httpPort;
 
     @TempDir
     Path work;
@@ -159,7 +179,9 @@ class StorageCommitmentIT {
                 ctImage("d", study + ".1.2", study, "NOORDER1", "P-SC-2"));
         assertThat(Eventually.event(eventStore, study, InstancesReceivedEvent.class, e -> true).instances())
                 .hasSize(2);
-        Path corrupted = archive.find(study + ".1.2").orElseThrow();
+        assertThat(locations.seriesOf(study + ".1.2")).as("recorded with the event")
+                .contains(new SeriesLocation(study, study + ".1"));
+        Path corrupted = archive.find(study + ".1.2", locations).orElseThrow();
         byte[] bytes = Files.readAllBytes(corrupted);
         bytes[bytes.length - 1] ^= 0x7f;
         Files.write(corrupted, bytes);
@@ -219,6 +241,62 @@ class StorageCommitmentIT {
         assertThat(report.get("dataset").get("FailedSOPSequence").get(0).get("FailureReason").asInt())
                 .isEqualTo(0x0112);
         Eventually.eventually(() -> assertThat(pending.count()).isZero());
+    }
+
+    @Test
+    void aReportTheRequesterNeverReceivesIsGivenUpAndRaisesAnInterfaceAlert() throws Exception {
+        String study = uid();
+        store(ctImage("e", study + ".1.1", study, "NOORDER3", "P-SC-4"));
+        Eventually.event(eventStore, study, InstancesReceivedEvent.class, e -> true);
+        String transaction = uid();
+
+        List<JsonNode> lines = request("MOD3", 0, action(transaction, study + ".1.1", study + ".9.9"), false);
+        assertThat(find(lines, "action").get("status").asInt()).as(lines.toString()).isZero();
+
+        StorageCommitmentReportFailedEvent failed = Eventually.event(eventStore, transaction,
+                StorageCommitmentReportFailedEvent.class, e -> true);
+        assertThat(failed.requesterAeTitle()).isEqualTo("MOD3");
+        assertThat(failed.attempts()).isEqualTo(3);
+        assertThat(failed.committed()).isEqualTo(1);
+        assertThat(failed.failed()).isEqualTo(1);
+        assertThat(failed.lastError()).containsIgnoringCase("refused");
+        Eventually.eventually(() -> assertThat(pending.all()).noneMatch(p -> p.request().transactionUid()
+                .equals(transaction)));
+
+        RestClient api = TestApi.client(httpPort);
+        JsonNode health = Eventually.eventually(() -> api.get().uri("/api/interfaces/health").retrieve()
+                .body(JsonNode.class), h -> h.get("storageCommitmentReportsGivenUp").findValuesAsText("destination")
+                .contains("MOD3"));
+        JsonNode requester = null;
+        for (JsonNode row : health.get("storageCommitmentReportsGivenUp")) {
+            if (row.get("destination").asText().equals("MOD3")) {
+                requester = row;
+            }
+        }
+        assertThat(requester.get("failed").asLong()).isEqualTo(1);
+        assertThat(requester.get("attempts").asLong()).isEqualTo(3);
+        assertThat(requester.get("lastError").asText()).contains(transaction);
+        assertThat(health.get("destinations").findValuesAsText("destination")).doesNotContain("MOD3");
+        JsonNode alert = null;
+        for (JsonNode candidate : health.get("alerts")) {
+            if (candidate.get("kind").asText().equals("STORAGE_COMMITMENT_REPORT_FAILED")
+                    && candidate.get("subject").asText().equals("MOD3")) {
+                alert = candidate;
+            }
+        }
+        assertThat(alert).as(health.toString()).isNotNull();
+        assertThat(alert.get("message").asText()).contains("storage commitment reports to MOD3");
+
+        accounts.createIfAbsent("sc-tech", "Storage Commitment Tech", "sc-tech-password-1",
+                EnumSet.of(Role.TECHNOLOGIST), false);
+        WebSession browser = new WebSession(httpPort);
+        browser.signIn("sc-tech", "sc-tech-password-1");
+        HttpResponse<String> page = browser.get("/interfaces");
+        assertThat(page.statusCode()).isEqualTo(200);
+        String banner = page.body().substring(page.body().indexOf("id=\"alert-banner\""));
+        assertThat(banner.substring(0, banner.indexOf("</div>"))).contains("storage commitment reports to MOD3");
+        String table = page.body().substring(page.body().indexOf("id=\"storage-commitment-reports\""));
+        assertThat(table.substring(0, table.indexOf("</table>"))).contains("MOD3").contains(transaction);
     }
 
     /** Orthanc (Debian package) as the requesting SCU: it releases after the N-ACTION and takes the report as SCP. */

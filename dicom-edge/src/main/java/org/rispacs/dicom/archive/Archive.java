@@ -57,7 +57,11 @@ public final class Archive {
     private final String implementationVersion;
     /** Archive file → its journal entry, for the instances stored but not yet recorded. */
     private final Map<Path, Path> pending = new ConcurrentHashMap<>();
+    /** SOP Instance UID → archive file, for the same instances: found without asking the workflow. */
+    private final Map<String, Path> pendingByInstance = new ConcurrentHashMap<>();
     private final FolderSync journalSync;
+    /** Whether {@link #unrecorded()} has read the journal since this archive was opened. */
+    private volatile boolean journalRead;
 
     public Archive(Path root, String implementationClassUid, String implementationVersion) throws IOException {
         this.root = Files.createDirectories(root.toAbsolutePath().normalize());
@@ -170,6 +174,7 @@ public final class Archive {
                 throw e;
             }
             pending.put(target, entry);
+            pendingByInstance.put(sopInstanceUid, target);
             return new StoredInstance(target, sopClassUid, sopInstanceUid, transferSyntaxUid, fileSize, sha256, header,
                     false);
         }
@@ -213,6 +218,7 @@ public final class Archive {
         folders.forEach(Archive::forceFolder);
         for (StoredInstance instance : instances) {
             Path entry = pending.remove(instance.path());
+            pendingByInstance.remove(instance.sopInstanceUid(), instance.path());
             try {
                 if (entry != null) {
                     Files.deleteIfExists(entry);
@@ -229,7 +235,7 @@ public final class Archive {
      * entry whose content does not match its checksum was cut short by a crash before it was
      * acknowledged, and is dropped.
      */
-    public List<StoredInstance> unrecorded() throws IOException {
+    public synchronized List<StoredInstance> unrecorded() throws IOException {
         List<StoredInstance> found = new ArrayList<>();
         List<Path> entries;
         try (Stream<Path> paths = Files.list(journal)) {
@@ -258,37 +264,39 @@ public final class Archive {
                 continue;
             }
             pending.put(target, entry);
+            pendingByInstance.put(sopInstanceUid, target);
             found.add(new StoredInstance(target, meta.getString(Tags.MediaStorageSOPClassUID), sopInstanceUid,
                     meta.getString(Tags.TransferSyntaxUID), Files.size(entry), sha256, header, false));
         }
+        journalRead = true;
         return found;
     }
 
     /**
-     * Where the archive holds a SOP instance, if it does: looks in each series folder, so it costs
-     * a directory lookup per series held.
+     * Where the archive holds a SOP instance, if it does, without scanning the tree: an instance
+     * not yet recorded is in the journal, which this archive read at its start ({@link #unrecorded()})
+     * and has kept up since; a recorded one is where {@code recorded} (derived from the workflow's
+     * events) says its series is. The journal is asked first: an instance leaves it only once the
+     * workflow has recorded it. Only a file that is actually there is returned.
+     *
+     * @throws IllegalStateException before the start's recovery has read the journal: ask again later
      */
-    public Optional<Path> find(String sopInstanceUid) throws IOException {
-        if (sopInstanceUid == null || !UID.matcher(sopInstanceUid).matches()) {
+    public Optional<Path> find(String sopInstanceUid, RecordedLocations recorded) {
+        if (!journalRead) {
+            throw new IllegalStateException("the archive journal has not been read since the start yet");
+        }
+        if (!isUid(sopInstanceUid)) {
             return Optional.empty();
         }
-        String name = sopInstanceUid + ".dcm";
-        try (Stream<Path> studies = Files.list(root)) {
-            for (Path study : (Iterable<Path>) studies.filter(Files::isDirectory)::iterator) {
-                if (study.equals(journal)) {
-                    continue;
-                }
-                try (Stream<Path> series = Files.list(study)) {
-                    for (Path folder : (Iterable<Path>) series.filter(Files::isDirectory)::iterator) {
-                        Path file = folder.resolve(name);
-                        if (Files.isRegularFile(file)) {
-                            return Optional.of(file);
-                        }
-                    }
-                }
-            }
+        Path unrecorded = pendingByInstance.get(sopInstanceUid);
+        if (unrecorded != null && Files.isRegularFile(unrecorded)) {
+            return Optional.of(unrecorded);
         }
-        return Optional.empty();
+        return recorded.seriesOf(sopInstanceUid)
+                .filter(location -> isUid(location.studyInstanceUid()) && isUid(location.seriesInstanceUid()))
+                .map(location -> root.resolve(location.studyInstanceUid()).resolve(location.seriesInstanceUid())
+                        .resolve(sopInstanceUid + ENTRY))
+                .filter(Files::isRegularFile);
     }
 
     /** Whether a stored file still waits for the workflow to record it. */
@@ -331,8 +339,12 @@ public final class Archive {
         }
     }
 
+    private static boolean isUid(String uid) {
+        return uid != null && uid.length() <= 64 && UID.matcher(uid).matches();
+    }
+
     private static void requireUid(String uid, String what) throws IOException {
-        if (uid == null || uid.length() > 64 || !UID.matcher(uid).matches()) {
+        if (!isUid(uid)) {
             throw new InstanceMismatchException(what + " '" + uid + "' is not a valid UID");
         }
     }

@@ -16,6 +16,7 @@ import org.rispacs.api.study.ReceivedInstance;
 import org.rispacs.api.study.RecordStorageCommitmentCommand;
 import org.rispacs.api.study.RequestStorageCommitmentCommand;
 import org.rispacs.dicom.archive.Archive;
+import org.rispacs.dicom.archive.RecordedLocations;
 import org.rispacs.dicom.service.commitment.CommitmentRequest;
 import org.rispacs.dicom.service.commitment.CommitmentResult;
 import org.rispacs.dicom.service.commitment.StorageCommitments;
@@ -35,14 +36,16 @@ public final class ArchiveStorageCommitments implements StorageCommitments {
     private final CommandGateway commands;
     private final Archive archive;
     private final RecordedInstances recorded;
+    private final RecordedLocations locations;
     /** A file stored moments ago is recorded when its association ends: wait that long for it. */
     private final Duration recordingPatience;
 
     public ArchiveStorageCommitments(CommandGateway commands, Archive archive, RecordedInstances recorded,
-                                     Duration recordingPatience) {
+                                     RecordedLocations locations, Duration recordingPatience) {
         this.commands = commands;
         this.archive = archive;
         this.recorded = recorded;
+        this.locations = locations;
         this.recordingPatience = recordingPatience;
     }
 
@@ -53,7 +56,7 @@ public final class ArchiveStorageCommitments implements StorageCommitments {
         Map<String, List<CommitmentRequest.Reference>> byStudy = new LinkedHashMap<>();
         Map<String, Map<String, ReceivedInstance>> studies = new HashMap<>();
         for (CommitmentRequest.Reference reference : request.references()) {
-            Optional<Path> file = find(reference.sopInstanceUid());
+            Optional<Path> file = archive.find(reference.sopInstanceUid(), locations);
             if (file.isEmpty()) {
                 failed.add(new CommitmentResult.Failure(reference, CommitmentResult.NO_SUCH_OBJECT_INSTANCE));
                 continue;
@@ -72,14 +75,6 @@ public final class ArchiveStorageCommitments implements StorageCommitments {
         CommitmentResult result = new CommitmentResult(committed, failed);
         byStudy.forEach((study, references) -> record(request, study, references, result, studies));
         return result;
-    }
-
-    private Optional<Path> find(String sopInstanceUid) {
-        try {
-            return archive.find(sopInstanceUid);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot search the archive", e);
-        }
     }
 
     /** 0 when the instance is committed, else the failure reason. */

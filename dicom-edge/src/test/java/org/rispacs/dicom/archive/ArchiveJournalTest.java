@@ -1,11 +1,15 @@
 package org.rispacs.dicom.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +115,58 @@ class ArchiveJournalTest {
         assertThat(again.duplicate()).isTrue();
         assertThat(again.sha256()).isEqualTo(first.sha256());
         assertThat(journal(archive)).isEmpty();
+    }
+
+    @Test
+    void anInstanceIsFoundInTheJournalUntilRecordedThenWhereTheRecordedLocationsSay() throws Exception {
+        Map<String, SeriesLocation> recorded = new HashMap<>();
+        RecordedLocations locations = sop -> Optional.ofNullable(recorded.get(sop));
+        Archive archive = archive();
+        archive.unrecorded();
+        StoredInstance stored = store(archive, "1.2.3.9", "1.2.3.9.1", "1.2.3.9.1.1");
+
+        assertThat(archive.find("1.2.3.9.1.1", locations)).contains(stored.path());
+        // recording writes the location in the event's transaction, then clears the journal entry
+        recorded.put("1.2.3.9.1.1", new SeriesLocation("1.2.3.9", "1.2.3.9.1"));
+        archive.markRecorded(stored);
+        assertThat(journal(archive)).isEmpty();
+        assertThat(archive.find("1.2.3.9.1.1", locations)).contains(stored.path());
+
+        assertThat(archive.find("1.2.3.9.1.2", locations)).as("never stored").isEmpty();
+        assertThat(archive.find("../1.2.3.9.1.1", locations)).as("not a UID").isEmpty();
+        recorded.put("1.2.3.9.1.3", new SeriesLocation("..", "1.2.3.9.1"));
+        assertThat(archive.find("1.2.3.9.1.3", locations)).as("a location that is not a folder of UIDs").isEmpty();
+        Files.delete(stored.path());
+        assertThat(archive.find("1.2.3.9.1.1", locations)).as("recorded, but the file has gone").isEmpty();
+    }
+
+    @Test
+    void afterACrashTheUnrecordedAreFoundFromTheJournalAndAfterARestartTheRecordedFromTheirLocations()
+            throws Exception {
+        Map<String, SeriesLocation> recorded = new HashMap<>();
+        RecordedLocations locations = sop -> Optional.ofNullable(recorded.get(sop));
+        Archive before = archive();
+        StoredInstance first = store(before, "1.2.4.1", "1.2.4.1.1", "1.2.4.1.1.1");
+        StoredInstance second = store(before, "1.2.4.1", "1.2.4.1.2", "1.2.4.1.2.1");
+        recorded.put(first.sopInstanceUid(), new SeriesLocation("1.2.4.1", "1.2.4.1.1"));
+        before.markRecorded(first);
+        // the application stops here: the second is stored and acknowledged, not yet recorded
+
+        Archive crashed = archive();
+        assertThatThrownBy(() -> crashed.find(second.sopInstanceUid(), locations))
+                .as("asked before the start's recovery read the journal").isInstanceOf(IllegalStateException.class);
+        List<StoredInstance> recovered = crashed.unrecorded();
+        assertThat(crashed.find(second.sopInstanceUid(), locations)).contains(second.path());
+        assertThat(crashed.find(first.sopInstanceUid(), locations)).contains(first.path());
+        assertThat(recovered).extracting(StoredInstance::sopInstanceUid).containsExactly(second.sopInstanceUid());
+        recorded.put(second.sopInstanceUid(), new SeriesLocation("1.2.4.1", "1.2.4.1.2"));
+        crashed.markRecorded(recovered);
+
+        Archive restarted = archive();
+        restarted.unrecorded();
+        assertThat(journal(restarted)).isEmpty();
+        assertThat(restarted.find(first.sopInstanceUid(), locations)).contains(first.path());
+        assertThat(restarted.find(second.sopInstanceUid(), locations)).contains(second.path());
     }
 
     private Archive archive() throws IOException {

@@ -3,15 +3,18 @@ package org.rispacs.query.interfaces;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
+import co.elastic.clients.util.ObjectBuilder;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -23,6 +26,7 @@ import org.rispacs.api.delivery.ReportDeliveredEvent;
 import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
 import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
 import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
+import org.rispacs.api.delivery.StorageCommitmentReportFailedEvent;
 import org.rispacs.api.interfaces.DestinationHealth;
 import org.rispacs.api.interfaces.FindInterfaceHealthQuery;
 import org.rispacs.api.interfaces.InterfaceAlert;
@@ -35,12 +39,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tracked outbound deliveries, one document per delivery: report versions (ORU^R01, kind REPORT)
- * and captured charges (DFT^P03, kind CHARGE), counted per
- * destination at query time; and the alerts an operator needs from them and from the studies
- * that stay unmatched (read from the unmatched-studies read model, which already holds exactly
- * the studies unmatched and not yet matched or reconciled). Modality worklist queries served are
- * kept one document per query (so that a replay writes the same ones) and counted per calling
- * AE title and modality at query time.
+ * and captured charges (DFT^P03, kind CHARGE), counted per destination at query time, and the
+ * storage commitment reports (DICOM) given up, counted per requester; and the alerts an operator
+ * needs from them and from the studies that stay unmatched (read from the unmatched-studies read
+ * model, which already holds exactly the studies unmatched and not yet matched or reconciled).
+ * Modality worklist queries served are kept one document per query (so that a replay writes the
+ * same ones) and counted per calling AE title and modality at query time.
  */
 @Component
 @ProcessingGroup(InterfaceHealthProjection.PROCESSING_GROUP)
@@ -53,6 +57,8 @@ class InterfaceHealthProjection {
     static final String FAILED = "FAILED";
     static final String REPORT = "REPORT";
     static final String CHARGE = "CHARGE";
+    /** A storage commitment report (DICOM N-EVENT-REPORT) given up; its destination is the requester's AE title. */
+    static final String STORAGE_COMMITMENT = "STORAGE_COMMITMENT";
     private static final int MAX_DESTINATIONS = 1000;
     private static final int MAX_STATIONS = 1000;
     private static final int MAX_MODALITIES = 100;
@@ -141,6 +147,21 @@ class InterfaceHealthProjection {
         client.index(i -> i.index(worklistQueries.name()).id(message.getIdentifier()).document(fields));
     }
 
+    /** Only given-up reports are events (the DICOM edge keeps the pending ones), so each document is a failure. */
+    @EventHandler
+    void on(StorageCommitmentReportFailedEvent event, @Timestamp Instant when) throws IOException {
+        Map<String, Object> fields = scheduled(STORAGE_COMMITMENT, "storage-commitment/" + event.transactionUid(),
+                null, event.requesterAeTitle(), when);
+        fields.put("transactionUid", event.transactionUid());
+        fields.put("status", FAILED);
+        fields.put("attempts", event.attempts());
+        fields.put("lastError", "storage commitment " + event.transactionUid() + " (" + event.committed()
+                + " committed, " + event.failed() + " failed): " + event.lastError());
+        fields.put("lastErrorAt", when.toString());
+        fields.put("finishedAt", when.toString());
+        upsert("storage-commitment/" + event.transactionUid(), fields);
+    }
+
     @ResetHandler
     void reset() {
         deliveries.recreate();
@@ -152,20 +173,15 @@ class InterfaceHealthProjection {
         Instant now = query.now() != null ? query.now() : Instant.now();
         String overdueBefore = now.minus(query.unackedAlertAfter()).toString();
         var response = client.search(s -> s.index(deliveries.name()).size(0)
-                .aggregations("destinations", a -> a.terms(t -> t.field("destination").size(MAX_DESTINATIONS))
-                        .aggregations("statuses", sub -> sub.terms(t -> t.field("status")))
-                        .aggregations("attempts", sub -> sub.sum(m -> m.field("attempts")))
-                        .aggregations("overdue", sub -> sub.filter(q -> q.bool(b -> b
-                                .filter(f -> f.term(t -> t.field("status").value(PENDING)))
-                                .filter(f -> f.range(r -> r.date(d -> d.field("scheduledAt").lt(overdueBefore)))))))
-                        .aggregations("errors", sub -> sub.filter(q -> q.exists(e -> e.field("lastErrorAt")))
-                                .aggregations("latest", latest -> latest.topHits(h -> h.size(1)
-                                        .sort(o -> o.field(f -> f.field("lastErrorAt").order(SortOrder.Desc)))
-                                        .source(src -> src.filter(f -> f.includes("lastError", "lastErrorAt"))))))),
+                .aggregations("hl7", a -> a.filter(q -> q.bool(b -> b.mustNot(n -> n.term(t -> t.field("kind")
+                                .value(STORAGE_COMMITMENT)))))
+                        .aggregations("destinations", perDestination(overdueBefore)))
+                .aggregations("commitments", a -> a.filter(q -> q.term(t -> t.field("kind").value(STORAGE_COMMITMENT)))
+                        .aggregations("destinations", perDestination(overdueBefore))),
                 Void.class);
         List<DestinationHealth> destinations = new ArrayList<>();
         List<InterfaceAlert> alerts = new ArrayList<>();
-        for (StringTermsBucket bucket : response.aggregations().get("destinations").sterms().buckets().array()) {
+        for (StringTermsBucket bucket : buckets(response.aggregations().get("hl7"))) {
             DestinationHealth health = destination(bucket);
             destinations.add(health);
             if (health.failed() > 0) {
@@ -179,12 +195,20 @@ class InterfaceHealthProjection {
                         + health.destination() + " unacknowledged for more than " + query.unackedAlertAfter()));
             }
         }
+        List<DestinationHealth> requesters = new ArrayList<>();
+        for (StringTermsBucket bucket : buckets(response.aggregations().get("commitments"))) {
+            DestinationHealth health = destination(bucket);
+            requesters.add(health);
+            alerts.add(new InterfaceAlert(InterfaceAlert.STORAGE_COMMITMENT_REPORT_FAILED, health.destination(),
+                    health.failed(), health.failed() + " storage commitment reports to " + health.destination()
+                    + " were given up; last error: " + health.lastError()));
+        }
         long unmatched = unmatchedSince(now.minus(query.unmatchedWindow()));
         if (query.unmatchedAlertAt() > 0 && unmatched >= query.unmatchedAlertAt()) {
             alerts.add(new InterfaceAlert(InterfaceAlert.UNMATCHED_STUDIES, null, unmatched, unmatched
                     + " studies unmatched within the last " + query.unmatchedWindow() + " await reconciliation"));
         }
-        return new InterfaceHealth(now, destinations, unmatched, worklistQueriesServed(), alerts);
+        return new InterfaceHealth(now, destinations, requesters, unmatched, worklistQueriesServed(), alerts);
     }
 
     private List<WorklistQueries> worklistQueriesServed() throws IOException {
@@ -204,6 +228,24 @@ class InterfaceHealthProjection {
             }
         }
         return served;
+    }
+
+    /** Per destination: its deliveries by status, attempts, the overdue ones, the latest error. */
+    private static Function<Aggregation.Builder, ObjectBuilder<Aggregation>> perDestination(String overdueBefore) {
+        return a -> a.terms(t -> t.field("destination").size(MAX_DESTINATIONS))
+                .aggregations("statuses", sub -> sub.terms(t -> t.field("status")))
+                .aggregations("attempts", sub -> sub.sum(m -> m.field("attempts")))
+                .aggregations("overdue", sub -> sub.filter(q -> q.bool(b -> b
+                        .filter(f -> f.term(t -> t.field("status").value(PENDING)))
+                        .filter(f -> f.range(r -> r.date(d -> d.field("scheduledAt").lt(overdueBefore)))))))
+                .aggregations("errors", sub -> sub.filter(q -> q.exists(e -> e.field("lastErrorAt")))
+                        .aggregations("latest", latest -> latest.topHits(h -> h.size(1)
+                                .sort(o -> o.field(f -> f.field("lastErrorAt").order(SortOrder.Desc)))
+                                .source(src -> src.filter(f -> f.includes("lastError", "lastErrorAt"))))));
+    }
+
+    private static List<StringTermsBucket> buckets(Aggregate filtered) {
+        return filtered.filter().aggregations().get("destinations").sterms().buckets().array();
     }
 
     private static DestinationHealth destination(StringTermsBucket bucket) {

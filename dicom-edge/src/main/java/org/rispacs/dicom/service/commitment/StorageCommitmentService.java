@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * the outcome reported with an N-EVENT-REPORT: on the requestor's association while it stays
  * open, otherwise on a new association to the address configured for its AE title, on which we
  * propose the SOP class in the SCP role (PS3.4 J.3.3). A report that cannot be delivered is
- * retried; pending transactions survive a restart ({@link #resume()}).
+ * retried; pending transactions survive a restart ({@link #resume()}). One given up after its last
+ * attempt is handed to {@link UndeliveredReports} (the workflow's interface health) before it is dropped.
  */
 public final class StorageCommitmentService implements DimseService, AutoCloseable {
 
@@ -70,6 +71,7 @@ public final class StorageCommitmentService implements DimseService, AutoCloseab
     private final StorageCommitments commitments;
     private final PendingCommitments pending;
     private final ReportDestinations destinations;
+    private final UndeliveredReports undelivered;
     private final Settings settings;
     private final Clock clock;
     private final ScheduledExecutorService worker;
@@ -80,10 +82,12 @@ public final class StorageCommitmentService implements DimseService, AutoCloseab
     }
 
     public StorageCommitmentService(StorageCommitments commitments, PendingCommitments pending,
-                                    ReportDestinations destinations, Settings settings, Clock clock) {
+                                    ReportDestinations destinations, UndeliveredReports undelivered,
+                                    Settings settings, Clock clock) {
         this.commitments = commitments;
         this.pending = pending;
         this.destinations = destinations;
+        this.undelivered = undelivered;
         this.settings = settings;
         this.clock = clock;
         this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -218,7 +222,7 @@ public final class StorageCommitmentService implements DimseService, AutoCloseab
             if (attempts >= settings.maxAttempts()) {
                 log.error("Storage commitment {}: report to {} given up after {} attempts: {}",
                         request.transactionUid(), request.requesterAeTitle(), attempts, e.getMessage());
-                pending.finished(request.transactionUid());
+                giveUp(request, result, attempts, e.getMessage() != null ? e.getMessage() : e.toString());
                 return;
             }
             log.warn("Storage commitment {}: report to {} failed ({}); attempt {} of {} in {}",
@@ -227,6 +231,19 @@ public final class StorageCommitmentService implements DimseService, AutoCloseab
             worker.schedule(() -> deliver(request, result, attempts, null), settings.retryInterval().toMillis(),
                     TimeUnit.MILLISECONDS);
         }
+    }
+
+    private void giveUp(CommitmentRequest request, CommitmentResult result, int attempts, String lastError) {
+        try {
+            undelivered.givenUp(request, result, attempts, lastError);
+        } catch (RuntimeException e) {
+            log.error("Storage commitment {}: giving up its report could not be recorded; trying again in {}",
+                    request.transactionUid(), settings.retryInterval(), e);
+            worker.schedule(() -> giveUp(request, result, attempts, lastError), settings.retryInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return;
+        }
+        pending.finished(request.transactionUid());
     }
 
     private boolean reportOnSameAssociation(CommitmentRequest request, CommitmentResult result, Accepted origin) {

@@ -45,6 +45,7 @@ class StorageCommitmentServiceTest {
 
     private final List<CommitmentRequest> verified = Collections.synchronizedList(new ArrayList<>());
     private final InMemoryPending pending = new InMemoryPending();
+    private final List<String> givenUp = Collections.synchronizedList(new ArrayList<>());
     private StorageCommitmentService service;
     private DicomServer server;
 
@@ -64,6 +65,8 @@ class StorageCommitmentServiceTest {
             return new CommitmentResult(ok, failed);
         };
         service = new StorageCommitmentService(archive, pending, aeTitle -> Optional.<InetSocketAddress>empty(),
+                (request, result, attempts, lastError) -> givenUp.add(request.transactionUid() + " after " + attempts
+                        + ": " + lastError),
                 new StorageCommitmentService.Settings("1.2.826.0.1.3680043.10.1", SETTINGS, Duration.ofSeconds(1),
                         Duration.ofMinutes(5), 1), Clock.systemUTC());
         server = DicomServer.start(new DicomServer.Config(InetAddress.getLoopbackAddress(), 0,
@@ -159,6 +162,41 @@ class StorageCommitmentServiceTest {
         assertThat(pending.transactions).isEmpty();
         assertThat(pending.failedAttempts).containsEntry("2.25.83", 1);
         assertThat(verified).hasSize(1);
+        assertThat(givenUp).containsExactly("2.25.83 after 1: no address is configured for AE title NOWHERE");
+    }
+
+    @Test
+    void aGivenUpReportThatCannotBeRecordedStaysPendingAndIsRecordedLater() throws Exception {
+        List<String> recorded = Collections.synchronizedList(new ArrayList<>());
+        int[] calls = {0};
+        UndeliveredReports failingOnce = (request, result, attempts, lastError) -> {
+            if (calls[0]++ == 0) {
+                throw new IllegalStateException("the workflow is not reachable");
+            }
+            recorded.add(request.transactionUid());
+        };
+        try (StorageCommitmentService quick = new StorageCommitmentService(
+                request -> new CommitmentResult(request.references(), List.of()), pending,
+                aeTitle -> Optional.<InetSocketAddress>empty(), failingOnce,
+                new StorageCommitmentService.Settings("1.2.826.0.1.3680043.10.1", SETTINGS, Duration.ofSeconds(1),
+                        Duration.ofMillis(100), 1), Clock.systemUTC())) {
+            pending.add(new CommitmentRequest("2.25.84", "NOWHERE", "RISPACS",
+                    List.of(new CommitmentRequest.Reference(CT, "2.25.1.1")), Instant.now()));
+            quick.resume();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (System.currentTimeMillis() < deadline) {
+                boolean kept = pending.transactions.containsKey("2.25.84");
+                if (!recorded.isEmpty()) {
+                    break;
+                }
+                assertThat(kept).as("kept until giving up is recorded").isTrue();
+                Thread.sleep(20);
+            }
+            assertThat(recorded).containsExactly("2.25.84");
+            assertThat(calls[0]).isEqualTo(2);
+            Thread.sleep(200);
+            assertThat(pending.transactions).isEmpty();
+        }
     }
 
     private DicomClient connect() throws Exception {

@@ -1,4 +1,4 @@
-package org.rispacs.app.security;
+package org.rispacs.app.support;
 
 import java.io.IOException;
 import java.net.CookieManager;

@@ -1,0 +1,32 @@
+package org.rispacs.dicom.bridge;
+
+import java.util.Map;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.rispacs.api.common.AuditMetadata;
+import org.rispacs.api.delivery.GiveUpStorageCommitmentReportCommand;
+import org.rispacs.dicom.service.commitment.CommitmentRequest;
+import org.rispacs.dicom.service.commitment.CommitmentResult;
+import org.rispacs.dicom.service.commitment.UndeliveredReports;
+
+/** A storage commitment report given up is recorded in the workflow ({@code GiveUpStorageCommitmentReport}). */
+public final class GatewayUndeliveredReports implements UndeliveredReports {
+
+    private final CommandGateway commands;
+
+    public GatewayUndeliveredReports(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @Override
+    public void givenUp(CommitmentRequest request, CommitmentResult result, int attempts, String lastError) {
+        GiveUpStorageCommitmentReportCommand command = new GiveUpStorageCommitmentReportCommand(
+                request.transactionUid(), request.requesterAeTitle(), result.committed().size(),
+                result.failed().size(), attempts, lastError);
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
+                AuditMetadata.ACTOR, "dicom:" + request.ourAeTitle(),
+                AuditMetadata.CHANNEL, "dicom",
+                AuditMetadata.SOURCE, "storage commitment " + request.transactionUid() + " report to "
+                        + request.requesterAeTitle())));
+    }
+}
