@@ -449,6 +449,138 @@ class DepartmentIT {
         }
     }
 
+    /** An order the EHR placed and the RIS scheduled, as the worklist offers it. */
+    private record Scheduled(String placer, String orderId, String accession, String studyUid) {
+    }
+
+    private Scheduled schedule(EhrFeed.Patient patient, String placer, String hhmm) throws Exception {
+        assertThat(feed.register(patient)).contains("MSA|AA|");
+        assertThat(feed.order(patient, new EhrFeed.Order(placer, "CTABD", "CT abdomen", today(hhmm), null)))
+                .contains("MSA|AA|");
+        String start = "T" + hhmm.substring(0, 2) + ":" + hhmm.substring(2);
+        JsonNode item = eventually(() -> {
+            for (JsonNode candidate : json("/api/worklists/modality?patientId=" + patient.id())) {
+                if (candidate.get("scheduledStart").asText().contains(start)) {
+                    return candidate;
+                }
+            }
+            return null;
+        }, found -> found != null);
+        return new Scheduled(placer, item.get("orderId").asText(), item.get("accessionNumber").asText(),
+                item.get("studyInstanceUid").asText());
+    }
+
+    /** The CT's part: MPPS in progress, the images (with what the console says), MPPS completed, commitment. */
+    private void perform(Scheduled exam, String patientIdOnConsole, String accessionOnConsole) throws Exception {
+        String mpps = uid();
+        JsonNode started = ct.mpps("create", mpps, Map.of("PerformedProcedureStepStatus", "IN PROGRESS",
+                "PerformedStationAETitle", CtScanner.AE_TITLE, "Modality", "CT", "PatientID", patientIdOnConsole,
+                "ScheduledStepAttributesSequence", List.of(Map.of("AccessionNumber", exam.accession(),
+                        "StudyInstanceUID", exam.studyUid()))));
+        assertThat(started.get("status").asInt()).as(started.toString()).isZero();
+        List<String> instances = store(exam, patientIdOnConsole, accessionOnConsole);
+        JsonNode completed = ct.mpps("set", mpps, Map.of("PerformedProcedureStepStatus", "COMPLETED",
+                "PerformedSeriesSequence", List.of(Map.of("SeriesInstanceUID", exam.studyUid() + ".1"))));
+        assertThat(completed.get("status").asInt()).as(completed.toString()).isZero();
+        List<JsonNode> commitment = ct.commit(uid(), instances);
+        assertThat(only(commitment, "report").get("eventTypeId").asInt()).as(commitment.toString()).isEqualTo(1);
+    }
+
+    /** Two images of the exam's study, with the patient id and accession the console wrote; their SOP UIDs. */
+    private List<String> store(Scheduled exam, String patientId, String accession) throws Exception {
+        String series = exam.studyUid() + ".1";
+        ct.store(ct.images(new CtScanner.Acquisition(exam.studyUid(), accession, patientId, "Console^Name"),
+                series, 2));
+        return List.of(series + ".1", series + ".2");
+    }
+
+    /** One image of a new study for the patient, under the accession as given; the study's UID. */
+    private String studyFor(EhrFeed.Patient patient, String accession, String characterSet, Charset encoding)
+            throws Exception {
+        String study = uid();
+        ct.store(ct.images(new CtScanner.Acquisition(study, accession, patient.id(), "HOSP",
+                patient.family() + "^" + patient.given(), characterSet, encoding), study + ".1", 1));
+        return study;
+    }
+
+    private void assertMatched(String studyUid, String orderId) {
+        List<String> outcomes = List.of("StudyMatchedToOrderEvent", "StudyUnmatchedEvent");
+        Map<String, JsonNode> events = eventually(() -> timeline("studyInstanceUid=" + studyUid),
+                entries -> entries.values().stream().anyMatch(e -> outcomes.contains(e.get("type").asText())));
+        List<JsonNode> outcome = events.values().stream().filter(e -> outcomes.contains(e.get("type").asText()))
+                .toList();
+        assertThat(outcome).as("matched, not unmatched: %s", outcome).hasSize(1);
+        assertThat(outcome.get(0).get("type").asText()).isEqualTo("StudyMatchedToOrderEvent");
+        assertThat(outcome.get(0).get("payload").asText()).contains(orderId);
+    }
+
+    /** The study as the unmatched view lists it, once it does. */
+    private JsonNode unmatched(String studyUid) {
+        return eventually(() -> {
+            for (JsonNode study : json("/api/studies/unmatched?size=500")) {
+                if (study.get("studyInstanceUid").asText().equals(studyUid)) {
+                    return study;
+                }
+            }
+            return null;
+        }, found -> found != null);
+    }
+
+    /** A technologist links the study on the reconciliation page, correcting the patient id if given. */
+    private void reconcile(String studyUid, String orderId, String correctPatientId, String note) {
+        browser.signIn(TECHNOLOGIST, PASSWORD);
+        eventually(() -> {
+            browser.open("/reconciliation");
+            browser.driver().findElement(By.cssSelector("tr[data-study-uid='" + studyUid + "'] a")).click();
+        });
+        browser.find(By.id("reconcile"));
+        WebElement candidate = browser.driver().findElements(By.cssSelector("input[name=orderId]")).stream()
+                .filter(input -> orderId.equals(input.getDomAttribute("value"))).findFirst()
+                .orElseThrow(() -> new AssertionError("order " + orderId + " is not offered as a candidate"));
+        candidate.click();
+        if (correctPatientId != null) {
+            browser.find(By.id("patient-id")).sendKeys(correctPatientId);
+            browser.find(By.id("patient-issuer")).sendKeys("HOSP");
+        }
+        browser.find(By.id("note")).sendKeys(note);
+        browser.find(By.id("reconcile")).click();
+        assertThat(browser.find(By.id("done")).getText()).contains(studyUid).contains(orderId);
+    }
+
+    /** The radiologist writes and signs the report of the order on its page. */
+    private void sign(String orderId, String text) {
+        browser.signIn(RADIOLOGIST, PASSWORD);
+        browser.open("/reading/studies/" + orderId);
+        browser.find(By.id("report-text")).sendKeys(text);
+        browser.find(By.id("sign-final")).click();
+        assertThat(browser.find(By.id("report-status")).getText()).isEqualTo("FINAL");
+    }
+
+    private JsonNode readingItem(String orderId) {
+        for (JsonNode item : json("/api/worklists/reading?size=500")) {
+            if (item.get("orderId").asText().equals(orderId)) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    private JsonNode ehrHealth() {
+        for (JsonNode destination : json("/api/interfaces/health").get("destinations")) {
+            if (destination.get("destination").asText().equals("EHR")) {
+                return destination;
+            }
+        }
+        return MissingNode.getInstance();
+    }
+
+    /** The same letters and digits as a console with a full-width input method types them. */
+    private static String fullWidth(String ascii) {
+        StringBuilder wide = new StringBuilder();
+        ascii.chars().forEach(c -> wide.append((char) (c >= '!' && c <= '~' ? c - '!' + '\uff01' : c)));
+        return wide.toString();
+    }
+
     /** The step is in the timeline (its aggregate id starting as given) with its who, when and source. */
     private static void assertStep(Map<String, JsonNode> timeline, String type, String aggregatePrefix, String actor,
                                    String channel) {
