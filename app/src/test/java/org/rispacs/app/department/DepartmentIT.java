@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.rispacs.app.hl7.ScriptedReceiver;
 import org.rispacs.app.support.PackagedApplication;
@@ -188,7 +190,7 @@ class DepartmentIT {
         row.findElement(By.tagName("a")).click();
         browser.find(By.id("report-text")).sendKeys("No consolidation.\nImpression: normal chest CT.");
         browser.find(By.id("sign-final")).click();
-        assertThat(browser.find(By.id("report-status")).getText()).isEqualTo("FINAL");
+        awaitText(By.id("report-status"), "FINAL");
 
         // the EHR receives the result and acknowledges it
         String oru = eventually(() -> ehr.received(placer), list -> !list.isEmpty()).get(0);
@@ -550,13 +552,24 @@ class DepartmentIT {
         assertThat(browser.find(By.id("done")).getText()).contains(studyUid).contains(orderId);
     }
 
+    /** Waits for the element's text on the page the last click leads to (not the one it left). */
+    private void awaitText(By element, String text) {
+        browser.waitFor(driver -> {
+            try {
+                return driver.findElement(element).getText().equals(text);
+            } catch (NoSuchElementException | StaleElementReferenceException notYet) {
+                return false;
+            }
+        });
+    }
+
     /** The radiologist writes and signs the report of the order on its page. */
     private void sign(String orderId, String text) {
         browser.signIn(RADIOLOGIST, PASSWORD);
         browser.open("/reading/studies/" + orderId);
         browser.find(By.id("report-text")).sendKeys(text);
         browser.find(By.id("sign-final")).click();
-        assertThat(browser.find(By.id("report-status")).getText()).isEqualTo("FINAL");
+        awaitText(By.id("report-status"), "FINAL");
     }
 
     private JsonNode readingItem(String orderId) {
