@@ -1,5 +1,6 @@
 package org.rispacs.api.common;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -9,7 +10,11 @@ import java.util.Optional;
  *
  * <p>An accession number is a DICOM SH value: at most 16 characters, no backslash, no control
  * characters. Leading and trailing spaces (DICOM pads SH values with spaces) are insignificant,
- * and case is folded so that "acc1" typed by a technologist matches the RIS's "ACC1".
+ * and case is folded so that "acc1" typed by a technologist matches the RIS's "ACC1". Unicode
+ * compatibility forms are folded too (NFKC): a console whose input method types full-width
+ * letters and digits ("ＡＣＣ１"), or a sender that decomposes accented letters, still names the
+ * same accession; the character set a value travelled in (HL7 MSH-18, DICOM Specific Character
+ * Set) is already undone when it reaches here.
  */
 public final class AccessionNumbers {
 
@@ -27,7 +32,7 @@ public final class AccessionNumbers {
         if (raw == null) {
             return Optional.empty();
         }
-        String value = raw.strip().toUpperCase(Locale.ROOT);
+        String value = Normalizer.normalize(raw, Normalizer.Form.NFKC).strip().toUpperCase(Locale.ROOT);
         if (value.isEmpty()) {
             return Optional.empty();
         }

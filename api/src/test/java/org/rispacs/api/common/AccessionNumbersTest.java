@@ -13,6 +13,14 @@ class AccessionNumbersTest {
     }
 
     @Test
+    void foldsFullWidthAndDecomposedFormsIntoTheirPlainLetters() {
+        assertThat(AccessionNumbers.normalise("\uff32\uff29\uff33\uff10\uff10\uff17 ")).contains("RIS007");
+        assertThat(AccessionNumbers.normalise("e\u0301cho-1")).contains("\u00c9CHO-1");
+        assertThat(AccessionNumbers.normalise("\u00e9cho-1")).contains("\u00c9CHO-1");
+        assertThat(AccessionNumbers.normalise("\u3000acc9\u3000")).as("ideographic spaces pad too").contains("ACC9");
+    }
+
+    @Test
     void blankOrAbsentIsNoAccession() {
         assertThat(AccessionNumbers.normalise(null)).isEmpty();
         assertThat(AccessionNumbers.normalise("   ")).isEmpty();

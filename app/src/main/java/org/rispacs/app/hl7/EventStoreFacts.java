@@ -53,6 +53,11 @@ class EventStoreFacts implements ReportDeliveries {
                 .map(scheduled -> new PendingReport(scheduled.destination(), report(scheduled, version(deliveryId))));
     }
 
+    @Override
+    public Optional<Integer> dueAttempt(String deliveryId) {
+        return state(deliveryId).dueAttempt();
+    }
+
     /** The {@link org.rispacs.hl7.outbound.ChargeDeliveries} view of the same facts. */
     Optional<PendingCharge> dueCharge(String deliveryId, int attempt) {
         return scheduledIfDue(deliveryId, attempt)
@@ -65,6 +70,20 @@ class EventStoreFacts implements ReportDeliveries {
      * outcome unrecorded and the delivery unfinished.
      */
     private Optional<Object> scheduledIfDue(String deliveryId, int attempt) {
+        DeliveryState state = state(deliveryId);
+        return state.dueAttempt().filter(due -> due == attempt).map(due -> state.scheduled());
+    }
+
+    /** What a delivery's stream says: how it was scheduled, its current attempt, recorded outcomes, the end. */
+    private record DeliveryState(Object scheduled, int current, boolean finished, Set<Integer> recorded) {
+
+        Optional<Integer> dueAttempt() {
+            return scheduled == null || finished || recorded.contains(current) ? Optional.empty()
+                    : Optional.of(current);
+        }
+    }
+
+    private DeliveryState state(String deliveryId) {
         Object scheduled = null;
         int current = 0;
         boolean finished = false;
@@ -81,10 +100,7 @@ class EventStoreFacts implements ReportDeliveries {
                 finished = true;
             }
         }
-        if (scheduled == null || finished || attempt != current || recorded.contains(attempt)) {
-            return Optional.empty();
-        }
-        return Optional.of(scheduled);
+        return new DeliveryState(scheduled, current, finished, recorded);
     }
 
     private ChargeDetails charge(String chargeId) {

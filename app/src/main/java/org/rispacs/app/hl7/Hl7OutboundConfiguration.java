@@ -50,9 +50,9 @@ class Hl7OutboundConfiguration {
     @Bean
     ReportDeliveryEventHandler hl7ReportDeliveryEventHandler(Hl7Properties properties, EventStoreFacts facts,
                                                              OutboundMessages messages, OutboundChannel channel,
-                                                             CommandGateway commands) {
-        return new ReportDeliveryEventHandler(new ReportDeliverySender(facts, messages, channel, commands,
-                actor(properties)));
+                                                             CommandGateway commands, JdbcTemplate jdbc) {
+        return new ReportDeliveryEventHandler(new ReportDeliverySender(facts, messages, new JdbcDeliveryQueue(jdbc),
+                channel, commands, actor(properties)));
     }
 
     @Bean

@@ -22,10 +22,11 @@ import org.rispacs.hl7.mllp.MllpFrames;
 /**
  * A system receiving our messages over MLLP (an EHR, a billing system), played on loopback,
  * optionally over TLS. Each message is answered by the script for its key (e.g. the placer order
- * number), AA when none is left: "AE"/"AR" (with an ERR), "GARBLED" (an answer that is no HL7),
- * "DROP" (closes the connection), "SILENT" (never answers within the sender's patience).
+ * number), AA when none is left (or what {@link #answerUnscripted} says): "AE"/"AR" (with an ERR),
+ * "GARBLED" (an answer that is no HL7), "DROP" (closes the connection), "SILENT" (never answers
+ * within the sender's patience).
  */
-final class ScriptedReceiver {
+public final class ScriptedReceiver {
 
     private volatile ServerSocketFactory sockets;
     private final Function<String, String> key;
@@ -33,6 +34,8 @@ final class ScriptedReceiver {
     private final Map<String, Queue<String>> scripts = new ConcurrentHashMap<>();
     private final Map<String, Queue<String>> received = new ConcurrentHashMap<>();
     private final Queue<String> arrivals = new ConcurrentLinkedQueue<>();
+    private final Queue<String> accepted = new ConcurrentLinkedQueue<>();
+    private volatile String unscriptedAnswer = "AA";
 
     private ScriptedReceiver(ServerSocketFactory sockets, Function<String, String> key) {
         this.sockets = sockets;
@@ -40,7 +43,7 @@ final class ScriptedReceiver {
     }
 
     /** @param key what a message's script is found by, from its text */
-    static ScriptedReceiver start(ServerSocketFactory sockets, Function<String, String> key) {
+    public static ScriptedReceiver start(ServerSocketFactory sockets, Function<String, String> key) {
         ScriptedReceiver receiver = new ScriptedReceiver(sockets, key);
         receiver.server = receiver.listen(0);
         receiver.acceptInBackground();
@@ -48,36 +51,46 @@ final class ScriptedReceiver {
     }
 
     /** Listens again on the same port after {@link #stop()}, with other sockets (another TLS identity). */
-    void restart(ServerSocketFactory otherSockets) {
+    public void restart(ServerSocketFactory otherSockets) {
         sockets = otherSockets;
         restart();
     }
 
     /** Listens again on the same port after {@link #stop()}. */
-    void restart() {
+    public void restart() {
         server = listen(server.getLocalPort());
         acceptInBackground();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    void script(String key, String... answers) {
+    public void script(String key, String... answers) {
         scripts.put(key, new ConcurrentLinkedQueue<>(List.of(answers)));
     }
 
+    /** How messages without a script of their own are answered from now on (AA at first). */
+    public void answerUnscripted(String answer) {
+        unscriptedAnswer = answer;
+    }
+
     /** The messages received and answered (not those met with SILENT or DROP), in order. */
-    List<String> received(String key) {
+    public List<String> received(String key) {
         return List.copyOf(received.getOrDefault(key, new ConcurrentLinkedQueue<>()));
     }
 
     /** The keys of all messages answered, in the order they arrived. */
-    List<String> arrivals() {
+    public List<String> arrivals() {
         return List.copyOf(arrivals);
     }
 
-    void stop() {
+    /** The keys of the messages answered AA, in the order they arrived. */
+    public List<String> accepted() {
+        return List.copyOf(accepted);
+    }
+
+    public void stop() {
         try {
             server.close();
         } catch (IOException ignored) {
@@ -85,7 +98,7 @@ final class ScriptedReceiver {
         }
     }
 
-    static String fieldOf(String message, String segment, int field) {
+    public static String fieldOf(String message, String segment, int field) {
         for (String line : message.split("\r")) {
             if (line.startsWith(segment + "|")) {
                 String[] fields = line.split("\\|", -1);
@@ -133,7 +146,7 @@ final class ScriptedReceiver {
         String message = new String(frame.payload(), StandardCharsets.UTF_8);
         String messageKey = key.apply(message);
         Queue<String> script = scripts.get(messageKey);
-        String answer = script == null || script.isEmpty() ? "AA" : script.poll();
+        String answer = script == null || script.isEmpty() ? unscriptedAnswer : script.poll();
         if (answer.equals("SILENT")) {
             // longer than the sender's read timeout: it must give up on its own
             sleep(3000);
@@ -144,6 +157,9 @@ final class ScriptedReceiver {
         }
         received.computeIfAbsent(messageKey, k -> new ConcurrentLinkedQueue<>()).add(message);
         arrivals.add(messageKey);
+        if (answer.equals("AA")) {
+            accepted.add(messageKey);
+        }
         String ack = answer.equals("GARBLED") ? "HTTP/1.1 400 Bad Request\r\n\r\n<html>no</html>"
                 : "MSH|^~\\&|RECV|HOSP|RISPACS|RISPACS|20260101||ACK^" + fieldOf(message, "MSH", 9).split("\\^")[1]
                 + "^ACK|ACK-" + UUID.randomUUID().toString().substring(0, 8) + "|P|2.5.1\rMSA|" + answer + "|"

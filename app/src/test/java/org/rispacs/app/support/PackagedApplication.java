@@ -63,6 +63,7 @@ public final class PackagedApplication implements AutoCloseable {
     /** Starts the process and waits until its health is UP. */
     public PackagedApplication start() throws Exception {
         assertThat(JAR).as("the packaged jar (mvn package builds it before the integration tests)").exists();
+        Files.createDirectories(dataDir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toAbsolutePath().toString(),
                 "--server.port=" + httpPort, "--ris.data-dir=" + dataDir,

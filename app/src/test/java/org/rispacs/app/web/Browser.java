@@ -21,18 +21,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's chromium driven by Debian's chromedriver (both installed by {@code .ci/run}; missing
  * ones fail the test). The driver path is set explicitly, so Selenium never downloads one.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** The module's working directory is app/; the screenshots belong to the repository's docs. */
-    static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+    public static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
 
     private final ChromeDriver driver;
     private final String base;
     private final Path profile;
 
-    Browser(int port) throws IOException {
+    public Browser(int port) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("chromium and chromedriver must be installed (Debian packages chromium, "
                     + "chromium-driver; .ci/run installs them)");
@@ -52,15 +52,15 @@ final class Browser implements AutoCloseable {
         base = "http://127.0.0.1:" + port;
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
-    void open(String path) {
+    public void open(String path) {
         driver.get(base + path);
     }
 
-    void signIn(String username, String password) {
+    public void signIn(String username, String password) {
         driver.manage().deleteAllCookies();
         open("/login");
         driver.findElement(By.id("username")).sendKeys(username);
@@ -68,20 +68,20 @@ final class Browser implements AutoCloseable {
         driver.findElement(By.id("sign-in")).click();
     }
 
-    WebElement find(By by) {
+    public WebElement find(By by) {
         return waitFor(d -> d.findElement(by));
     }
 
-    <T> T waitFor(Function<WebDriver, T> condition) {
+    public <T> T waitFor(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(60)).until(condition);
     }
 
-    String path() {
+    public String path() {
         return driver.getCurrentUrl().substring(base.length());
     }
 
     /** A full-page screenshot for the README. */
-    void screenshot(String name) throws IOException {
+    public void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     }

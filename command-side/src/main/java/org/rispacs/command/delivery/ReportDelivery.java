@@ -3,14 +3,19 @@ package org.rispacs.command.delivery;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.rispacs.command.common.Refusals.requireText;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.rispacs.api.common.AuditMetadata;
 import org.rispacs.api.delivery.ChargeDeliveryScheduledEvent;
 import org.rispacs.api.delivery.RecordDeliveryAttemptCommand;
 import org.rispacs.api.delivery.ReportDeliveredEvent;
@@ -74,7 +79,8 @@ class ReportDelivery {
 
     /** Outcomes of attempts other than the current one (late, duplicated) are ignored. */
     @CommandHandler
-    void handle(RecordDeliveryAttemptCommand command, DeliveryRetryPolicy policy, DeadlineManager deadlines) {
+    void handle(RecordDeliveryAttemptCommand command, MetaData metaData, DeliveryRetryPolicy policy,
+                DeadlineManager deadlines) {
         if (finished || command.attempt() != currentAttempt) {
             return;
         }
@@ -86,14 +92,34 @@ class ReportDelivery {
             String error = command.error() != null ? command.error() : "ACK " + command.ackCode();
             apply(new ReportDeliveryFailedEvent(deliveryId, reportId, destination, command.attempt(), error));
         } else {
-            deadlines.schedule(policy.delayAfter(command.attempt()), RETRY_DEADLINE);
+            deadlines.schedule(policy.delayAfter(command.attempt()), RETRY_DEADLINE,
+                    new GenericMessage<>(command.attempt(), retryAudit(command.attempt(), metaData)));
         }
     }
 
+    /**
+     * The retry is the system's own doing, on behalf of the interface whose attempt failed; the
+     * deadline carries that (and the correlation) to the event it causes, since no command does.
+     */
+    private MetaData retryAudit(int failedAttempt, MetaData attempt) {
+        Map<String, Object> audit = new HashMap<>();
+        audit.put(AuditMetadata.ACTOR, attempt.getOrDefault(AuditMetadata.ACTOR, "system"));
+        audit.put(AuditMetadata.CHANNEL, "system");
+        audit.put(AuditMetadata.SOURCE, "retry of " + deliveryId + " after attempt " + failedAttempt
+                + " was not accepted");
+        for (String key : new String[] {"correlationId", "traceId"}) {
+            if (attempt.get(key) != null) {
+                audit.put(key, attempt.get(key));
+            }
+        }
+        return MetaData.from(audit);
+    }
+
+    /** Deadlines scheduled by earlier versions carry no audit metadata; the event then has none either. */
     @DeadlineHandler(deadlineName = RETRY_DEADLINE)
-    void retryDue() {
+    void retryDue(MetaData audit) {
         if (!finished) {
-            apply(new ReportDeliveryRetryDueEvent(deliveryId, currentAttempt + 1));
+            apply(new ReportDeliveryRetryDueEvent(deliveryId, currentAttempt + 1), audit);
         }
     }
 

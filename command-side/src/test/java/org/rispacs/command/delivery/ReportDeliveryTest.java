@@ -1,10 +1,18 @@
 package org.rispacs.command.delivery;
 
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.predicate;
+
 import java.time.Duration;
+import java.util.Map;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rispacs.api.common.AuditMetadata;
 import org.rispacs.api.delivery.RecordDeliveryAttemptCommand;
 import org.rispacs.api.delivery.ReportDeliveredEvent;
 import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
@@ -63,6 +71,23 @@ class ReportDeliveryTest {
                 .andGivenCommands(new RecordDeliveryAttemptCommand(ID, 1, false, null, "connection refused"))
                 .whenTimeElapses(Duration.ofSeconds(11))
                 .expectEvents(new ReportDeliveryRetryDueEvent(ID, 2));
+    }
+
+    @Test
+    void theRetryIsRecordedAsTheSystemsOwnOnBehalfOfTheInterfaceWhoseAttemptFailed() {
+        fixture.given(SCHEDULED)
+                .andGivenCommands(GenericCommandMessage.asCommandMessage(
+                        new RecordDeliveryAttemptCommand(ID, 1, false, null, "connection refused")).andMetaData(Map.of(
+                        AuditMetadata.ACTOR, "hl7:RISPACS/RISPACS", AuditMetadata.CHANNEL, "hl7",
+                        AuditMetadata.SOURCE, "ORU^R01 MSH-10 R1", "correlationId", "c-1")))
+                .whenTimeElapses(Duration.ofSeconds(11))
+                .expectEventsMatching(exactSequenceOf(predicate((EventMessage<?> event) ->
+                        event.getPayload().equals(new ReportDeliveryRetryDueEvent(ID, 2))
+                                && event.getMetaData().entrySet().containsAll(Map.of(
+                                AuditMetadata.ACTOR, "hl7:RISPACS/RISPACS", AuditMetadata.CHANNEL, "system",
+                                AuditMetadata.SOURCE, "retry of " + ID + " after attempt 1 was not accepted",
+                                "correlationId", "c-1").entrySet())),
+                        andNoMore()));
     }
 
     @Test

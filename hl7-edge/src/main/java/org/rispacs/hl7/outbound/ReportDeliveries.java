@@ -13,4 +13,7 @@ public interface ReportDeliveries {
      * @throws IllegalStateException when the delivery is due but a fact the message needs is missing
      */
     Optional<PendingReport> due(String deliveryId, int attempt);
+
+    /** The delivery's current attempt while its outcome is unrecorded and the delivery unfinished. */
+    Optional<Integer> dueAttempt(String deliveryId);
 }

@@ -24,8 +24,11 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.rispacs.api.audit.AuditEntry;
 import org.rispacs.api.audit.FindAuditTimelineQuery;
+import org.rispacs.api.billing.ChargeCapturedEvent;
 import org.rispacs.api.common.AccessionNumbers;
 import org.rispacs.api.common.AuditMetadata;
+import org.rispacs.api.delivery.ChargeDeliveryScheduledEvent;
+import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.OrderPatientReassignedEvent;
 import org.rispacs.api.order.OrderPlacedEvent;
@@ -39,7 +42,9 @@ import org.springframework.stereotype.Component;
  * Every event, with who, when, through what and in which correlation, searchable by the
  * patient, accession number, study, order or report it concerns. An event that names only its
  * order (a cancellation, say) is found by the order's patient and accession too: the projection
- * remembers, per order and per linked study, which patient and accession they belong to.
+ * remembers, per order and per linked study, which patient and accession they belong to; and per
+ * charge and per delivery (ORU^R01, DFT^P03) which order, so that a delivery's attempts and its
+ * acknowledgement, which name only the delivery, are found by the order, patient and accession.
  */
 @Component
 @ProcessingGroup(AuditTimelineProjection.PROCESSING_GROUP)
@@ -91,11 +96,15 @@ class AuditTimelineProjection {
         if (payload.getClass().getPackageName().endsWith(".patient") && aggregateId != null) {
             patients.add(aggregateId);
         }
-        for (String key : concat(orders, studies)) {
+        Set<String> linked = new LinkedHashSet<>();
+        addText(linked, tree.get("chargeId"));
+        addText(linked, tree.get("deliveryId"));
+        for (String key : concat(concat(orders, studies), linked)) {
             Map<String, Object> known = links.find(key);
             if (known != null) {
                 addText(patients, known.get("patient"));
                 addText(accessions, known.get("accessionNumber"));
+                addText(orders, known.get("orderId"));
             }
         }
         Map<String, Object> document = new HashMap<>();
@@ -134,6 +143,12 @@ class AuditTimelineProjection {
             linkStudy(matched.studyInstanceUid(), matched.orderId());
         } else if (payload instanceof StudyReconciledEvent reconciled && reconciled.orderId() != null) {
             linkStudy(reconciled.studyInstanceUid(), reconciled.orderId());
+        } else if (payload instanceof ChargeCapturedEvent captured) {
+            linkToOrder(captured.chargeId(), captured.orderId());
+        } else if (payload instanceof ReportDeliveryScheduledEvent scheduled) {
+            linkToOrder(scheduled.deliveryId(), scheduled.orderId());
+        } else if (payload instanceof ChargeDeliveryScheduledEvent scheduled) {
+            linkToOrder(scheduled.deliveryId(), scheduled.orderId());
         }
     }
 
@@ -142,6 +157,20 @@ class AuditTimelineProjection {
         if (order != null) {
             link(studyInstanceUid, order);
         }
+    }
+
+    /** A charge or delivery: the order it is for, with the order's patient and accession. */
+    private void linkToOrder(String key, String orderId) throws IOException {
+        if (key == null || orderId == null) {
+            return;
+        }
+        Map<String, Object> order = links.find(orderId);
+        Map<String, Object> fields = new HashMap<>();
+        if (order != null) {
+            fields.putAll(order);
+        }
+        fields.put("orderId", orderId);
+        link(key, fields);
     }
 
     private void link(String key, Map<String, Object> fields) throws IOException {
