@@ -64,7 +64,8 @@ class CrashSafetyIT {
     @Test
     void whatWasAcknowledgedSurvivesAKillAndNothingIsDuplicated() throws Exception {
         Path dataDir = Files.createTempDirectory("ris-crash");
-        List<String> settings = new ArrayList<>(PackagedApplication.onTestDependencies("crash-"));
+        String indexPrefix = DepartmentPeers.indexPrefix("crash");
+        List<String> settings = new ArrayList<>(PackagedApplication.onTestDependencies(indexPrefix));
         settings.add("--ris.security.integration-roles=ADMIN");
         String databaseUrl = settings.get(0).substring("--spring.datasource.url=".length());
         app = new PackagedApplication(dataDir, settings).start();

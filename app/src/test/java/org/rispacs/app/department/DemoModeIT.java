@@ -31,7 +31,8 @@ class DemoModeIT {
     @Test
     void theDemoDayLeavesALivingDepartment() throws Exception {
         Path dataDir = Files.createTempDirectory("ris-demo");
-        List<String> settings = new ArrayList<>(PackagedApplication.onTestDependencies("demo-"));
+        String indexPrefix = DepartmentPeers.indexPrefix("demo");
+        List<String> settings = new ArrayList<>(PackagedApplication.onTestDependencies(indexPrefix));
         settings.addAll(List.of("--ris.demo=true", "--ris.security.integration-roles=ADMIN"));
         app = new PackagedApplication(dataDir, settings).start();
         DepartmentPeers peers = new DepartmentPeers(app, Files.createDirectories(dataDir.resolve("peers")));

@@ -35,7 +35,8 @@ class PatientMergeAndCancelIT {
     @BeforeAll
     static void start() throws Exception {
         Path dataDir = Files.createTempDirectory("ris-merge-cancel");
-        List<String> settings = new ArrayList<>(PackagedApplication.onTestDependencies("merge-cancel-"));
+        String indexPrefix = DepartmentPeers.indexPrefix("merge-cancel");
+        List<String> settings = new ArrayList<>(PackagedApplication.onTestDependencies(indexPrefix));
         settings.addAll(List.of("--ris.security.integration-roles=ADMIN",
                 "--ris.hl7.station-by-modality.CT=CT1", "--ris.hl7.station-by-modality.MR=MR1"));
         app = new PackagedApplication(dataDir, settings).start();
