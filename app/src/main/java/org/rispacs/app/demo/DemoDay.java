@@ -22,6 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -36,6 +39,9 @@ import org.rispacs.api.order.FindOrderByAccessionQuery;
 import org.rispacs.api.order.OrderView;
 import org.rispacs.api.report.DraftReportCommand;
 import org.rispacs.api.report.SignReportCommand;
+import org.rispacs.api.worklist.FindModalityWorklistQuery;
+import org.rispacs.api.worklist.ModalityWorklistItem;
+import org.rispacs.api.worklist.WorklistCriteria;
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.DicomWriter;
 import org.rispacs.dicom.data.Sequence;
@@ -95,6 +101,7 @@ class DemoDay {
         new Exam("US", "USABD", "Ultrasound abdomen", "US1"),
         new Exam("US", "USTHYR", "Ultrasound thyroid", "US1")};
     private static final int PATIENTS = 150;
+    private static final int ROOMS = 4;
 
     private final MllpServer hl7;
     private final DicomServer dicom;
@@ -154,11 +161,21 @@ class DemoDay {
                         pid(PATIENTS - 2),
                         "MRG|" + patientId(PATIENTS - 1) + "^^^HOSP");
             }
+            awaitOnWorklist(accession(ORDERS - 2));
+            // the rooms work side by side; a modality acts on what its worklist shows, so once the order is there
+            ExecutorService rooms = Executors.newFixedThreadPool(ROOMS);
+            List<Future<String>> exams = new ArrayList<>();
             for (int i = 0; i < ORDERS; i++) {
-                // the modality acts on what its worklist shows, so only once the order is there
-                if (!cancelled(i) && !stillScheduled(i) && orderOf(accession(i)).isPresent()) {
-                    perform(i, random);
-                    performed.add(accession(i));
+                int order = i;
+                if (!cancelled(order) && !stillScheduled(order)) {
+                    exams.add(rooms.submit(() -> examination(order)));
+                }
+            }
+            rooms.shutdown();
+            for (Future<String> exam : exams) {
+                String accession = exam.get();
+                if (accession != null) {
+                    performed.add(accession);
                 }
             }
             for (int u = 0; u < 4; u++) {
@@ -186,8 +203,18 @@ class DemoDay {
                 "IPC|" + accession(i) + "||" + studyUid(i) + "||" + exam.modality() + "||||" + exam.station());
     }
 
+    /** The accession of a performed examination; null if it could not be (logged: the day goes on). */
+    private String examination(int order) throws InterruptedException {
+        try {
+            return orderOf(accession(order)).isPresent() && perform(order) ? accession(order) : null;
+        } catch (IOException e) {
+            log.info("Demo: examination {} not performed: {}", accession(order), e.toString());
+            return null;
+        }
+    }
+
     /** The modality's part: MPPS in progress, the images, MPPS completed, storage commitment. */
-    private void perform(int i, Random random) throws IOException, InterruptedException {
+    private boolean perform(int i) throws IOException, InterruptedException {
         Exam exam = exam(i);
         String step = uid("mpps-" + i);
         String study = studyUid(i);
@@ -201,7 +228,7 @@ class DemoDay {
         mpps(exam.station(), CommandField.N_CREATE_RQ, step, create);
 
         List<Path> images = new ArrayList<>();
-        int count = 1 + random.nextInt(3);
+        int count = 1 + i % 3;
         for (int n = 1; n <= count; n++) {
             images.add(image(study, n, accession(i), patientId(patientOf(i)), null, exam.modality()));
         }
@@ -213,12 +240,13 @@ class DemoDay {
                 .setString(Tags.SeriesInstanceUID, VR.UI, study + ".1");
         mpps(exam.station(), CommandField.N_SET_RQ, step, done);
         commit(exam.station(), study, count);
+        return true;
     }
 
     /** Radiologists read a third and draft another third; billing submits the signed ones' claims, half paid. */
     private int readAndBill(List<String> performed) throws InterruptedException {
         Actor radiologist = new Actor("demo-radiologist", "Dr. Demo Reader", ClinicalRole.RADIOLOGIST);
-        int signed = 0;
+        List<String> signedOrders = new ArrayList<>();
         for (int n = 0; n < performed.size(); n++) {
             if (n % 3 == 2) {
                 continue;
@@ -231,36 +259,51 @@ class DemoDay {
             String orderId = order.get().orderId();
             String reportId = "report-" + uid("report-" + accession).substring(5);
             String study = studyUid(Integer.parseInt(accession.substring(accession.length() - 3)));
-            if (!send(new DraftReportCommand(reportId, orderId, study, radiologist,
-                    "Findings: no acute abnormality. Impression: normal examination."), "demo:radiologist")) {
-                continue;
-            }
-            if (n % 3 == 0 && send(new SignReportCommand(reportId, radiologist), "demo:radiologist")) {
-                signed++;
-                String chargeId = ChargeIds.forOrder(orderId);
-                String claimId = "claim-" + accession;
-                if (send(new SubmitClaimCommand(chargeId, claimId), "demo:billing") && n % 2 == 0) {
-                    send(new PayClaimCommand(chargeId, claimId, new BigDecimal("180.00"), "EUR"), "demo:billing");
-                }
+            if (send(new DraftReportCommand(reportId, orderId, study, radiologist,
+                    "Findings: no acute abnormality. Impression: normal examination."), "demo:radiologist")
+                    && n % 3 == 0 && send(new SignReportCommand(reportId, radiologist), "demo:radiologist")) {
+                signedOrders.add(orderId);
             }
         }
-        return signed;
+        // billing works later in the day, when the charges of the morning are all captured
+        for (int n = 0; n < signedOrders.size(); n++) {
+            String chargeId = ChargeIds.forOrder(signedOrders.get(n));
+            String claimId = "claim-" + signedOrders.get(n);
+            if (send(new SubmitClaimCommand(chargeId, claimId), "demo:billing") && n % 2 == 0) {
+                send(new PayClaimCommand(chargeId, claimId, new BigDecimal("180.00"), "EUR"), "demo:billing");
+            }
+        }
+        return signedOrders.size();
     }
 
     /** Sends a command as the demo's people do, retrying while the workflow catches up (a link, a charge). */
     private boolean send(Object command, String actor) throws InterruptedException {
-        for (int attempt = 0; attempt < 50; attempt++) {
+        for (int attempt = 0; attempt < 60; attempt++) {
             try {
                 commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
                         AuditMetadata.ACTOR, actor, AuditMetadata.CHANNEL, "demo",
                         AuditMetadata.SOURCE, "ris.demo " + dayKey)));
                 return true;
             } catch (RuntimeException notYet) {
-                Thread.sleep(200);
+                Thread.sleep(1000);
             }
         }
         log.info("Demo: {} not accepted", command.getClass().getSimpleName());
         return false;
+    }
+
+    /** The modalities start once the day's worklist is there (the read model may still be catching up). */
+    private void awaitOnWorklist(String accession) throws InterruptedException {
+        WorklistCriteria criteria = new WorklistCriteria(null, null, null, accession, null, null, null, null, null,
+                null, null);
+        for (int attempt = 0; attempt < 600; attempt++) {
+            if (!queries.query(new FindModalityWorklistQuery(criteria, 1),
+                    ResponseTypes.multipleInstancesOf(ModalityWorklistItem.class)).join().isEmpty()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        log.info("Demo: the worklist does not show {} yet; the modalities start anyway", accession);
     }
 
     private Optional<OrderView> orderOf(String accession) throws InterruptedException {
@@ -311,12 +354,12 @@ class DemoDay {
     /** Retried while the SCP does not yet know the step (its read model catching up), as a modality would. */
     private void mpps(String station, int commandField, String step, Attributes dataset)
             throws IOException, InterruptedException {
-        for (int attempt = 0; attempt < 20; attempt++) {
+        for (int attempt = 0; attempt < 120; attempt++) {
             int status = mppsOnce(station, commandField, step, dataset);
             if (status == 0) {
                 return;
             }
-            Thread.sleep(500);
+            Thread.sleep(1000);
         }
         log.info("Demo: MPPS {} not accepted", step);
     }

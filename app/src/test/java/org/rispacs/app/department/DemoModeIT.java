@@ -37,7 +37,7 @@ class DemoModeIT {
         app = new PackagedApplication(dataDir, settings).start();
         DepartmentPeers peers = new DepartmentPeers(app, Files.createDirectories(dataDir.resolve("peers")));
 
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(20));
         while (app.logLines().stream().noneMatch(line -> line.contains("Demo day ") && line.contains(" fed in "))) {
             assertThat(app.logLines()).as("the demo stopped early")
                     .noneMatch(line -> line.contains("Demo day stopped"));
