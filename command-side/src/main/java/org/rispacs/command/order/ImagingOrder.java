@@ -5,6 +5,7 @@ import static org.rispacs.command.common.Refusals.illegalTransition;
 import static org.rispacs.command.common.Refusals.require;
 import static org.rispacs.command.common.Refusals.requireText;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -62,6 +63,8 @@ class ImagingOrder {
     private String orderId;
     private Status status;
     private PatientIdentifier patient;
+    /** Identities merged into the current one: a modality may still send what it read before the merge. */
+    private final List<PatientIdentifier> formerPatients = new ArrayList<>();
     private ProcedureCode procedure;
     private OrderPriority priority;
     private String reason;
@@ -248,12 +251,20 @@ class ImagingOrder {
                 : new StudyAttachmentRefusedEvent(orderId, command.studyInstanceUid(), refusal, detail));
     }
 
-    /** Modalities often omit the Issuer of Patient ID: then the id alone must agree. */
+    /**
+     * Modalities often omit the Issuer of Patient ID: then the id alone must agree. An identity
+     * merged into the order's patient still agrees: the modality read its worklist before the merge.
+     */
     private boolean samePatient(String receivedId, String receivedIssuer) {
-        if (receivedId == null || !receivedId.strip().equals(patient.id())) {
+        return isPatient(patient, receivedId, receivedIssuer)
+                || formerPatients.stream().anyMatch(former -> isPatient(former, receivedId, receivedIssuer));
+    }
+
+    private static boolean isPatient(PatientIdentifier identity, String receivedId, String receivedIssuer) {
+        if (receivedId == null || !receivedId.strip().equals(identity.id())) {
             return false;
         }
-        return receivedIssuer == null || receivedIssuer.isBlank() || receivedIssuer.strip().equals(patient.issuer());
+        return receivedIssuer == null || receivedIssuer.isBlank() || receivedIssuer.strip().equals(identity.issuer());
     }
 
     @CommandHandler
@@ -329,6 +340,7 @@ class ImagingOrder {
 
     @EventSourcingHandler
     void on(OrderPatientReassignedEvent event) {
+        formerPatients.add(event.previous());
         patient = event.patient();
     }
 }

@@ -418,4 +418,17 @@ class ImagingOrderTest {
                 .when(new AttachStudyCommand(ORDER, "2.25.1", "P777", "HOSP"))
                 .expectEvents(new StudyAttachedToOrderEvent(ORDER, "2.25.1", survivor));
     }
+
+    /** The modality read its worklist before the merge and still sends the identity merged away. */
+    @Test
+    void acceptsAStudyUnderTheIdentityMergedAwayAndFilesItUnderTheSurvivor() {
+        PatientIdentifier survivor = new PatientIdentifier("P777", "HOSP");
+        fixture.given(PLACED, ACCESSION, SCHEDULED, new OrderPatientReassignedEvent(ORDER, PATIENT, survivor))
+                .when(new AttachStudyCommand(ORDER, "2.25.1", "P123", "HOSP"))
+                .expectEvents(new StudyAttachedToOrderEvent(ORDER, "2.25.1", survivor));
+        fixture.given(PLACED, ACCESSION, new OrderPatientReassignedEvent(ORDER, PATIENT, survivor))
+                .when(new AttachStudyCommand(ORDER, "2.25.1", "P999", "HOSP"))
+                .expectEvents(new StudyAttachmentRefusedEvent(ORDER, "2.25.1", UnmatchedReason.PATIENT_MISMATCH,
+                        "study patient P999^^^HOSP is not the order's P777^^^HOSP"));
+    }
 }

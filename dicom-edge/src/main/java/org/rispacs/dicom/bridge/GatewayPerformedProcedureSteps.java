@@ -31,8 +31,9 @@ import org.rispacs.dicom.service.mpps.PerformedProcedureSteps;
 /**
  * MPPS into the workflow: the step is found by accession number (the orders read model), else by
  * Scheduled Procedure Step ID or pre-assigned Study Instance UID (the worklist), and started,
- * completed or discontinued through the command gateway. A step no order scheduled is recorded as
- * an unscheduled step of the study the modality names, and its N-SETs go to it.
+ * completed or discontinued through the command gateway. A step no order scheduled (or whose
+ * order was cancelled) is recorded as an unscheduled step of the study the modality names, and
+ * its N-SETs go to it.
  */
 public final class GatewayPerformedProcedureSteps implements PerformedProcedureSteps {
 
@@ -117,7 +118,7 @@ public final class GatewayPerformedProcedureSteps implements PerformedProcedureS
             Optional<OrderView> order = queries.query(new FindOrderByAccessionQuery(reference.accessionNumber()),
                     ResponseTypes.optionalInstanceOf(OrderView.class)).join();
             if (order.isPresent()) {
-                return Optional.of(order.get().orderId());
+                return cancelled(reference.accessionNumber()) ? Optional.empty() : Optional.of(order.get().orderId());
             }
         }
         if (reference.scheduledProcedureStepId() != null || reference.studyInstanceUid() != null) {
@@ -131,6 +132,16 @@ public final class GatewayPerformedProcedureSteps implements PerformedProcedureS
                     .map(ModalityWorklistItem::orderId).findFirst();
         }
         return Optional.empty();
+    }
+
+    /**
+     * A step the modality performs although its order was cancelled after it read the worklist:
+     * no longer scheduled, so recorded as an unscheduled step rather than refused and lost.
+     */
+    private boolean cancelled(String accessionNumber) {
+        return !queries.query(new FindModalityWorklistQuery(new WorklistCriteria(null, null, null,
+                        accessionNumber, null, null, null, null, null, null, "CANCELLED"), 1),
+                ResponseTypes.multipleInstancesOf(ModalityWorklistItem.class)).join().isEmpty();
     }
 
     private Optional<PerformedStepView> find(String performedStepUid) {

@@ -3,6 +3,7 @@ package org.rispacs.query.order;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -14,6 +15,7 @@ import org.rispacs.api.common.AccessionNumbers;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.FindOrderByAccessionQuery;
 import org.rispacs.api.order.FindOrderQuery;
+import org.rispacs.api.order.OrderPatientReassignedEvent;
 import org.rispacs.api.order.OrderPlacedEvent;
 import org.rispacs.api.order.OrderView;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
@@ -60,6 +62,16 @@ class OrderProjection {
                 query -> AccessionNumbers.normalise(query.accessionNumber())
                         .map(event.accessionNumber()::equals).orElse(false),
                 view);
+    }
+
+    /** After a merge (HL7 A40) the order is the surviving patient's. */
+    @EventHandler
+    void on(OrderPatientReassignedEvent event) throws IOException {
+        Map<String, String> patient = new HashMap<>();
+        patient.put("patientId", event.patient().id());
+        patient.put("patientIdIssuer", event.patient().issuer());
+        client.update(u -> u.index(index.name()).id(event.orderId()).doc(patient), OrderView.class);
+        index.refreshAfterBatch();
     }
 
     @ResetHandler

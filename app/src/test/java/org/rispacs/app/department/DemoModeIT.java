@@ -1,0 +1,88 @@
+package org.rispacs.app.department;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.rispacs.app.support.PackagedApplication;
+import org.rispacs.dicom.data.Attributes;
+import org.rispacs.dicom.data.Tags;
+
+/**
+ * {@code --ris.demo=true} on the packaged application: after the demo day has been fed through
+ * the HL7 and DICOM listeners and the workflow's commands, a new user finds a populated reading
+ * worklist, modality worklist (asked with dcmtk's findscu, as a modality would), billing queue,
+ * unmatched studies and audit trail.
+ */
+class DemoModeIT {
+
+    private PackagedApplication app;
+
+    @Test
+    void theDemoDayLeavesALivingDepartment() throws Exception {
+        Path dataDir = Files.createTempDirectory("ris-demo");
+        String indexPrefix = DepartmentPeers.indexPrefix("demo");
+        List<String> settings = new ArrayList<>(PackagedApplication.onTestDependencies(indexPrefix));
+        settings.addAll(List.of("--ris.demo=true", "--ris.security.integration-roles=ADMIN"));
+        app = new PackagedApplication(dataDir, settings).start();
+        DepartmentPeers peers = new DepartmentPeers(app, Files.createDirectories(dataDir.resolve("peers")));
+
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(20));
+        while (app.logLines().stream().noneMatch(line -> line.contains("Demo day ") && line.contains(" fed in "))) {
+            assertThat(app.logLines()).as("the demo stopped early")
+                    .noneMatch(line -> line.contains("Demo day stopped"));
+            assertThat(Instant.now()).as("the demo day finished in time\n" + app.tail()).isBefore(deadline);
+            Thread.sleep(1000);
+        }
+        String fed = app.logLines().stream().filter(line -> line.contains(" fed in ")).findFirst().orElseThrow();
+        assertThat(fed).contains("150 patients, 200 orders");
+
+        JsonNode reading = app.getJson("/api/worklists/reading?size=500");
+        assertThat(reading.size()).as("studies waiting for a radiologist").isGreaterThanOrEqualTo(50);
+        assertThat(values(reading, "modality")).contains("CT", "MR", "CR", "US");
+        assertThat(values(reading, "reportStatus")).contains("NONE", "DRAFT");
+        JsonNode signed = app.getJson("/api/worklists/reading?size=500&reportStatus=FINAL");
+        assertThat(signed.size()).as("reports signed").isGreaterThanOrEqualTo(40);
+
+        List<Attributes> worklist = peers.worklist("DEMO*");
+        assertThat(worklist.size()).as("the evening's examinations, still on the modality worklist")
+                .isBetween(15, 40);
+        assertThat(worklist).allSatisfy(item -> assertThat(item.getString(Tags.PatientName)).isNotBlank());
+
+        JsonNode charges = app.getJson("/api/billing/charges?size=500");
+        assertThat(charges.size()).as("charges captured").isGreaterThanOrEqualTo(120);
+        assertThat(values(charges, "status")).contains("CAPTURED", "CLAIM_SUBMITTED", "PAID");
+
+        JsonNode unmatched = app.getJson("/api/studies/unmatched?size=100");
+        assertThat(unmatched.size()).as("studies no order explains").isGreaterThanOrEqualTo(4);
+
+        JsonNode timeline = app.getJson("/api/audit/timeline?patient=DEMO0001%5E%5E%5EHOSP&size=500");
+        assertThat(values(timeline, "channel")).as("the patient's day came through the real doors")
+                .contains("hl7", "dicom");
+        JsonNode merged = app.getJson("/api/audit/timeline?patient=DEMO0149%5E%5E%5EHOSP&size=500");
+        assertThat(values(merged, "type")).anyMatch(type -> type.contains("Merged"));
+    }
+
+    private static Set<String> values(JsonNode list, String field) {
+        Set<String> values = new TreeSet<>();
+        StreamSupport.stream(list.spliterator(), false).map(item -> item.path(field).asText()).forEach(values::add);
+        return values;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+    }
+}
