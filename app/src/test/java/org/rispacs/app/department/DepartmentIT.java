@@ -604,14 +604,16 @@ class DepartmentIT {
                 && e.path("aggregateId").asText().startsWith(aggregatePrefix)).toList();
         assertThat(steps).as("%s of %s in the timeline %s", type, aggregatePrefix, timeline.values().stream()
                 .map(e -> e.get("type").asText() + " " + e.path("aggregateId").asText()).toList()).isNotEmpty();
-        JsonNode step = steps.get(0);
+        if (actor != null) {
+            // several users may have caused one kind of step (e.g. views by the test's own REST reads)
+            assertThat(steps).extracting(e -> e.get("actor").asText()).as(type + " actors").contains(actor);
+        }
+        JsonNode step = actor == null ? steps.get(0)
+                : steps.stream().filter(e -> e.get("actor").asText().equals(actor)).findFirst().orElseThrow();
         assertThat(step.get("actor").asText()).as(type + " actor").isNotBlank();
         assertThat(step.get("source").asText()).as(type + " source").isNotBlank();
         assertThat(Instant.parse(step.get("timestamp").asText())).as(type + " when")
                 .isBefore(Instant.now().plusSeconds(1)).isAfter(Instant.now().minusSeconds(3600));
-        if (actor != null) {
-            assertThat(step.get("actor").asText()).as(type + " actor").isEqualTo(actor);
-        }
         if (channel != null) {
             assertThat(step.get("channel").asText()).as(type + " channel").isEqualTo(channel);
         }
