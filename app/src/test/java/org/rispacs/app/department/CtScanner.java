@@ -1,10 +1,10 @@
 package org.rispacs.app.department;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rispacs.app.support.DcmjsScripts.dcmjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.dicom.data.Attributes;
@@ -29,7 +28,6 @@ final class CtScanner {
     static final String AE_TITLE = "CT1";
     static final String CT_IMAGE = "1.2.840.10008.5.1.4.1.1.2";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path NODE_SCRIPTS = Path.of("src", "test", "node", "mpps-scu").toAbsolutePath();
 
     private final String host = "127.0.0.1";
     private final int port;
@@ -112,7 +110,7 @@ final class CtScanner {
 
     /** One MPPS N-CREATE ("create") or N-SET ("set"); the response's status and error comment. */
     JsonNode mpps(String operation, String mppsUid, Map<String, Object> dataset) throws Exception {
-        List<JsonNode> lines = node("mpps.js", host, String.valueOf(port), AE_TITLE, "RISPACS", operation, mppsUid,
+        List<JsonNode> lines = dcmjs("mpps.js", host, String.valueOf(port), AE_TITLE, "RISPACS", operation, mppsUid,
                 JSON.writeValueAsString(dataset));
         return lines.stream().filter(line -> line.has("status")).reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no MPPS response: " + lines));
@@ -125,24 +123,8 @@ final class CtScanner {
     List<JsonNode> commit(String transactionUid, List<String> sopInstanceUids) throws Exception {
         List<Map<String, String>> references = sopInstanceUids.stream().map(uid -> Map.of(
                 "ReferencedSOPClassUID", CT_IMAGE, "ReferencedSOPInstanceUID", uid)).toList();
-        return node("commitment.js", "request", host, String.valueOf(port), AE_TITLE, "RISPACS", "15000",
+        return dcmjs("commitment.js", "request", host, String.valueOf(port), AE_TITLE, "RISPACS", "15000",
                 JSON.writeValueAsString(Map.of("TransactionUID", transactionUid, "ReferencedSOPSequence",
                         references)));
-    }
-
-    private List<JsonNode> node(String script, String... arguments) throws IOException, InterruptedException {
-        assertThat(NODE_SCRIPTS.resolve("node_modules").resolve("dcmjs-dimse")).as("npm ci ran").isDirectory();
-        List<String> command = new ArrayList<>(List.of("node", NODE_SCRIPTS.resolve(script).toString()));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(script + " finished").isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        // dcmjs-dimse logs on the same stream; the script's answers are its JSON lines
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : output.lines().filter(l -> l.startsWith("{\"")).toList()) {
-            lines.add(JSON.readTree(line));
-        }
-        return lines;
     }
 }

@@ -1,6 +1,7 @@
 package org.rispacs.app.department;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rispacs.app.support.DcmjsScripts.dcmjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,16 +11,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,7 +38,6 @@ final class DepartmentPeers {
 
     private final PackagedApplication app;
     private final Path work;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     DepartmentPeers(PackagedApplication app, Path work) {
         this.app = app;
@@ -179,7 +174,7 @@ final class DepartmentPeers {
 
     /** One MPPS N-CREATE or N-SET from dcmjs-dimse; its response ({@code status}, {@code errorComment}). */
     JsonNode mpps(String operation, String uid, Map<String, Object> dataset) throws Exception {
-        List<JsonNode> lines = node("mpps.js", "127.0.0.1", String.valueOf(app.dicomPort()), "CT1", "RISPACS",
+        List<JsonNode> lines = dcmjs("mpps.js", "127.0.0.1", String.valueOf(app.dicomPort()), "CT1", "RISPACS",
                 operation, uid, JSON.writeValueAsString(dataset));
         return lines.stream().filter(line -> line.has("status")).reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no MPPS response: " + lines));
@@ -190,37 +185,16 @@ final class DepartmentPeers {
         List<Map<String, String>> references = sopInstanceUids.stream()
                 .map(uid -> Map.of("ReferencedSOPClassUID", CT_IMAGE, "ReferencedSOPInstanceUID", uid)).toList();
         String action = JSON.writeValueAsString(Map.of("TransactionUID", uid(), "ReferencedSOPSequence", references));
-        List<JsonNode> lines = node("commitment.js", "request", "127.0.0.1", String.valueOf(app.dicomPort()), "CT1",
+        List<JsonNode> lines = dcmjs("commitment.js", "request", "127.0.0.1", String.valueOf(app.dicomPort()), "CT1",
                 "RISPACS", "20000", action);
         return lines.stream().filter(line -> line.has("report")).findFirst()
                 .orElseThrow(() -> new AssertionError("no commitment report on the association: " + lines))
                 .get("report");
     }
 
-    private List<JsonNode> node(String script, String... arguments) throws Exception {
-        Path scripts = Path.of("src", "test", "node", "mpps-scu").toAbsolutePath();
-        assertThat(scripts.resolve("node_modules").resolve("dcmjs-dimse")).as("npm ci ran").isDirectory();
-        List<String> command = new ArrayList<>(List.of("node", scripts.resolve(script).toString()));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(90, TimeUnit.SECONDS)).as(script + " finished").isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        List<JsonNode> lines = new ArrayList<>();
-        // dcmjs-dimse logs on the same stream; the answers are the script's JSON lines
-        for (String line : output.lines().filter(line -> line.startsWith("{")).toList()) {
-            lines.add(JSON.readTree(line));
-        }
-        return lines;
-    }
-
     /** GET with the integration account, answered as it came (any status). */
     HttpResponse<String> get(String pathAndQuery) throws Exception {
-        String basic = Base64.getEncoder().encodeToString((PackagedApplication.API_USER + ":"
-                + PackagedApplication.API_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create(app.baseUri() + pathAndQuery))
-                        .timeout(Duration.ofSeconds(30)).header("Authorization", "Basic " + basic).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return app.get(pathAndQuery);
     }
 
     /** The event types of an aggregate in the event store (empty when it has none). */
