@@ -273,6 +273,55 @@ class StorescpPeer(Peer):
         return True
 
 
+class DurableStorescpPeer(StorescpPeer):
+    """storescp with every file fdatasync'd before it is closed (an LD_PRELOAD shim of ours,
+    sync_on_close.c), so before its C-STORE response: the same durability as ours, hence the
+    fair measure of the implementation rather than of the durability rule."""
+    name = "dcmtk storescp + fdatasync"
+    ae = "STORESCPSYNC"
+
+    def __init__(self, workdir):
+        super().__init__(workdir)
+        self.dir = os.path.join(workdir, "storescp-sync")
+        self.log = os.path.join(workdir, "storescp-sync.log")
+        self.shim = os.path.join(workdir, "sync_on_close.so")
+        self.counter = os.path.join(workdir, "storescp-sync.count")
+
+    def start(self):
+        subprocess.run(["cc", "-shared", "-fPIC", "-O2", "-o", self.shim,
+                        os.path.join(HERE, "sync_on_close.c"), "-ldl"], check=True)
+        env = dict(DCMTK_ENV, LD_PRELOAD=self.shim)
+        os.makedirs(self.dir, exist_ok=True)
+        self.port = free_port()
+        self.logf = open(self.log, "wb")
+        self.proc = subprocess.Popen(
+            ["storescp", "--fork", "-aet", self.ae, "--output-directory", self.dir, str(self.port)],
+            env=env, stdout=self.logf, stderr=subprocess.STDOUT, start_new_session=True)
+        wait_for_port(self.port, self.proc, 30)
+        log(f"{self.name} up on {LOOPBACK}:{self.port} (pid {self.proc.pid})")
+
+    def check_syncs(self, folder):
+        """Sends one file with the shim counting, and fails unless storescp synced it."""
+        files = sorted(os.listdir(folder))[:1]
+        port = free_port()
+        env = dict(DCMTK_ENV, LD_PRELOAD=self.shim, RIS_BENCH_SYNC_COUNT=self.counter)
+        with open(os.devnull, "wb") as null:
+            proc = subprocess.Popen(["storescp", "-aet", self.ae, "--output-directory", self.dir, str(port)],
+                                    env=env, stdout=null, stderr=subprocess.STDOUT, start_new_session=True)
+            try:
+                wait_for_port(port, proc, 30)
+                subprocess.run(["storescu", "-aec", self.ae, LOOPBACK, str(port)]
+                               + [os.path.join(folder, f) for f in files], env=DCMTK_ENV, check=True,
+                               stdout=null, stderr=subprocess.STDOUT)
+            finally:
+                stop_process(proc, "storescp (sync probe)", 10)
+        synced = os.path.getsize(self.counter) if os.path.exists(self.counter) else 0
+        if synced < len(files):
+            raise RuntimeError(f"the sync shim did not take effect: {synced} syncs for {len(files)} file(s)")
+        log(f"{self.name}: shim checked ({synced} sync(s) for {len(files)} file)")
+        self.reset()
+
+
 class OrthancPeer(Peer):
     """Orthanc (Debian package), our own config, not the system service."""
     name = "Orthanc"
@@ -536,7 +585,9 @@ def build_report(args, results, scenarios, peers, facts, corpus_desc, command, s
     lines.append("- Peers as an operator runs them: storescp `--fork` (one process per "
                  "association), default PDU sizes (storescp and Orthanc accept 16 KB PDUs, ours "
                  "256 KB); ours fsyncs each file and its folder before answering and records "
-                 "every instance in its event store, storescp does neither")
+                 "every instance in its event store, storescp does neither; \"storescp + fdatasync\" is "
+                 "the same storescp with each file fdatasync'd before it is closed (LD_PRELOAD shim "
+                 "`sync_on_close.c`, checked to sync before the run), i.e. durable before its response as ours")
     lines.append("- Sender: dcmtk `storescu -R` with `TCP_NODELAY=1`, calling AE `BENCH`; "
                  "\"1 assoc\" = one storescu with all files, \"4 assoc\" = 4 storescu processes "
                  "in parallel with a quarter each; time = `time.monotonic()` around the sending "
@@ -616,8 +667,8 @@ def parse_args():
     ap.add_argument("--mf-count", type=int, default=200, help="large multi-frame objects")
     ap.add_argument("--mf-frames", type=int, default=20, help="frames per large object")
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--peers", default="storescp,orthanc,ours",
-                    help="comma list of storescp, orthanc, ours")
+    ap.add_argument("--peers", default="storescp,storescp-sync,orthanc,ours",
+                    help="comma list of storescp, storescp-sync, orthanc, ours")
     ap.add_argument("--jar", default=os.path.join(REPO, "app", "target", "ris-pacs.jar"))
     ap.add_argument("--build", action="store_true",
                     help="build the jar first (mvn -B -q -o -DskipTests package)")
@@ -667,6 +718,8 @@ def main():
     for w in wanted:
         if w == "storescp":
             peers.append(StorescpPeer(workdir))
+        elif w == "storescp-sync":
+            peers.append(DurableStorescpPeer(workdir))
         elif w == "orthanc":
             peers.append(OrthancPeer(workdir))
         elif w == "ours":
@@ -707,6 +760,9 @@ def main():
                 set_bytes[s["key"]] = total
                 if run == 0 and sc["assoc"] == 1:
                     check_one_file(os.path.join(parts[0][0], "000000.dcm"))
+                    for p in peers:
+                        if isinstance(p, DurableStorescpPeer) and run == 0 and s is sets[0]:
+                            p.check_syncs(parts[0][0])
                 log(f"run {run + 1}/{args.runs} {sc['label']}: corpus {s['count']} files, "
                     f"{total / 1e6:.0f} MB, generated in {time.monotonic() - t0:.1f}s")
                 for p in order:

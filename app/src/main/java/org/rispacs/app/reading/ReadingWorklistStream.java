@@ -10,19 +10,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.rispacs.api.reading.ReadingWorklistItem;
+import org.rispacs.api.reading.WatchReadingWorklistQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Server-sent events for open reading worklist pages. Once a second, each distinct filter's list
- * is read from the read model and compared with what that filter's pages last showed; when it
- * differs, those pages get a {@code worklist-changed} event and fetch their rows again (htmx).
- * One query per distinct filter per second, however many radiologists watch it.
+ * Server-sent events for open reading worklist pages. When the read model announces a change
+ * (a subscription query, answered once the change is searchable), and once a second besides,
+ * each distinct filter's list is read and compared with what that filter's pages last showed;
+ * when it differs, those pages get a {@code worklist-changed} event and fetch their rows again
+ * (htmx). Changes arriving together are checked together: one query per distinct filter per
+ * check, however many radiologists watch it.
  */
 @Component
 class ReadingWorklistStream {
@@ -42,9 +47,45 @@ class ReadingWorklistStream {
         return thread;
     });
 
+    private final AtomicBoolean checkScheduled = new AtomicBoolean();
+    /** The read model's change announcements, subscribed to while pages watch; null when not. */
+    private SubscriptionQueryResult<String, String> changes;
+
     ReadingWorklistStream(QueryGateway queries) {
         this.queries = queries;
         ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private synchronized void subscribeToChanges() {
+        if (changes != null) {
+            return;
+        }
+        SubscriptionQueryResult<String, String> subscription = queries.subscriptionQuery(
+                new WatchReadingWorklistQuery(), ResponseTypes.instanceOf(String.class),
+                ResponseTypes.instanceOf(String.class));
+        changes = subscription;
+        subscription.updates().subscribe(orderId -> checkSoon(), failed -> {
+            // the once-a-second check goes on; the next page that opens subscribes again
+            LOG.warn("reading worklist change subscription ended: {}", failed.toString());
+            unsubscribe(subscription);
+        });
+    }
+
+    private synchronized void unsubscribe(SubscriptionQueryResult<String, String> subscription) {
+        subscription.cancel();
+        if (changes == subscription) {
+            changes = null;
+        }
+    }
+
+    /** Several changes announced before the check runs are covered by that one check. */
+    private void checkSoon() {
+        if (checkScheduled.compareAndSet(false, true)) {
+            ticker.execute(() -> {
+                checkScheduled.set(false);
+                checkForChanges();
+            });
+        }
     }
 
     SseEmitter watch(ReadingFilter filter) {
@@ -52,6 +93,7 @@ class ReadingWorklistStream {
         emitter.onCompletion(() -> watchers.remove(emitter));
         emitter.onTimeout(() -> watchers.remove(emitter));
         emitter.onError(failure -> watchers.remove(emitter));
+        subscribeToChanges();
         lastSeen.computeIfAbsent(filter, this::fingerprint);
         watchers.put(emitter, filter);
         try {
@@ -67,6 +109,10 @@ class ReadingWorklistStream {
         if (++ticks % HEARTBEAT_TICKS == 0) {
             heartbeat();
         }
+        checkForChanges();
+    }
+
+    private void checkForChanges() {
         try {
             lastSeen.keySet().retainAll(watchers.values());
             for (ReadingFilter filter : List.copyOf(lastSeen.keySet())) {
@@ -113,6 +159,9 @@ class ReadingWorklistStream {
 
     @PreDestroy
     void stop() {
+        if (changes != null) {
+            unsubscribe(changes);
+        }
         ticker.shutdownNow();
         watchers.keySet().forEach(SseEmitter::complete);
     }

@@ -1,5 +1,6 @@
 package org.rispacs.app.security;
 
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -22,7 +23,7 @@ class Passwords {
     AuthenticationManager authenticationManager(AccountUserDetailsService users, PasswordEncoder encoder,
                                                 LoginThrottle throttle) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
-        passwords.setPasswordEncoder(encoder);
+        passwords.setPasswordEncoder(new RememberedPasswordMatches(encoder, Clock.systemUTC()));
         return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -52,6 +53,24 @@ public final class WebSession {
         return http.send(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", HTML)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Opens a server-sent event stream and hands each of its lines to {@code lines} on a thread
+     * of its own, until the stream ends.
+     */
+    public Thread stream(String path, Consumer<String> lines) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/event-stream").build();
+        Thread reader = new Thread(() -> {
+            try {
+                http.send(request, HttpResponse.BodyHandlers.ofLines()).body().forEach(lines);
+            } catch (IOException | InterruptedException ended) {
+                // the stream is gone; whoever waits on its lines finds out
+            }
+        }, "sse " + path);
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
     }
 
     /** Signs in through the login form; answers where the application sends the browser next. */

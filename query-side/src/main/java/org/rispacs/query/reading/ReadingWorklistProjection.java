@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonNames;
@@ -35,6 +36,7 @@ import org.rispacs.api.reading.FindReadingWorklistQuery;
 import org.rispacs.api.reading.ReadingWorklistItem;
 import org.rispacs.api.reading.ReadingWorklistSort;
 import org.rispacs.api.reading.ReportStatus;
+import org.rispacs.api.reading.WatchReadingWorklistQuery;
 import org.rispacs.api.report.ReportDraftedEvent;
 import org.rispacs.api.report.ReportSignedEvent;
 import org.rispacs.api.report.ReportSignedPreliminaryEvent;
@@ -71,9 +73,11 @@ class ReadingWorklistProjection {
     private final ReadModelIndex worklist;
     private final ReadModelIndex patients;
     private final ReadModelIndex links;
+    private final QueryUpdateEmitter updates;
 
-    ReadingWorklistProjection(ElasticsearchClient client, ReadModelIndexes indexes) {
+    ReadingWorklistProjection(ElasticsearchClient client, ReadModelIndexes indexes, QueryUpdateEmitter updates) {
         this.client = client;
+        this.updates = updates;
         this.worklist = indexes.prepare(PROCESSING_GROUP, "reading-worklist");
         this.patients = indexes.prepare(PROCESSING_GROUP, "reading-patients");
         this.links = indexes.prepare(PROCESSING_GROUP, "reading-links");
@@ -121,6 +125,7 @@ class ReadingWorklistProjection {
     void on(OrderUpdatedEvent event) throws IOException {
         upsert(worklist, event.orderId(),
                 procedureFields(event.procedure().code(), event.procedure().meaning(), event.priority()));
+        changed(event.orderId());
     }
 
     @EventHandler
@@ -194,10 +199,18 @@ class ReadingWorklistProjection {
                 && !isTrue(merged, "ready")) {
             fields.put("ready", true);
             fields.put("waitingSince", when.toString());
-            // radiologists' lists poll or are pushed this change: searchable at the batch's end
-            worklist.refreshAfterBatch();
+            changed(orderId);
         }
         upsert(worklist, orderId, fields);
+    }
+
+    /**
+     * Radiologists' open lists are told of the change: searchable at the batch's end (refresh),
+     * and the subscribers' update goes out after the batch commits, so after that refresh.
+     */
+    private void changed(String orderId) {
+        worklist.refreshAfterBatch();
+        updates.emit(WatchReadingWorklistQuery.class, watch -> true, orderId);
     }
 
     @EventHandler
@@ -205,6 +218,7 @@ class ReadingWorklistProjection {
         upsert(links, reportLink(event.reportId()), Map.of("orderId", event.orderId()));
         upsert(worklist, event.orderId(), Map.of("reportId", event.reportId(),
                 "reportStatus", ReportStatus.DRAFT.name()));
+        changed(event.orderId());
     }
 
     @EventHandler
@@ -212,6 +226,7 @@ class ReadingWorklistProjection {
         Map<String, Object> link = find(links, reportLink(event.reportId()));
         if (link != null) {
             upsert(worklist, (String) link.get("orderId"), Map.of("reportStatus", ReportStatus.PRELIMINARY.name()));
+            changed((String) link.get("orderId"));
         }
     }
 
@@ -219,7 +234,7 @@ class ReadingWorklistProjection {
     void on(ReportSignedEvent event) throws IOException {
         upsert(worklist, event.orderId(), Map.of("reportId", event.reportId(),
                 "reportStatus", ReportStatus.FINAL.name()));
-        worklist.refreshAfterBatch();
+        changed(event.orderId());
     }
 
     @ResetHandler
@@ -227,6 +242,11 @@ class ReadingWorklistProjection {
         worklist.recreate();
         patients.recreate();
         links.recreate();
+    }
+
+    @QueryHandler
+    String handle(WatchReadingWorklistQuery query) {
+        return "watching";
     }
 
     @QueryHandler
