@@ -144,7 +144,7 @@ class InterfaceHealthProjection {
         fields.put("scheduledStationAeTitle", event.scheduledStationAeTitle());
         fields.put("matches", event.matches());
         fields.put("servedAt", message.getTimestamp().toString());
-        client.index(i -> i.index(worklistQueries.name()).id(message.getIdentifier()).document(fields));
+        worklistQueries.put(message.getIdentifier(), fields);
     }
 
     /** Only given-up reports are events (the DICOM edge keeps the pending ones), so each document is a failure. */
@@ -274,7 +274,7 @@ class InterfaceHealthProjection {
                 .query(q -> q.range(r -> r.date(d -> d.field("since").gte(since.toString()))))).count();
     }
 
-    private void upsert(String deliveryId, Map<String, Object> fields) throws IOException {
-        client.update(u -> u.index(deliveries.name()).id(deliveryId).doc(fields).docAsUpsert(true), Map.class);
+    private void upsert(String deliveryId, Map<String, Object> fields) {
+        deliveries.upsert(deliveryId, fields);
     }
 }
