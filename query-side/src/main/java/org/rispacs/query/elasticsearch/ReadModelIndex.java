@@ -1,6 +1,7 @@
 package org.rispacs.query.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.indices.get_mapping.IndexMappingRecord;
@@ -151,12 +152,7 @@ public final class ReadModelIndex {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(BATCH_RESOURCE + name, key -> {
             PendingWrites writes = new PendingWrites();
-            batch.onPrepareCommit(done -> {
-                send(writes);
-                if (writes.refreshRequested()) {
-                    refresh();
-                }
-            });
+            batch.onPrepareCommit(done -> send(writes));
             return writes;
         });
     }
@@ -165,12 +161,17 @@ public final class ReadModelIndex {
         return batch.getMessage() instanceof TrackedEventMessage<?> event && ReplayToken.isReplay(event);
     }
 
+    /** One bulk request, which also refreshes the index when the batch asked for it (no second round trip). */
     private void send(PendingWrites writes) {
         if (writes.isEmpty()) {
+            if (writes.refreshRequested()) {
+                refresh();
+            }
             return;
         }
+        Refresh refresh = writes.refreshRequested() ? Refresh.True : Refresh.False;
         List<BulkOperation> operations = writes.drain(name);
-        BulkResponse response = call("write to", () -> client.bulk(b -> b.operations(operations)));
+        BulkResponse response = call("write to", () -> client.bulk(b -> b.operations(operations).refresh(refresh)));
         if (response.errors()) {
             String failures = response.items().stream().filter(item -> item.error() != null)
                     .map(item -> item.id() + ": " + item.error().reason()).limit(5).toList().toString();
