@@ -9,10 +9,12 @@ import java.time.LocalDateTime;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,7 @@ import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
 import org.rispacs.api.order.ScheduleProcedureCommand;
 import org.rispacs.api.patient.RegisterPatientCommand;
+import org.rispacs.api.reading.WatchReadingWorklistQuery;
 import org.rispacs.api.report.ReportAddendedEvent;
 import org.rispacs.api.report.ReportSignedEvent;
 import org.rispacs.api.study.ReceivedInstance;
@@ -163,11 +166,18 @@ class WebPagesIT {
                 + "'[sse-connect]')['htmx-internal-data']; return !!data && !!data.sseEventSource"
                 + " && data.sseEventSource.readyState === 1;")));
 
+        // what the page's stream listens to: the read model announces each change once it is searchable
+        List<String> announced = new CopyOnWriteArrayList<>();
+        SubscriptionQueryResult<String, String> changes = queries.subscriptionQuery(new WatchReadingWorklistQuery(),
+                ResponseTypes.instanceOf(String.class), ResponseTypes.instanceOf(String.class));
+        changes.updates().subscribe(announced::add);
+
         PatientIdentifier patient = patient("Reading", "Rose");
         String orderId = order(patient, "CT", OrderPriority.STAT);
         String studyUid = acquire(patient, orderId, "CT");
         commit(studyUid);
         send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
+        eventually(() -> assertThat(announced).containsOnlyOnce(orderId));
 
         WebElement row = browser.find(By.cssSelector("tr[data-order-id='" + orderId + "']"));
         assertThat(script.executeScript("return window.sameDocument;")).as("no reload").isEqualTo("yes");
@@ -183,6 +193,9 @@ class WebPagesIT {
         assertThat(browser.find(By.id("report-status")).getText()).isEqualTo("PRELIMINARY");
         browser.find(By.id("sign-final")).click();
         assertThat(browser.find(By.id("report-status")).getText()).isEqualTo("FINAL");
+        // ready, then each report status (draft, preliminary, final) announced
+        eventually(() -> assertThat(announced.stream().filter(orderId::equals)).hasSizeGreaterThanOrEqualTo(4));
+        changes.cancel();
         assertThat(browser.find(By.id("final-text")).getText())
                 .isEqualTo("Lungs clear. No effusion. Impression: normal chest CT.");
         String reportId = "report-" + orderId;
@@ -276,12 +289,13 @@ class WebPagesIT {
             browser.open("/billing");
             browser.driver().findElement(row);
         });
+        By status = By.cssSelector("tr[data-charge-id='" + chargeId + "'] .charge-status");
         browser.find(row).findElement(By.className("submit-claim")).click();
-        assertThat(browser.find(row).findElement(By.className("charge-status")).getText())
-                .isEqualTo("CLAIM_SUBMITTED");
+        // the row is swapped for the answer's: wait for the new one
+        browser.waitFor(driver -> "CLAIM_SUBMITTED".equals(driver.findElement(status).getText()));
         browser.find(row).findElement(By.className("denial-reason")).sendKeys("CO-16 missing modifier");
         browser.find(row).findElement(By.className("deny-claim")).click();
-        assertThat(browser.find(row).findElement(By.className("charge-status")).getText()).isEqualTo("CLAIM_DENIED");
+        browser.waitFor(driver -> "CLAIM_DENIED".equals(driver.findElement(status).getText()));
         assertThat(browser.find(row).getText()).contains("CO-16 missing modifier");
         assertThat(event(eventStore, chargeId, ClaimDeniedEvent.class, e -> true).reason())
                 .isEqualTo("CO-16 missing modifier");
