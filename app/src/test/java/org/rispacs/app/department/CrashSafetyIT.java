@@ -92,16 +92,20 @@ class CrashSafetyIT {
         for (List<String> batch : messages) {
             running.add(senders.submit(() -> sendUntilRefused(batch, acknowledged)));
         }
+        // the modalities start once the order burst is under way, so that the kill (as soon as
+        // both have made progress) interrupts each mid-way however fast either side is
+        Instant patience = Instant.now().plus(Duration.ofMinutes(3));
+        while (acknowledged.size() < 100 && Instant.now().isBefore(patience)) {
+            Thread.sleep(5);
+        }
         List<Process> storescus = new ArrayList<>();
         for (Map.Entry<String, Path> study : studies.entrySet()) {
             Process storescu = storescu(study.getKey(), study.getValue());
             storescus.add(storescu);
             running.add(senders.submit(() -> recordSuccesses(storescu, stored)));
         }
-
-        Instant patience = Instant.now().plus(Duration.ofMinutes(3));
-        while ((acknowledged.size() < 100 || stored.size() < 60) && Instant.now().isBefore(patience)) {
-            Thread.sleep(20);
+        while (stored.size() < 60 && Instant.now().isBefore(patience)) {
+            Thread.sleep(5);
         }
         app.kill();
         int acknowledgedAtKill = acknowledged.size();
