@@ -5,7 +5,6 @@ import static org.rispacs.app.support.DcmjsScripts.dcmjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,10 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.dicom.data.Attributes;
-import org.rispacs.dicom.data.DicomReader;
 
 /**
  * The department's CT, played by independent DICOM implementations: dcmtk's findscu (worklist),
@@ -49,28 +46,12 @@ final class CtScanner {
 
     /** The worklist items findscu -W receives for a patient id, read back from the files it wrote. */
     List<Attributes> worklist(String patientId) throws Exception {
-        Path dump = work.resolve("mwl-" + UUID.randomUUID() + ".dump");
-        Files.writeString(dump, String.join("\n",
+        return DcmtkTools.findWorklist(work, List.of(
                 "(0008,0005) CS [ISO_IR 192]", "(0008,0050) SH", "(0010,0010) PN", "(0010,0020) LO [" + patientId + "]",
                 "(0010,0021) LO", "(0010,0030) DA", "(0010,0040) CS", "(0020,000d) UI", "(0032,1060) LO",
                 "(0040,1001) SH", "(0040,0100) SQ", "(fffe,e000) -", "(0008,0060) CS", "(0040,0001) AE [" + AE_TITLE
                         + "]", "(0040,0002) DA", "(0040,0003) TM", "(0040,0009) SH", "(fffe,e00d) -",
-                "(fffe,e0dd) -", ""), StandardCharsets.UTF_8);
-        Path query = work.resolve(dump.getFileName() + ".dcm");
-        DcmtkTools.run("dump2dcm", dump.toString(), query.toString());
-        Path out = Files.createDirectories(work.resolve("mwl-out-" + UUID.randomUUID()));
-        DcmtkTools.run("findscu", "-W", "-X", "-od", out.toString(), "-aet", AE_TITLE, "-aec", "RISPACS", host,
-                String.valueOf(port), query.toString());
-        List<Attributes> answers = new ArrayList<>();
-        try (Stream<Path> files = Files.list(out)) {
-            for (Path file : files.sorted().toList()) {
-                try (InputStream in = Files.newInputStream(file); DicomReader reader = new DicomReader(in)) {
-                    reader.readFileMetaInformation();
-                    answers.add(reader.readDataset());
-                }
-            }
-        }
-        return answers;
+                "(fffe,e0dd) -"), AE_TITLE, host, port);
     }
 
     /** Part 10 files of one series of the acquisition, written by dump2dcm. */

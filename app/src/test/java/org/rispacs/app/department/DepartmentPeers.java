@@ -20,11 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.app.support.PackagedApplication;
 import org.rispacs.dicom.data.Attributes;
-import org.rispacs.dicom.data.DicomReader;
 
 /**
  * The department's real peers around the packaged application: the EHR (Debian's mllp_send, or
@@ -126,26 +124,10 @@ final class DepartmentPeers {
 
     /** findscu -W for one patient id; the items findscu extracted. */
     List<Attributes> worklist(String patientId) throws Exception {
-        Path dump = work.resolve("mwl-" + UUID.randomUUID() + ".dump");
-        Files.writeString(dump, String.join("\n", "(0008,0050) SH", "(0010,0010) PN",
+        return DcmtkTools.findWorklist(work, List.of("(0008,0050) SH", "(0010,0010) PN",
                 "(0010,0020) LO [" + patientId + "]", "(0020,000d) UI", "(0040,1001) SH", "(0040,0100) SQ",
                 "(fffe,e000) -", "(0008,0060) CS", "(0040,0001) AE", "(0040,0009) SH", "(fffe,e00d) -",
-                "(fffe,e0dd) -") + "\n");
-        Path query = work.resolve(dump.getFileName() + ".dcm");
-        DcmtkTools.run("dump2dcm", dump.toString(), query.toString());
-        Path out = Files.createDirectories(work.resolve("mwl-out-" + UUID.randomUUID()));
-        DcmtkTools.run("findscu", "-W", "-X", "-od", out.toString(), "-aet", "CT1", "-aec", "RISPACS",
-                "127.0.0.1", String.valueOf(app.dicomPort()), query.toString());
-        List<Attributes> answers = new ArrayList<>();
-        try (Stream<Path> files = Files.list(out)) {
-            for (Path file : files.sorted().toList()) {
-                try (InputStream in = Files.newInputStream(file); DicomReader reader = new DicomReader(in)) {
-                    reader.readFileMetaInformation();
-                    answers.add(reader.readDataset());
-                }
-            }
-        }
-        return answers;
+                "(fffe,e0dd) -"), "CT1", "127.0.0.1", app.dicomPort());
     }
 
     /** A small CT image made by dump2dcm. */

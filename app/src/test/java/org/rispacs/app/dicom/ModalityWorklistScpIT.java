@@ -3,9 +3,6 @@ package org.rispacs.app.dicom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -14,7 +11,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -41,7 +37,6 @@ import org.rispacs.app.support.TestCommands;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.app.support.WebSession;
 import org.rispacs.dicom.data.Attributes;
-import org.rispacs.dicom.data.DicomReader;
 import org.rispacs.dicom.data.Tags;
 import org.rispacs.dicom.service.DicomServer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -191,7 +186,6 @@ class ModalityWorklistScpIT {
     /** Runs findscu with a query built by dump2dcm; the responses are the files findscu extracted. */
     private List<Attributes> findscu(String callingAeTitle, String name, String modality, String station,
                                      String date) throws Exception {
-        Path dump = work.resolve("query-" + UUID.randomUUID() + ".dump");
         List<String> lines = new ArrayList<>(List.of(
                 "(0008,0005) CS [ISO_IR 192]",
                 "(0008,0050) SH",
@@ -209,22 +203,7 @@ class ModalityWorklistScpIT {
                 "(0040,0009) SH",
                 "(fffe,e00d) -",
                 "(fffe,e0dd) -"));
-        Files.writeString(dump, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        Path query = work.resolve(dump.getFileName() + ".dcm");
-        run("dump2dcm", dump.toString(), query.toString());
-        Path out = Files.createDirectories(work.resolve("out-" + UUID.randomUUID()));
-        run("findscu", "-W", "-X", "-od", out.toString(), "-aet", callingAeTitle, "-aec", "RISPACS", "127.0.0.1",
-                String.valueOf(dicom.port()), query.toString());
-        List<Attributes> answers = new ArrayList<>();
-        try (Stream<Path> files = Files.list(out)) {
-            for (Path file : files.sorted().toList()) {
-                try (InputStream in = Files.newInputStream(file); DicomReader reader = new DicomReader(in)) {
-                    reader.readFileMetaInformation();
-                    answers.add(reader.readDataset());
-                }
-            }
-        }
-        return answers;
+        return DcmtkTools.findWorklist(work, lines, callingAeTitle, "127.0.0.1", dicom.port());
     }
 
     private static void run(String... command) throws Exception {

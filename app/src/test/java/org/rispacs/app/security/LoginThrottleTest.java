@@ -2,32 +2,14 @@ package org.rispacs.app.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.rispacs.app.support.ManualClock;
 
 class LoginThrottleTest {
 
-    private Instant now = Instant.parse("2026-01-01T08:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T08:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(3, Duration.ofMinutes(15), clock);
 
     @Test
@@ -40,7 +22,7 @@ class LoginThrottleTest {
         assertThat(throttle.isLocked("ALICE", "10.0.0.1")).as("user names compare case-insensitively").isTrue();
         assertThat(throttle.isLocked("alice", "10.0.0.2")).as("another address").isFalse();
         assertThat(throttle.isLocked("bob", "10.0.0.1")).as("another user").isFalse();
-        now = now.plus(Duration.ofMinutes(16));
+        clock.advance(Duration.ofMinutes(16));
         assertThat(throttle.isLocked("alice", "10.0.0.1")).isFalse();
     }
 
@@ -58,7 +40,7 @@ class LoginThrottleTest {
     void failuresOlderThanTheLockoutStartACountAfresh() {
         throttle.failed("dave", "10.0.0.1");
         throttle.failed("dave", "10.0.0.1");
-        now = now.plus(Duration.ofMinutes(20));
+        clock.advance(Duration.ofMinutes(20));
         throttle.failed("dave", "10.0.0.1");
         assertThat(throttle.isLocked("dave", "10.0.0.1")).isFalse();
     }

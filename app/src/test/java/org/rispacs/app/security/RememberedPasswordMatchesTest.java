@@ -2,34 +2,16 @@ package org.rispacs.app.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.rispacs.app.support.ManualClock;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 class RememberedPasswordMatchesTest {
 
-    private Instant now = Instant.parse("2026-01-01T08:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T08:00:00Z"));
     private final PasswordEncoder bcrypt = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private final AtomicInteger fullChecks = new AtomicInteger();
     private final PasswordEncoder counting = new PasswordEncoder() {
@@ -53,7 +35,7 @@ class RememberedPasswordMatchesTest {
         assertThat(remembered.matches("correct horse battery", hash)).isTrue();
         assertThat(fullChecks).hasValue(1);
 
-        now = now.plus(RememberedPasswordMatches.REMEMBERED_FOR);
+        clock.advance(RememberedPasswordMatches.REMEMBERED_FOR);
         assertThat(remembered.matches("correct horse battery", hash)).isTrue();
         assertThat(fullChecks).as("checked in full again once the memory expired").hasValue(2);
     }
