@@ -22,6 +22,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
+    private static final String REALM = "ris-pacs";
     private static final String RADIOLOGIST = Role.RADIOLOGIST.name();
     private static final String TECHNOLOGIST = Role.TECHNOLOGIST.name();
     private static final String BILLING = Role.BILLING.name();
@@ -47,7 +48,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/admin/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs/**").authenticated()
                         .anyRequest().hasRole(ADMIN))
-                .httpBasic(basic -> basic.realmName("ris-pacs"))
+                .httpBasic(basic -> basic.authenticationEntryPoint(new ApiAuthenticationEntryPoint(REALM)))
                 .authenticationManager(authentication)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // stateless: credentials come with each request, never from a cookie, so no CSRF token

@@ -1,13 +1,19 @@
 package org.rispacs.app.security;
 
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-/** Password authentication behind the {@link LoginThrottle}, for the login form and HTTP Basic alike. */
+/**
+ * Password authentication behind the {@link LoginThrottle}, for the login form and HTTP Basic alike.
+ * Only a refused credential counts as a failure: when the accounts cannot be read (the database is
+ * down or its connections are exhausted) nobody guessed anything, and counting it would lock out
+ * every integration for the lockout period after the outage.
+ */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     private final AuthenticationProvider passwords;
@@ -30,6 +36,8 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
             Authentication authenticated = passwords.authenticate(attempt);
             throttle.succeeded(username, address);
             return authenticated;
+        } catch (InternalAuthenticationServiceException unavailable) {
+            throw unavailable;
         } catch (AuthenticationException failed) {
             throttle.failed(username, address);
             throw failed;

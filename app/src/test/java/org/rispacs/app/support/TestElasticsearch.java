@@ -9,7 +9,9 @@ import org.rispacs.query.elasticsearch.LocalNodeDefaults;
 
 /**
  * One real Elasticsearch node per test JVM, started by the same mechanism the application uses
- * for its zero-setup default, and stopped when the JVM exits.
+ * for its zero-setup default, and stopped when the JVM exits. It starts empty: indices of earlier
+ * runs would otherwise pile up in its folder (kept under /var/lib when the checkout is not
+ * reachable by the node's user) until the node's shard limit refuses new ones.
  */
 public final class TestElasticsearch {
 
@@ -27,7 +29,7 @@ public final class TestElasticsearch {
             Path zip = LocalNodeDefaults.firstExisting(List.of(
                     Path.of("target", LocalNodeDefaults.zipName(version)),
                     LocalNodeDefaults.mavenRepositoryZip(version)));
-            node = LocalElasticsearchNode.start(new LocalElasticsearchNode.Settings(zip,
+            node = LocalElasticsearchNode.startEmpty(new LocalElasticsearchNode.Settings(zip,
                     LocalNodeDefaults.workDir(Path.of("target", "test-elasticsearch")),
                     LocalNodeDefaults.javaHome(), "512m", "ris-elasticsearch", Duration.ofMinutes(3)));
             Runtime.getRuntime().addShutdownHook(new Thread(node::close, "stop-test-elasticsearch"));

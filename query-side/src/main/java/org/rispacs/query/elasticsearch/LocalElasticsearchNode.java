@@ -61,22 +61,34 @@ public final class LocalElasticsearchNode implements AutoCloseable {
     }
 
     public static LocalElasticsearchNode start(Settings settings) {
+        return start(settings, false);
+    }
+
+    /** A node that starts with no indices: whatever an earlier run left in its folder is discarded (tests). */
+    public static LocalElasticsearchNode startEmpty(Settings settings) {
+        return start(settings, true);
+    }
+
+    private static LocalElasticsearchNode start(Settings settings, boolean discardEarlierData) {
         try {
-            return launch(settings);
+            return launch(settings, discardEarlierData);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the local Elasticsearch node in " + settings.workDir(), e);
         }
     }
 
-    private static LocalElasticsearchNode launch(Settings settings) throws IOException {
+    private static LocalElasticsearchNode launch(Settings settings, boolean discardEarlierData) throws IOException {
         Path workDir = settings.workDir().toAbsolutePath().normalize();
         Files.createDirectories(workDir);
         Path home = unpack(settings.distributionZip(), workDir);
-        Path data = Files.createDirectories(workDir.resolve("data"));
         Path logs = Files.createDirectories(workDir.resolve("logs"));
         Path tmp = Files.createDirectories(workDir.resolve("tmp"));
         Path pidFile = logs.resolve("elasticsearch.pid");
         stopLeftover(pidFile);
+        if (discardEarlierData) {
+            ProcessUsers.deleteRecursively(workDir.resolve("data"));
+        }
+        Path data = Files.createDirectories(workDir.resolve("data"));
 
         List<String> command = new ArrayList<>();
         if (ProcessUsers.isRoot()) {
