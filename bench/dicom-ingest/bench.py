@@ -482,6 +482,45 @@ def scenario_folders(parts, associations):
     return [[f] for f in folders]
 
 
+def cpu_busy_fraction(interval=0.5):
+    """Share of the machine's CPU time spent busy over `interval` seconds (from /proc/stat)."""
+    def sample():
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        idle = fields[3] + fields[4]  # idle + iowait
+        return idle, sum(fields)
+    idle0, total0 = sample()
+    time.sleep(interval)
+    idle1, total1 = sample()
+    return 1.0 - (idle1 - idle0) / max(1, total1 - total0)
+
+
+DROP_CACHES = "/proc/sys/vm/drop_caches"
+
+
+def drop_page_cache():
+    """Empties the page cache (root only; a no-op otherwise), so that every send starts with as
+    much free memory as the one before it instead of paying for reclaiming earlier sends' pages."""
+    if os.access(DROP_CACHES, os.W_OK):
+        with open(DROP_CACHES, "w") as f:
+            f.write("1\n")
+        return True
+    return False
+
+
+def settle(max_wait=30.0, busy_below=0.25):
+    """Before a timed send: writes the previous sends left in the page cache reach the disk now
+    (sync), the page cache is emptied (when run as root), and the peers' own after-work (ours
+    records and indexes, Orthanc indexes) ends, so that no peer is timed while paying for the one
+    before it. Waits at most max_wait seconds."""
+    t0 = time.monotonic()
+    os.sync()
+    drop_page_cache()
+    while time.monotonic() - t0 < max_wait and cpu_busy_fraction() >= busy_below:
+        pass
+    return time.monotonic() - t0
+
+
 def send_scenario(peer, parts, associations, logdir, label):
     return run_storescu(peer, scenario_folders(parts, associations), logdir, label)
 
@@ -591,7 +630,13 @@ def build_report(args, results, scenarios, peers, facts, corpus_desc, command, s
     lines.append("- Sender: dcmtk `storescu -R` with `TCP_NODELAY=1`, calling AE `BENCH`; "
                  "\"1 assoc\" = one storescu with all files, \"4 assoc\" = 4 storescu processes "
                  "in parallel with a quarter each; time = `time.monotonic()` around the sending "
-                 "processes (all exited 0); peers sent to in turn, rotating the order each run")
+                 "processes (all exited 0); peers sent to in turn, rotating the order each run"
+                 + ("; before each timed send, untimed: `sync` (the previous sends' cached writes reach "
+                    "the disk), the page cache emptied (`drop_caches`, "
+                    + ("done: run as root" if os.access(DROP_CACHES, os.W_OK) else "not done: not root")
+                    + "; the sender then reads its files from disk, alike for every peer) and a wait for "
+                    "the CPU to be under 25% busy (the peers' after-work ends, at most 30 s)"
+                    if args.settle else "; no settling between sends"))
     lines.append(f"- Figures: median of {args.runs} runs; MB = 10^6 bytes of Part 10 files"
                  + (f"; before the first run every peer was sent {args.warmup} CT objects on 4 associations, "
                     "untimed (warm-up)" if args.warmup else "; no warm-up"))
@@ -676,6 +721,8 @@ def parse_args():
     ap.add_argument("--jar", default=os.path.join(REPO, "app", "target", "ris-pacs.jar"))
     ap.add_argument("--build", action="store_true",
                     help="build the jar first (mvn -B -q -o -DskipTests package)")
+    ap.add_argument("--no-settle", dest="settle", action="store_false",
+                    help="do not sync and wait for an idle CPU before each timed send")
     ap.add_argument("--java-opts", default="", help="extra JVM options for our jar")
     ap.add_argument("--workdir", help="scratch folder (default: a new temp folder, removed)")
     ap.add_argument("--keep", action="store_true", help="keep the scratch folder")
@@ -790,6 +837,8 @@ def main():
                 for p in order:
                     before = p.stored_count()
                     label = f"r{run}-{sc['key']}-{p.ae}"
+                    if args.settle:
+                        settle()
                     secs = send_scenario(p, parts, sc["assoc"], logdir, label)
                     expected[p.name] += s["count"]
                     held = wait_count(p, expected[p.name])
