@@ -508,11 +508,11 @@ def drop_page_cache():
     return False
 
 
-def settle(max_wait=30.0, busy_below=0.25):
+def settle(max_wait=120.0, busy_below=0.25):
     """Before a timed send: writes the previous sends left in the page cache reach the disk now
     (sync), the page cache is emptied (when run as root), and the peers' own after-work (ours
     records and indexes, Orthanc indexes) ends, so that no peer is timed while paying for the one
-    before it. Waits at most max_wait seconds."""
+    before it. Waits at most max_wait seconds (ours indexes for a while after a few thousand objects)."""
     t0 = time.monotonic()
     os.sync()
     drop_page_cache()
@@ -635,7 +635,7 @@ def build_report(args, results, scenarios, peers, facts, corpus_desc, command, s
                     "the disk), the page cache emptied (`drop_caches`, "
                     + ("done: run as root" if os.access(DROP_CACHES, os.W_OK) else "not done: not root")
                     + "; the sender then reads its files from disk, alike for every peer) and a wait for "
-                    "the CPU to be under 25% busy (the peers' after-work ends, at most 30 s)"
+                    "the CPU to be under 25% busy (the peers' after-work ends, at most 120 s)"
                     if args.settle else "; no settling between sends"))
     lines.append(f"- Figures: median of {args.runs} runs; MB = 10^6 bytes of Part 10 files"
                  + (f"; before the first run every peer was sent {args.warmup} CT objects on 4 associations, "
