@@ -206,10 +206,6 @@ class ModalityWorklistScpIT {
         return DcmtkTools.findWorklist(work, lines, callingAeTitle, "127.0.0.1", dicom.port());
     }
 
-    private static void run(String... command) throws Exception {
-        DcmtkTools.run(command);
-    }
-
     private int itemsOfThisRun() {
         return queries.query(new FindModalityWorklistQuery(new WorklistCriteria(null, "*" + RUN, null, null, null,
                 null, null, null, null, null, null), 100),
