@@ -26,16 +26,21 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--a", required=True, help="the jar to compare against")
     ap.add_argument("--b", required=True, help="the jar with the change")
+    ap.add_argument("--a-opts", default="", help="extra JVM options for A (e.g. -Dris.dicom.direct-io=false)")
+    ap.add_argument("--b-opts", default="", help="extra JVM options for B")
     ap.add_argument("--count", type=int, default=1000, help="CT objects per send")
     ap.add_argument("--iterations", type=int, default=8)
     ap.add_argument("--associations", default="1,4", help="comma-separated")
+    ap.add_argument("--jit-quiet", type=float, default=0.05,
+                    help="first warm each jar until its JIT compilers take under this share of its CPU "
+                         "during a send of 2,000 CT objects (0: no warm-up)")
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="compare-jars-")
     os.makedirs(os.path.join(work, "logs"))
     # HL7 on a free port too: two instances would otherwise both want the default
-    a = bench.OursPeer(os.path.join(work, "a"), args.a, ["-Dris.hl7.port=0"])
-    b = bench.OursPeer(os.path.join(work, "b"), args.b, ["-Dris.hl7.port=0"])
+    a = bench.OursPeer(os.path.join(work, "a"), args.a, ["-Dris.hl7.port=0"] + args.a_opts.split())
+    b = bench.OursPeer(os.path.join(work, "b"), args.b, ["-Dris.hl7.port=0"] + args.b_opts.split())
     a.name, b.name = "A", "B"
     storescp = bench.StorescpPeer(work)
     peers = [a, b, storescp]
@@ -43,6 +48,10 @@ def main():
     try:
         for peer in peers:
             peer.start()
+        if args.jit_quiet > 0:
+            for jar in (a, b):
+                bench.warm_until_compiled(jar, work, os.path.join(work, "logs"), 2000, args.jit_quiet, 12,
+                                          f"compare/{time.time()}")
         for iteration in range(args.iterations):
             for associations in (int(n) for n in args.associations.split(",")):
                 corpus = os.path.join(work, "corpus")

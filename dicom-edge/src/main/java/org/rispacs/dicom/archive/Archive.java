@@ -1,16 +1,14 @@
 package org.rispacs.dicom.archive;
 
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,6 +29,7 @@ import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.DicomReader;
 import org.rispacs.dicom.data.DicomWriter;
 import org.rispacs.dicom.data.Tags;
+import org.rispacs.dicom.data.TransferSyntax;
 
 /**
  * DICOM Part 10 files under a root folder, one per SOP instance, at
@@ -50,6 +49,9 @@ public final class Archive {
     private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
     private static final String PART = ".part";
     private static final String ENTRY = ".dcm";
+    /** How much of a data set is kept in memory to read its header from without reading the file back. */
+    private static final int HEADER_PREFIX = 64 * 1024;
+    private static final int MADE_FOLDERS_KEPT = 10_000;
 
     private final Path root;
     private final Path journal;
@@ -60,6 +62,12 @@ public final class Archive {
     /** SOP Instance UID → archive file, for the same instances: found without asking the workflow. */
     private final Map<String, Path> pendingByInstance = new ConcurrentHashMap<>();
     private final FolderSync journalSync;
+    private final WriteBuffers writeBuffers = new WriteBuffers();
+    /**
+     * Series folders this archive has made or found, so that storing into one does not ask the
+     * file system again (a failing mkdir and an exception per object otherwise).
+     */
+    private final Set<Path> madeFolders = ConcurrentHashMap.newKeySet();
     /** Whether {@link #unrecorded()} has read the journal since this archive was opened. */
     private volatile boolean journalRead;
 
@@ -101,9 +109,11 @@ public final class Archive {
         private final String transferSyntaxUid;
         private final String name = UUID.randomUUID().toString();
         private final Path temporary;
-        private final FileChannel channel;
+        private final ObjectFileWriter file;
         private final MessageDigest digest;
         private final OutputStream out;
+        /** The start of the data set, for its header: parsed from here instead of read back from disk. */
+        private final byte[] headerPrefix = new byte[HEADER_PREFIX];
         private long size;
 
         private Incoming(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, String sourceAeTitle)
@@ -112,10 +122,9 @@ public final class Archive {
             this.sopInstanceUid = sopInstanceUid;
             this.transferSyntaxUid = transferSyntaxUid;
             this.temporary = journal.resolve(name + PART);
-            this.channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            this.file = new ObjectFileWriter(temporary, writeBuffers);
             this.digest = sha256();
-            this.out = new DigestOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024),
-                    digest);
+            this.out = new DigestOutputStream(file, digest);
             DicomWriter writer = new DicomWriter(out);
             writer.writeFileMetaInformation(DicomWriter.createFileMetaInformation(sopClassUid, sopInstanceUid,
                     transferSyntaxUid, implementationClassUid, implementationVersion, sourceAeTitle));
@@ -127,6 +136,10 @@ public final class Archive {
         }
 
         public void write(byte[] buffer, int offset, int length) throws IOException {
+            if (size < HEADER_PREFIX) {
+                int kept = (int) Math.min(length, HEADER_PREFIX - size);
+                System.arraycopy(buffer, offset, headerPrefix, (int) size, kept);
+            }
             out.write(buffer, offset, length);
             size += length;
         }
@@ -137,8 +150,7 @@ public final class Archive {
          * SOP Instance UID keeps the first copy.
          */
         public StoredInstance commit() throws IOException {
-            out.flush();
-            Attributes header = readHeader(temporary);
+            Attributes header = header();
             String datasetInstanceUid = header.getString(Tags.SOPInstanceUID);
             if (datasetInstanceUid != null && !datasetInstanceUid.equals(sopInstanceUid)) {
                 abandon();
@@ -154,17 +166,16 @@ public final class Archive {
                 abandon();
                 return duplicate(target, header);
             }
-            long fileSize = channel.size();
+            long fileSize = file.size();
             String sha256 = HexFormat.of().formatHex(digest.digest());
             Path entry = journal.resolve(name + "." + sha256 + ENTRY);
             Files.move(temporary, entry, StandardCopyOption.ATOMIC_MOVE);
             try {
                 CompletableFuture<Void> named = journalSync.request();
-                channel.force(false);
-                channel.close();
+                file.force();
+                file.close();
                 FolderSync.await(named);
-                Files.createDirectories(target.getParent());
-                Files.createLink(target, entry);
+                linkIntoTree(target, entry);
             } catch (FileAlreadyExistsException raced) {
                 // another association stored the same instance meanwhile: theirs is kept
                 Files.deleteIfExists(entry);
@@ -184,9 +195,30 @@ public final class Archive {
                     checksum(target), header, true);
         }
 
+        /**
+         * The data set's attributes before its pixel data, parsed from the part kept in memory,
+         * or read from the file when the header goes on past that part.
+         */
+        private Attributes header() throws IOException {
+            Optional<TransferSyntax> syntax = TransferSyntax.forUid(transferSyntaxUid);
+            if (syntax.isPresent()) {
+                int kept = (int) Math.min(size, HEADER_PREFIX);
+                try (DicomReader reader = new DicomReader(new ByteArrayInputStream(headerPrefix, 0, kept))) {
+                    Attributes header = reader.includePixelData(false).readDataset(syntax.get(), Tags.PixelData);
+                    if (size <= HEADER_PREFIX || reader.stopped()) {
+                        return header;
+                    }
+                } catch (IOException | RuntimeException cutShort) {
+                    // the header is longer than what was kept, or broken: the file tells which
+                }
+            }
+            file.force();
+            return readHeader(temporary);
+        }
+
         public void abandon() {
             try {
-                channel.close();
+                file.close();
                 Files.deleteIfExists(temporary);
             } catch (IOException ignored) {
                 // the journal's partial files are removed at the next start
@@ -195,6 +227,24 @@ public final class Archive {
 
         public long size() {
             return size;
+        }
+    }
+
+    /** Links a journal entry into its series folder, made first unless this archive made it already. */
+    private void linkIntoTree(Path target, Path entry) throws IOException {
+        Path folder = target.getParent();
+        if (!madeFolders.contains(folder)) {
+            Files.createDirectories(folder);
+            if (madeFolders.size() >= MADE_FOLDERS_KEPT) {
+                madeFolders.clear();
+            }
+            madeFolders.add(folder);
+        }
+        try {
+            Files.createLink(target, entry);
+        } catch (NoSuchFileException folderRemoved) {
+            Files.createDirectories(folder);
+            Files.createLink(target, entry);
         }
     }
 
@@ -257,8 +307,7 @@ public final class Archive {
             Path target = root.resolve(header.getString(Tags.StudyInstanceUID))
                     .resolve(header.getString(Tags.SeriesInstanceUID)).resolve(sopInstanceUid + ".dcm");
             if (!Files.exists(target)) {
-                Files.createDirectories(target.getParent());
-                Files.createLink(target, entry);
+                linkIntoTree(target, entry);
             } else if (!Files.isSameFile(target, entry)) {
                 Files.deleteIfExists(entry);
                 continue;

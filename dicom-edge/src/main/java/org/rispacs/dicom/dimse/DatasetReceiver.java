@@ -8,7 +8,8 @@ import java.io.IOException;
  */
 public interface DatasetReceiver {
 
-    void data(byte[] fragment) throws IOException;
+    /** The next fragment: {@code length} bytes of {@code buffer} from {@code offset}, valid during this call only. */
+    void data(byte[] buffer, int offset, int length) throws IOException;
 
     DimseResponse complete() throws IOException;
 

@@ -65,10 +65,10 @@ public final class DimseProvider implements AssociationHandler {
             }
             ByteArrayOutputStream command = commandFragments.computeIfAbsent(value.presentationContextId(),
                     id -> new ByteArrayOutputStream());
-            if (command.size() + value.data().length > MAX_COMMAND_LENGTH) {
+            if (command.size() + value.length() > MAX_COMMAND_LENGTH) {
                 throw new PduFormatException(Abort.INVALID_PDU_PARAMETER_VALUE, "command set exceeds 64 KiB");
             }
-            command.write(value.data());
+            command.write(value.buffer(), value.offset(), value.length());
             if (value.last()) {
                 commandFragments.remove(value.presentationContextId());
                 commandComplete(association, value.presentationContextId(), command.toByteArray());
@@ -78,7 +78,7 @@ public final class DimseProvider implements AssociationHandler {
                 throw new PduFormatException(Abort.UNEXPECTED_PDU_PARAMETER,
                         "data set fragment without a request awaiting one on context " + value.presentationContextId());
             }
-            receiver.data(value.data());
+            receiver.data(value.buffer(), value.offset(), value.length());
             if (value.last()) {
                 DatasetReceiver completed = receiver;
                 receiver = null;
@@ -185,11 +185,11 @@ public final class DimseProvider implements AssociationHandler {
         java.io.ByteArrayOutputStream identifier = new java.io.ByteArrayOutputStream();
         return new DatasetReceiver() {
             @Override
-            public void data(byte[] fragment) throws IOException {
-                if (identifier.size() + fragment.length > MAX_COMMAND_LENGTH * 16) {
+            public void data(byte[] buffer, int offset, int length) throws IOException {
+                if (identifier.size() + length > MAX_COMMAND_LENGTH * 16) {
                     throw new IOException("query identifier larger than 1 MiB");
                 }
-                identifier.write(fragment);
+                identifier.write(buffer, offset, length);
             }
 
             @Override
@@ -223,7 +223,7 @@ public final class DimseProvider implements AssociationHandler {
     private static DatasetReceiver discardingReceiver(int status) {
         return new DatasetReceiver() {
             @Override
-            public void data(byte[] fragment) {
+            public void data(byte[] buffer, int offset, int length) {
                 // not kept
             }
 

@@ -27,11 +27,11 @@ public interface DimseService {
         ByteArrayOutputStream collected = new ByteArrayOutputStream();
         return new DatasetReceiver() {
             @Override
-            public void data(byte[] fragment) throws IOException {
-                if (collected.size() + fragment.length > 16 * 1024 * 1024) {
+            public void data(byte[] buffer, int offset, int length) throws IOException {
+                if (collected.size() + length > 16 * 1024 * 1024) {
                     throw new IOException("data set larger than 16 MiB for a non-storage request");
                 }
-                collected.write(fragment);
+                collected.write(buffer, offset, length);
             }
 
             @Override

@@ -75,12 +75,12 @@ public final class StorageService implements DimseService {
             private IOException failure;
 
             @Override
-            public void data(byte[] fragment) {
+            public void data(byte[] buffer, int offset, int length) {
                 if (failure != null) {
                     return;
                 }
                 try {
-                    incoming.write(fragment);
+                    incoming.write(buffer, offset, length);
                 } catch (IOException e) {
                     failure = e;
                     incoming.abandon();
@@ -119,7 +119,7 @@ public final class StorageService implements DimseService {
     private static DatasetReceiver refusing(int status, String comment) {
         return new DatasetReceiver() {
             @Override
-            public void data(byte[] fragment) {
+            public void data(byte[] buffer, int offset, int length) {
                 // discarded
             }
 

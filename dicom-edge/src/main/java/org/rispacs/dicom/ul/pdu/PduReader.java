@@ -21,6 +21,8 @@ public final class PduReader {
 
     private final DataInputStream in;
     private final long maxPDataLength;
+    /** P-DATA-TF bodies are read here, reused: received PDVs are views into it until the next read. */
+    private byte[] pData = new byte[0];
 
     /**
      * @param maxPDataLength the largest P-DATA-TF PDU we accept: the maximum length we announced
@@ -46,7 +48,7 @@ public final class PduReader {
                 body.readUnsignedByte();
                 yield new AssociateRj(body.readUnsignedByte(), body.readUnsignedByte(), body.readUnsignedByte());
             }
-            case Pdu.P_DATA_TF -> readPData(body(length, maxPDataLength), length);
+            case Pdu.P_DATA_TF -> readPData(length);
             case Pdu.RELEASE_RQ -> {
                 body(length, 4, 4);
                 yield new ReleaseRq();
@@ -79,29 +81,42 @@ public final class PduReader {
         return new DataInputStream(new ByteArrayInputStream(bytes));
     }
 
-    private static PDataTf readPData(DataInputStream body, long length) throws IOException {
+    private PDataTf readPData(long length) throws IOException {
+        if (length > maxPDataLength) {
+            throw new PduFormatException(Abort.INVALID_PDU_PARAMETER_VALUE,
+                    "PDU length " + length + " outside 0.." + maxPDataLength);
+        }
+        int end = (int) length;
+        if (pData.length < end) {
+            pData = new byte[end];
+        }
+        in.readFully(pData, 0, end);
         List<PresentationDataValue> values = new ArrayList<>();
-        long remaining = length;
-        while (remaining > 0) {
-            if (remaining < 6) {
+        int position = 0;
+        while (position < end) {
+            if (end - position < 6) {
                 throw new PduFormatException(Abort.INVALID_PDU_PARAMETER_VALUE, "truncated PDV item");
             }
-            long itemLength = Integer.toUnsignedLong(body.readInt());
-            if (itemLength < 2 || itemLength > remaining - 4) {
+            long itemLength = uint32(pData, position);
+            if (itemLength < 2 || itemLength > end - position - 4) {
                 throw new PduFormatException(Abort.INVALID_PDU_PARAMETER_VALUE,
                         "PDV item length " + itemLength + " does not fit its PDU");
             }
-            int contextId = body.readUnsignedByte();
-            int header = body.readUnsignedByte();
-            byte[] data = new byte[(int) itemLength - 2];
-            body.readFully(data);
-            values.add(new PresentationDataValue(contextId, (header & 0x01) != 0, (header & 0x02) != 0, data));
-            remaining -= 4 + itemLength;
+            int contextId = pData[position + 4] & 0xFF;
+            int header = pData[position + 5] & 0xFF;
+            values.add(new PresentationDataValue(contextId, (header & 0x01) != 0, (header & 0x02) != 0,
+                    pData, position + 6, (int) itemLength - 2));
+            position += 4 + (int) itemLength;
         }
         if (values.isEmpty()) {
             throw new PduFormatException(Abort.INVALID_PDU_PARAMETER_VALUE, "P-DATA-TF without PDV items");
         }
         return new PDataTf(values);
+    }
+
+    private static long uint32(byte[] bytes, int at) {
+        return Integer.toUnsignedLong((bytes[at] & 0xFF) << 24 | (bytes[at + 1] & 0xFF) << 16
+                | (bytes[at + 2] & 0xFF) << 8 | (bytes[at + 3] & 0xFF));
     }
 
     private static Pdu readAssociate(int type, DataInputStream body) throws IOException {

@@ -59,10 +59,10 @@ public final class PduWriter {
                 type = Pdu.ASSOCIATE_RJ;
             } else if (pdu instanceof PDataTf pData) {
                 for (PresentationDataValue value : pData.values()) {
-                    data.writeInt(value.data().length + 2);
+                    data.writeInt(value.length() + 2);
                     data.writeByte(value.presentationContextId());
                     data.writeByte(value.headerByte());
-                    data.write(value.data());
+                    data.write(value.buffer(), value.offset(), value.length());
                 }
                 type = Pdu.P_DATA_TF;
             } else if (pdu instanceof ReleaseRq) {

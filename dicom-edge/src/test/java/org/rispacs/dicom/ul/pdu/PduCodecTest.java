@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,28 @@ class PduCodecTest {
         assertThat(decoded.values().get(0).command()).isTrue();
         assertThat(decoded.values().get(0).last()).isTrue();
         assertThat(decoded.values().get(1).data()).containsExactly(3);
+    }
+
+    @Test
+    void receivedFragmentsAreViewsIntoTheReadersBufferUntilTheNextPdu() throws Exception {
+        byte[] big = new byte[5000];
+        Arrays.fill(big, (byte) 7);
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.write(PduWriter.encode(new PDataTf(List.of(new PresentationDataValue(3, false, false, big)))));
+        stream.write(PduWriter.encode(new PDataTf(List.of(new PresentationDataValue(3, false, false, new byte[] {1}),
+                new PresentationDataValue(5, false, true, new byte[] {2, 3})))));
+        PduReader reader = new PduReader(new ByteArrayInputStream(stream.toByteArray()), 1 << 20);
+
+        PresentationDataValue first = ((PDataTf) reader.read()).values().get(0);
+        assertThat(first.length()).isEqualTo(5000);
+        assertThat(first.data()).isEqualTo(big);
+        List<PresentationDataValue> next = ((PDataTf) reader.read()).values();
+
+        assertThat(next.get(0).buffer()).as("the smaller PDU reuses the buffer").isSameAs(first.buffer());
+        assertThat(next.get(0).data()).containsExactly(1);
+        assertThat(next.get(1).presentationContextId()).isEqualTo(5);
+        assertThat(next.get(1).last()).isTrue();
+        assertThat(next.get(1).data()).containsExactly(2, 3);
     }
 
     @Test
