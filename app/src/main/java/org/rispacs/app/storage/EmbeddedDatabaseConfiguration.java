@@ -36,6 +36,10 @@ class EmbeddedDatabaseConfiguration {
                 .setDataDirectory(databaseDir)
                 .setCleanDataDirectory(false)
                 .setPort(properties.port())
+                // the library's defaults (fsync off, asynchronous commit) suit throw-away test
+                // databases; this one holds the event store, and what it commits is acknowledged
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 // Spring stops the server after the event processors, not a JVM hook racing them.
                 .setRegisterShutdownHook(false)
                 .start();
