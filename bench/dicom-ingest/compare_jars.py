@@ -26,7 +26,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--a", required=True, help="the jar to compare against")
     ap.add_argument("--b", required=True, help="the jar with the change")
-    ap.add_argument("--a-opts", default="", help="extra JVM options for A (e.g. -Dris.dicom.direct-io=false)")
+    ap.add_argument("--a-opts", default="", help="extra JVM options for A (e.g. -Dris.dicom.max-pdu-length=16384)")
     ap.add_argument("--b-opts", default="", help="extra JVM options for B")
     ap.add_argument("--count", type=int, default=1000, help="CT objects per send")
     ap.add_argument("--iterations", type=int, default=8)

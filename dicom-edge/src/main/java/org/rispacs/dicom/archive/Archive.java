@@ -212,7 +212,7 @@ public final class Archive {
                     // the header is longer than what was kept, or broken: the file tells which
                 }
             }
-            file.force();
+            file.flush();
             return readHeader(temporary);
         }
 

@@ -48,6 +48,12 @@ final class ObjectFileWriter extends OutputStream {
         return drained + buffer.position();
     }
 
+    /** Hands what is buffered to the file system (readable from the file, not yet durable). */
+    @Override
+    public void flush() throws IOException {
+        drain();
+    }
+
     /** Writes out what is buffered and forces the file's data to disk. */
     void force() throws IOException {
         drain();

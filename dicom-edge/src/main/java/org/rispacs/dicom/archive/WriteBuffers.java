@@ -1,9 +1,8 @@
 package org.rispacs.dicom.archive;
 
 import java.nio.ByteBuffer;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * The buffers objects are written from, lent per object and reused: off-heap, so that the JDK
@@ -16,23 +15,14 @@ final class WriteBuffers {
     /** Enough for every association a busy listener serves at once; beyond that buffers are not kept. */
     private static final int MAX_SPARE = 32;
 
-    private final Queue<ByteBuffer> spare = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger spareCount = new AtomicInteger();
+    private final BlockingQueue<ByteBuffer> spare = new ArrayBlockingQueue<>(MAX_SPARE);
 
     ByteBuffer take() {
         ByteBuffer buffer = spare.poll();
-        if (buffer == null) {
-            return ByteBuffer.allocateDirect(CAPACITY);
-        }
-        spareCount.decrementAndGet();
-        return buffer.clear();
+        return buffer == null ? ByteBuffer.allocateDirect(CAPACITY) : buffer.clear();
     }
 
     void giveBack(ByteBuffer buffer) {
-        if (spareCount.incrementAndGet() <= MAX_SPARE) {
-            spare.offer(buffer);
-        } else {
-            spareCount.decrementAndGet();
-        }
+        spare.offer(buffer); // dropped when MAX_SPARE are kept already
     }
 }

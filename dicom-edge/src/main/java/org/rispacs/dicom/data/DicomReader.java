@@ -1,6 +1,7 @@
 package org.rispacs.dicom.data;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +51,9 @@ public final class DicomReader implements Closeable {
     private final byte[] scratch = new byte[8];
 
     public DicomReader(InputStream in) {
-        this.in = new PushbackInputStream(new BufferedInputStream(in, 64 * 1024), 8);
+        // bytes already in memory need no buffer of their own
+        InputStream buffered = in instanceof ByteArrayInputStream ? in : new BufferedInputStream(in, 64 * 1024);
+        this.in = new PushbackInputStream(buffered, 8);
     }
 
     /** Bounds the declared length of any value other than pixel data. */

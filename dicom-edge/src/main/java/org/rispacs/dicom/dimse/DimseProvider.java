@@ -68,7 +68,7 @@ public final class DimseProvider implements AssociationHandler {
             if (command.size() + value.length() > MAX_COMMAND_LENGTH) {
                 throw new PduFormatException(Abort.INVALID_PDU_PARAMETER_VALUE, "command set exceeds 64 KiB");
             }
-            command.write(value.buffer(), value.offset(), value.length());
+            value.writeTo(command);
             if (value.last()) {
                 commandFragments.remove(value.presentationContextId());
                 commandComplete(association, value.presentationContextId(), command.toByteArray());

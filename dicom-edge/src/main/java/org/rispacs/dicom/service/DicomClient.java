@@ -204,7 +204,7 @@ public final class DicomClient implements AutoCloseable {
             if (!value.command()) {
                 return;
             }
-            command.write(value.buffer(), value.offset(), value.length());
+            value.writeTo(command);
             if (value.last()) {
                 responses.add(Commands.decode(command.toByteArray()));
                 command.reset();

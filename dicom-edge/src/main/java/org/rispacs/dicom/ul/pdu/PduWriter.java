@@ -62,7 +62,7 @@ public final class PduWriter {
                     data.writeInt(value.length() + 2);
                     data.writeByte(value.presentationContextId());
                     data.writeByte(value.headerByte());
-                    data.write(value.buffer(), value.offset(), value.length());
+                    value.writeTo(data);
                 }
                 type = Pdu.P_DATA_TF;
             } else if (pdu instanceof ReleaseRq) {

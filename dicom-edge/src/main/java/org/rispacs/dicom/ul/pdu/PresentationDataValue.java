@@ -1,5 +1,7 @@
 package org.rispacs.dicom.ul.pdu;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -18,6 +20,11 @@ public record PresentationDataValue(int presentationContextId, boolean command, 
 
     public PresentationDataValue(int presentationContextId, boolean command, boolean last, byte[] data) {
         this(presentationContextId, command, last, data, 0, data.length);
+    }
+
+    /** Writes the value's bytes to {@code out}. */
+    public void writeTo(OutputStream out) throws IOException {
+        out.write(buffer, offset, length);
     }
 
     /** A copy of the value's bytes. */
