@@ -9,11 +9,17 @@ public final class PersonNames {
 
     private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern TRAILING_EMPTY_COMPONENTS = Pattern.compile("\\^+$");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\^=\\\\]");
 
     private PersonNames() {
     }
 
-    /** {@code family^given^middle^prefix^suffix} with trailing empty components dropped. */
+    /**
+     * {@code family^given^middle^prefix^suffix} with trailing empty components dropped. A DICOM PN
+     * has no escapes: a component holding a separator of its own ({@code ^}, {@code =}) or a value
+     * separator ({@code \}) gets a space in its place, so that it cannot split into other components
+     * or values.
+     */
     public static String toDicom(PersonName name) {
         if (name == null) {
             return null;
@@ -37,6 +43,6 @@ public final class PersonNames {
     }
 
     private static String blank(String value) {
-        return value == null ? "" : value.strip();
+        return value == null ? "" : SEPARATORS.matcher(value.strip()).replaceAll(" ");
     }
 }

@@ -14,6 +14,8 @@ public enum RefusalCode {
     ACCESSION_IN_USE,
     /** The study instance UID is held by another order. */
     STUDY_UID_IN_USE,
+    /** An order with this placer order number exists and says something else (patient, procedure, ...). */
+    ORDER_CONFLICT,
     /** The actor's role does not allow it. */
     NOT_PERMITTED
 }

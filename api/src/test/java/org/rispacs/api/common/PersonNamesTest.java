@@ -14,6 +14,12 @@ class PersonNamesTest {
     }
 
     @Test
+    void aSeparatorInsideAComponentCannotSplitTheDicomName() {
+        assertThat(PersonNames.toDicom(new PersonName("O^Neil", "Ann=Marie", null, null, "Jr\\II")))
+                .isEqualTo("O Neil^Ann Marie^^^Jr II");
+    }
+
+    @Test
     void matchingIgnoresCaseAndAccentsButKeepsOtherScripts() {
         assertThat(PersonNames.normalise(" Müller^José ")).isEqualTo("MULLER^JOSE");
         assertThat(PersonNames.normalise("Ångström")).isEqualTo("ANGSTROM");

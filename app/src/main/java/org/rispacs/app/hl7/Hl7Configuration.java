@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
 class Hl7Configuration {
@@ -34,14 +35,17 @@ class Hl7Configuration {
 
     @Bean
     InboundMessageProcessor hl7InboundMessageProcessor(Hl7Properties properties, Hl7Parser parser,
-                                                       CommandGateway commands, JdbcTemplate jdbc) {
+                                                       CommandGateway commands, JdbcTemplate jdbc,
+                                                       PlatformTransactionManager transactionManager,
+                                                       JdbcReusedControlIds reusedControlIds) {
         MappingSettings mapping = new MappingSettings(properties.defaultIssuer(), properties.modalityBySection(),
                 properties.stationByModality(), properties.defaultStation());
         return new InboundMessageProcessor(
                 new InboundSettings(properties.application(), properties.facility(), properties.defaultCharset(),
                         properties.maxMessageSize()),
                 parser, new MessageMapper(mapping), commands, new JdbcProcessedMessages(jdbc),
-                new AckBuilder(properties.application(), properties.facility(), Clock.systemDefaultZone()));
+                new AckBuilder(properties.application(), properties.facility(), Clock.systemDefaultZone()),
+                new SpringMessageTransactions(transactionManager, jdbc), reusedControlIds);
     }
 
     @Bean(destroyMethod = "close")

@@ -16,17 +16,19 @@ class JdbcProcessedMessages implements ProcessedMessages {
     }
 
     @Override
-    public Optional<String> acknowledgementOf(MessageKey key) {
-        List<String> acks = jdbc.queryForList("SELECT ack FROM hl7_inbound_message WHERE sending_application = ?"
-                        + " AND sending_facility = ? AND control_id = ?", String.class,
+    public Optional<Processed> find(MessageKey key) {
+        List<Processed> found = jdbc.query("SELECT content_digest, ack FROM hl7_inbound_message"
+                        + " WHERE sending_application = ? AND sending_facility = ? AND control_id = ?",
+                (row, n) -> new Processed(row.getString("content_digest"), row.getString("ack")),
                 key.sendingApplication(), key.sendingFacility(), key.controlId());
-        return acks.stream().findFirst();
+        return found.stream().findFirst();
     }
 
     @Override
-    public void record(MessageKey key, String acknowledgement) {
-        jdbc.update("INSERT INTO hl7_inbound_message (sending_application, sending_facility, control_id, ack)"
-                        + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                key.sendingApplication(), key.sendingFacility(), key.controlId(), acknowledgement);
+    public boolean record(MessageKey key, String contentDigest, String acknowledgement) {
+        return jdbc.update("INSERT INTO hl7_inbound_message (sending_application, sending_facility, control_id,"
+                        + " content_digest, ack) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                key.sendingApplication(), key.sendingFacility(), key.controlId(), contentDigest,
+                acknowledgement) == 1;
     }
 }

@@ -1,6 +1,9 @@
 package org.rispacs.app.storage;
 
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +14,18 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class AxonStorageConfiguration {
+
+    /**
+     * Axon's JDBC parts take the connection of the Spring transaction as it is. Axon's default
+     * wraps it so as to commit the connection itself when a unit of work commits, which would
+     * commit an enclosing transaction half-way: an HL7 message's commands run in one transaction
+     * (SpringMessageTransactions) and must be kept or dropped together. Every unit of work that
+     * writes runs under Spring's transaction manager, which commits at the end of the outermost one.
+     */
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
+    }
 
     /** Sagas are stored as bytea, as the migration declares them. */
     @Bean

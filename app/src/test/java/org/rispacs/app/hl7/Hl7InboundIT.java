@@ -1,22 +1,14 @@
 package org.rispacs.app.hl7;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rispacs.app.hl7.MllpTestClient.exchange;
+import static org.rispacs.app.hl7.MllpTestClient.frame;
 
-import ca.uhn.hl7v2.DefaultHapiContext;
-import ca.uhn.hl7v2.HapiContext;
-import ca.uhn.hl7v2.app.Connection;
-import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
-import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
-import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -67,7 +58,7 @@ class Hl7InboundIT {
         registry.add("ris.hl7.modality-by-section.RAD-CT", () -> "CT");
     }
 
-    private static HapiContext hapi;
+    private static MllpTestClient mllp;
 
     @LocalServerPort
     int httpPort;
@@ -82,16 +73,13 @@ class Hl7InboundIT {
     Path work;
 
     @BeforeAll
-    static void hapiClient() {
-        hapi = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
-        hapi.setExecutorService(Executors.newCachedThreadPool());
-        hapi.setValidationContext(ValidationContextFactory.noValidation());
-        hapi.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
+    static void hl7Client(@Autowired MllpServer server) {
+        mllp = new MllpTestClient(server.port());
     }
 
     @AfterAll
-    static void closeHapi() throws Exception {
-        hapi.close();
+    static void closeClient() throws Exception {
+        mllp.close();
     }
 
     private static String unique() {
@@ -116,16 +104,8 @@ class Hl7InboundIT {
                 + "|P|2.5.1", "ORC|" + control + "|" + placer) + "\r";
     }
 
-    /** Sends with HAPI's own MLLP client; the acknowledgement as text, segments split. */
     private List<String> sendWithHapi(String text) throws Exception {
-        Connection connection = hapi.newClient("127.0.0.1", hl7.port(), false);
-        try {
-            connection.getInitiator().setTimeout(60, TimeUnit.SECONDS);
-            Message response = connection.getInitiator().sendAndReceive(hapi.getPipeParser().parse(text));
-            return List.of(response.encode().split("\r"));
-        } finally {
-            connection.close();
-        }
+        return mllp.send(text);
     }
 
     @Test
@@ -233,7 +213,7 @@ class Hl7InboundIT {
         List<String> badUid = sendWithHapi(omi("OMI-" + malformed, "PO-" + malformed, malformed, null, "1.2.03.x",
                 null));
         assertThat(badUid).contains("MSA|AE|OMI-" + malformed);
-        assertThat(badUid).anyMatch(segment -> segment.startsWith("ERR||ORC^1^1|103^")
+        assertThat(badUid).anyMatch(segment -> segment.startsWith("ERR||IPC^1^3|102^")
                 && segment.contains("is not a DICOM UID"));
     }
 
@@ -325,7 +305,7 @@ class Hl7InboundIT {
                 new Hostile("status change to in process", orm + "H36|P|2.5.1\rORC|SC|PO-" + accession + "|||IP",
                         "AE", 103),
                 new Hostile("placer UID not a UID", omi + "H37|P|2.5.1" + pid + "\rORC|NW|PO-37\rTQ1|1||||||"
-                        + "202612011000" + obr + "\rIPC|A37|RP37|1.2.abc|SPS37|CT||||CT1", "AE", 103),
+                        + "202612011000" + obr + "\rIPC|A37|RP37|1.2.abc|SPS37|CT||||CT1", "AE", 102),
                 new Hostile("cancel of an unknown order", orm + "H38|P|2.5.1\rORC|CA|PO-NONE-" + unique(), "AE", 204),
                 new Hostile("oversized", h + "ADT^A04|H39|P|2.5.1" + pid + "\rNTE|1||" + "x".repeat(1_100_000),
                         "AR", 207));
@@ -434,34 +414,6 @@ class Hl7InboundIT {
         return eventStore.readEvents(patientKey).asStream().map(DomainEventMessage::getPayload)
                 .filter(PatientRegisteredEvent.class::isInstance).map(PatientRegisteredEvent.class::cast)
                 .findFirst().orElseThrow().demographics().name().family();
-    }
-
-    private static byte[] frame(String text, Charset charset) {
-        byte[] payload = text.getBytes(charset);
-        byte[] framed = new byte[payload.length + 3];
-        framed[0] = 0x0b;
-        System.arraycopy(payload, 0, framed, 1, payload.length);
-        framed[framed.length - 2] = 0x1c;
-        framed[framed.length - 1] = 0x0d;
-        return framed;
-    }
-
-    /** One request and its reply over a raw socket, as an MLLP client written by someone else would. */
-    private static String exchange(Socket socket, String text, Charset charset) throws Exception {
-        socket.setSoTimeout(60_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(frame(text, charset));
-        out.flush();
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream reply = new ByteArrayOutputStream();
-        int b = in.read();
-        assertThat(b).as("start block").isEqualTo(0x0b);
-        while ((b = in.read()) != 0x1c) {
-            assertThat(b).as("the reply ended early").isNotNegative();
-            reply.write(b);
-        }
-        assertThat(in.read()).isEqualTo(0x0d);
-        return reply.toString(charset);
     }
 
     private JsonNode awaitOrder(String accession) throws InterruptedException {

@@ -11,7 +11,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.rispacs.api.common.AccessionNumbers;
 import org.rispacs.api.common.CommandRefusedException;
@@ -66,6 +68,7 @@ class ImagingOrder {
     /** Identities merged into the current one: a modality may still send what it read before the merge. */
     private final List<PatientIdentifier> formerPatients = new ArrayList<>();
     private ProcedureCode procedure;
+    private String modality;
     private OrderPriority priority;
     private String reason;
     private String orderingProvider;
@@ -78,8 +81,13 @@ class ImagingOrder {
         // rebuilt from events
     }
 
+    /**
+     * Places the order; the same placement delivered again (a re-sent HL7 NW) changes nothing, and
+     * one that says something else under the same order id is refused rather than half applied.
+     */
     @CommandHandler
-    ImagingOrder(PlaceOrderCommand command, AccessionNumberAllocator accessionNumbers) {
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(PlaceOrderCommand command, AccessionNumberAllocator accessionNumbers) {
         require(command.patient() != null, RefusalCode.INVALID, "an order needs a patient identifier with its issuer");
         require(command.procedure() != null && command.procedure().code() != null
                 && !command.procedure().code().isBlank(), RefusalCode.INVALID, "an order needs a procedure code");
@@ -87,17 +95,51 @@ class ImagingOrder {
                 "modality '" + command.modality() + "' is not a DICOM modality code (e.g. CT, MR, US)");
         require(command.priority() != null, RefusalCode.INVALID, "an order needs a priority");
         String placerAccession = normalisedAccession(command.placerAccessionNumber());
+        ProcedureCode procedure = command.procedure();
+        ProcedureCode strippedProcedure = new ProcedureCode(procedure.code().strip(), procedure.codingScheme(),
+                procedure.meaning());
+        if (orderId != null) {
+            requireSamePlacement(command, strippedProcedure, placerAccession);
+            return;
+        }
         if (placerAccession != null) {
             require(accessionNumbers.claim(placerAccession, command.orderId()), RefusalCode.ACCESSION_IN_USE,
                     "accession number " + placerAccession + " is held by another order");
         }
-        ProcedureCode procedure = command.procedure();
         apply(new OrderPlacedEvent(command.orderId(), command.patient(), command.placerOrderNumber(),
-                new ProcedureCode(procedure.code().strip(), procedure.codingScheme(), procedure.meaning()),
-                command.modality(), command.priority(), command.reason(), command.orderingProvider()));
+                strippedProcedure, command.modality(), command.priority(), command.reason(),
+                command.orderingProvider()));
         apply(placerAccession != null
                 ? new AccessionAssignedEvent(command.orderId(), placerAccession, true)
                 : new AccessionAssignedEvent(command.orderId(), accessionNumbers.allocate(command.orderId()), false));
+    }
+
+    private void requireSamePlacement(PlaceOrderCommand command, ProcedureCode sentProcedure, String sentAccession) {
+        List<String> differences = new ArrayList<>();
+        if (!command.patient().equals(patient) && !formerPatients.contains(command.patient())) {
+            differences.add("patient " + command.patient() + " (the order's is " + patient + ")");
+        }
+        if (!sentProcedure.equals(procedure)) {
+            differences.add("procedure " + sentProcedure.code() + " (the order's is " + procedure.code() + ")");
+        }
+        if (!command.modality().equals(modality)) {
+            differences.add("modality " + command.modality() + " (the order's is " + modality + ")");
+        }
+        if (command.priority() != priority) {
+            differences.add("priority " + command.priority() + " (the order's is " + priority + ")");
+        }
+        if (command.reason() != null && !command.reason().equals(reason)) {
+            differences.add("reason '" + command.reason() + "'");
+        }
+        if (command.orderingProvider() != null && !command.orderingProvider().equals(orderingProvider)) {
+            differences.add("ordering provider '" + command.orderingProvider() + "'");
+        }
+        if (sentAccession != null && !sentAccession.equals(accessionNumber)) {
+            differences.add("accession " + sentAccession + " (the order's is " + accessionNumber + ")");
+        }
+        require(differences.isEmpty(), RefusalCode.ORDER_CONFLICT, "order " + command.placerOrderNumber()
+                + " exists with other content: " + String.join(", ", differences)
+                + "; change an order with XO, or place a new one under a new placer order number");
     }
 
     /** DICOM SH: at most 16 characters, no backslash or control characters. */
@@ -153,6 +195,13 @@ class ImagingOrder {
                 apply(new ProcedureRescheduledEvent(orderId, command.scheduledStart(), command.stationAeTitle(),
                         command.stationName(), command.location()));
             }
+        } else if (schedule != null && command.scheduledStart().equals(schedule.scheduledStart())
+                && Objects.equals(command.stationAeTitle(), schedule.stationAeTitle())
+                && sameOrAbsent(command.requestedProcedureId(), schedule.requestedProcedureId())
+                && sameOrAbsent(command.studyInstanceUid(), schedule.studyInstanceUid())
+                && sameOrAbsent(command.scheduledProcedureStepId(), schedule.scheduledProcedureStepId())) {
+            // the schedule it already had, delivered again (a re-sent order message): nothing changes
+            return;
         } else {
             throw illegalTransition("order " + orderId + " is " + status + " and cannot be scheduled");
         }
@@ -281,6 +330,7 @@ class ImagingOrder {
         status = Status.PLACED;
         patient = event.patient();
         procedure = event.procedure();
+        modality = event.modality();
         priority = event.priority();
         reason = event.reason();
         orderingProvider = event.orderingProvider();

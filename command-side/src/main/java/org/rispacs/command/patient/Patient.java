@@ -17,6 +17,7 @@ import org.rispacs.api.patient.MergePatientsCommand;
 import org.rispacs.api.patient.PatientDemographicsUpdatedEvent;
 import org.rispacs.api.patient.PatientRegisteredEvent;
 import org.rispacs.api.patient.PatientsMergedEvent;
+import org.rispacs.api.patient.RecordOrderPatientCommand;
 import org.rispacs.api.patient.RegisterPatientCommand;
 import org.rispacs.api.patient.UpdatePatientDemographicsCommand;
 
@@ -47,6 +48,26 @@ class Patient {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(UpdatePatientDemographicsCommand command) {
         record(command.patient(), command.demographics());
+    }
+
+    /**
+     * An order message's PID: empty fields there mean "not sent", not "erase" (order messages often
+     * carry only the identifier and name), so a known birth date or sex is kept.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RecordOrderPatientCommand command) {
+        requireNotMerged();
+        if (command.demographics() == null) {
+            require(patientKey != null, RefusalCode.UNKNOWN, "patient " + command.patient()
+                    + " is not registered and the order names no patient name to register them with");
+            return;
+        }
+        Demographics sent = command.demographics();
+        Demographics kept = demographics == null ? sent : new Demographics(sent.name(),
+                sent.birthDate() != null ? sent.birthDate() : demographics.birthDate(),
+                sent.sex() != null ? sent.sex() : demographics.sex());
+        record(command.patient(), kept);
     }
 
     private void record(PatientIdentifier patient, Demographics newDemographics) {

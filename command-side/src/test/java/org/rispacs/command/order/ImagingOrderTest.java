@@ -117,6 +117,31 @@ class ImagingOrderTest {
         }
 
         @Test
+        void theSamePlacementDeliveredAgainChangesNothing() {
+            fixture.given(PLACED, ACCESSION)
+                    .when(place(null))
+                    .expectSuccessfulHandlerExecution().expectNoEvents();
+            fixture.given(PLACED, new AccessionAssignedEvent(ORDER, "ACC-77", true))
+                    .when(place("acc-77"))
+                    .expectSuccessfulHandlerExecution().expectNoEvents();
+        }
+
+        @Test
+        void aPlacementWithOtherContentUnderTheSameOrderIsRefusedNamingEachDifference() {
+            fixture.given(PLACED, ACCESSION)
+                    .when(new PlaceOrderCommand(ORDER, new PatientIdentifier("P999", "HOSP"), "PLC-1",
+                            new ProcedureCode("MRHEAD", "LOCAL", "MR head"), "MR", OrderPriority.ROUTINE, null, null,
+                            "OTHER-ACC"))
+                    .expectNoEvents()
+                    .expectException(CommandRefusedException.class)
+                    .expectExceptionMessage("order PLC-1 exists with other content: patient P999^^^HOSP (the"
+                            + " order's is P123^^^HOSP), procedure MRHEAD (the order's is CTCHEST), modality MR (the"
+                            + " order's is CT), priority ROUTINE (the order's is STAT), accession OTHER-ACC (the"
+                            + " order's is TEST1); change an order with XO, or place a new one under a new placer"
+                            + " order number");
+        }
+
+        @Test
         void refusesIncompleteOrders() {
             fixture.givenNoPriorActivity()
                     .when(new PlaceOrderCommand(ORDER, PATIENT, null, new ProcedureCode(" ", null, null), "CT",
@@ -213,8 +238,15 @@ class ImagingOrderTest {
                     .when(new ScheduleProcedureCommand(ORDER, NINE, "CT1", null, null))
                     .expectNoEvents().expectException(CommandRefusedException.class);
             fixture.given(PLACED, ACCESSION, SCHEDULED, STARTED)
-                    .when(new ScheduleProcedureCommand(ORDER, NINE, "CT1", null, null))
+                    .when(new ScheduleProcedureCommand(ORDER, NINE.plusHours(1), "CT1", null, null))
                     .expectNoEvents().expectException(CommandRefusedException.class);
+        }
+
+        @Test
+        void theScheduleItHadDeliveredAgainAfterTheStartChangesNothing() {
+            fixture.given(PLACED, ACCESSION, SCHEDULED, STARTED)
+                    .when(new ScheduleProcedureCommand(ORDER, NINE, "CT1", null, null))
+                    .expectSuccessfulHandlerExecution().expectNoEvents();
         }
 
         @Test

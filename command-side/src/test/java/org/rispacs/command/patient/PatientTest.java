@@ -13,6 +13,7 @@ import org.rispacs.api.patient.MergePatientsCommand;
 import org.rispacs.api.patient.PatientDemographicsUpdatedEvent;
 import org.rispacs.api.patient.PatientRegisteredEvent;
 import org.rispacs.api.patient.PatientsMergedEvent;
+import org.rispacs.api.patient.RecordOrderPatientCommand;
 import org.rispacs.api.patient.RegisterPatientCommand;
 import org.rispacs.api.patient.UpdatePatientDemographicsCommand;
 
@@ -54,6 +55,44 @@ class PatientTest {
         fixture.givenNoPriorActivity()
                 .when(new UpdatePatientDemographicsCommand(P1, DOE))
                 .expectEvents(new PatientRegisteredEvent(P1, DOE));
+    }
+
+    @Test
+    void anOrderRegistersAPatientNeverSeenBefore() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordOrderPatientCommand(P1, DOE))
+                .expectEvents(new PatientRegisteredEvent(P1, DOE));
+    }
+
+    @Test
+    void anOrderUpdatesTheNameButKeepsWhatItLeftEmpty() {
+        Demographics nameOnly = new Demographics(DOE_SMITH.name(), null, null);
+        fixture.given(new PatientRegisteredEvent(P1, DOE))
+                .when(new RecordOrderPatientCommand(P1, nameOnly))
+                .expectEvents(new PatientDemographicsUpdatedEvent(P1, DOE_SMITH));
+        fixture.given(new PatientRegisteredEvent(P1, DOE))
+                .when(new RecordOrderPatientCommand(P1, new Demographics(DOE.name(), null, null)))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void anOrderWithoutNameNeedsAKnownPatient() {
+        fixture.given(new PatientRegisteredEvent(P1, DOE))
+                .when(new RecordOrderPatientCommand(P1, null))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new RecordOrderPatientCommand(P1, null))
+                .expectNoEvents().expectException(CommandRefusedException.class)
+                .expectExceptionMessage("patient P1^^^HOSP is not registered and the order names no patient"
+                        + " name to register them with");
+    }
+
+    @Test
+    void anOrderForAMergedAwayPatientIsRefusedNamingTheSurvivor() {
+        fixture.given(new PatientRegisteredEvent(P1, DOE), new PatientsMergedEvent(P1, P2))
+                .when(new RecordOrderPatientCommand(P1, DOE))
+                .expectNoEvents().expectException(CommandRefusedException.class)
+                .expectExceptionMessage("patient P1^^^HOSP was merged into P2^^^HOSP");
     }
 
     @Test

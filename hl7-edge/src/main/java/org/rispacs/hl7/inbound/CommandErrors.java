@@ -1,14 +1,19 @@
 package org.rispacs.hl7.inbound;
 
+import java.sql.SQLException;
 import java.util.Optional;
+import org.axonframework.common.AxonTransientException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.rispacs.api.common.CommandRefusedException;
+import org.rispacs.api.common.RefusalCode;
 import org.rispacs.api.order.CancelOrderCommand;
 import org.rispacs.api.order.DiscontinueProcedureStepCommand;
 import org.rispacs.api.order.PlaceOrderCommand;
 import org.rispacs.api.order.ScheduleProcedureCommand;
 import org.rispacs.api.order.UpdateOrderCommand;
 import org.rispacs.api.patient.MergePatientsCommand;
+import org.rispacs.api.patient.RecordOrderPatientCommand;
 import org.rispacs.hl7.ack.ErrorLocation;
 import org.rispacs.hl7.ack.Hl7Error;
 import org.rispacs.hl7.ack.Hl7ErrorCode;
@@ -23,16 +28,21 @@ final class CommandErrors {
         Optional<CommandRefusedException> refusal = find(failure, CommandRefusedException.class);
         if (refusal.isPresent()) {
             CommandRefusedException refused = refusal.get();
+            if (command instanceof RecordOrderPatientCommand && refused.code() == RefusalCode.UNKNOWN) {
+                return new Hl7Error(Hl7ErrorCode.REQUIRED_FIELD_MISSING, ErrorLocation.component("PID", 5, 1),
+                        refused.code().name(), refused.getMessage());
+            }
             Hl7ErrorCode code = switch (refused.code()) {
                 case INVALID -> Hl7ErrorCode.TABLE_VALUE_NOT_FOUND;
                 case UNKNOWN, PATIENT_MERGED -> Hl7ErrorCode.UNKNOWN_KEY_IDENTIFIER;
-                case ACCESSION_IN_USE, STUDY_UID_IN_USE -> Hl7ErrorCode.DUPLICATE_KEY_IDENTIFIER;
+                case ACCESSION_IN_USE, STUDY_UID_IN_USE, ORDER_CONFLICT -> Hl7ErrorCode.DUPLICATE_KEY_IDENTIFIER;
                 case ILLEGAL_TRANSITION, NOT_PERMITTED -> Hl7ErrorCode.APPLICATION_INTERNAL_ERROR;
             };
             ErrorLocation location = switch (refused.code()) {
                 case ACCESSION_IN_USE -> ErrorLocation.field("OBR", 18);
                 case STUDY_UID_IN_USE -> ErrorLocation.field("IPC", 3);
                 case PATIENT_MERGED -> ErrorLocation.field("PID", 3);
+                case ORDER_CONFLICT -> ErrorLocation.field("ORC", 2);
                 default -> isOrderCommand(command) ? ErrorLocation.field("ORC", 1) : null;
             };
             return new Hl7Error(code, location, refused.code().name(), refused.getMessage());
@@ -44,6 +54,25 @@ final class CommandErrors {
                             : "no order is known under this placer order number");
         }
         return Hl7Error.of(Hl7ErrorCode.APPLICATION_INTERNAL_ERROR, "internal error; retry later");
+    }
+
+    /**
+     * Whether the failure is another transaction's concurrent change (an aggregate appended to
+     * meanwhile, a deadlock, a lock wait timed out): the message is run again rather than refused.
+     */
+    static boolean isConcurrentChange(Throwable failure) {
+        if (find(failure, AxonTransientException.class).isPresent()
+                || find(failure, AggregateStreamCreationException.class).isPresent()) {
+            return true;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("40") || sql.getSQLState().equals("55P03")
+                    || sql.getSQLState().equals("23505"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isOrderCommand(Object command) {

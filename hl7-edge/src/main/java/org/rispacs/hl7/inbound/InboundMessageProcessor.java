@@ -4,6 +4,7 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,11 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.rispacs.api.common.AuditMetadata;
-import org.rispacs.api.common.CommandRefusedException;
-import org.rispacs.api.order.PlaceOrderCommand;
-import org.rispacs.api.order.UpdateOrderCommand;
 import org.rispacs.hl7.ack.AckBuilder;
 import org.rispacs.hl7.ack.AcknowledgementCode;
 import org.rispacs.hl7.ack.ErrorLocation;
@@ -27,19 +24,22 @@ import org.rispacs.hl7.mapping.SupportedMessages;
 import org.rispacs.hl7.message.Hl7Charsets;
 import org.rispacs.hl7.message.Hl7Parser;
 import org.rispacs.hl7.message.MessageHeader;
+import org.rispacs.hl7.message.MessageText;
 import org.rispacs.hl7.mllp.MllpMessageHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One inbound message from bytes to acknowledgement: decode per MSH-18, answer a duplicate with
- * its first acknowledgement, check version and type, parse, map to commands, send them and wait
- * until their events are committed, then answer AA and remember the message. Never throws: any
- * failure becomes an AE or AR.
+ * One inbound message from bytes to acknowledgement: decode per MSH-18, answer a re-delivery with
+ * its first acknowledgement, check version and type, parse and validate the whole message, then
+ * send its commands in one transaction with the record of the message, answering AA only once all
+ * of it is committed. A refusal rolls everything back. Never throws: any failure becomes an AE or AR.
  */
 public final class InboundMessageProcessor implements MllpMessageHandler {
 
     private static final Logger log = LoggerFactory.getLogger(InboundMessageProcessor.class);
+    /** Tries of a message that met concurrent changes to the records it changes. */
+    private static final int MAX_ATTEMPTS = 4;
 
     private final InboundSettings settings;
     private final Hl7Parser parser;
@@ -47,20 +47,26 @@ public final class InboundMessageProcessor implements MllpMessageHandler {
     private final CommandGateway commands;
     private final ProcessedMessages processed;
     private final AckBuilder acks;
+    private final MessageTransactions transactions;
+    private final ReusedControlIds reusedControlIds;
     private final Map<MessageKey, ReentrantLock> inFlight = new ConcurrentHashMap<>();
 
     public InboundMessageProcessor(InboundSettings settings, Hl7Parser parser, MessageMapper mapper,
-                                   CommandGateway commands, ProcessedMessages processed, AckBuilder acks) {
+                                   CommandGateway commands, ProcessedMessages processed, AckBuilder acks,
+                                   MessageTransactions transactions, ReusedControlIds reusedControlIds) {
         this.settings = settings;
         this.parser = parser;
         this.mapper = mapper;
         this.commands = commands;
         this.processed = processed;
         this.acks = acks;
+        this.transactions = transactions;
+        this.reusedControlIds = reusedControlIds;
     }
 
     @Override
-    public byte[] handle(byte[] payload, boolean oversized, String peer) {
+    public byte[] handle(byte[] received, boolean oversized, String peer) {
+        byte[] payload = withoutLeadingNoise(received);
         String msh18 = Hl7Charsets.msh18(payload);
         Optional<Charset> charset = Hl7Charsets.forMsh18(msh18, settings.defaultCharset());
         if (charset.isEmpty()) {
@@ -82,7 +88,22 @@ public final class InboundMessageProcessor implements MllpMessageHandler {
         return ack.getBytes(charset.get());
     }
 
-    private String process(String text, boolean oversized, String peer) {
+    /** A UTF-8 byte order mark and blank lines before MSH are tolerated: some senders' files begin so. */
+    private static byte[] withoutLeadingNoise(byte[] payload) {
+        int start = 0;
+        if (payload.length >= 3 && (payload[0] & 0xff) == 0xef && (payload[1] & 0xff) == 0xbb
+                && (payload[2] & 0xff) == 0xbf) {
+            start = 3;
+        }
+        while (start < payload.length && (payload[start] == '\r' || payload[start] == '\n'
+                || payload[start] == ' ' || payload[start] == '\t')) {
+            start++;
+        }
+        return start == 0 ? payload : Arrays.copyOfRange(payload, start, payload.length);
+    }
+
+    private String process(String received, boolean oversized, String peer) {
+        String text = MessageText.stripLeadingNoise(received);
         Optional<MessageHeader> read = MessageHeader.read(text);
         if (read.isEmpty()) {
             log.warn("Rejecting a payload from {} that does not start with an MSH segment", peer);
@@ -94,6 +115,11 @@ public final class InboundMessageProcessor implements MllpMessageHandler {
             return reject(header, Hl7Error.of(Hl7ErrorCode.APPLICATION_INTERNAL_ERROR,
                     "the message is larger than " + settings.maxMessageSize() + " bytes"));
         }
+        if (MessageText.countMessageHeaders(text) > 1) {
+            return reject(header, Hl7Error.at(ErrorLocation.field("MSH", 1).inRepetition(2),
+                    Hl7ErrorCode.SEGMENT_SEQUENCE_ERROR, "the frame holds more than one message; send each message"
+                            + " in a frame of its own (nothing of this frame was kept)"));
+        }
         if (!SupportedMessages.VERSIONS.contains(header.version())) {
             return reject(header, Hl7Error.at(ErrorLocation.field("MSH", 12), Hl7ErrorCode.UNSUPPORTED_VERSION_ID,
                     "version '" + header.version() + "' is not supported (2.3 to 2.5.1 are)"));
@@ -103,23 +129,60 @@ public final class InboundMessageProcessor implements MllpMessageHandler {
                     "the message control id is required"));
         }
         MessageKey key = new MessageKey(header.sendingApplication(), header.sendingFacility(), header.controlId());
+        String digest = ContentDigest.of(text);
         ReentrantLock lock = inFlight.computeIfAbsent(key, k -> new ReentrantLock());
         lock.lock();
         try {
-            Optional<String> earlier = processed.acknowledgementOf(key);
-            if (earlier.isPresent()) {
-                log.info("HL7 message {} from {}/{} was processed before: answering its acknowledgement again",
-                        key.controlId(), key.sendingApplication(), key.sendingFacility());
-                return earlier.get();
+            for (int attempt = 1; ; attempt++) {
+                Optional<String> earlier = earlierAnswer(key, digest, header);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+                try {
+                    return processNew(text, header, key, digest);
+                } catch (ConflictingWrite conflict) {
+                    if (attempt == MAX_ATTEMPTS) {
+                        log.warn("HL7 message {} from {}/{} met concurrent changes {} times; refused for a retry",
+                                key.controlId(), key.sendingApplication(), key.sendingFacility(), attempt);
+                        return acks.build(header, AcknowledgementCode.AR, List.of(new Hl7Error(
+                                Hl7ErrorCode.APPLICATION_RECORD_LOCKED, null, null,
+                                "records it changes were being changed at the same time; send it again")));
+                    }
+                }
             }
-            return processNew(text, header, key);
         } finally {
             lock.unlock();
             inFlight.remove(key, lock);
         }
     }
 
-    private String processNew(String text, MessageHeader header, MessageKey key) {
+    /**
+     * A control id seen before: the same content is a re-delivery and gets its first answer again;
+     * other content under a used control id (a sender whose counter was reset) is refused, never
+     * answered with the acknowledgement of a different message.
+     */
+    private Optional<String> earlierAnswer(MessageKey key, String digest, MessageHeader header) {
+        Optional<ProcessedMessages.Processed> earlier = processed.find(key);
+        if (earlier.isEmpty()) {
+            return Optional.empty();
+        }
+        String firstDigest = earlier.get().contentDigest();
+        if (firstDigest == null || firstDigest.equals(digest)) {
+            log.info("HL7 message {} from {}/{} was processed before: answering its acknowledgement again",
+                    key.controlId(), key.sendingApplication(), key.sendingFacility());
+            return Optional.of(earlier.get().acknowledgement());
+        }
+        log.warn("HL7 control id {} from {}/{} was used before for a message with other content: refused",
+                key.controlId(), key.sendingApplication(), key.sendingFacility());
+        reusedControlIds.reused(key);
+        return Optional.of(acks.build(header, AcknowledgementCode.AE, List.of(Hl7Error.at(
+                ErrorLocation.field("MSH", 10), Hl7ErrorCode.DUPLICATE_KEY_IDENTIFIER,
+                "message control id " + key.controlId() + " was used before by " + key.sendingApplication() + "/"
+                        + key.sendingFacility() + " for a message with other content; nothing of this message"
+                        + " was kept: send it with a new control id"))));
+    }
+
+    private String processNew(String text, MessageHeader header, MessageKey key, String digest) {
         List<Object> mapped;
         try {
             if (!SupportedMessages.isSupportedType(header.messageType())
@@ -141,45 +204,40 @@ public final class InboundMessageProcessor implements MllpMessageHandler {
                 AuditMetadata.CHANNEL, "hl7",
                 AuditMetadata.SOURCE, "MSH-10 " + key.controlId() + " from " + key.sendingApplication() + "/"
                         + key.sendingFacility());
-        for (Object command : mapped) {
-            Optional<Hl7Error> error = send(command, audit);
-            if (error.isPresent()) {
-                AcknowledgementCode code = error.get().code() == Hl7ErrorCode.APPLICATION_INTERNAL_ERROR
-                        && error.get().applicationCode() == null ? AcknowledgementCode.AR : AcknowledgementCode.AE;
-                return acks.build(header, code, List.of(error.get()));
+        return transactions.inOneTransaction(() -> {
+            for (Object command : mapped) {
+                Optional<Hl7Error> error = send(command, audit);
+                if (error.isPresent()) {
+                    AcknowledgementCode code = error.get().code() == Hl7ErrorCode.APPLICATION_INTERNAL_ERROR
+                            && error.get().applicationCode() == null ? AcknowledgementCode.AR : AcknowledgementCode.AE;
+                    return new MessageTransactions.Outcome(acks.build(header, code, List.of(error.get())), false);
+                }
             }
-        }
-        String ack = acks.build(header, AcknowledgementCode.AA, List.of());
-        processed.record(key, ack);
-        return ack;
+            String ack = acks.build(header, AcknowledgementCode.AA, List.of());
+            if (!processed.record(key, digest, ack)) {
+                throw new ConflictingWrite();
+            }
+            return new MessageTransactions.Outcome(ack, true);
+        }).acknowledgement();
     }
 
-    /** Sends one command and waits for its commit; the error to acknowledge, if any. */
+    /** Sends one command and waits for it; the error to acknowledge, if any. */
     private Optional<Hl7Error> send(Object command, Map<String, String> audit) {
         try {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(audit));
             return Optional.empty();
         } catch (RuntimeException failure) {
-            if (command instanceof PlaceOrderCommand place && alreadyPlaced(place.orderId(), audit)) {
-                // a re-sent NW under a new control id: the order exists, nothing to change
-                return Optional.empty();
+            if (CommandErrors.isConcurrentChange(failure)) {
+                throw new ConflictingWrite();
             }
             return Optional.of(CommandErrors.toHl7Error(command, failure));
         }
     }
 
-    /**
-     * Whether the order exists: a change that changes nothing succeeds (or is refused as a
-     * transition) for an existing order, and finds no aggregate for a missing one.
-     */
-    private boolean alreadyPlaced(String orderId, Map<String, String> audit) {
-        try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                    new UpdateOrderCommand(orderId, null, null, null, null)).andMetaData(audit));
-            return true;
-        } catch (RuntimeException failure) {
-            return CommandErrors.find(failure, CommandRefusedException.class).isPresent()
-                    && CommandErrors.find(failure, AggregateNotFoundException.class).isEmpty();
+    /** Another transaction changed what this message changes: the whole message is rolled back and run again. */
+    private static final class ConflictingWrite extends RuntimeException {
+        ConflictingWrite() {
+            super(null, null, false, false);
         }
     }
 

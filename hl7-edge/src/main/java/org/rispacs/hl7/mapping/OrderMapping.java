@@ -2,15 +2,18 @@ package org.rispacs.hl7.mapping;
 
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Segment;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import org.rispacs.api.common.PatientIdentifier;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.rispacs.api.common.PersonName;
+import org.rispacs.api.common.PersonNames;
 import org.rispacs.api.common.ProcedureCode;
 import org.rispacs.api.order.CancelOrderCommand;
 import org.rispacs.api.order.DiscontinueProcedureStepCommand;
@@ -18,16 +21,26 @@ import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
 import org.rispacs.api.order.ScheduleProcedureCommand;
 import org.rispacs.api.order.UpdateOrderCommand;
+import org.rispacs.api.patient.RecordOrderPatientCommand;
 import org.rispacs.hl7.ack.ErrorLocation;
 import org.rispacs.hl7.ack.Hl7ErrorCode;
 import org.rispacs.hl7.message.MessageHeader;
 import org.rispacs.hl7.message.Segments;
 
 /**
- * ORM^O01 and OMI^O23: each ORC starts an order, and the OBR, TQ1 and IPC segments after it
- * (up to the next ORC) describe it.
+ * ORM^O01 and OMI^O23. Each ORC starts an order group; each OBR in it is one requested procedure,
+ * and the TQ1 and IPC segments after an OBR describe it (a TQ1 before the first OBR applies to all
+ * of them). The whole message is validated here, before any command is sent, and every error names
+ * the segment occurrence and field that caused it.
  */
 final class OrderMapping {
+
+    /** DICOM Modality (0008,0060) is a CS value. */
+    private static final Pattern MODALITY = Pattern.compile("[A-Z0-9_]{1,16}");
+    /** DICOM SH (and AE titles): at most 16 characters, no backslash or control characters. */
+    private static final Pattern SHORT_STRING = Pattern.compile("[\\x20-\\x5b\\x5d-\\x7e]{1,16}");
+    /** DICOM UI: numeric components without leading zeros, at most 64 characters. */
+    private static final Pattern UID = Pattern.compile("(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))*");
 
     private final MappingSettings settings;
     private final PatientFields patients;
@@ -37,82 +50,188 @@ final class OrderMapping {
         this.patients = patients;
     }
 
-    /** The order's id in the RIS: the same placer order from the same facility is always the same order. */
     static String orderId(String facility, String placerOrderNumber) {
-        return UUID.nameUUIDFromBytes(("hl7-order|" + facility + "|" + placerOrderNumber)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        return PlacerOrderIds.orderId(facility, placerOrderNumber);
     }
 
     List<Object> map(MessageHeader header, List<Segment> segments) throws HL7Exception, MappingException {
-        List<OrderSegments> orders = split(segments);
-        if (orders.isEmpty()) {
+        List<RequestedProcedure> procedures = split(segments);
+        if (procedures.isEmpty()) {
             throw MappingException.missing(ErrorLocation.field("ORC", 1), "an ORC segment");
         }
         String facility = header.sendingFacility().isEmpty() ? header.sendingApplication() : header.sendingFacility();
-        Segment pid = MessageMapper.first(segments, "PID");
         List<Object> commands = new ArrayList<>();
-        for (int i = 0; i < orders.size(); i++) {
-            commands.addAll(order(orders.get(i), i + 1, facility, pid));
+        Optional<RecordOrderPatientCommand> patient = patient(MessageMapper.first(segments, "PID"), procedures);
+        patient.ifPresent(commands::add);
+        Map<String, RequestedProcedure> byPlacerNumber = new HashMap<>();
+        for (RequestedProcedure procedure : procedures) {
+            String placerOrderNumber = placerOrderNumber(procedure);
+            RequestedProcedure earlier = byPlacerNumber.putIfAbsent(placerOrderNumber, procedure);
+            if (earlier != null) {
+                throw MappingException.at(procedure.obr() != null ? procedure.at("OBR", 2) : procedure.at("ORC", 2),
+                        Hl7ErrorCode.DUPLICATE_KEY_IDENTIFIER, "placer order number " + placerOrderNumber
+                                + " names two requested procedures in this message; give each OBR its own placer"
+                                + " order number (OBR-2) or send one ORC per procedure (nothing was kept)");
+            }
+            commands.addAll(order(procedure, orderId(facility, placerOrderNumber), placerOrderNumber,
+                    patient.orElse(null)));
         }
         return commands;
     }
 
-    private record OrderSegments(Segment orc, Segment obr, Segment tq1, Segment ipc) {
+    /**
+     * One requested procedure: its order group's ORC, its own OBR (null when the ORC has none, as in
+     * a cancel), its TQ1 and IPC, with each segment's occurrence in the message for ERR-2.
+     */
+    private record RequestedProcedure(Occurrence orc, Occurrence obrAt, Occurrence tq1At, Occurrence ipcAt) {
+
+        Segment obr() {
+            return obrAt == null ? null : obrAt.segment();
+        }
+
+        Segment tq1() {
+            return tq1At == null ? null : tq1At.segment();
+        }
+
+        Segment ipc() {
+            return ipcAt == null ? null : ipcAt.segment();
+        }
+
+        ErrorLocation at(String segment, int field) {
+            return occurrence(segment).location(field, 0);
+        }
+
+        ErrorLocation at(String segment, int field, int component) {
+            return occurrence(segment).location(field, component);
+        }
+
+        private Occurrence occurrence(String segment) {
+            Occurrence found = switch (segment) {
+                case "ORC" -> orc;
+                case "OBR" -> obrAt;
+                case "TQ1" -> tq1At;
+                case "IPC" -> ipcAt;
+                default -> null;
+            };
+            return found != null ? found : new Occurrence(null, segment, 1);
+        }
     }
 
-    private static List<OrderSegments> split(List<Segment> segments) {
-        List<OrderSegments> orders = new ArrayList<>();
-        Segment orc = null;
-        Segment obr = null;
-        Segment tq1 = null;
-        Segment ipc = null;
+    /** A segment and which occurrence of its name in the message it is (counting from 1). */
+    private record Occurrence(Segment segment, String name, int repetition) {
+
+        ErrorLocation location(int field, int component) {
+            return new ErrorLocation(name, repetition, field, component);
+        }
+    }
+
+    private static List<RequestedProcedure> split(List<Segment> segments) {
+        List<RequestedProcedure> procedures = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        Occurrence orc = null;
+        Occurrence groupTq1 = null;
+        Occurrence obr = null;
+        Occurrence tq1 = null;
+        Occurrence ipc = null;
+        boolean groupHasObr = false;
         for (Segment segment : segments) {
-            switch (segment.getName()) {
+            String name = segment.getName();
+            if (!Set.of("ORC", "OBR", "TQ1", "IPC").contains(name)) {
+                continue;
+            }
+            Occurrence occurrence = new Occurrence(segment, name, seen.merge(name, 1, Integer::sum));
+            switch (name) {
                 case "ORC" -> {
-                    if (orc != null) {
-                        orders.add(new OrderSegments(orc, obr, tq1, ipc));
+                    if (obr != null) {
+                        procedures.add(new RequestedProcedure(orc, obr, tq1, ipc));
+                    } else if (orc != null && !groupHasObr) {
+                        procedures.add(new RequestedProcedure(orc, null, groupTq1, ipc));
                     }
-                    orc = segment;
+                    orc = occurrence;
+                    groupTq1 = null;
                     obr = null;
                     tq1 = null;
                     ipc = null;
+                    groupHasObr = false;
                 }
-                case "OBR" -> obr = obr == null ? segment : obr;
-                case "TQ1" -> tq1 = tq1 == null ? segment : tq1;
-                case "IPC" -> ipc = ipc == null ? segment : ipc;
-                default -> { }
+                case "OBR" -> {
+                    if (obr != null) {
+                        procedures.add(new RequestedProcedure(orc, obr, tq1, ipc));
+                    }
+                    obr = occurrence;
+                    tq1 = groupTq1;
+                    ipc = null;
+                    groupHasObr = true;
+                }
+                case "TQ1" -> {
+                    if (obr == null) {
+                        groupTq1 = groupTq1 == null ? occurrence : groupTq1;
+                    } else if (tq1 == null || tq1 == groupTq1) {
+                        tq1 = occurrence;
+                    }
+                }
+                default -> ipc = ipc == null ? occurrence : ipc;
             }
         }
-        if (orc != null) {
-            orders.add(new OrderSegments(orc, obr, tq1, ipc));
+        if (obr != null) {
+            procedures.add(new RequestedProcedure(orc, obr, tq1, ipc));
+        } else if (orc != null) {
+            procedures.add(new RequestedProcedure(orc, null, groupTq1, ipc));
         }
-        return orders;
+        if (!procedures.isEmpty() && procedures.get(0).orc() == null) {
+            // an OBR before any ORC: reported as a missing ORC
+            return List.of();
+        }
+        return procedures;
     }
 
-    private List<Object> order(OrderSegments order, int repetition, String facility, Segment pid)
+    /**
+     * The patient the message names, to be registered or updated before its orders (an order message
+     * is often the first the RIS hears of a patient). Required for new orders; optional otherwise.
+     */
+    private Optional<RecordOrderPatientCommand> patient(Segment pid, List<RequestedProcedure> procedures)
             throws HL7Exception, MappingException {
-        Segment orc = order.orc();
-        Segment obr = order.obr();
-        String control = Segments.value(orc, 1, 0, 1).toUpperCase(Locale.ROOT);
-        String placerOrderNumber = Segments.value(orc, 2, 0, 1);
-        if (placerOrderNumber.isEmpty()) {
-            placerOrderNumber = Segments.value(obr, 2, 0, 1);
+        boolean places = false;
+        for (RequestedProcedure procedure : procedures) {
+            places |= control(procedure).equals("NW");
         }
-        if (placerOrderNumber.isEmpty()) {
-            throw MappingException.missing(ErrorLocation.field("ORC", 2).inRepetition(repetition),
-                    "the placer order number (ORC-2 or OBR-2)");
+        if (pid == null) {
+            if (places) {
+                throw MappingException.missing(ErrorLocation.field("PID", 3), "the PID segment of a new order");
+            }
+            return Optional.empty();
         }
-        String orderId = orderId(facility, placerOrderNumber);
-        return switch (control) {
-            case "NW" -> placement(order, repetition, orderId, placerOrderNumber, pid);
+        boolean named = !Segments.value(pid, 5, 0, 1).isEmpty();
+        return Optional.of(new RecordOrderPatientCommand(patients.patient(pid),
+                named ? patients.demographics(pid) : null));
+    }
+
+    private static String control(RequestedProcedure procedure) throws HL7Exception {
+        return Segments.value(procedure.orc().segment(), 1, 0, 1).toUpperCase(Locale.ROOT);
+    }
+
+    /** OBR-2 when the OBR names its own placer order, else ORC-2. */
+    private static String placerOrderNumber(RequestedProcedure procedure) throws HL7Exception, MappingException {
+        String fromObr = Segments.value(procedure.obr(), 2, 0, 1);
+        String fromOrc = Segments.value(procedure.orc().segment(), 2, 0, 1);
+        String placerOrderNumber = fromObr.isEmpty() ? fromOrc : fromObr;
+        if (placerOrderNumber.isEmpty()) {
+            throw MappingException.missing(procedure.at("ORC", 2), "the placer order number (ORC-2 or OBR-2)");
+        }
+        return placerOrderNumber;
+    }
+
+    private List<Object> order(RequestedProcedure procedure, String orderId, String placerOrderNumber,
+                               RecordOrderPatientCommand patient) throws HL7Exception, MappingException {
+        Segment orc = procedure.orc().segment();
+        return switch (control(procedure)) {
+            case "NW" -> placement(procedure, orderId, placerOrderNumber, patient);
             case "CA" -> List.of(new CancelOrderCommand(orderId, PatientFields.blankToNull(reasonForControl(orc))));
-            case "XO" -> change(order, repetition, orderId);
-            case "SC" -> statusChange(orc, repetition, orderId);
-            case "" -> throw MappingException.missing(ErrorLocation.field("ORC", 1).inRepetition(repetition),
-                    "the order control code");
-            default -> throw MappingException.at(ErrorLocation.field("ORC", 1).inRepetition(repetition),
-                    Hl7ErrorCode.TABLE_VALUE_NOT_FOUND, "order control '" + control
-                            + "' is not supported (NW, CA, XO, SC are)");
+            case "XO" -> change(procedure, orderId);
+            case "SC" -> statusChange(procedure, orderId);
+            case "" -> throw MappingException.missing(procedure.at("ORC", 1), "the order control code");
+            default -> throw MappingException.at(procedure.at("ORC", 1), Hl7ErrorCode.TABLE_VALUE_NOT_FOUND,
+                    "order control '" + control(procedure) + "' is not supported (NW, CA, XO, SC are)");
         };
     }
 
@@ -122,62 +241,61 @@ final class OrderMapping {
      * end of an order: CA cancels it, DC discontinues the step in progress. Other statuses are
      * refused, so the placer learns that they changed nothing.
      */
-    private static List<Object> statusChange(Segment orc, int repetition, String orderId)
+    private static List<Object> statusChange(RequestedProcedure procedure, String orderId)
             throws HL7Exception, MappingException {
+        Segment orc = procedure.orc().segment();
         String status = Segments.value(orc, 5, 0, 1).toUpperCase(Locale.ROOT);
         String reason = PatientFields.blankToNull(reasonForControl(orc));
         return switch (status) {
             case "CA" -> List.of(new CancelOrderCommand(orderId, reason));
             case "DC" -> List.of(new DiscontinueProcedureStepCommand(orderId, null, reason));
-            case "" -> throw MappingException.missing(ErrorLocation.field("ORC", 5).inRepetition(repetition),
+            case "" -> throw MappingException.missing(procedure.at("ORC", 5),
                     "the order status (ORC-5) of a status change");
-            case "A", "CM", "ER", "HD", "IP", "RP", "SC" -> throw MappingException.at(
-                    ErrorLocation.field("ORC", 5).inRepetition(repetition), Hl7ErrorCode.TABLE_VALUE_NOT_FOUND,
-                    "order status '" + status + "' is recorded by the RIS itself (worklist, MPPS), not taken from"
-                            + " the placer; a status change may report CA (cancelled) or DC (discontinued)");
-            default -> throw MappingException.at(ErrorLocation.field("ORC", 5).inRepetition(repetition),
-                    Hl7ErrorCode.TABLE_VALUE_NOT_FOUND, "order status '" + status + "' is not in HL7 table 0038");
+            case "A", "CM", "ER", "HD", "IP", "RP", "SC" -> throw MappingException.at(procedure.at("ORC", 5),
+                    Hl7ErrorCode.TABLE_VALUE_NOT_FOUND, "order status '" + status + "' is recorded by the RIS"
+                            + " itself (worklist, MPPS), not taken from the placer; a status change may report CA"
+                            + " (cancelled) or DC (discontinued)");
+            default -> throw MappingException.at(procedure.at("ORC", 5), Hl7ErrorCode.TABLE_VALUE_NOT_FOUND,
+                    "order status '" + status + "' is not in HL7 table 0038");
         };
     }
 
-    private List<Object> placement(OrderSegments order, int repetition, String orderId, String placerOrderNumber,
-                                   Segment pid) throws HL7Exception, MappingException {
-        Segment obr = order.obr();
+    private List<Object> placement(RequestedProcedure procedure, String orderId, String placerOrderNumber,
+                                   RecordOrderPatientCommand patient) throws HL7Exception, MappingException {
+        Segment obr = procedure.obr();
         if (obr == null) {
-            throw MappingException.missing(ErrorLocation.field("OBR", 4).inRepetition(repetition), "the OBR segment");
+            throw MappingException.missing(procedure.at("OBR", 4), "the OBR segment");
         }
-        PatientIdentifier patient = patients.patient(pid);
-        ProcedureCode procedure = procedure(obr, repetition);
-        if (procedure == null) {
-            throw MappingException.missing(ErrorLocation.component("OBR", 4, 1).inRepetition(repetition),
-                    "the procedure code");
+        ProcedureCode code = procedureCode(obr);
+        if (code == null) {
+            throw MappingException.missing(procedure.at("OBR", 4, 1), "the procedure code");
         }
-        String modality = modality(order, repetition);
-        OrderPriority priority = priority(order);
-        String accession = Segments.value(order.ipc(), 1, 0, 1);
-        if (accession.isEmpty()) {
-            accession = Segments.value(obr, 18, 0, 1);
+        String modality = modality(procedure);
+        if (modality.isEmpty()) {
+            throw MappingException.missing(procedure.at("OBR", 24),
+                    "the modality (OBR-24 diagnostic service section, or IPC-5)");
         }
+        OrderPriority priority = priority(procedure);
+        String accession = accession(procedure);
         List<Object> commands = new ArrayList<>();
-        commands.add(new PlaceOrderCommand(orderId, patient, placerOrderNumber, procedure, modality,
+        commands.add(new PlaceOrderCommand(orderId, patient.patient(), placerOrderNumber, code, modality,
                 priority != null ? priority : OrderPriority.ROUTINE, PatientFields.blankToNull(reason(obr)),
-                PatientFields.blankToNull(orderingProvider(order)), PatientFields.blankToNull(accession)));
-        schedule(order, repetition, orderId, modality).ifPresent(commands::add);
+                orderingProvider(procedure), accession));
+        schedule(procedure, orderId, modality).ifPresent(commands::add);
         return commands;
     }
 
-    private List<Object> change(OrderSegments order, int repetition, String orderId)
-            throws HL7Exception, MappingException {
-        Segment obr = order.obr();
+    private List<Object> change(RequestedProcedure procedure, String orderId) throws HL7Exception, MappingException {
+        Segment obr = procedure.obr();
         List<Object> commands = new ArrayList<>();
-        commands.add(new UpdateOrderCommand(orderId, procedure(obr, repetition), priority(order),
-                PatientFields.blankToNull(reason(obr)), PatientFields.blankToNull(orderingProvider(order))));
-        String modality = obr == null ? "" : modalityOrEmpty(order);
-        schedule(order, repetition, orderId, modality.isEmpty() ? null : modality).ifPresent(commands::add);
+        commands.add(new UpdateOrderCommand(orderId, procedureCode(obr), priority(procedure),
+                PatientFields.blankToNull(reason(obr)), orderingProvider(procedure)));
+        String modality = obr == null ? "" : modality(procedure);
+        schedule(procedure, orderId, modality.isEmpty() ? null : modality).ifPresent(commands::add);
         return commands;
     }
 
-    private static ProcedureCode procedure(Segment obr, int repetition) throws HL7Exception {
+    private static ProcedureCode procedureCode(Segment obr) throws HL7Exception {
         String code = Segments.value(obr, 4, 0, 1);
         if (code.isEmpty()) {
             return null;
@@ -186,28 +304,40 @@ final class OrderMapping {
                 PatientFields.blankToNull(Segments.value(obr, 4, 0, 2)));
     }
 
-    /** IPC-5 (OMI) names the DICOM modality; otherwise OBR-24, mapped by the site's table. */
-    private String modality(OrderSegments order, int repetition) throws HL7Exception, MappingException {
-        String modality = modalityOrEmpty(order);
-        if (modality.isEmpty()) {
-            throw MappingException.missing(ErrorLocation.field("OBR", 24).inRepetition(repetition),
-                    "the modality (OBR-24 diagnostic service section, or IPC-5)");
+    /** IPC-5 (OMI) names the DICOM modality; otherwise OBR-24, mapped by the site's table. Empty when neither. */
+    private String modality(RequestedProcedure procedure) throws HL7Exception, MappingException {
+        String fromIpc = Segments.value(procedure.ipc(), 5, 0, 1).toUpperCase(Locale.ROOT);
+        if (!fromIpc.isEmpty()) {
+            requireMatch(MODALITY, fromIpc, procedure.at("IPC", 5), "modality",
+                    "a DICOM modality code (CT, MR, US, ...)");
+            return fromIpc;
+        }
+        String section = Segments.value(procedure.obr(), 24, 0, 1);
+        String modality = settings.modalityFor(section).orElse("");
+        if (!modality.isEmpty()) {
+            requireMatch(MODALITY, modality, procedure.at("OBR", 24), "diagnostic service section '" + section
+                    + "' gives modality", "a DICOM modality code (map it with ris.hl7.modality-by-section)");
         }
         return modality;
     }
 
-    private String modalityOrEmpty(OrderSegments order) throws HL7Exception {
-        String fromIpc = Segments.value(order.ipc(), 5, 0, 1);
-        if (!fromIpc.isEmpty()) {
-            return fromIpc.toUpperCase(Locale.ROOT);
+    /** IPC-1 (OMI), else OBR-18: the placer's accession number, kept as sent. */
+    private static String accession(RequestedProcedure procedure) throws HL7Exception, MappingException {
+        String fromIpc = Segments.value(procedure.ipc(), 1, 0, 1);
+        ErrorLocation location = fromIpc.isEmpty() ? procedure.at("OBR", 18) : procedure.at("IPC", 1);
+        String accession = fromIpc.isEmpty() ? Segments.value(procedure.obr(), 18, 0, 1) : fromIpc;
+        if (accession.isEmpty()) {
+            return null;
         }
-        return settings.modalityFor(Segments.value(order.obr(), 24, 0, 1)).orElse("");
+        requireMatch(SHORT_STRING, accession, location, "accession number", "a DICOM short string (1 to 16"
+                + " characters, no backslash)");
+        return accession;
     }
 
     /** ORC-7.6, OBR-27.6 or TQ1-9: S is STAT, A is HIGH, R is ROUTINE. Null when none is given. */
-    private static OrderPriority priority(OrderSegments order) throws HL7Exception {
-        String value = firstPresent(Segments.value(order.orc(), 7, 0, 6), Segments.value(order.obr(), 27, 0, 6),
-                Segments.value(order.tq1(), 9, 0, 1));
+    private static OrderPriority priority(RequestedProcedure procedure) throws HL7Exception {
+        String value = firstPresent(Segments.value(procedure.orc().segment(), 7, 0, 6),
+                Segments.value(procedure.obr(), 27, 0, 6), Segments.value(procedure.tq1(), 9, 0, 1));
         if (value.isEmpty()) {
             return null;
         }
@@ -218,51 +348,112 @@ final class OrderMapping {
         };
     }
 
-    private Optional<Object> schedule(OrderSegments order, int repetition, String orderId,
-                                                String modality) throws HL7Exception, MappingException {
-        String start = firstPresent(Segments.value(order.tq1(), 7, 0, 1), Segments.value(order.orc(), 7, 0, 4),
-                Segments.value(order.obr(), 27, 0, 4));
-        LocalDateTime scheduledStart;
-        try {
-            scheduledStart = Hl7Timestamps.dateTime(start);
-        } catch (DateTimeException invalid) {
-            throw MappingException.at(ErrorLocation.field("OBR", 27).inRepetition(repetition),
-                    Hl7ErrorCode.DATA_TYPE_ERROR, "requested start '" + start + "' is not a valid date and time");
-        }
-        String station = Segments.value(order.ipc(), 9, 0, 1);
-        if (station.isEmpty()) {
+    /**
+     * A schedule when the message gives a requested start: on the station the message or the site
+     * names, else on the modality alone (a modality asking its worklist by modality finds it).
+     */
+    private Optional<Object> schedule(RequestedProcedure procedure, String orderId, String modality)
+            throws HL7Exception, MappingException {
+        LocalDateTime scheduledStart = requestedStart(procedure);
+        String station = Segments.value(procedure.ipc(), 9, 0, 1);
+        if (!station.isEmpty()) {
+            requireMatch(SHORT_STRING, station, procedure.at("IPC", 9), "station AE title", "a DICOM AE title");
+        } else {
             station = settings.stationFor(modality).orElse("");
         }
-        String requestedProcedureId = PatientFields.blankToNull(Segments.value(order.ipc(), 2, 0, 1));
-        String studyInstanceUid = PatientFields.blankToNull(Segments.value(order.ipc(), 3, 0, 1));
-        String stepId = PatientFields.blankToNull(Segments.value(order.ipc(), 4, 0, 1));
-        boolean placerIds = requestedProcedureId != null || studyInstanceUid != null || stepId != null;
-        if (scheduledStart == null || station.isEmpty()) {
-            if (placerIds) {
+        String requestedProcedureId = placerIdentifier(procedure, 2, SHORT_STRING, "requested procedure id",
+                "a DICOM short string (1 to 16 characters, no backslash)");
+        String studyInstanceUid = placerIdentifier(procedure, 3, UID, "study instance UID", "a DICOM UID");
+        if (studyInstanceUid != null && studyInstanceUid.length() > 64) {
+            throw MappingException.at(procedure.at("IPC", 3), Hl7ErrorCode.DATA_TYPE_ERROR, "study instance UID '"
+                    + studyInstanceUid + "' is longer than 64 characters");
+        }
+        String stepId = placerIdentifier(procedure, 4, SHORT_STRING, "scheduled procedure step id",
+                "a DICOM short string (1 to 16 characters, no backslash)");
+        if (scheduledStart == null) {
+            if (requestedProcedureId != null || studyInstanceUid != null || stepId != null) {
                 // dropping the placer's identifiers silently would give the modality other ones
-                throw MappingException.missing(ErrorLocation.field(order.tq1() != null ? "TQ1" : "ORC", 7)
-                        .inRepetition(repetition), scheduledStart == null
-                        ? "the requested start (TQ1-7, ORC-7.4 or OBR-27.4), needed to schedule with IPC-2/3/4"
-                        : "the station (IPC-9, or one configured for the modality), needed to schedule with IPC-2/3/4");
+                throw MappingException.missing(procedure.tq1() != null ? procedure.at("TQ1", 7)
+                                : procedure.at("ORC", 7, 4),
+                        "the requested start (TQ1-7, ORC-7.4 or OBR-27.4), needed to schedule with IPC-2/3/4");
             }
             return Optional.empty();
         }
-        return Optional.of(new ScheduleProcedureCommand(orderId, scheduledStart, station, null, null,
-                requestedProcedureId, studyInstanceUid, stepId));
+        return Optional.of(new ScheduleProcedureCommand(orderId, scheduledStart,
+                station.isEmpty() ? null : station, null, null, requestedProcedureId, studyInstanceUid, stepId));
+    }
+
+    /** TQ1-7, else ORC-7.4, else OBR-27.4; an invalid value is an error at the field it came from. */
+    private static LocalDateTime requestedStart(RequestedProcedure procedure) throws HL7Exception, MappingException {
+        String[][] sources = {{"TQ1", "7", "0"}, {"ORC", "7", "4"}, {"OBR", "27", "4"}};
+        for (String[] source : sources) {
+            int field = Integer.parseInt(source[1]);
+            int component = Integer.parseInt(source[2]);
+            Segment segment = switch (source[0]) {
+                case "TQ1" -> procedure.tq1();
+                case "ORC" -> procedure.orc().segment();
+                default -> procedure.obr();
+            };
+            String value = Segments.value(segment, field, 0, component == 0 ? 1 : component);
+            if (value.isEmpty()) {
+                continue;
+            }
+            ErrorLocation location = procedure.at(source[0], field, component);
+            try {
+                LocalDateTime start = Hl7Timestamps.dateTime(value);
+                if (start == null) {
+                    throw MappingException.at(location, Hl7ErrorCode.DATA_TYPE_ERROR, "requested start '" + value
+                            + "' gives no time of day (at least YYYYMMDDHHMM is needed to schedule)");
+                }
+                return start;
+            } catch (DateTimeException invalid) {
+                throw MappingException.at(location, Hl7ErrorCode.DATA_TYPE_ERROR, "requested start '" + value
+                        + "' is not an HL7 date and time (YYYYMMDDHHMM[SS[.S]][+/-ZZZZ]): " + invalid.getMessage());
+            }
+        }
+        return null;
+    }
+
+    private static String placerIdentifier(RequestedProcedure procedure, int ipcField, Pattern syntax, String what,
+                                           String expected) throws HL7Exception, MappingException {
+        String value = PatientFields.blankToNull(Segments.value(procedure.ipc(), ipcField, 0, 1));
+        if (value != null) {
+            requireMatch(syntax, value, procedure.at("IPC", ipcField), what, expected);
+        }
+        return value;
+    }
+
+    private static void requireMatch(Pattern syntax, String value, ErrorLocation location, String what,
+                                     String expected) throws MappingException {
+        if (!syntax.matcher(value).matches()) {
+            throw MappingException.at(location, syntax == MODALITY ? Hl7ErrorCode.TABLE_VALUE_NOT_FOUND
+                    : Hl7ErrorCode.DATA_TYPE_ERROR, what + " '" + value + "' is not " + expected);
+        }
     }
 
     private static String reason(Segment obr) throws HL7Exception {
         return firstPresent(Segments.value(obr, 31, 0, 2), Segments.value(obr, 31, 0, 1));
     }
 
-    /** ORC-12, else OBR-16, as id^family^given. */
-    private static String orderingProvider(OrderSegments order) throws HL7Exception {
-        Segment source = Segments.value(order.orc(), 12, 0, 1).isEmpty()
-                && Segments.value(order.orc(), 12, 0, 2).isEmpty() ? order.obr() : order.orc();
-        int field = source == order.orc() ? 12 : 16;
-        String joined = String.join("^", Segments.value(source, field, 0, 1), Segments.value(source, field, 0, 2),
-                Segments.value(source, field, 0, 3));
-        return joined.replaceAll("\\^+$", "");
+    /**
+     * ORC-12, else OBR-16 (XCN: id, family, given, middle, suffix, prefix) as a DICOM person name
+     * (family^given^middle^prefix^suffix); null when neither names a person.
+     */
+    private static String orderingProvider(RequestedProcedure procedure) throws HL7Exception {
+        Segment orc = procedure.orc().segment();
+        boolean inOrc = !Segments.value(orc, 12, 0, 1).isEmpty() || !Segments.value(orc, 12, 0, 2).isEmpty();
+        Segment source = inOrc ? orc : procedure.obr();
+        int field = inOrc ? 12 : 16;
+        String family = Segments.value(source, field, 0, 2);
+        if (family.isEmpty()) {
+            return null;
+        }
+        return PersonNames.toDicom(new PersonName(family, component(source, field, 3), component(source, field, 4),
+                component(source, field, 6), component(source, field, 5)));
+    }
+
+    private static String component(Segment segment, int field, int component) throws HL7Exception {
+        return PatientFields.blankToNull(Segments.value(segment, field, 0, component));
     }
 
     /** ORC-16, the order control code reason: its text, else its code. */

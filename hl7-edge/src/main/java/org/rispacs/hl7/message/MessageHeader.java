@@ -20,8 +20,12 @@ public record MessageHeader(
         String version,
         String characterSet) {
 
-    /** The header, or empty when the text does not start with a readable MSH segment. */
-    public static Optional<MessageHeader> read(String message) {
+    /**
+     * The header, or empty when the text does not start with a readable MSH segment. A byte order
+     * mark and blank space before MSH are skipped (see {@link MessageText#stripLeadingNoise}).
+     */
+    public static Optional<MessageHeader> read(String text) {
+        String message = MessageText.stripLeadingNoise(text);
         if (message == null || message.length() < 8 || !message.startsWith("MSH")) {
             return Optional.empty();
         }

@@ -2,9 +2,12 @@ package org.rispacs.hl7.message;
 
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Group;
+import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.util.Terser;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,18 +42,39 @@ public final class Segments {
         }
     }
 
-    /** A component's value (first sub-component), stripped; "" when absent. Repetitions count from 0. */
+    /**
+     * A component's value (first sub-component) as text: escape sequences decoded, formatting
+     * commands such as \.br\ made a single space, surrounding whitespace stripped; "" when absent.
+     * Repetitions count from 0.
+     */
     public static String value(Segment segment, int field, int repetition, int component) throws HL7Exception {
         return value(segment, field, repetition, component, 1);
     }
 
+    /** A sub-component's value, decoded and stripped as {@link #value(Segment, int, int, int)} says. */
     public static String value(Segment segment, int field, int repetition, int component, int subComponent)
             throws HL7Exception {
         if (segment == null || field > segment.numFields() || repetition >= repetitions(segment, field)) {
             return "";
         }
         String value = Terser.get(segment, field, repetition, component, subComponent);
-        return value == null ? "" : value.strip();
+        return value == null ? "" : decoded(segment, value).strip();
+    }
+
+    private static String decoded(Segment segment, String value) throws HL7Exception {
+        Message message = segment.getMessage();
+        String encodingCharacters = message == null ? null : message.getEncodingCharactersValue();
+        if (encodingCharacters == null || encodingCharacters.length() < 3
+                || value.indexOf(encodingCharacters.charAt(2)) < 0) {
+            return value;
+        }
+        return Hl7Escapes.decode(value, encodingCharacters.charAt(2), characterSet(message));
+    }
+
+    /** MSH-18's character set for hexadecimal data; UTF-8 (falling back to ISO 8859-1) when not stated. */
+    private static Charset characterSet(Message message) throws HL7Exception {
+        String msh18 = Terser.get((Segment) message.get("MSH"), 18, 0, 1, 1);
+        return Hl7Charsets.forMsh18(msh18, StandardCharsets.UTF_8).orElse(StandardCharsets.UTF_8);
     }
 
     public static int repetitions(Segment segment, int field) throws HL7Exception {

@@ -20,6 +20,7 @@ import org.rispacs.api.order.PlaceOrderCommand;
 import org.rispacs.api.order.ScheduleProcedureCommand;
 import org.rispacs.api.order.UpdateOrderCommand;
 import org.rispacs.api.patient.MergePatientsCommand;
+import org.rispacs.api.patient.RecordOrderPatientCommand;
 import org.rispacs.api.patient.RegisterPatientCommand;
 import org.rispacs.api.patient.UpdatePatientDemographicsCommand;
 import org.rispacs.hl7.ack.AcknowledgementCode;
@@ -29,6 +30,8 @@ import org.rispacs.hl7.message.Hl7Parser;
 import org.rispacs.hl7.message.MessageHeader;
 
 class MessageMapperTest {
+
+    private static final PatientIdentifier P1 = new PatientIdentifier("P1", "HOSP");
 
     private static final Hl7Parser PARSER = new Hl7Parser();
     private final MessageMapper mapper = new MessageMapper(new MappingSettings("HOSP",
@@ -88,10 +91,128 @@ class MessageMapperTest {
                 "OBR|1|PO-77||CTCHEST^CT chest^LOCAL||||||||||||||ACC-9||||||RAD-CT|||||||Cough");
         String orderId = OrderMapping.orderId("HOSP", "PO-77");
         assertThat(commands).containsExactly(
-                new PlaceOrderCommand(orderId, new PatientIdentifier("P1", "HOSP"), "PO-77",
+                new RecordOrderPatientCommand(P1, new Demographics(new PersonName("Doe", "Jane", null, null, null),
+                        null, null)),
+                new PlaceOrderCommand(orderId, P1, "PO-77",
                         new ProcedureCode("CTCHEST", "LOCAL", "CT chest"), "CT", OrderPriority.STAT, "Cough",
-                        "1234^House^Greg", "ACC-9"),
+                        "House^Greg", "ACC-9"),
                 new ScheduleProcedureCommand(orderId, LocalDateTime.of(2026, 1, 2, 10, 30), "CT1", null, null));
+    }
+
+    @Test
+    void theOrdersPatientIsRegisteredWithTheDemographicsOfItsPid() throws Exception {
+        List<Object> commands = map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5B|P|2.5.1",
+                "PID|1||P1^^^HOSP||Doe^Jane^Q||19800517|F",
+                "ORC|NW|PO-78|||||^^^202601021030^^R",
+                "OBR|1|PO-78||CTCHEST^CT chest^LOCAL||||||||||||||||||||RAD-CT");
+        assertThat(commands.get(0)).isEqualTo(new RecordOrderPatientCommand(P1, new Demographics(
+                new PersonName("Doe", "Jane", "Q", null, null), LocalDate.of(1980, 5, 17), "F")));
+    }
+
+    @Test
+    void anOrderMessageWithOnlyThePatientIdAsksForAKnownPatient() throws Exception {
+        List<Object> commands = map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5C|P|2.5.1",
+                "PID|1||P1^^^HOSP", "ORC|NW|PO-79", "OBR|1|PO-79||CTCHEST^CT chest^LOCAL||||||||||||||||||||CT");
+        assertThat(commands.get(0)).isEqualTo(new RecordOrderPatientCommand(P1, null));
+    }
+
+    @Test
+    void anInvalidBirthDateInAnOrderIsAnErrorAtPid7() {
+        for (String birthDate : List.of("1980-05-17", "unknown")) {
+            assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5D|P|2.5.1",
+                    "PID|1||P1^^^HOSP||Doe^Jane||" + birthDate, "ORC|NW|PO-80",
+                    "OBR|1|PO-80||CTCHEST^CT chest^LOCAL||||||||||||||||||||CT"))
+                    .isInstanceOfSatisfying(MappingException.class, e -> {
+                        assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AE);
+                        assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.DATA_TYPE_ERROR);
+                        assertThat(e.error().location()).isEqualTo(ErrorLocation.field("PID", 7));
+                    });
+        }
+    }
+
+    @Test
+    void everyObrWithItsOwnPlacerNumberIsAnOrderOfItsOwn() throws Exception {
+        List<Object> commands = map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5E|P|2.5.1",
+                "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-81|||||^^^202601021030^^R",
+                "OBR|1|PO-81A||CTCHEST^CT chest^LOCAL||||||||||||||ACC-81A||||||CT",
+                "OBR|2|PO-81B||CTABD^CT abdomen^LOCAL||||||||||||||ACC-81B||||||CT");
+        assertThat(commands).hasSize(5);
+        assertThat(commands.get(1)).isInstanceOfSatisfying(PlaceOrderCommand.class, place -> {
+            assertThat(place.placerOrderNumber()).isEqualTo("PO-81A");
+            assertThat(place.placerAccessionNumber()).isEqualTo("ACC-81A");
+        });
+        assertThat(commands.get(3)).isInstanceOfSatisfying(PlaceOrderCommand.class, place -> {
+            assertThat(place.orderId()).isEqualTo(OrderMapping.orderId("HOSP", "PO-81B"));
+            assertThat(place.procedure().code()).isEqualTo("CTABD");
+            assertThat(place.placerAccessionNumber()).isEqualTo("ACC-81B");
+        });
+        assertThat(commands.get(4)).isEqualTo(new ScheduleProcedureCommand(OrderMapping.orderId("HOSP", "PO-81B"),
+                LocalDateTime.of(2026, 1, 2, 10, 30), "CT1", null, null));
+    }
+
+    @Test
+    void twoObrsThatCannotBeToldApartAreRefusedAtTheSecondObr2() {
+        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5F|P|2.5.1",
+                "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-82",
+                "OBR|1|||CTCHEST^CT chest^LOCAL||||||||||||||||||||CT",
+                "OBR|2|||CTABD^CT abdomen^LOCAL||||||||||||||||||||CT"))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AE);
+                    assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.DUPLICATE_KEY_IDENTIFIER);
+                    assertThat(e.error().location()).isEqualTo(ErrorLocation.field("OBR", 2).inRepetition(2));
+                });
+    }
+
+    @Test
+    void withoutAStationTheOrderIsScheduledForItsModalityAlone() throws Exception {
+        MessageMapper noStations = new MessageMapper(MappingSettings.defaults());
+        String text = String.join("\r", "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5G|P|2.5.1",
+                "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-83|||||^^^202601021030^^R",
+                "OBR|1|PO-83||USABD^US abdomen^LOCAL||||||||||||||||||||US") + "\r";
+        List<Object> commands = noStations.map(PARSER.parse(text), MessageHeader.read(text).orElseThrow());
+        assertThat(commands.get(2)).isEqualTo(new ScheduleProcedureCommand(OrderMapping.orderId("HOSP", "PO-83"),
+                LocalDateTime.of(2026, 1, 2, 10, 30), null, null, null));
+    }
+
+    @Test
+    void invalidValuesAreReportedAtTheFieldTheyCameFrom() {
+        assertErrorAt(ErrorLocation.field("IPC", 3), Hl7ErrorCode.DATA_TYPE_ERROR,
+                "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||OMI^O23^OMI_O23|M9C|P|2.5.1",
+                "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-9C", "TQ1|1||||||202602031400||R",
+                "OBR|1|PO-9C||MRKNEE^MR knee^LOCAL", "IPC|ACC-12|RP1|1.2.03.x|SPS1|MR");
+        assertErrorAt(ErrorLocation.component("ORC", 7, 4), Hl7ErrorCode.DATA_TYPE_ERROR,
+                "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M9D|P|2.5.1",
+                "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-9D|||||^^^2026-01-02T10:30^^R",
+                "OBR|1|PO-9D||CTCHEST^CT chest^LOCAL||||||||||||||||||||CT");
+        assertErrorAt(ErrorLocation.field("TQ1", 7), Hl7ErrorCode.DATA_TYPE_ERROR,
+                "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||OMI^O23^OMI_O23|M9E|P|2.5.1",
+                "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-9E", "TQ1|1||||||20260203||R",
+                "OBR|1|PO-9E||MRKNEE^MR knee^LOCAL", "IPC|ACC-13|||SPS1|MR");
+        assertErrorAt(ErrorLocation.field("OBR", 18), Hl7ErrorCode.DATA_TYPE_ERROR,
+                "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M9F|P|2.5.1",
+                "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-9F",
+                "OBR|1|PO-9F||CTCHEST^CT chest^LOCAL||||||||||||||ACC-ABCDEFGHIJKLMNOP||||||CT");
+        assertErrorAt(ErrorLocation.field("IPC", 5), Hl7ErrorCode.TABLE_VALUE_NOT_FOUND,
+                "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||OMI^O23^OMI_O23|M9G|P|2.5.1",
+                "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-9G", "OBR|1|PO-9G||MRKNEE^MR knee^LOCAL",
+                "IPC|ACC-14||||MR scan");
+    }
+
+    private void assertErrorAt(ErrorLocation location, Hl7ErrorCode code, String... segments) {
+        assertThatThrownBy(() -> map(segments))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AE);
+                    assertThat(e.error().code()).isEqualTo(code);
+                    assertThat(e.error().location()).isEqualTo(location);
+                });
+    }
+
+    @Test
+    void theOrderingProviderBecomesAPersonNameWithoutItsId() throws Exception {
+        List<Object> commands = map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5H|P|2.5.1",
+                "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-84||||||||||1234^SMITH^JOHN^Q^III^DR",
+                "OBR|1|PO-84||CTCHEST^CT chest^LOCAL||||||||||||||||||||CT");
+        assertThat(((PlaceOrderCommand) commands.get(1)).orderingProvider()).isEqualTo("SMITH^JOHN^Q^DR^III");
     }
 
     @Test
@@ -167,6 +288,8 @@ class MessageMapperTest {
                 "IPC|ACC-10|RP1|1.2.3|SPS1|MR^^DCM||||MR7");
         String orderId = OrderMapping.orderId("HOSP", "PO-9");
         assertThat(commands).containsExactly(
+                new RecordOrderPatientCommand(P1, new Demographics(new PersonName("Doe", "Jane", null, null, null),
+                        null, null)),
                 new PlaceOrderCommand(orderId, new PatientIdentifier("P1", "HOSP"), "PO-9",
                         new ProcedureCode("MRKNEE", "LOCAL", "MR knee"), "MR", OrderPriority.ROUTINE, null, null,
                         "ACC-10"),
