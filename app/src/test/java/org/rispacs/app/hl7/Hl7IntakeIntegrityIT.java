@@ -116,7 +116,7 @@ class Hl7IntakeIntegrityIT {
         String accession = "W" + id;
         List<String> ack = mllp.send(message("ORM^O01", "W-" + id,
                 "PID|1||" + patient + "^^^HOSP||Walker^Wanda^Q||19800517|F",
-                "ORC|NW|PO-" + id + "|||||^^^202612071030^^R||||||1234^SMITH^JOHN", ctOrder("PO-" + id, accession)));
+                "ORC|NW|PO-" + id + "|||||^^^202612071030^^R|||||1234^SMITH^JOHN", ctOrder("PO-" + id, accession)));
         assertThat(ack).contains("MSA|AA|W-" + id);
 
         JsonNode item = worklistItem(accession);
