@@ -13,5 +13,13 @@ public record OrderPlacedEvent(
         String modality,
         OrderPriority priority,
         String reason,
-        String orderingProvider) {
+        String orderingProvider,
+        PlacerDetails details) {
+
+    /** An order placed without placer details (events stored before they were kept have none). */
+    public OrderPlacedEvent(String orderId, PatientIdentifier patient, String placerOrderNumber,
+                            ProcedureCode procedure, String modality, OrderPriority priority, String reason,
+                            String orderingProvider) {
+        this(orderId, patient, placerOrderNumber, procedure, modality, priority, reason, orderingProvider, null);
+    }
 }

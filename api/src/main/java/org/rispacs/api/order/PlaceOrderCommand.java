@@ -7,6 +7,9 @@ import org.rispacs.api.common.ProcedureCode;
 /**
  * Places an imaging order. A placer-supplied accession number (HL7 OBR-18 / IPC-1) is used if no
  * other order holds it; without one, the RIS generates one.
+ *
+ * @param orderingProvider the ordering provider's name, DICOM PN form ({@code family^given^...})
+ * @param details          what else the placer said (visit, provider id, diagnosis), null when nothing
  */
 public record PlaceOrderCommand(
         @TargetAggregateIdentifier String orderId,
@@ -17,5 +20,14 @@ public record PlaceOrderCommand(
         OrderPriority priority,
         String reason,
         String orderingProvider,
-        String placerAccessionNumber) {
+        String placerAccessionNumber,
+        PlacerDetails details) {
+
+    /** An order placed without placer details (REST, tests). */
+    public PlaceOrderCommand(String orderId, PatientIdentifier patient, String placerOrderNumber,
+                             ProcedureCode procedure, String modality, OrderPriority priority, String reason,
+                             String orderingProvider, String placerAccessionNumber) {
+        this(orderId, patient, placerOrderNumber, procedure, modality, priority, reason, orderingProvider,
+                placerAccessionNumber, null);
+    }
 }

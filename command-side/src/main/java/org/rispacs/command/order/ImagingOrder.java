@@ -32,6 +32,7 @@ import org.rispacs.api.order.OrderPlacedEvent;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.OrderUpdatedEvent;
 import org.rispacs.api.order.PlaceOrderCommand;
+import org.rispacs.api.order.PlacerDetails;
 import org.rispacs.api.order.ProcedureRescheduledEvent;
 import org.rispacs.api.order.ProcedureScheduledEvent;
 import org.rispacs.api.order.ProcedureStepCompletedEvent;
@@ -69,6 +70,7 @@ class ImagingOrder {
     private final List<PatientIdentifier> formerPatients = new ArrayList<>();
     private ProcedureCode procedure;
     private String modality;
+    private PlacerDetails details;
     private OrderPriority priority;
     private String reason;
     private String orderingProvider;
@@ -94,27 +96,29 @@ class ImagingOrder {
         require(command.modality() != null && MODALITY.matcher(command.modality()).matches(), RefusalCode.INVALID,
                 "modality '" + command.modality() + "' is not a DICOM modality code (e.g. CT, MR, US)");
         require(command.priority() != null, RefusalCode.INVALID, "an order needs a priority");
-        String placerAccession = normalisedAccession(command.placerAccessionNumber());
+        String placerAccessionKey = normalisedAccession(command.placerAccessionNumber());
+        String placerAccession = placerAccessionKey == null ? null : command.placerAccessionNumber().strip();
         ProcedureCode procedure = command.procedure();
         ProcedureCode strippedProcedure = new ProcedureCode(procedure.code().strip(), procedure.codingScheme(),
                 procedure.meaning());
         if (orderId != null) {
-            requireSamePlacement(command, strippedProcedure, placerAccession);
+            requireSamePlacement(command, strippedProcedure, placerAccessionKey);
             return;
         }
         if (placerAccession != null) {
-            require(accessionNumbers.claim(placerAccession, command.orderId()), RefusalCode.ACCESSION_IN_USE,
+            require(accessionNumbers.claim(placerAccessionKey, command.orderId()), RefusalCode.ACCESSION_IN_USE,
                     "accession number " + placerAccession + " is held by another order");
         }
         apply(new OrderPlacedEvent(command.orderId(), command.patient(), command.placerOrderNumber(),
                 strippedProcedure, command.modality(), command.priority(), command.reason(),
-                command.orderingProvider()));
+                command.orderingProvider(), command.details()));
         apply(placerAccession != null
                 ? new AccessionAssignedEvent(command.orderId(), placerAccession, true)
                 : new AccessionAssignedEvent(command.orderId(), accessionNumbers.allocate(command.orderId()), false));
     }
 
-    private void requireSamePlacement(PlaceOrderCommand command, ProcedureCode sentProcedure, String sentAccession) {
+    private void requireSamePlacement(PlaceOrderCommand command, ProcedureCode sentProcedure,
+                                      String sentAccessionKey) {
         List<String> differences = new ArrayList<>();
         if (!command.patient().equals(patient) && !formerPatients.contains(command.patient())) {
             differences.add("patient " + command.patient() + " (the order's is " + patient + ")");
@@ -134,8 +138,12 @@ class ImagingOrder {
         if (command.orderingProvider() != null && !command.orderingProvider().equals(orderingProvider)) {
             differences.add("ordering provider '" + command.orderingProvider() + "'");
         }
-        if (sentAccession != null && !sentAccession.equals(accessionNumber)) {
-            differences.add("accession " + sentAccession + " (the order's is " + accessionNumber + ")");
+        if (sentAccessionKey != null && !sentAccessionKey.equals(normalisedAccession(accessionNumber))) {
+            differences.add("accession " + command.placerAccessionNumber().strip() + " (the order's is "
+                    + accessionNumber + ")");
+        }
+        if (command.details() != null && !command.details().equals(details)) {
+            differences.add("placer details " + command.details() + " (the order's are " + details + ")");
         }
         require(differences.isEmpty(), RefusalCode.ORDER_CONFLICT, "order " + command.placerOrderNumber()
                 + " exists with other content: " + String.join(", ", differences)
@@ -331,6 +339,7 @@ class ImagingOrder {
         patient = event.patient();
         procedure = event.procedure();
         modality = event.modality();
+        details = event.details();
         priority = event.priority();
         reason = event.reason();
         orderingProvider = event.orderingProvider();

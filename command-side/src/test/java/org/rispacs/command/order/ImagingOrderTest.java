@@ -24,6 +24,8 @@ import org.rispacs.api.order.OrderPlacedEvent;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.OrderUpdatedEvent;
 import org.rispacs.api.order.PlaceOrderCommand;
+import org.rispacs.api.order.PlacerDetails;
+import org.rispacs.api.order.Visit;
 import org.rispacs.api.order.ProcedureRescheduledEvent;
 import org.rispacs.api.order.ProcedureScheduledEvent;
 import org.rispacs.api.order.ProcedureStepCompletedEvent;
@@ -84,10 +86,22 @@ class ImagingOrderTest {
         }
 
         @Test
-        void takesTheAccessionThePlacerSuppliedNormalised() {
+        void keepsTheAccessionAsThePlacerSentItButClaimsItNormalised() {
             fixture.givenNoPriorActivity()
                     .when(place(" acc-77 "))
-                    .expectEvents(PLACED, new AccessionAssignedEvent(ORDER, "ACC-77", true));
+                    .expectEvents(PLACED, new AccessionAssignedEvent(ORDER, "acc-77", true));
+            org.assertj.core.api.Assertions.assertThat(accessionNumbers.orderIdFor("ACC-77")).contains(ORDER);
+        }
+
+        @Test
+        void keepsWhatElseThePlacerSaid() {
+            PlacerDetails details = new PlacerDetails("EPIC", "1234", "RAD-CT", new Visit("I", "W1^12^A", "V-77"),
+                    new ProcedureCode("R05", "I10", "Cough"));
+            fixture.givenNoPriorActivity()
+                    .when(new PlaceOrderCommand(ORDER, PATIENT, "PLC-1", CT_CHEST, "CT", OrderPriority.STAT, "cough",
+                            "Dr Who", null, details))
+                    .expectEvents(new OrderPlacedEvent(ORDER, PATIENT, "PLC-1", CT_CHEST, "CT", OrderPriority.STAT,
+                            "cough", "Dr Who", details), ACCESSION);
         }
 
         @Test
@@ -121,8 +135,8 @@ class ImagingOrderTest {
             fixture.given(PLACED, ACCESSION)
                     .when(place(null))
                     .expectSuccessfulHandlerExecution().expectNoEvents();
-            fixture.given(PLACED, new AccessionAssignedEvent(ORDER, "ACC-77", true))
-                    .when(place("acc-77"))
+            fixture.given(PLACED, new AccessionAssignedEvent(ORDER, "acc-77", true))
+                    .when(place("ACC-77 "))
                     .expectSuccessfulHandlerExecution().expectNoEvents();
         }
 

@@ -19,8 +19,10 @@ import org.rispacs.api.order.CancelOrderCommand;
 import org.rispacs.api.order.DiscontinueProcedureStepCommand;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
+import org.rispacs.api.order.PlacerDetails;
 import org.rispacs.api.order.ScheduleProcedureCommand;
 import org.rispacs.api.order.UpdateOrderCommand;
+import org.rispacs.api.order.Visit;
 import org.rispacs.api.patient.RecordOrderPatientCommand;
 import org.rispacs.hl7.ack.ErrorLocation;
 import org.rispacs.hl7.ack.Hl7ErrorCode;
@@ -62,6 +64,8 @@ final class OrderMapping {
         String facility = header.sendingFacility().isEmpty() ? header.sendingApplication() : header.sendingFacility();
         List<Object> commands = new ArrayList<>();
         Optional<RecordOrderPatientCommand> patient = patient(MessageMapper.first(segments, "PID"), procedures);
+        Visit visit = visit(MessageMapper.first(segments, "PV1"));
+        ProcedureCode diagnosis = diagnosis(MessageMapper.first(segments, "DG1"));
         patient.ifPresent(commands::add);
         Map<String, RequestedProcedure> byPlacerNumber = new HashMap<>();
         for (RequestedProcedure procedure : procedures) {
@@ -74,7 +78,7 @@ final class OrderMapping {
                                 + " order number (OBR-2) or send one ORC per procedure (nothing was kept)");
             }
             commands.addAll(order(procedure, orderId(facility, placerOrderNumber), placerOrderNumber,
-                    patient.orElse(null)));
+                    patient.orElse(null), visit, diagnosis));
         }
         return commands;
     }
@@ -210,6 +214,48 @@ final class OrderMapping {
         return Segments.value(procedure.orc().segment(), 1, 0, 1).toUpperCase(Locale.ROOT);
     }
 
+    /** The placer order number's namespace, the provider's id, OBR-24 as sent, the visit and the diagnosis. */
+    private static PlacerDetails details(RequestedProcedure procedure, Visit visit, ProcedureCode diagnosis)
+            throws HL7Exception {
+        Segment orc = procedure.orc().segment();
+        boolean numberInObr = !Segments.value(procedure.obr(), 2, 0, 1).isEmpty();
+        String namespace = numberInObr ? Segments.value(procedure.obr(), 2, 0, 2) : Segments.value(orc, 2, 0, 2);
+        boolean providerInOrc = !Segments.value(orc, 12, 0, 1).isEmpty() || !Segments.value(orc, 12, 0, 2).isEmpty();
+        String providerId = providerInOrc ? Segments.value(orc, 12, 0, 1) : Segments.value(procedure.obr(), 16, 0, 1);
+        ProcedureCode coded = diagnosis != null ? diagnosis : codedReason(procedure.obr());
+        PlacerDetails details = new PlacerDetails(PatientFields.blankToNull(namespace),
+                PatientFields.blankToNull(providerId),
+                PatientFields.blankToNull(Segments.value(procedure.obr(), 24, 0, 1)), visit, coded);
+        return details.equals(new PlacerDetails(null, null, null, null, null)) ? null : details;
+    }
+
+    /** PV1-2 patient class, PV1-3 location (point of care^room^bed), PV1-19 visit number; null without PV1. */
+    private static Visit visit(Segment pv1) throws HL7Exception {
+        if (pv1 == null) {
+            return null;
+        }
+        String location = String.join("^", Segments.value(pv1, 3, 0, 1), Segments.value(pv1, 3, 0, 2),
+                Segments.value(pv1, 3, 0, 3)).replaceAll("\\^+$", "");
+        Visit visit = new Visit(PatientFields.blankToNull(Segments.value(pv1, 2, 0, 1)),
+                PatientFields.blankToNull(location), PatientFields.blankToNull(Segments.value(pv1, 19, 0, 1)));
+        return visit.equals(new Visit(null, null, null)) ? null : visit;
+    }
+
+    /** DG1-3 (CWE: code^text^coding system), the first diagnosis of the message. */
+    private static ProcedureCode diagnosis(Segment dg1) throws HL7Exception {
+        String code = Segments.value(dg1, 3, 0, 1);
+        return code.isEmpty() ? null : new ProcedureCode(code, PatientFields.blankToNull(Segments.value(dg1, 3, 0, 3)),
+                PatientFields.blankToNull(Segments.value(dg1, 3, 0, 2)));
+    }
+
+    /** OBR-31 when it is coded (a code with its coding system). */
+    private static ProcedureCode codedReason(Segment obr) throws HL7Exception {
+        String code = Segments.value(obr, 31, 0, 1);
+        String system = Segments.value(obr, 31, 0, 3);
+        return code.isEmpty() || system.isEmpty() ? null
+                : new ProcedureCode(code, system, PatientFields.blankToNull(Segments.value(obr, 31, 0, 2)));
+    }
+
     /** OBR-2 when the OBR names its own placer order, else ORC-2. */
     private static String placerOrderNumber(RequestedProcedure procedure) throws HL7Exception, MappingException {
         String fromObr = Segments.value(procedure.obr(), 2, 0, 1);
@@ -222,10 +268,11 @@ final class OrderMapping {
     }
 
     private List<Object> order(RequestedProcedure procedure, String orderId, String placerOrderNumber,
-                               RecordOrderPatientCommand patient) throws HL7Exception, MappingException {
+                               RecordOrderPatientCommand patient, Visit visit, ProcedureCode diagnosis)
+            throws HL7Exception, MappingException {
         Segment orc = procedure.orc().segment();
         return switch (control(procedure)) {
-            case "NW" -> placement(procedure, orderId, placerOrderNumber, patient);
+            case "NW" -> placement(procedure, orderId, placerOrderNumber, patient, visit, diagnosis);
             case "CA" -> List.of(new CancelOrderCommand(orderId, PatientFields.blankToNull(reasonForControl(orc))));
             case "XO" -> change(procedure, orderId);
             case "SC" -> statusChange(procedure, orderId);
@@ -261,7 +308,8 @@ final class OrderMapping {
     }
 
     private List<Object> placement(RequestedProcedure procedure, String orderId, String placerOrderNumber,
-                                   RecordOrderPatientCommand patient) throws HL7Exception, MappingException {
+                                   RecordOrderPatientCommand patient, Visit visit, ProcedureCode diagnosis)
+            throws HL7Exception, MappingException {
         Segment obr = procedure.obr();
         if (obr == null) {
             throw MappingException.missing(procedure.at("OBR", 4), "the OBR segment");
@@ -280,7 +328,7 @@ final class OrderMapping {
         List<Object> commands = new ArrayList<>();
         commands.add(new PlaceOrderCommand(orderId, patient.patient(), placerOrderNumber, code, modality,
                 priority != null ? priority : OrderPriority.ROUTINE, PatientFields.blankToNull(reason(obr)),
-                orderingProvider(procedure), accession));
+                orderingProvider(procedure), accession, details(procedure, visit, diagnosis)));
         schedule(procedure, orderId, modality).ifPresent(commands::add);
         return commands;
     }

@@ -17,8 +17,10 @@ import org.rispacs.api.order.CancelOrderCommand;
 import org.rispacs.api.order.DiscontinueProcedureStepCommand;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
+import org.rispacs.api.order.PlacerDetails;
 import org.rispacs.api.order.ScheduleProcedureCommand;
 import org.rispacs.api.order.UpdateOrderCommand;
+import org.rispacs.api.order.Visit;
 import org.rispacs.api.patient.MergePatientsCommand;
 import org.rispacs.api.patient.RecordOrderPatientCommand;
 import org.rispacs.api.patient.RegisterPatientCommand;
@@ -86,16 +88,18 @@ class MessageMapperTest {
     @Test
     void aNewOrderIsPlacedAndScheduledWhenItHasAStartAndAStation() throws Exception {
         List<Object> commands = map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5|P|2.3.1",
-                "PID|1||P1^^^HOSP||Doe^Jane",
-                "ORC|NW|PO-77|||||^^^202601021030^^S|||||1234^House^Greg",
-                "OBR|1|PO-77||CTCHEST^CT chest^LOCAL||||||||||||||ACC-9||||||RAD-CT|||||||Cough");
+                "PID|1||P1^^^HOSP||Doe^Jane", "PV1|1|I|W1^12^A||||||||||||||||V-77",
+                "ORC|NW|PO-77^EPIC|||||^^^202601021030^^S|||||1234^House^Greg",
+                "OBR|1|PO-77^EPIC||CTCHEST^CT chest^LOCAL||||||||||||||ACC-9||||||RAD-CT|||||||Cough",
+                "DG1|1||R05^Cough^I10");
         String orderId = OrderMapping.orderId("HOSP", "PO-77");
         assertThat(commands).containsExactly(
                 new RecordOrderPatientCommand(P1, new Demographics(new PersonName("Doe", "Jane", null, null, null),
                         null, null)),
                 new PlaceOrderCommand(orderId, P1, "PO-77",
                         new ProcedureCode("CTCHEST", "LOCAL", "CT chest"), "CT", OrderPriority.STAT, "Cough",
-                        "House^Greg", "ACC-9"),
+                        "House^Greg", "ACC-9", new PlacerDetails("EPIC", "1234", "RAD-CT",
+                                new Visit("I", "W1^12^A", "V-77"), new ProcedureCode("R05", "I10", "Cough"))),
                 new ScheduleProcedureCommand(orderId, LocalDateTime.of(2026, 1, 2, 10, 30), "CT1", null, null));
     }
 

@@ -131,11 +131,12 @@ class AuditTimelineProjection {
         if (payload instanceof OrderPlacedEvent placed) {
             link(placed.orderId(), Map.of("patient", placed.patient().toString(), "placedEventId", eventId));
         } else if (payload instanceof AccessionAssignedEvent assigned) {
-            link(assigned.orderId(), Map.of("accessionNumber", assigned.accessionNumber()));
+            String key = AccessionNumbers.normalise(assigned.accessionNumber()).orElse(assigned.accessionNumber());
+            link(assigned.orderId(), Map.of("accessionNumber", key));
             // the order's first event came before its accession: file it under the accession too
             Map<String, Object> order = links.find(assigned.orderId());
             if (order != null && order.get("placedEventId") instanceof String placedEventId) {
-                timeline.upsert(placedEventId, Map.of("accessionNumbers", List.of(assigned.accessionNumber())));
+                timeline.upsert(placedEventId, Map.of("accessionNumbers", List.of(key)));
             }
         } else if (payload instanceof OrderPatientReassignedEvent reassigned) {
             link(reassigned.orderId(), Map.of("patient", reassigned.patient().toString()));

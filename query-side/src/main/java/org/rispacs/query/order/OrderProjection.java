@@ -54,13 +54,14 @@ class OrderProjection {
     @EventHandler
     void on(AccessionAssignedEvent event) throws IOException {
         // a client that placed the order may search by accession right away
-        index.upsert(event.orderId(), Map.of("accessionNumber", event.accessionNumber()));
+        String key = AccessionNumbers.normalise(event.accessionNumber()).orElse(event.accessionNumber());
+        index.upsert(event.orderId(), Map.of("accessionNumber", event.accessionNumber(), "accessionKey", key));
         index.refreshAfterBatch();
         OrderView view = find(event.orderId());
         updates.emit(FindOrderQuery.class, query -> query.orderId().equals(event.orderId()), view);
         updates.emit(FindOrderByAccessionQuery.class,
                 query -> AccessionNumbers.normalise(query.accessionNumber())
-                        .map(event.accessionNumber()::equals).orElse(false),
+                        .map(key::equals).orElse(false),
                 view);
     }
 
@@ -91,7 +92,7 @@ class OrderProjection {
             return null;
         }
         var hits = client.search(s -> s.index(index.name())
-                        .query(q -> q.term(t -> t.field("accessionNumber").value(accession)))
+                        .query(q -> q.term(t -> t.field("accessionKey").value(accession)))
                         .size(1),
                 OrderView.class).hits().hits();
         return hits.isEmpty() ? null : hits.get(0).source();

@@ -3,10 +3,12 @@ package org.rispacs.query.worklist;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import java.text.Normalizer;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.rispacs.api.common.PersonNames;
 import org.rispacs.api.worklist.WorklistCriteria;
@@ -31,7 +33,7 @@ final class WorklistMatching {
         addIfGiven(bool, "patientNameMatch", criteria.patientName(), WorklistMatching::normalisedName);
         addIfGiven(bool, "patientId", criteria.patientId(), UnaryOperator.identity());
         addIfGiven(bool, "issuerOfPatientId", criteria.issuerOfPatientId(), UnaryOperator.identity());
-        addIfGiven(bool, "accessionNumber", criteria.accessionNumber(), value -> value.strip().toUpperCase());
+        addIfGiven(bool, "accessionKey", criteria.accessionNumber(), WorklistMatching::accessionKey);
         addIfGiven(bool, "modality", criteria.modality(), UnaryOperator.identity());
         addIfGiven(bool, "scheduledStationAeTitle", criteria.scheduledStationAeTitle(), UnaryOperator.identity());
         addIfGiven(bool, "scheduledProcedureStepId", criteria.scheduledProcedureStepId(), UnaryOperator.identity());
@@ -51,6 +53,14 @@ final class WorklistMatching {
             })));
         }
         return bool.build()._toQuery();
+    }
+
+    /**
+     * Accession numbers compare in their one normalised form (AccessionNumbers), wildcards
+     * included: the placer's "ar07-x" is found by a modality asking for "AR07-X" or "ar07*".
+     */
+    static String accessionKey(String value) {
+        return Normalizer.normalize(value, Normalizer.Form.NFKC).strip().toUpperCase(Locale.ROOT);
     }
 
     /** Person names: case- and accent-insensitive; trailing empty components do not count. */

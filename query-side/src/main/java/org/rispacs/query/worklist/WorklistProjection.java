@@ -101,7 +101,8 @@ class WorklistProjection {
 
     @EventHandler
     void on(AccessionAssignedEvent event) throws IOException {
-        upsert(worklist, event.orderId(), Map.of("accessionNumber", event.accessionNumber()));
+        upsert(worklist, event.orderId(), Map.of("accessionNumber", event.accessionNumber(),
+                "accessionKey", WorklistMatching.accessionKey(event.accessionNumber())));
     }
 
     @EventHandler
