@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rispacs.api.order.OrderCancelledEvent;
 import org.rispacs.api.order.OrderPlacedEvent;
+import org.rispacs.api.patient.PatientRegisteredEvent;
+import org.rispacs.api.patient.PatientsMergedEvent;
 import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestApi;
@@ -310,5 +313,71 @@ class Hl7IntakeIntegrityIT {
         assertThat(found).hasSize(1);
         assertThat(found.get(0).getStrings(Tags.PatientName)).as("one value, no stray separators")
                 .containsExactly("O Neil Smith^AnnMarie");
+    }
+
+    /** The breadth of an EHR feed: every ADT event acknowledged, those that change what we hold applied. */
+    @Test
+    void aWholeAdtFeedIsAcknowledgedAndAppliedWhereItChangesWhatTheRisHolds() throws Exception {
+        String id = unique();
+        String patient = "F-" + id + "^^^HOSP";
+        assertThat(mllp.send(message("ADT^A28^ADT_A05", "F1-" + id, "EVN|A28", "PID|1||" + patient + "||Feed^Fred")))
+                .contains("MSA|AA|F1-" + id);
+        assertThat(mllp.send(message("ADT^A02^ADT_A02", "F2-" + id, "EVN|A02", "PID|1||" + patient
+                + "||Feed-Smith^Fred", "PV1|1|I|W2^3^B"))).contains("MSA|AA|F2-" + id);
+        assertThat(mllp.send(message("ADT^A03^ADT_A03", "F3-" + id, "EVN|A03", "PID|1||" + patient, "PV1|1|I")))
+                .contains("MSA|AA|F3-" + id);
+        assertThat(mllp.send(message("ADT^A14^ADT_A05", "F4-" + id, "EVN|A14", "PID|1||" + patient
+                + "||Feed^Fred"))).as("pending admit: nothing to do").contains("MSA|AA|F4-" + id);
+        assertThat(eventStore.readEvents(patient).asStream().map(DomainEventMessage::getPayload)
+                .map(event -> event.getClass().getSimpleName()).toList())
+                .containsExactly("PatientRegisteredEvent", "PatientDemographicsUpdatedEvent");
+
+        String corrected = "G-" + id + "^^^HOSP";
+        assertThat(mllp.send(message("ADT^A47^ADT_A30", "F5-" + id, "EVN|A47", "PID|1||" + corrected
+                + "||Feed-Smith^Fred", "MRG|" + patient))).contains("MSA|AA|F5-" + id);
+        assertThat(Eventually.event(eventStore, patient, PatientsMergedEvent.class).survivor().toString())
+                .isEqualTo(corrected);
+    }
+
+    /** Versions 2.6 to 2.8, table 0211's ISO 8859 family, and ORC-1 DC. */
+    @Test
+    void laterVersionsOtherCharacterSetsAndDiscontinuationAreUnderstood() throws Exception {
+        String id = unique();
+        String latin2 = MSH + "ORM^O01|V8-" + id + "|P|2.8||||||8859/2\r"
+                + "PID|1||L-" + id + "^^^HOSP||Łukasiewicz^Jan\rORC|NW|PV-" + id + "|||||^^^202612071500^^R\r"
+                + ctOrder("PV-" + id, "") + "\r";
+        try (Socket socket = new Socket("127.0.0.1", hl7.port())) {
+            assertThat(exchange(socket, latin2, java.nio.charset.Charset.forName("ISO-8859-2")))
+                    .contains("MSA|AA|V8-" + id);
+        }
+        assertThat(eventStore.readEvents("L-" + id + "^^^HOSP").asStream().map(DomainEventMessage::getPayload)
+                .filter(PatientRegisteredEvent.class::isInstance).map(PatientRegisteredEvent.class::cast)
+                .findFirst().orElseThrow().demographics().name().family()).isEqualTo("Łukasiewicz");
+
+        assertThat(mllp.send(message("ORM^O01", "DC-" + id, "ORC|DC|PV-" + id + "||||||||||||||^Patient declined")))
+                .contains("MSA|AA|DC-" + id);
+        assertThat(Eventually.event(eventStore, orderId("PV-" + id), OrderCancelledEvent.class).reason())
+                .isEqualTo("Patient declined");
+    }
+
+    /** A batch in one frame: each message processed on its own, one acknowledgement each, in a batch. */
+    @Test
+    void aBatchIsAnsweredMessageByMessage() throws Exception {
+        String id = unique();
+        String batch = "FHS|^~\\&|EPIC|HOSP\rBHS|^~\\&|EPIC|HOSP\r"
+                + message("ADT^A04^ADT_A01", "BA1-" + id, "PID|1||BA-" + id + "^^^HOSP||Batch^Bea")
+                + message("ADT^A04^ADT_A01", "BA2-" + id, "PID|1||BB-" + id + "^^^HOSP||Batch^Ben||1980-01-01")
+                + message("ADT^A04^ADT_A01", "BA3-" + id, "PID|1||BC-" + id + "^^^HOSP||Batch^Bo")
+                + "BTS|3\rFTS|1\r";
+        try (Socket socket = new Socket("127.0.0.1", hl7.port())) {
+            String answer = exchange(socket, batch, StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("FHS|").contains("\rBHS|").endsWith("BTS|3\rFTS|1\r");
+            assertThat(answer.indexOf("MSA|AA|BA1-" + id)).isPositive()
+                    .isLessThan(answer.indexOf("MSA|AE|BA2-" + id));
+            assertThat(answer.indexOf("MSA|AE|BA2-" + id)).isLessThan(answer.indexOf("MSA|AA|BA3-" + id));
+        }
+        assertThat(eventsOf("BA-" + id + "^^^HOSP")).isEqualTo(1);
+        assertThat(eventsOf("BB-" + id + "^^^HOSP")).isZero();
+        assertThat(eventsOf("BC-" + id + "^^^HOSP")).isEqualTo(1);
     }
 }

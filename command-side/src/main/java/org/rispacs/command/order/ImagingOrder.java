@@ -25,6 +25,7 @@ import org.rispacs.api.order.AttachStudyCommand;
 import org.rispacs.api.order.CancelOrderCommand;
 import org.rispacs.api.order.CompleteProcedureStepCommand;
 import org.rispacs.api.order.CompletionSource;
+import org.rispacs.api.order.DiscontinueOrderCommand;
 import org.rispacs.api.order.DiscontinueProcedureStepCommand;
 import org.rispacs.api.order.OrderCancelledEvent;
 import org.rispacs.api.order.OrderPatientReassignedEvent;
@@ -237,6 +238,16 @@ class ImagingOrder {
             case IN_PROGRESS -> throw illegalTransition(
                     "order " + orderId + " is in progress: discontinue its procedure step instead of cancelling");
             default -> throw illegalTransition("order " + orderId + " is " + status + " and cannot be cancelled");
+        }
+    }
+
+    @CommandHandler
+    void handle(DiscontinueOrderCommand command) {
+        switch (status) {
+            case PLACED, SCHEDULED -> apply(new OrderCancelledEvent(orderId, command.reason()));
+            case IN_PROGRESS -> apply(new ProcedureStepDiscontinuedEvent(orderId, performedStepUid, command.reason()));
+            case CANCELLED, DISCONTINUED -> { }
+            default -> throw illegalTransition("order " + orderId + " is " + status + " and cannot be discontinued");
         }
     }
 

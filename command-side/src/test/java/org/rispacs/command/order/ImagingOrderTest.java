@@ -23,6 +23,7 @@ import org.rispacs.api.order.OrderPatientReassignedEvent;
 import org.rispacs.api.order.OrderPlacedEvent;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.OrderUpdatedEvent;
+import org.rispacs.api.order.DiscontinueOrderCommand;
 import org.rispacs.api.order.PlaceOrderCommand;
 import org.rispacs.api.order.PlacerDetails;
 import org.rispacs.api.order.Visit;
@@ -171,6 +172,35 @@ class ImagingOrderTest {
                     .expectNoEvents().expectException(CommandRefusedException.class);
             fixture.givenNoPriorActivity()
                     .when(new PlaceOrderCommand(ORDER, PATIENT, null, CT_CHEST, "CT", null, null, null, null))
+                    .expectNoEvents().expectException(CommandRefusedException.class);
+        }
+    }
+
+    @Nested
+    class DiscontinuingByThePlacer {
+
+        @Test
+        void anOrderNotStartedIsCancelled() {
+            fixture.given(PLACED, ACCESSION, SCHEDULED)
+                    .when(new DiscontinueOrderCommand(ORDER, "patient declined"))
+                    .expectEvents(new OrderCancelledEvent(ORDER, "patient declined"));
+        }
+
+        @Test
+        void anOrderInProgressHasItsStepDiscontinued() {
+            fixture.given(PLACED, ACCESSION, SCHEDULED, STARTED)
+                    .when(new DiscontinueOrderCommand(ORDER, "patient unwell"))
+                    .expectEvents(new ProcedureStepDiscontinuedEvent(ORDER, "1.2.3.mpps", "patient unwell"));
+        }
+
+        @Test
+        void aSecondDiscontinuationChangesNothingAndACompletedOrderRefuses() {
+            fixture.given(PLACED, ACCESSION, new OrderCancelledEvent(ORDER, "declined"))
+                    .when(new DiscontinueOrderCommand(ORDER, "again"))
+                    .expectSuccessfulHandlerExecution().expectNoEvents();
+            fixture.given(PLACED, ACCESSION, SCHEDULED, STARTED,
+                            new ProcedureStepCompletedEvent(ORDER, CompletionSource.MPPS, "1.2.3.mpps", List.of()))
+                    .when(new DiscontinueOrderCommand(ORDER, "too late"))
                     .expectNoEvents().expectException(CommandRefusedException.class);
         }
     }

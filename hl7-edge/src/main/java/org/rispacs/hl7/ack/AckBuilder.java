@@ -68,6 +68,16 @@ public final class AckBuilder {
         return ack.toString();
     }
 
+    /** FHS and BHS opening the batch of acknowledgements answering a batch. */
+    public String batchHeader(MessageHeader firstMessage) {
+        String receiver = firstMessage == null ? "|" : escape(firstMessage.sendingApplication()) + '|'
+                + escape(firstMessage.sendingFacility());
+        String sent = ZonedDateTime.now(clock).format(TIMESTAMP);
+        String sender = escape(application) + '|' + escape(facility);
+        return "FHS|^~\\&|" + sender + '|' + receiver + '|' + sent + "\r"
+                + "BHS|^~\\&|" + sender + '|' + receiver + '|' + sent + "\r";
+    }
+
     private String nextControlId() {
         return controlIdPrefix + sequence.incrementAndGet();
     }

@@ -8,6 +8,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.rispacs.api.common.CommandRefusedException;
 import org.rispacs.api.common.RefusalCode;
 import org.rispacs.api.order.CancelOrderCommand;
+import org.rispacs.api.order.DiscontinueOrderCommand;
 import org.rispacs.api.order.DiscontinueProcedureStepCommand;
 import org.rispacs.api.order.PlaceOrderCommand;
 import org.rispacs.api.order.ScheduleProcedureCommand;
@@ -78,7 +79,7 @@ final class CommandErrors {
     private static boolean isOrderCommand(Object command) {
         return command instanceof PlaceOrderCommand || command instanceof CancelOrderCommand
                 || command instanceof UpdateOrderCommand || command instanceof ScheduleProcedureCommand
-                || command instanceof DiscontinueProcedureStepCommand;
+                || command instanceof DiscontinueProcedureStepCommand || command instanceof DiscontinueOrderCommand;
     }
 
     static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {

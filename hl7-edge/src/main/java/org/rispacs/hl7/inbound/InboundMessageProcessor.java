@@ -104,6 +104,9 @@ public final class InboundMessageProcessor implements MllpMessageHandler {
 
     private String process(String received, boolean oversized, String peer) {
         String text = MessageText.stripLeadingNoise(received);
+        if (MessageText.isBatch(text) && !oversized) {
+            return processBatch(text, peer);
+        }
         Optional<MessageHeader> read = MessageHeader.read(text);
         if (read.isEmpty()) {
             log.warn("Rejecting a payload from {} that does not start with an MSH segment", peer);
@@ -122,7 +125,7 @@ public final class InboundMessageProcessor implements MllpMessageHandler {
         }
         if (!SupportedMessages.VERSIONS.contains(header.version())) {
             return reject(header, Hl7Error.at(ErrorLocation.field("MSH", 12), Hl7ErrorCode.UNSUPPORTED_VERSION_ID,
-                    "version '" + header.version() + "' is not supported (2.3 to 2.5.1 are)"));
+                    "version '" + header.version() + "' is not supported (2.3 to 2.8.2 are)"));
         }
         if (header.controlId().isEmpty()) {
             return reject(header, Hl7Error.at(ErrorLocation.field("MSH", 10), Hl7ErrorCode.REQUIRED_FIELD_MISSING,
@@ -157,6 +160,20 @@ public final class InboundMessageProcessor implements MllpMessageHandler {
     }
 
     /**
+     * A batch (FHS/BHS ... BTS/FTS) in one frame: each message is processed on its own, exactly as if
+     * it had come in a frame of its own, and the answer is a batch of their acknowledgements in order.
+     */
+    private String processBatch(String text, String peer) {
+        List<String> messages = MessageText.batchMessages(text);
+        StringBuilder answer = new StringBuilder(acks.batchHeader(MessageHeader.read(
+                messages.isEmpty() ? "" : messages.get(0)).orElse(null)));
+        for (String message : messages) {
+            answer.append(process(message, false, peer));
+        }
+        return answer.append("BTS|").append(messages.size()).append("\rFTS|1\r").toString();
+    }
+
+    /**
      * A control id seen before: the same content is a re-delivery and gets its first answer again;
      * other content under a used control id (a sender whose counter was reset) is refused, never
      * answered with the acknowledgement of a different message.
@@ -186,8 +203,9 @@ public final class InboundMessageProcessor implements MllpMessageHandler {
         List<Object> mapped;
         try {
             if (!SupportedMessages.isSupportedType(header.messageType())
-                    || !SupportedMessages.isSupported(header.messageType(), header.triggerEvent())) {
-                // answer unsupported types without asking HAPI to parse structures we never read
+                    || !SupportedMessages.isSupported(header.messageType(), header.triggerEvent())
+                    || SupportedMessages.changesNothing(header.messageType(), header.triggerEvent())) {
+                // answer without asking HAPI to parse structures we never read
                 mapped = mapper.map(null, header);
             } else {
                 Message message = parser.parse(text);

@@ -40,6 +40,9 @@ public final class MessageMapper {
                     Hl7ErrorCode.UNSUPPORTED_EVENT_CODE, "trigger event '" + header.triggerEvent() + "' of "
                             + header.messageType() + " is not supported"));
         }
+        if (SupportedMessages.changesNothing(header.messageType(), header.triggerEvent())) {
+            return List.of();
+        }
         try {
             List<Segment> segments = Segments.inOrder(message);
             return switch (header.messageType()) {
@@ -53,21 +56,28 @@ public final class MessageMapper {
     }
 
     private List<Object> adt(String trigger, List<Segment> segments) throws HL7Exception, MappingException {
-        if (trigger.equals("A40")) {
+        if (SupportedMessages.ADT_MERGING.contains(trigger)) {
             return merges(segments);
         }
         Segment pid = first(segments, "PID");
         if (pid == null) {
             throw MappingException.missing(ErrorLocation.field("PID", 3), "the PID segment");
         }
-        return switch (trigger) {
-            case "A01", "A04" -> List.of(new RegisterPatientCommand(patients.patient(pid), patients.demographics(pid)));
-            default -> List.of(new UpdatePatientDemographicsCommand(patients.patient(pid),
-                    patients.demographics(pid)));
-        };
+        if (SupportedMessages.ADT_REGISTERING.contains(trigger)) {
+            return List.of(new RegisterPatientCommand(patients.patient(pid), patients.demographics(pid)));
+        }
+        if (!trigger.equals("A08") && !trigger.equals("A31") && Segments.value(pid, 5, 0, 1).isEmpty()) {
+            // a visit event (transfer, discharge, their cancels) whose PID names no one: the patient stays as held
+            patients.patient(pid);
+            return List.of();
+        }
+        return List.of(new UpdatePatientDemographicsCommand(patients.patient(pid), patients.demographics(pid)));
     }
 
-    /** A40: each PID (the survivor) is followed by the MRG naming the identity merged into it. */
+    /**
+     * A40 (and A34, A47, A39, A30, A36, A46): each PID (the survivor, or the corrected identifier) is
+     * followed by the MRG naming the identity merged into it (or the identifier it replaces).
+     */
     private List<Object> merges(List<Segment> segments) throws HL7Exception, MappingException {
         List<Object> commands = new ArrayList<>();
         Segment survivor = null;

@@ -16,6 +16,7 @@ import org.rispacs.api.common.PersonName;
 import org.rispacs.api.common.PersonNames;
 import org.rispacs.api.common.ProcedureCode;
 import org.rispacs.api.order.CancelOrderCommand;
+import org.rispacs.api.order.DiscontinueOrderCommand;
 import org.rispacs.api.order.DiscontinueProcedureStepCommand;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
@@ -273,12 +274,15 @@ final class OrderMapping {
         Segment orc = procedure.orc().segment();
         return switch (control(procedure)) {
             case "NW" -> placement(procedure, orderId, placerOrderNumber, patient, visit, diagnosis);
-            case "CA" -> List.of(new CancelOrderCommand(orderId, PatientFields.blankToNull(reasonForControl(orc))));
+            case "CA", "OC" -> List.of(new CancelOrderCommand(orderId,
+                    PatientFields.blankToNull(reasonForControl(orc))));
+            case "DC", "OD" -> List.of(new DiscontinueOrderCommand(orderId,
+                    PatientFields.blankToNull(reasonForControl(orc))));
             case "XO" -> change(procedure, orderId);
             case "SC" -> statusChange(procedure, orderId);
             case "" -> throw MappingException.missing(procedure.at("ORC", 1), "the order control code");
             default -> throw MappingException.at(procedure.at("ORC", 1), Hl7ErrorCode.TABLE_VALUE_NOT_FOUND,
-                    "order control '" + control(procedure) + "' is not supported (NW, CA, XO, SC are)");
+                    "order control '" + control(procedure) + "' is not supported (NW, CA, OC, DC, OD, XO, SC are)");
         };
     }
 

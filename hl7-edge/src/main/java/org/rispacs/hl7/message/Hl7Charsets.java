@@ -18,17 +18,30 @@ public final class Hl7Charsets {
     private Hl7Charsets() {
     }
 
-    /** The Java charset for an MSH-18 value, empty when we do not support it. Blank means "not stated". */
+    /**
+     * The Java charset for an MSH-18 value (HL7 table 0211), empty when we do not support it. Blank
+     * means "not stated". Only character sets in which MSH itself is plain ASCII bytes can be read,
+     * which rules out UTF-16 and UTF-32.
+     */
     public static Optional<Charset> forMsh18(String value, Charset whenAbsent) {
         String name = value == null ? "" : value.strip().toUpperCase(Locale.ROOT);
-        return switch (name) {
-            case "" -> Optional.of(whenAbsent);
-            case "ASCII" -> Optional.of(StandardCharsets.US_ASCII);
-            case "8859/1" -> Optional.of(StandardCharsets.ISO_8859_1);
-            case "8859/15" -> Optional.of(Charset.forName("ISO-8859-15"));
-            case "UNICODE UTF-8", "UTF-8" -> Optional.of(StandardCharsets.UTF_8);
-            default -> Optional.empty();
+        if (name.matches("8859/[1-9]")) {
+            return Optional.of(Charset.forName("ISO-8859-" + name.substring(5)));
+        }
+        String java = switch (name) {
+            case "" -> whenAbsent.name();
+            case "ASCII" -> "US-ASCII";
+            case "8859/15" -> "ISO-8859-15";
+            case "UNICODE UTF-8", "UTF-8" -> "UTF-8";
+            case "ISO IR14" -> "JIS_X0201";
+            case "ISO IR87" -> "ISO-2022-JP";
+            case "GB 18030-2000" -> "GB18030";
+            case "KS X 1001" -> "EUC-KR";
+            case "CNS 11643-1992" -> "x-EUC-TW";
+            case "BIG-5" -> "Big5";
+            default -> null;
         };
+        return java == null || !Charset.isSupported(java) ? Optional.empty() : Optional.of(Charset.forName(java));
     }
 
     /** MSH-18 as written in the raw bytes (first repetition), or "" when absent or unreadable. */

@@ -1,5 +1,9 @@
 package org.rispacs.hl7.message;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
 /**
  * Checks on a payload's text before it is read as one message. Some senders put a byte order mark
  * or a blank line before the header; that is noise, not a reason to refuse the message. A frame
@@ -9,6 +13,7 @@ package org.rispacs.hl7.message;
 public final class MessageText {
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+    private static final Set<String> BATCH_SEGMENTS = Set.of("FHS", "BHS", "BTS", "FTS");
 
     private MessageText() {
     }
@@ -58,6 +63,38 @@ public final class MessageText {
     public static boolean isBatch(String text) {
         String stripped = stripLeadingNoise(text);
         return stripped != null && (stripped.startsWith("FHS") || stripped.startsWith("BHS"));
+    }
+
+    /**
+     * The messages of a batch (FHS, BHS, messages, BTS, FTS), each from its MSH to the next MSH or
+     * batch trailer, with CR as segment separator. Header and trailer segments are not part of any
+     * message.
+     */
+    public static List<String> batchMessages(String text) {
+        List<String> messages = new ArrayList<>();
+        StringBuilder current = null;
+        for (String segment : stripLeadingNoise(text).split("\r\n|\r|\n")) {
+            String name = segment.length() >= 3 ? segment.substring(0, 3) : segment;
+            if (name.equals("MSH")) {
+                if (current != null) {
+                    messages.add(current.toString());
+                }
+                current = new StringBuilder();
+            } else if (BATCH_SEGMENTS.contains(name)) {
+                if (current != null) {
+                    messages.add(current.toString());
+                }
+                current = null;
+                continue;
+            }
+            if (current != null && !segment.isEmpty()) {
+                current.append(segment).append('\r');
+            }
+        }
+        if (current != null) {
+            messages.add(current.toString());
+        }
+        return messages;
     }
 
     private static boolean isNoise(char c) {

@@ -14,6 +14,7 @@ import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonName;
 import org.rispacs.api.common.ProcedureCode;
 import org.rispacs.api.order.CancelOrderCommand;
+import org.rispacs.api.order.DiscontinueOrderCommand;
 import org.rispacs.api.order.DiscontinueProcedureStepCommand;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
@@ -72,6 +73,36 @@ class MessageMapperTest {
                 "EVN|A40|20260101", "PID|1||P1^^^HOSP||Doe^Jane", "MRG|P2^^^HOSP");
         assertThat(commands).containsExactly(new MergePatientsCommand(new PatientIdentifier("P2", "HOSP"),
                 new PatientIdentifier("P1", "HOSP")));
+    }
+
+    @Test
+    void aWholeAdtFeedIsAppliedWhereItChangesWhatTheRisHolds() throws Exception {
+        Demographics doe = new Demographics(new PersonName("Doe", "Jane", null, null, null), null, null);
+        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ADT^A28^ADT_A05|M12|P|2.5.1",
+                "EVN|A28", "PID|1||P1^^^HOSP||Doe^Jane")).containsExactly(new RegisterPatientCommand(P1, doe));
+        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ADT^A02^ADT_A02|M13|P|2.5.1",
+                "EVN|A02", "PID|1||P1^^^HOSP||Doe^Jane", "PV1|1|I|W2^3^B"))
+                .containsExactly(new UpdatePatientDemographicsCommand(P1, doe));
+        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ADT^A03^ADT_A03|M14|P|2.5.1",
+                "EVN|A03", "PID|1||P1^^^HOSP", "PV1|1|I")).as("a discharge naming no one").isEmpty();
+        for (String merging : List.of("A34^ADT_A30", "A47^ADT_A30")) {
+            assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ADT^" + merging + "|M15|P|2.5.1",
+                    "EVN|A34", "PID|1||P1^^^HOSP||Doe^Jane", "MRG|P9^^^HOSP"))
+                    .containsExactly(new MergePatientsCommand(new PatientIdentifier("P9", "HOSP"), P1));
+        }
+        assertThat(mapper.map(null, MessageHeader.read(
+                "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ADT^A14|M16|P|2.5.1").orElseThrow()))
+                .as("a pending admit: nothing the RIS holds").isEmpty();
+    }
+
+    @Test
+    void discontinueAndOrderCancelledControlCodesEndTheOrder() throws Exception {
+        String orderId = OrderMapping.orderId("HOSP", "PO-8");
+        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M17|P|2.5.1",
+                "ORC|DC|PO-8||||||||||||||^Patient declined"))
+                .containsExactly(new DiscontinueOrderCommand(orderId, "Patient declined"));
+        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M18|P|2.8",
+                "ORC|OC|PO-8")).containsExactly(new CancelOrderCommand(orderId, null));
     }
 
     @Test
@@ -313,7 +344,7 @@ class MessageMapperTest {
 
     @Test
     void anUnsupportedTriggerIsRejected() {
-        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ADT^A03|M11|P|2.5.1",
+        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ADT^A63|M11|P|2.5.1",
                 "PID|1||P1^^^HOSP||Doe^Jane"))
                 .isInstanceOfSatisfying(MappingException.class, e -> {
                     assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AR);

@@ -62,4 +62,14 @@ class MessageTextTest {
         assertThat(MessageText.isBatch("x\rFHS|^~\\&")).isFalse();
         assertThat(MessageText.isBatch(null)).isFalse();
     }
+
+    @Test
+    void aBatchIsSplitIntoItsMessagesWithoutItsHeadersAndTrailers() {
+        String batch = "FHS|^~\\&|EPIC\rBHS|^~\\&|EPIC\rMSH|^~\\&|EPIC|HOSP|||1||ADT^A04|B1|P|2.5.1\nPID|1||X\r\n"
+                + "MSH|^~\\&|EPIC|HOSP|||1||ADT^A08|B2|P|2.5.1\rPID|1||Y\rBTS|2\rFTS|1\r";
+        assertThat(MessageText.batchMessages(batch)).containsExactly(
+                "MSH|^~\\&|EPIC|HOSP|||1||ADT^A04|B1|P|2.5.1\rPID|1||X\r",
+                "MSH|^~\\&|EPIC|HOSP|||1||ADT^A08|B2|P|2.5.1\rPID|1||Y\r");
+        assertThat(MessageText.batchMessages("BHS|^~\\&\rBTS|0\r")).isEmpty();
+    }
 }
