@@ -8,4 +8,5 @@ public record InterfaceAlert(String kind, String subject, long count, String mes
     public static final String UNMATCHED_STUDIES = "UNMATCHED_STUDIES";
     public static final String STORAGE_COMMITMENT_REPORT_FAILED = "STORAGE_COMMITMENT_REPORT_FAILED";
     public static final String HL7_CONTROL_ID_REUSED = "HL7_CONTROL_ID_REUSED";
+    public static final String ORDERS_NOT_SCHEDULED = "ORDERS_NOT_SCHEDULED";
 }

@@ -140,6 +140,19 @@ class Hl7IntakeIntegrityIT {
         assertThat(found.get(0).getString(Tags.ReferringPhysicianName)).isEqualTo("SMITH^JOHN");
     }
 
+    /** Defect 15: an order the placer gave no start is on no worklist yet, and interface health says so. */
+    @Test
+    void anOrderWithoutARequestedStartRaisesAnAlertUntilItIsScheduled() throws Exception {
+        String id = unique();
+        assertThat(mllp.send(message("ORM^O01", "XA-" + id, "PID|1||P-" + id + "^^^HOSP||Late^Lou",
+                "ORC|NW|PX-" + id, "OBR|1|PX-" + id + "||XAHEART^Angio^LOCAL||||||||||||||||||||XA")))
+                .contains("MSA|AA|XA-" + id);
+        JsonNode alert = Eventually.eventually(() -> TestApi.client(httpPort).get().uri("/api/interfaces/health")
+                        .retrieve().body(JsonNode.class).get("alerts"),
+                alerts -> alerts.findValuesAsText("kind").contains("ORDERS_NOT_SCHEDULED"));
+        assertThat(alert.toString()).contains("\"subject\":\"XA\"").contains("no modality worklist");
+    }
+
     /** Defect 2: every OBR is a requested procedure; two that cannot be told apart are refused whole. */
     @Test
     void everyObrIsAnOrderOrTheMessageIsRefusedWhole() throws Exception {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.rispacs.api.common.AccessionNumbers;
 import org.rispacs.api.common.PersonName;
 import org.rispacs.api.common.PersonNames;
 import org.rispacs.api.common.ProcedureCode;
@@ -381,8 +382,12 @@ final class OrderMapping {
         if (accession.isEmpty()) {
             return null;
         }
-        requireMatch(SHORT_STRING, accession, location, "accession number", "a DICOM short string (1 to 16"
-                + " characters, no backslash)");
+        try {
+            AccessionNumbers.normalise(accession);
+        } catch (IllegalArgumentException notAnAccession) {
+            throw MappingException.at(location, Hl7ErrorCode.DATA_TYPE_ERROR, notAnAccession.getMessage()
+                    + " (an accession number is a DICOM SH: at most 16 characters, no backslash)");
+        }
         return accession;
     }
 
