@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.rispacs.app.support.MllpTestClient;
 import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.app.support.PackagedApplication;
 import org.rispacs.dicom.data.Attributes;
@@ -63,13 +64,7 @@ final class DepartmentPeers {
     }
 
     static byte[] frame(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        byte[] framed = new byte[payload.length + 3];
-        framed[0] = 0x0b;
-        System.arraycopy(payload, 0, framed, 1, payload.length);
-        framed[framed.length - 2] = 0x1c;
-        framed[framed.length - 1] = 0x0d;
-        return framed;
+        return MllpTestClient.frame(text, StandardCharsets.UTF_8);
     }
 
     /** One message and its acknowledgement over an open MLLP connection. */

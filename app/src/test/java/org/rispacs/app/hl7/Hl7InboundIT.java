@@ -1,8 +1,8 @@
 package org.rispacs.app.hl7;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.rispacs.app.hl7.MllpTestClient.exchange;
-import static org.rispacs.app.hl7.MllpTestClient.frame;
+import static org.rispacs.app.support.MllpTestClient.exchange;
+import static org.rispacs.app.support.MllpTestClient.frame;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -23,8 +23,6 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rispacs.api.common.AuditMetadata;
@@ -35,6 +33,7 @@ import org.rispacs.api.order.OrderPlacedEvent;
 import org.rispacs.api.patient.PatientRegisteredEvent;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestApi;
+import org.rispacs.app.support.MllpTestClient;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.hl7.mllp.MllpServer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,8 +57,6 @@ class Hl7InboundIT {
         registry.add("ris.hl7.modality-by-section.RAD-CT", () -> "CT");
     }
 
-    private static MllpTestClient mllp;
-
     @LocalServerPort
     int httpPort;
     @Autowired
@@ -71,16 +68,6 @@ class Hl7InboundIT {
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void hl7Client(@Autowired MllpServer server) {
-        mllp = new MllpTestClient(server.port());
-    }
-
-    @AfterAll
-    static void closeClient() throws Exception {
-        mllp.close();
-    }
 
     private static String unique() {
         return UUID.randomUUID().toString().substring(0, 8).toUpperCase();
@@ -105,7 +92,7 @@ class Hl7InboundIT {
     }
 
     private List<String> sendWithHapi(String text) throws Exception {
-        return mllp.send(text);
+        return MllpTestClient.send(hl7.port(), text);
     }
 
     @Test

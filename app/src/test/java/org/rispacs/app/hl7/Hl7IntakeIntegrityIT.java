@@ -1,9 +1,9 @@
 package org.rispacs.app.hl7;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.rispacs.app.hl7.MllpTestClient.exchange;
-import static org.rispacs.app.hl7.MllpTestClient.frame;
-import static org.rispacs.app.hl7.MllpTestClient.readReply;
+import static org.rispacs.app.support.MllpTestClient.exchange;
+import static org.rispacs.app.support.MllpTestClient.frame;
+import static org.rispacs.app.support.MllpTestClient.readReply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.OutputStream;
@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rispacs.api.order.OrderCancelledEvent;
@@ -25,6 +23,7 @@ import org.rispacs.api.patient.PatientsMergedEvent;
 import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestApi;
+import org.rispacs.app.support.MllpTestClient;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.Tags;
@@ -54,8 +53,6 @@ class Hl7IntakeIntegrityIT {
         TestProperties.realDependencies(registry);
     }
 
-    private static MllpTestClient mllp;
-
     @LocalServerPort
     int httpPort;
     @Autowired
@@ -70,14 +67,8 @@ class Hl7IntakeIntegrityIT {
     @TempDir
     Path work;
 
-    @BeforeAll
-    static void hl7Client(@Autowired MllpServer server) {
-        mllp = new MllpTestClient(server.port());
-    }
-
-    @AfterAll
-    static void closeClient() throws Exception {
-        mllp.close();
+    private List<String> send(String text) throws Exception {
+        return MllpTestClient.send(hl7.port(), text);
     }
 
     private static String unique() {
@@ -117,7 +108,7 @@ class Hl7IntakeIntegrityIT {
         String id = unique();
         String patient = "P-" + id;
         String accession = "W" + id;
-        List<String> ack = mllp.send(message("ORM^O01", "W-" + id,
+        List<String> ack = send(message("ORM^O01", "W-" + id,
                 "PID|1||" + patient + "^^^HOSP||Walker^Wanda^Q||19800517|F",
                 "ORC|NW|PO-" + id + "|||||^^^202612071030^^R|||||1234^SMITH^JOHN", ctOrder("PO-" + id, accession)));
         assertThat(ack).contains("MSA|AA|W-" + id);
@@ -144,7 +135,7 @@ class Hl7IntakeIntegrityIT {
     @Test
     void anOrderWithoutARequestedStartRaisesAnAlertUntilItIsScheduled() throws Exception {
         String id = unique();
-        assertThat(mllp.send(message("ORM^O01", "XA-" + id, "PID|1||P-" + id + "^^^HOSP||Late^Lou",
+        assertThat(send(message("ORM^O01", "XA-" + id, "PID|1||P-" + id + "^^^HOSP||Late^Lou",
                 "ORC|NW|PX-" + id, "OBR|1|PX-" + id + "||XAHEART^Angio^LOCAL||||||||||||||||||||XA")))
                 .contains("MSA|AA|XA-" + id);
         JsonNode alert = Eventually.eventually(() -> TestApi.client(httpPort).get().uri("/api/interfaces/health")
@@ -157,7 +148,7 @@ class Hl7IntakeIntegrityIT {
     @Test
     void everyObrIsAnOrderOrTheMessageIsRefusedWhole() throws Exception {
         String id = unique();
-        List<String> two = mllp.send(message("ORM^O01", "TWO-" + id, "PID|1||P-" + id + "^^^HOSP||Two^Tom",
+        List<String> two = send(message("ORM^O01", "TWO-" + id, "PID|1||P-" + id + "^^^HOSP||Two^Tom",
                 "ORC|NW|PO-" + id + "|||||^^^202612071100^^R",
                 "OBR|1|PO-" + id + "A||CTCHEST^CT chest^LOCAL||||||||||||||A" + id + "||||||CT",
                 "OBR|2|PO-" + id + "B||CTABD^CT abdomen^LOCAL||||||||||||||B" + id + "||||||CT"));
@@ -166,7 +157,7 @@ class Hl7IntakeIntegrityIT {
         assertThat(worklistItem("B" + id).get("procedureCode").asText()).isEqualTo("CTABD");
 
         String other = unique();
-        List<String> ambiguous = mllp.send(message("ORM^O01", "AMB-" + other, "PID|1||P-" + other + "^^^HOSP||Amb^Al",
+        List<String> ambiguous = send(message("ORM^O01", "AMB-" + other, "PID|1||P-" + other + "^^^HOSP||Amb^Al",
                 "ORC|NW|PO-" + other, ctOrder("", "A" + other), ctOrder("", "B" + other).replace("OBR|1", "OBR|2")));
         assertThat(ambiguous).contains("MSA|AE|AMB-" + other);
         assertThat(ambiguous).anyMatch(segment -> segment.startsWith("ERR||OBR^2^2|205^"));
@@ -179,14 +170,14 @@ class Hl7IntakeIntegrityIT {
     @Test
     void anOrderForAMergedAwayPatientIsRefusedNamingTheSurvivor() throws Exception {
         String id = unique();
-        assertThat(mllp.send(message("ADT^A04^ADT_A01", "R1-" + id, "PID|1||S-" + id + "^^^HOSP||Stay^Sue")))
+        assertThat(send(message("ADT^A04^ADT_A01", "R1-" + id, "PID|1||S-" + id + "^^^HOSP||Stay^Sue")))
                 .contains("MSA|AA|R1-" + id);
-        assertThat(mllp.send(message("ADT^A04^ADT_A01", "R2-" + id, "PID|1||M-" + id + "^^^HOSP||Stay^Sue")))
+        assertThat(send(message("ADT^A04^ADT_A01", "R2-" + id, "PID|1||M-" + id + "^^^HOSP||Stay^Sue")))
                 .contains("MSA|AA|R2-" + id);
-        assertThat(mllp.send(message("ADT^A40^ADT_A39", "MRG-" + id, "PID|1||S-" + id + "^^^HOSP||Stay^Sue",
+        assertThat(send(message("ADT^A40^ADT_A39", "MRG-" + id, "PID|1||S-" + id + "^^^HOSP||Stay^Sue",
                 "MRG|M-" + id + "^^^HOSP"))).contains("MSA|AA|MRG-" + id);
 
-        List<String> refused = mllp.send(message("ORM^O01", "NW-" + id, "PID|1||M-" + id + "^^^HOSP||Stay^Sue",
+        List<String> refused = send(message("ORM^O01", "NW-" + id, "PID|1||M-" + id + "^^^HOSP||Stay^Sue",
                 "ORC|NW|PO-" + id, ctOrder("PO-" + id, "")));
         assertThat(refused).contains("MSA|AE|NW-" + id);
         assertThat(refused).anyMatch(segment -> segment.startsWith("ERR||PID^1^3|204^")
@@ -199,12 +190,12 @@ class Hl7IntakeIntegrityIT {
     void aControlIdUsedAgainForOtherContentIsRefusedAndAlerted() throws Exception {
         String id = unique();
         String first = message("ADT^A04^ADT_A01", "CID-" + id, "PID|1||F-" + id + "^^^HOSP||First^Fay");
-        List<String> accepted = mllp.send(first);
+        List<String> accepted = send(first);
         assertThat(accepted).contains("MSA|AA|CID-" + id);
-        assertThat(mllp.send(first.replace("20261207080000", "20261207080500"))).as("re-delivered, stamped anew")
+        assertThat(send(first.replace("20261207080000", "20261207080500"))).as("re-delivered, stamped anew")
                 .isEqualTo(accepted);
 
-        List<String> reused = mllp.send(message("ADT^A04^ADT_A01", "CID-" + id, "PID|1||G-" + id
+        List<String> reused = send(message("ADT^A04^ADT_A01", "CID-" + id, "PID|1||G-" + id
                 + "^^^HOSP||Second^Sam"));
         assertThat(reused).contains("MSA|AE|CID-" + id);
         assertThat(reused).anyMatch(segment -> segment.startsWith("ERR||MSH^1^10|205^"));
@@ -221,12 +212,12 @@ class Hl7IntakeIntegrityIT {
         String pid = "PID|1||P-" + id + "^^^HOSP||Same^Sid";
         String original = message("ORM^O01", "O1-" + id, pid, "ORC|NW|PO-" + id + "|||||^^^202612071200^^R",
                 ctOrder("PO-" + id, "N" + id));
-        assertThat(mllp.send(original)).contains("MSA|AA|O1-" + id);
-        assertThat(mllp.send(original.replace("O1-" + id, "O2-" + id))).contains("MSA|AA|O2-" + id);
+        assertThat(send(original)).contains("MSA|AA|O1-" + id);
+        assertThat(send(original.replace("O1-" + id, "O2-" + id))).contains("MSA|AA|O2-" + id);
 
         String changed = message("ORM^O01", "O3-" + id, pid, "ORC|NW|PO-" + id + "|||||^^^202612071300^^S",
                 "OBR|1|PO-" + id + "||MRHEAD^MR head^LOCAL||||||||||||||N" + id + "||||||MR");
-        List<String> refused = mllp.send(changed);
+        List<String> refused = send(changed);
         assertThat(refused).contains("MSA|AE|O3-" + id);
         assertThat(refused).anyMatch(segment -> segment.startsWith("ERR||ORC^1^2|205^")
                 && segment.contains("|ORDER_CONFLICT|"));
@@ -277,9 +268,9 @@ class Hl7IntakeIntegrityIT {
     void aRefusalLeavesNothingBehindSoTheCorrectedReSendIsAccepted() throws Exception {
         String id = unique();
         String studyUid = "1.2.826.0.1.3680043.10.2." + Math.abs(UUID.randomUUID().getMostSignificantBits());
-        assertThat(mllp.send(omi("HOLD-" + id, "PH-" + id, "H" + id, studyUid))).contains("MSA|AA|HOLD-" + id);
+        assertThat(send(omi("HOLD-" + id, "PH-" + id, "H" + id, studyUid))).contains("MSA|AA|HOLD-" + id);
 
-        List<String> refused = mllp.send(omi("TAKE-" + id, "PT-" + id, "T" + id, studyUid));
+        List<String> refused = send(omi("TAKE-" + id, "PT-" + id, "T" + id, studyUid));
         assertThat(refused).contains("MSA|AE|TAKE-" + id);
         assertThat(refused).anyMatch(segment -> segment.startsWith("ERR||IPC^1^3|205^"));
         assertThat(eventsOf(orderId("PT-" + id))).isZero();
@@ -287,7 +278,7 @@ class Hl7IntakeIntegrityIT {
         assertThat(recordedMessages("TAKE-" + id)).isZero();
 
         String corrected = studyUid + ".1";
-        assertThat(mllp.send(omi("TAKE2-" + id, "PT-" + id, "T" + id, corrected))).contains("MSA|AA|TAKE2-" + id);
+        assertThat(send(omi("TAKE2-" + id, "PT-" + id, "T" + id, corrected))).contains("MSA|AA|TAKE2-" + id);
         assertThat(worklistItem("T" + id).get("studyInstanceUid").asText()).isEqualTo(corrected);
     }
 
@@ -317,7 +308,7 @@ class Hl7IntakeIntegrityIT {
         assertThat(eventsOf(orderId("PD-" + id))).isZero();
 
         String accession = "E" + id;
-        assertThat(mllp.send(message("ORM^O01", "E2-" + id, "PID|1||E-" + id + "^^^HOSP",
+        assertThat(send(message("ORM^O01", "E2-" + id, "PID|1||E-" + id + "^^^HOSP",
                 "ORC|NW|PE-" + id + "|||||^^^202612071400^^R", ctOrder("PE-" + id, accession))))
                 .contains("MSA|AA|E2-" + id);
         List<Attributes> found = DcmtkTools.findWorklist(work, List.of("(0008,0050) SH [" + accession + "]",
@@ -333,20 +324,20 @@ class Hl7IntakeIntegrityIT {
     void aWholeAdtFeedIsAcknowledgedAndAppliedWhereItChangesWhatTheRisHolds() throws Exception {
         String id = unique();
         String patient = "F-" + id + "^^^HOSP";
-        assertThat(mllp.send(message("ADT^A28^ADT_A05", "F1-" + id, "EVN|A28", "PID|1||" + patient + "||Feed^Fred")))
+        assertThat(send(message("ADT^A28^ADT_A05", "F1-" + id, "EVN|A28", "PID|1||" + patient + "||Feed^Fred")))
                 .contains("MSA|AA|F1-" + id);
-        assertThat(mllp.send(message("ADT^A02^ADT_A02", "F2-" + id, "EVN|A02", "PID|1||" + patient
+        assertThat(send(message("ADT^A02^ADT_A02", "F2-" + id, "EVN|A02", "PID|1||" + patient
                 + "||Feed-Smith^Fred", "PV1|1|I|W2^3^B"))).contains("MSA|AA|F2-" + id);
-        assertThat(mllp.send(message("ADT^A03^ADT_A03", "F3-" + id, "EVN|A03", "PID|1||" + patient, "PV1|1|I")))
+        assertThat(send(message("ADT^A03^ADT_A03", "F3-" + id, "EVN|A03", "PID|1||" + patient, "PV1|1|I")))
                 .contains("MSA|AA|F3-" + id);
-        assertThat(mllp.send(message("ADT^A14^ADT_A05", "F4-" + id, "EVN|A14", "PID|1||" + patient
+        assertThat(send(message("ADT^A14^ADT_A05", "F4-" + id, "EVN|A14", "PID|1||" + patient
                 + "||Feed^Fred"))).as("pending admit: nothing to do").contains("MSA|AA|F4-" + id);
         assertThat(eventStore.readEvents(patient).asStream().map(DomainEventMessage::getPayload)
                 .map(event -> event.getClass().getSimpleName()).toList())
                 .containsExactly("PatientRegisteredEvent", "PatientDemographicsUpdatedEvent");
 
         String corrected = "G-" + id + "^^^HOSP";
-        assertThat(mllp.send(message("ADT^A47^ADT_A30", "F5-" + id, "EVN|A47", "PID|1||" + corrected
+        assertThat(send(message("ADT^A47^ADT_A30", "F5-" + id, "EVN|A47", "PID|1||" + corrected
                 + "||Feed-Smith^Fred", "MRG|" + patient))).contains("MSA|AA|F5-" + id);
         assertThat(Eventually.event(eventStore, patient, PatientsMergedEvent.class).survivor().toString())
                 .isEqualTo(corrected);
@@ -367,7 +358,7 @@ class Hl7IntakeIntegrityIT {
                 .filter(PatientRegisteredEvent.class::isInstance).map(PatientRegisteredEvent.class::cast)
                 .findFirst().orElseThrow().demographics().name().family()).isEqualTo("Łukasiewicz");
 
-        assertThat(mllp.send(message("ORM^O01", "DC-" + id, "ORC|DC|PV-" + id + "||||||||||||||^Patient declined")))
+        assertThat(send(message("ORM^O01", "DC-" + id, "ORC|DC|PV-" + id + "||||||||||||||^Patient declined")))
                 .contains("MSA|AA|DC-" + id);
         assertThat(Eventually.event(eventStore, orderId("PV-" + id), OrderCancelledEvent.class).reason())
                 .isEqualTo("Patient declined");

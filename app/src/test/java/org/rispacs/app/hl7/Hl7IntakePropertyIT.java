@@ -11,8 +11,6 @@ import java.util.Random;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.common.Demographics;
 import org.rispacs.api.order.AccessionAssignedEvent;
@@ -20,6 +18,7 @@ import org.rispacs.api.order.OrderPlacedEvent;
 import org.rispacs.api.order.ProcedureScheduledEvent;
 import org.rispacs.api.patient.PatientDemographicsUpdatedEvent;
 import org.rispacs.api.patient.PatientRegisteredEvent;
+import org.rispacs.app.support.MllpTestClient;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.hl7.mapping.PlacerOrderIds;
 import org.rispacs.hl7.mllp.MllpServer;
@@ -49,8 +48,8 @@ class Hl7IntakePropertyIT {
         TestProperties.realDependencies(registry);
     }
 
-    private static MllpTestClient mllp;
-
+    @Autowired
+    MllpServer hl7;
     @Autowired
     EventStore eventStore;
     @Autowired
@@ -65,16 +64,6 @@ class Hl7IntakePropertyIT {
     private final List<AcceptedOrder> acceptedOrderMessages = new ArrayList<>();
     private final List<String> registrationControlIds = new ArrayList<>();
     private int sequence;
-
-    @BeforeAll
-    static void hl7Client(@Autowired MllpServer server) {
-        mllp = new MllpTestClient(server.port());
-    }
-
-    @AfterAll
-    static void closeClient() throws Exception {
-        mllp.close();
-    }
 
     private record ExpectedOrder(String patientKey, String procedure, String modality, String accession,
                                  LocalDateTime start) {
@@ -99,7 +88,7 @@ class Hl7IntakePropertyIT {
                 before.put(aggregate, eventsOf(aggregate));
             }
             boolean recordedBefore = recorded(sent.controlId());
-            List<String> ack = mllp.send(sent.text());
+            List<String> ack = MllpTestClient.send(hl7.port(), sent.text());
             assertThat(ack).as("seed %d, message %d (%s)", SEED, i, sent.kind())
                     .contains("MSA|" + sent.expectedAck() + "|" + sent.controlId());
             if (!sent.expectedAck().equals("AA")) {

@@ -1,4 +1,4 @@
-package org.rispacs.app.hl7;
+package org.rispacs.app.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,34 +19,43 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** The two ways the HL7 tests talk to our MLLP listener: HAPI's own client, and raw bytes on a socket. */
-final class MllpTestClient implements AutoCloseable {
+/**
+ * The two ways the HL7 tests talk to our MLLP listener: HAPI's own client (one HAPI context for the
+ * whole test run, so nothing needs closing), and raw bytes on a socket.
+ */
+public final class MllpTestClient {
 
-    private final HapiContext hapi;
-    private final int port;
+    private static final HapiContext HAPI = hapiContext();
 
-    MllpTestClient(int port) {
-        this.port = port;
-        ExecutorService executor = Executors.newCachedThreadPool();
-        hapi = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
-        hapi.setExecutorService(executor);
-        hapi.setValidationContext(ValidationContextFactory.noValidation());
-        hapi.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
+    private MllpTestClient() {
     }
 
-    /** Sends with HAPI's MLLP client; the acknowledgement's segments. */
-    List<String> send(String text) throws Exception {
-        Connection connection = hapi.newClient("127.0.0.1", port, false);
+    private static HapiContext hapiContext() {
+        ExecutorService executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "test-hapi-mllp-client");
+            thread.setDaemon(true);
+            return thread;
+        });
+        HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
+        context.setExecutorService(executor);
+        context.setValidationContext(ValidationContextFactory.noValidation());
+        context.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
+        return context;
+    }
+
+    /** Sends with HAPI's MLLP client to the listener on the port; the acknowledgement's segments. */
+    public static List<String> send(int port, String text) throws Exception {
+        Connection connection = HAPI.newClient("127.0.0.1", port, false);
         try {
             connection.getInitiator().setTimeout(60, TimeUnit.SECONDS);
-            Message response = connection.getInitiator().sendAndReceive(hapi.getPipeParser().parse(text));
+            Message response = connection.getInitiator().sendAndReceive(HAPI.getPipeParser().parse(text));
             return List.of(response.encode().split("\r"));
         } finally {
             connection.close();
         }
     }
 
-    static byte[] frame(String text, Charset charset) {
+    public static byte[] frame(String text, Charset charset) {
         byte[] payload = text.getBytes(charset);
         byte[] framed = new byte[payload.length + 3];
         framed[0] = 0x0b;
@@ -57,7 +66,7 @@ final class MllpTestClient implements AutoCloseable {
     }
 
     /** One request and its reply over a raw socket, as an MLLP client written by someone else would. */
-    static String exchange(Socket socket, String text, Charset charset) throws Exception {
+    public static String exchange(Socket socket, String text, Charset charset) throws Exception {
         OutputStream out = socket.getOutputStream();
         out.write(frame(text, charset));
         out.flush();
@@ -65,7 +74,7 @@ final class MllpTestClient implements AutoCloseable {
     }
 
     /** The next framed reply on the socket. */
-    static String readReply(Socket socket, Charset charset) throws Exception {
+    public static String readReply(Socket socket, Charset charset) throws Exception {
         socket.setSoTimeout(60_000);
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream reply = new ByteArrayOutputStream();
@@ -77,10 +86,5 @@ final class MllpTestClient implements AutoCloseable {
         }
         assertThat(in.read()).isEqualTo(0x0d);
         return reply.toString(charset);
-    }
-
-    @Override
-    public void close() throws Exception {
-        hapi.close();
     }
 }
