@@ -1,6 +1,8 @@
 package org.rispacs.app.hl7;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,13 +26,21 @@ import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.OrderPatientReassignedEvent;
 import org.rispacs.api.order.OrderPlacedEvent;
 import org.rispacs.api.order.OrderUpdatedEvent;
+import org.rispacs.api.order.PlacerDetails;
+import org.rispacs.api.order.ProcedureStepCompletedEvent;
+import org.rispacs.api.order.ProcedureStepStartedEvent;
+import org.rispacs.api.order.Visit;
 import org.rispacs.api.patient.PatientDemographicsUpdatedEvent;
 import org.rispacs.api.patient.PatientRegisteredEvent;
 import org.rispacs.api.report.ReportAddendedEvent;
+import org.rispacs.api.report.ReportDraftedEvent;
+import org.rispacs.api.report.ReportRevisedEvent;
 import org.rispacs.api.report.ReportSignedEvent;
+import org.rispacs.api.report.ReportSignedPreliminaryEvent;
 import org.rispacs.hl7.outbound.ChargeDetails;
 import org.rispacs.hl7.outbound.PendingCharge;
 import org.rispacs.hl7.outbound.PendingReport;
+import org.rispacs.hl7.outbound.Provider;
 import org.rispacs.hl7.outbound.ReportDeliveries;
 import org.rispacs.hl7.outbound.ReportResult;
 
@@ -41,9 +51,15 @@ import org.rispacs.hl7.outbound.ReportResult;
 class EventStoreFacts implements ReportDeliveries {
 
     private final EventStore events;
+    private final ZoneId siteZone;
 
-    EventStoreFacts(EventStore events) {
+    /**
+     * @param siteZone the zone of the site's local times (a modality's MPPS start is one), to place them
+     *                 on the time line as OBR-7 does
+     */
+    EventStoreFacts(EventStore events, ZoneId siteZone) {
         this.events = events;
+        this.siteZone = siteZone;
     }
 
     @Override
@@ -108,14 +124,31 @@ class EventStoreFacts implements ReportDeliveries {
             if (message.getPayload() instanceof ChargeCapturedEvent captured) {
                 Order order = order(captured.orderId());
                 return new ChargeDetails(captured.chargeId(), captured.patient(), patientName(captured.patient()),
-                        order.placerOrderNumber, order.accessionNumber, captured.procedure(), captured.modality(),
-                        message.getTimestamp());
+                        order.placerOrderNumber, order.placerNamespace(), order.accessionNumber, captured.procedure(),
+                        captured.modality(), message.getTimestamp(), order.orderingProvider(), order.visit(),
+                        order.diagnosis(), order.performedBy());
             }
         }
         throw new IllegalStateException("charge " + chargeId + " not found in the event store");
     }
 
     private ReportResult report(ReportDeliveryScheduledEvent delivery, int version) {
+        boolean preliminary = delivery.resultStatus() == ResultStatus.PRELIMINARY;
+        Version signed = preliminary ? preliminaryVersion(delivery.reportId()) : signedVersion(delivery, version);
+        Order order = order(delivery.orderId() != null ? delivery.orderId() : signed.orderId());
+        ResultStatus status = delivery.resultStatus() != null ? delivery.resultStatus() : ResultStatus.FINAL;
+        return new ReportResult(order.patient, patientName(order.patient), order.placerOrderNumber,
+                order.placerNamespace(), order.accessionNumber, order.procedure, order.orderingProvider(),
+                order.serviceSection(), order.visit(), signed.text(), signed.signer(), signed.signedAt(),
+                order.performedAt(siteZone).orElse(signed.signedAt()), status);
+    }
+
+    /** A report version as signed: its text, who signed it and when, and the order the report belongs to. */
+    private record Version(String orderId, List<String> text, Actor signer, Instant signedAt) {
+    }
+
+    /** The final text followed by the addenda up to {@code version}, signed by the last of their authors. */
+    private Version signedVersion(ReportDeliveryScheduledEvent delivery, int version) {
         ReportSignedEvent signed = null;
         Instant signedAt = null;
         Actor signer = null;
@@ -139,25 +172,59 @@ class EventStoreFacts implements ReportDeliveries {
         if (signed == null) {
             throw new IllegalStateException("report " + delivery.reportId() + " is not signed");
         }
-        Order order = order(delivery.orderId() != null ? delivery.orderId() : signed.orderId());
-        ResultStatus status = delivery.resultStatus() != null ? delivery.resultStatus() : ResultStatus.FINAL;
-        return new ReportResult(order.patient, patientName(order.patient), order.placerOrderNumber,
-                order.accessionNumber, order.procedure, text, signer, signedAt, status);
+        return new Version(signed.orderId(), text, signer, signedAt);
+    }
+
+    /**
+     * The text as it stood when the report was signed preliminary (the draft and the revisions
+     * before the signature; later revisions belong to the final version).
+     */
+    private Version preliminaryVersion(String reportId) {
+        String orderId = null;
+        String text = null;
+        for (DomainEventMessage<?> message : messages(reportId)) {
+            Object event = message.getPayload();
+            if (event instanceof ReportDraftedEvent e) {
+                orderId = e.orderId();
+                text = e.text();
+            } else if (event instanceof ReportRevisedEvent e) {
+                text = e.text();
+            } else if (event instanceof ReportSignedPreliminaryEvent e) {
+                return new Version(orderId, lines(text), e.signer(), message.getTimestamp());
+            }
+        }
+        throw new IllegalStateException("report " + reportId + " is not signed preliminary");
     }
 
     private Order order(String orderId) {
         Order order = new Order();
-        for (Object event : payloads(orderId)) {
+        for (DomainEventMessage<?> message : messages(orderId)) {
+            Object event = message.getPayload();
             if (event instanceof OrderPlacedEvent e) {
                 order.patient = e.patient();
                 order.placerOrderNumber = e.placerOrderNumber();
                 order.procedure = e.procedure();
-            } else if (event instanceof OrderUpdatedEvent e && e.procedure() != null) {
-                order.procedure = e.procedure();
+                order.orderingProviderName = e.orderingProvider();
+                order.details = e.details();
+                order.orderingProviderId = e.details() != null ? e.details().orderingProviderId() : null;
+            } else if (event instanceof OrderUpdatedEvent e) {
+                if (e.procedure() != null) {
+                    order.procedure = e.procedure();
+                }
+                if (e.orderingProvider() != null && !e.orderingProvider().equals(order.orderingProviderName)) {
+                    // another provider: the id sent with the order was the first one's
+                    order.orderingProviderName = e.orderingProvider();
+                    order.orderingProviderId = null;
+                }
             } else if (event instanceof AccessionAssignedEvent e) {
                 order.accessionNumber = e.accessionNumber();
             } else if (event instanceof OrderPatientReassignedEvent e) {
                 order.patient = e.patient();
+            } else if (event instanceof ProcedureStepStartedEvent e) {
+                order.startedAt = e.startedAt();
+                order.performingStation = e.stationAeTitle();
+            } else if (event instanceof ProcedureStepCompletedEvent) {
+                order.completedAt = message.getTimestamp();
             }
         }
         if (order.patient == null) {
@@ -186,7 +253,10 @@ class EventStoreFacts implements ReportDeliveries {
         return events.readEvents(aggregateId).asStream().toList();
     }
 
-    /** Delivery ids are {@code report/destination/version} (ReportDistributionSaga); version 0 is the signature. */
+    /**
+     * Delivery ids are {@code report/destination/version} (ReportDistributionSaga); version 0 is the
+     * signature (and the preliminary version's {@code report/destination/preliminary} reads as 0, unused).
+     */
     private static int version(String deliveryId) {
         try {
             return Integer.parseInt(deliveryId.substring(deliveryId.lastIndexOf('/') + 1));
@@ -199,10 +269,54 @@ class EventStoreFacts implements ReportDeliveries {
         return text == null ? List.of() : List.of(text.split("\r\n|\r|\n", -1));
     }
 
+    /** What an order's stream says that outbound messages carry. */
     private static final class Order {
         private PatientIdentifier patient;
         private String placerOrderNumber;
         private String accessionNumber;
         private ProcedureCode procedure;
+        private String orderingProviderName;
+        private String orderingProviderId;
+        private PlacerDetails details;
+        private LocalDateTime startedAt;
+        private String performingStation;
+        private Instant completedAt;
+
+        String placerNamespace() {
+            return details != null ? details.placerNamespace() : null;
+        }
+
+        String serviceSection() {
+            return details != null ? details.serviceSection() : null;
+        }
+
+        Visit visit() {
+            return details != null ? details.visit() : null;
+        }
+
+        ProcedureCode diagnosis() {
+            return details != null ? details.diagnosis() : null;
+        }
+
+        Provider orderingProvider() {
+            return Provider.fromDicomName(orderingProviderId, orderingProviderName);
+        }
+
+        /**
+         * The station that performed the procedure, as its MPPS named it; no event names the
+         * technologist, and the scheduled station is no proof of who performed it.
+         */
+        Provider performedBy() {
+            return performingStation == null || performingStation.isBlank() ? null
+                    : new Provider(performingStation, null);
+        }
+
+        /** When the procedure was performed: the step's start (site local time), else its completion. */
+        Optional<Instant> performedAt(ZoneId siteZone) {
+            if (startedAt != null) {
+                return Optional.of(startedAt.atZone(siteZone).toInstant());
+            }
+            return Optional.ofNullable(completedAt);
+        }
     }
 }

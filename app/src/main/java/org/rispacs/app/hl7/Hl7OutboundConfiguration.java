@@ -1,6 +1,7 @@
 package org.rispacs.app.hl7;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -44,7 +45,8 @@ class Hl7OutboundConfiguration {
 
     @Bean
     EventStoreFacts hl7EventStoreFacts(EventStore eventStore) {
-        return new EventStoreFacts(eventStore);
+        // the site's local times (MPPS starts) are in the zone the application runs in, as MSH-7 is
+        return new EventStoreFacts(eventStore, ZoneId.systemDefault());
     }
 
     @Bean

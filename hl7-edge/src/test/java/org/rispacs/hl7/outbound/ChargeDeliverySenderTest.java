@@ -29,8 +29,9 @@ class ChargeDeliverySenderTest {
     private static final Hl7Parser PARSER = new Hl7Parser();
     private static final String ID = "charge/charge-o1/BILLING";
     private static final ChargeDetails CHARGE = new ChargeDetails("charge-o1", new PatientIdentifier("P1", "HOSP"),
-            new PersonName("Doe", "Jane", null, null, null), "PO-1", "ACC1",
-            new ProcedureCode("CTCHEST", "LOCAL", "CT chest"), "CT", Instant.parse("2026-01-02T10:00:00Z"));
+            new PersonName("Doe", "Jane", null, null, null), "PO-1", null, "ACC1",
+            new ProcedureCode("CTCHEST", "LOCAL", "CT chest"), "CT", Instant.parse("2026-01-02T10:00:00Z"), null,
+            null, null, null);
 
     private final List<RecordDeliveryAttemptCommand> recorded = new ArrayList<>();
     private CommandGateway commands;

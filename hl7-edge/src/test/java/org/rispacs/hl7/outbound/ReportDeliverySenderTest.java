@@ -38,9 +38,9 @@ class ReportDeliverySenderTest {
 
     private static final Hl7Parser PARSER = new Hl7Parser();
     private static final ReportResult RESULT = new ReportResult(new PatientIdentifier("P1", "HOSP"),
-            new PersonName("Doe", "Jane", null, null, null), "PLC-1", "ACC1",
-            new ProcedureCode("CTCHEST", "LOCAL", "CT chest"), List.of("Normal."),
-            new Actor("rad1", "Dr House", ClinicalRole.RADIOLOGIST), Instant.parse("2026-01-02T10:00:00Z"),
+            new PersonName("Doe", "Jane", null, null, null), "PLC-1", null, "ACC1",
+            new ProcedureCode("CTCHEST", "LOCAL", "CT chest"), null, null, null, List.of("Normal."),
+            new Actor("rad1", "Dr House", ClinicalRole.RADIOLOGIST), Instant.parse("2026-01-02T10:00:00Z"), null,
             ResultStatus.FINAL);
 
     private final List<RecordDeliveryAttemptCommand> recorded = new ArrayList<>();
