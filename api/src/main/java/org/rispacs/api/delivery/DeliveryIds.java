@@ -11,6 +11,14 @@ public final class DeliveryIds {
         return reportId + "/" + destination + "/" + version;
     }
 
+    /**
+     * The preliminary version of a report: {@code report/destination/preliminary}. A report is
+     * signed preliminary at most once, so one id per destination suffices.
+     */
+    public static String forPreliminaryReport(String reportId, String destination) {
+        return reportId + "/" + destination + "/preliminary";
+    }
+
     public static String forCharge(String chargeId, String destination) {
         return "charge/" + chargeId + "/" + destination;
     }

@@ -48,7 +48,21 @@ public record Hl7Properties(
         @DefaultValue("") String billingDestination,
         @DefaultValue Tls tls) {
 
-    /** One system we send to over MLLP. */
+    /**
+     * Whether report destination {@code name} receives preliminary results; true unless its
+     * {@code send-preliminary} says otherwise (also for a name without configuration).
+     */
+    public boolean sendsPreliminary(String name) {
+        Destination destination = destinations.get(name);
+        return destination == null || destination.sendPreliminary();
+    }
+
+    /**
+     * One system we send to over MLLP.
+     *
+     * @param sendPreliminary whether a report destination also receives preliminary results (OBR-25 P); off
+     *                        for an EHR that wants only final and corrected ones
+     */
     public record Destination(
             String host,
             @DefaultValue("0") int port,
@@ -56,7 +70,8 @@ public record Hl7Properties(
             @DefaultValue("") String receivingFacility,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("10s") Duration readTimeout,
-            @DefaultValue("false") boolean tls) {
+            @DefaultValue("false") boolean tls,
+            @DefaultValue("true") boolean sendPreliminary) {
     }
 
     /**

@@ -24,10 +24,21 @@ class WorkflowConfiguration {
                 retry.maxDelay());
     }
 
+    /** The EHRs of {@code ris.workflow.report-destinations}, each with its {@code send-preliminary} choice. */
     @Bean
-    ReportDestinations reportDestinations(WorkflowProperties properties) {
+    ReportDestinations reportDestinations(WorkflowProperties properties, Hl7Properties hl7) {
         List<String> names = List.copyOf(properties.reportDestinations());
-        return () -> names;
+        return new ReportDestinations() {
+            @Override
+            public List<String> names() {
+                return names;
+            }
+
+            @Override
+            public boolean sendsPreliminary(String destination) {
+                return hl7.sendsPreliminary(destination);
+            }
+        };
     }
 
     /** The billing system that receives captured charges ({@code ris.hl7.billing-destination}); empty: none. */

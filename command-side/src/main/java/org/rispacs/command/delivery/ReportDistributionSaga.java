@@ -10,13 +10,23 @@ import org.rispacs.api.delivery.DeliveryIds;
 import org.rispacs.api.delivery.ResultStatus;
 import org.rispacs.api.delivery.ScheduleReportDeliveryCommand;
 import org.rispacs.api.report.ReportAddendedEvent;
+import org.rispacs.api.report.ReportDraftedEvent;
 import org.rispacs.api.report.ReportSignedEvent;
+import org.rispacs.api.report.ReportSignedPreliminaryEvent;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Sends every signed report, and every addendum as a corrected result, to every configured
- * destination, one tracked delivery each. Delivery ids derive from report, destination and
- * version, so a repeated signature event schedules nothing twice.
+ * Sends every report version to every configured destination, one tracked delivery each: the
+ * preliminary signature as a preliminary result (to the destinations that want one), the final
+ * signature as the final result, every addendum as a corrected result. Delivery ids derive from
+ * report, destination and version, so a repeated event schedules nothing twice; the HL7 edge
+ * sends the deliveries of one destination in the order they are scheduled here, so an EHR sees
+ * P, F, C in that order.
+ *
+ * <p>The saga starts with the draft because the preliminary signature does not name the order
+ * (the delivery and its audit entry should); a report drafted before this saga listened to drafts
+ * starts it with its preliminary signature, without the order, which the sender then reads from
+ * the report's own events.
  */
 // Axon instantiates sagas reflectively and needs them public.
 @Saga
@@ -33,6 +43,26 @@ public class ReportDistributionSaga {
 
     private String reportId;
     private String orderId;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "reportId")
+    void on(ReportDraftedEvent event) {
+        reportId = event.reportId();
+        orderId = event.orderId();
+    }
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "reportId")
+    void on(ReportSignedPreliminaryEvent event) {
+        reportId = event.reportId();
+        for (String destination : destinations.names()) {
+            if (destinations.sendsPreliminary(destination)) {
+                commands.send(new ScheduleReportDeliveryCommand(
+                        DeliveryIds.forPreliminaryReport(reportId, destination), reportId, orderId, destination,
+                        ResultStatus.PRELIMINARY));
+            }
+        }
+    }
 
     @StartSaga
     @SagaEventHandler(associationProperty = "reportId")
