@@ -1,10 +1,12 @@
 package org.rispacs.app.hl7;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rispacs.app.hl7.ScriptedReceiver.componentOf;
 import static org.rispacs.app.hl7.ScriptedReceiver.fieldOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +32,14 @@ import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
+import org.rispacs.api.order.PlacerDetails;
+import org.rispacs.api.order.StartProcedureStepCommand;
+import org.rispacs.api.order.Visit;
 import org.rispacs.api.patient.RegisterPatientCommand;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestProperties;
+import org.rispacs.hl7.outbound.OutboundMessages;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,7 +50,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Captured charges leave as DFT^P03 to a billing system played by a small MLLP server on loopback,
  * tracked like reports: accepted at once, accepted after a NAK or a garbled answer, in capture
  * order, and failed after the last attempt while the billing system is down, visible in the
- * interface-health view.
+ * interface-health view; with the visit, diagnosis and providers the placer sent with the order.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class Hl7ChargeDeliveryIT {
@@ -52,9 +58,9 @@ class Hl7ChargeDeliveryIT {
     private static final Map<String, String> AUDIT = Map.of(AuditMetadata.ACTOR, "hl7-charge-it",
             AuditMetadata.CHANNEL, "test", AuditMetadata.SOURCE, "Hl7ChargeDeliveryIT");
     private static final ProcedureCode CT_CHEST = new ProcedureCode("CTCHEST", "LOCAL", "CT chest");
-    /** Keyed by the placer order number in the ORC after FT1. */
+    /** Keyed by the placer order number in the ORC after FT1 (ORC-2.1). */
     private static final ScriptedReceiver BILLING = ScriptedReceiver.start(ServerSocketFactory.getDefault(),
-            message -> fieldOf(message, "ORC", 2));
+            message -> componentOf(message, "ORC", 2, 1));
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -93,9 +99,38 @@ class Hl7ChargeDeliveryIT {
         String dft = received.get(0);
         assertThat(dft).startsWith("MSH|^~\\&|RISPACS|RISPACS|SAP|FIN|").contains("|DFT^P03^DFT_P03|")
                 .contains("\rPID|1||" + charge.patient().id() + "^^^HOSP||Roe^Rick");
-        assertThat(fieldOf(dft, "FT1", 2)).isEqualTo(charge.chargeId());
+        assertThat(fieldOf(dft, "FT1", 2)).hasSize(12).isEqualTo(OutboundMessages.transactionId(charge.chargeId()));
+        assertThat(fieldOf(dft, "NTE", 3)).isEqualTo(charge.chargeId());
         assertThat(fieldOf(dft, "FT1", 7)).isEqualTo("CTCHEST^CT chest^LOCAL");
         assertThat(fieldOf(dft, "FT1", 23)).isEqualTo(charge.accession() + "^RISPACS");
+        assertThat(fieldOf(dft, "PV1", 2)).as("no visit sent: outpatient, as before").isEqualTo("O");
+        assertThat(fieldOf(dft, "FT1", 16)).isEmpty();
+        assertThat(fieldOf(dft, "FT1", 21)).isEmpty();
+    }
+
+    @Test
+    void aChargeCarriesTheVisitTheDiagnosisAndWhoOrderedAndPerformedIt() {
+        PatientIdentifier patient = registerPatient();
+        String orderId = "order-" + UUID.randomUUID();
+        send(new PlaceOrderCommand(orderId, patient, "DFT-DETAILS", CT_CHEST, "CT", OrderPriority.ROUTINE,
+                "cough for three weeks", "Welby^Marcus^A^Dr^Jr", null, new PlacerDetails("EPIC", "1234", "CT",
+                new Visit("I", "4W^401^B", "V778899"), new ProcedureCode("J18.9", "I10", "Pneumonia, unspecified"))));
+        send(new StartProcedureStepCommand(orderId, "2.25.7" + Math.abs(UUID.randomUUID().getMostSignificantBits()),
+                "CT_SCANNER_1", LocalDateTime.of(2026, 1, 2, 8, 5)));
+        Charge charge = capture(orderId, patient);
+        assertThat(await(charge.deliveryId(), ReportDeliveredEvent.class).ackCode()).isEqualTo("AA");
+        String dft = BILLING.received("DFT-DETAILS").get(0);
+        assertThat(fieldOf(dft, "PV1", 2)).isEqualTo("I");
+        assertThat(fieldOf(dft, "PV1", 3)).isEqualTo("4W^401^B");
+        assertThat(fieldOf(dft, "PV1", 19)).isEqualTo("V778899");
+        assertThat(fieldOf(dft, "FT1", 2)).hasSize(12).isEqualTo(OutboundMessages.transactionId(charge.chargeId()));
+        assertThat(fieldOf(dft, "FT1", 16)).isEqualTo("4W^401^B");
+        assertThat(fieldOf(dft, "FT1", 19)).isEqualTo("J18.9^Pneumonia, unspecified^I10");
+        assertThat(fieldOf(dft, "FT1", 20)).isEqualTo("CT_SCANNER_1");
+        assertThat(fieldOf(dft, "FT1", 21)).isEqualTo("1234^Welby^Marcus^A^Jr^Dr");
+        assertThat(fieldOf(dft, "NTE", 3)).isEqualTo(charge.chargeId());
+        assertThat(fieldOf(dft, "ORC", 2)).isEqualTo("DFT-DETAILS^EPIC");
+        assertThat(fieldOf(dft, "ORC", 12)).isEqualTo("1234^Welby^Marcus^A^Jr^Dr");
     }
 
     @Test
@@ -169,12 +204,21 @@ class Hl7ChargeDeliveryIT {
     }
 
     private Charge capture(String placerOrderNumber) {
-        PatientIdentifier patient = new PatientIdentifier("P-" + UUID.randomUUID().toString().substring(0, 8), "HOSP");
-        send(new RegisterPatientCommand(patient, new Demographics(new PersonName("Roe", "Rick", null, null, null),
-                LocalDate.of(1966, 3, 4), "M")));
+        PatientIdentifier patient = registerPatient();
         String orderId = "order-" + UUID.randomUUID();
         send(new PlaceOrderCommand(orderId, patient, placerOrderNumber, CT_CHEST, "CT", OrderPriority.ROUTINE, null,
                 null, null));
+        return capture(orderId, patient);
+    }
+
+    private PatientIdentifier registerPatient() {
+        PatientIdentifier patient = new PatientIdentifier("P-" + UUID.randomUUID().toString().substring(0, 8), "HOSP");
+        send(new RegisterPatientCommand(patient, new Demographics(new PersonName("Roe", "Rick", null, null, null),
+                LocalDate.of(1966, 3, 4), "M")));
+        return patient;
+    }
+
+    private Charge capture(String orderId, PatientIdentifier patient) {
         String accession = Eventually.event(eventStore, orderId, AccessionAssignedEvent.class, e -> true)
                 .accessionNumber();
         String chargeId = ChargeIds.forOrder(orderId);

@@ -1,24 +1,18 @@
 package org.rispacs.app.hl7;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rispacs.app.hl7.ScriptedReceiver.componentOf;
+import static org.rispacs.app.hl7.ScriptedReceiver.fieldOf;
+import static org.rispacs.app.hl7.ScriptedReceiver.segments;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
+import javax.net.ServerSocketFactory;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -32,23 +26,28 @@ import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonName;
 import org.rispacs.api.common.ProcedureCode;
+import org.rispacs.api.delivery.DeliveryIds;
 import org.rispacs.api.delivery.ReportDeliveredEvent;
 import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
 import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
+import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
+import org.rispacs.api.order.PlacerDetails;
+import org.rispacs.api.order.StartProcedureStepCommand;
+import org.rispacs.api.order.Visit;
 import org.rispacs.api.patient.RegisterPatientCommand;
+import org.rispacs.api.report.AddendReportCommand;
 import org.rispacs.api.report.DraftReportCommand;
 import org.rispacs.api.report.SignReportCommand;
+import org.rispacs.api.report.SignReportPreliminaryCommand;
 import org.rispacs.api.study.ReceivedInstance;
 import org.rispacs.api.study.ReceivedStudyAttributes;
 import org.rispacs.api.study.RecordInstancesReceivedCommand;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestProperties;
-import org.rispacs.hl7.mllp.MllpFrameReader;
-import org.rispacs.hl7.mllp.MllpFrames;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -56,7 +55,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Signed reports leave as ORU^R01 to an EHR played by a small MLLP server on loopback: accepted at
- * once, accepted after an AE, and never reached because the EHR is down.
+ * once, accepted after an AE, and never reached because the EHR is down; a preliminary signature,
+ * the final one and an addendum as P, F and C in that order, echoing what the placer sent, and not
+ * the preliminary one to an EHR that wants finals only.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class Hl7ReportDeliveryIT {
@@ -66,7 +67,13 @@ class Hl7ReportDeliveryIT {
             AuditMetadata.CHANNEL, "test", AuditMetadata.SOURCE, "Hl7ReportDeliveryIT");
     private static final Actor RADIOLOGIST = new Actor("rad1", "Dr House", ClinicalRole.RADIOLOGIST);
     private static final ProcedureCode CT_CHEST = new ProcedureCode("CTCHEST", "LOCAL", "CT chest");
-    private static final ScriptedEhr EHR = ScriptedEhr.start();
+    private static final Actor RESIDENT = new Actor("res1", "Dr. Rita Resident", ClinicalRole.RESIDENT);
+    /** An EHR that wants every version, preliminary ones too; keyed by the placer order number (OBR-2.1). */
+    private static final ScriptedReceiver EHR = ScriptedReceiver.start(ServerSocketFactory.getDefault(),
+            message -> componentOf(message, "OBR", 2, 1));
+    /** An EHR configured for final (and corrected) results only. */
+    private static final ScriptedReceiver FINALS = ScriptedReceiver.start(ServerSocketFactory.getDefault(),
+            message -> componentOf(message, "OBR", 2, 1));
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -79,6 +86,11 @@ class Hl7ReportDeliveryIT {
         registry.add("ris.hl7.destinations.EHR.receiving-facility", () -> "HOSP");
         registry.add("ris.hl7.destinations.EHR.connect-timeout", () -> "1s");
         registry.add("ris.hl7.destinations.EHR.read-timeout", () -> "2s");
+        registry.add("ris.workflow.report-destinations", () -> "EHR,FINALS");
+        registry.add("ris.hl7.destinations.FINALS.host", () -> "127.0.0.1");
+        registry.add("ris.hl7.destinations.FINALS.port", FINALS::port);
+        registry.add("ris.hl7.destinations.FINALS.receiving-application", () -> "PORTAL");
+        registry.add("ris.hl7.destinations.FINALS.send-preliminary", () -> "false");
     }
 
     @Autowired
@@ -89,6 +101,7 @@ class Hl7ReportDeliveryIT {
     @AfterAll
     static void stopEhr() {
         EHR.stop();
+        FINALS.stop();
     }
 
     @Test
@@ -106,6 +119,50 @@ class Hl7ReportDeliveryIT {
                 .contains("\rPID|1||" + report.patient().id() + "^^^HOSP||Doe^Jane");
         assertThat(fieldOf(oru, "OBR", 25)).isEqualTo("F");
         assertThat(fieldOf(oru, "OBR", 18)).isEqualTo(report.accession());
+    }
+
+    @Test
+    void preliminaryFinalAndAddendumLeaveAsPFAndCInThatOrderEchoingWhatThePlacerSent() throws Exception {
+        PatientIdentifier patient = registerPatient();
+        String orderId = "order-" + UUID.randomUUID();
+        send(new PlaceOrderCommand(orderId, patient, "PLC-PFC", CT_CHEST, "CT", OrderPriority.ROUTINE,
+                "cough for three weeks", "Welby^Marcus^A^Dr^Jr", null, new PlacerDetails("EPIC", "1234", "CT",
+                new Visit("I", "4W^401^B", "V778899"), new ProcedureCode("J18.9", "I10", "Pneumonia, unspecified"))));
+        send(new StartProcedureStepCommand(orderId, "2.25.7" + Math.abs(UUID.randomUUID().getMostSignificantBits()),
+                "CT_SCANNER_1", LocalDateTime.of(2026, 1, 2, 8, 5)));
+        String reportId = draftOn(orderId, patient, "PLC-PFC", RESIDENT, "Consolidation, right lower lobe.");
+        send(new SignReportPreliminaryCommand(reportId, RESIDENT));
+        await(DeliveryIds.forPreliminaryReport(reportId, "EHR"), ReportDeliveredEvent.class, e -> true);
+        send(new SignReportCommand(reportId, RADIOLOGIST));
+        await(DeliveryIds.forReport(reportId, "EHR", 0), ReportDeliveredEvent.class, e -> true);
+        send(new AddendReportCommand(reportId, RADIOLOGIST, "Follow-up in six weeks."));
+        await(DeliveryIds.forReport(reportId, "EHR", 1), ReportDeliveredEvent.class, e -> true);
+        await(DeliveryIds.forReport(reportId, "FINALS", 1), ReportDeliveredEvent.class, e -> true);
+
+        List<String> received = EHR.received("PLC-PFC");
+        assertThat(received).extracting(oru -> fieldOf(oru, "OBR", 25)).containsExactly("P", "F", "C");
+        assertThat(received).extracting(oru -> fieldOf(oru, "OBX", 11)).containsExactly("P", "F", "C");
+        assertThat(FINALS.received("PLC-PFC")).as("finals only").extracting(oru -> fieldOf(oru, "OBR", 25))
+                .containsExactly("F", "C");
+        assertThat(events(DeliveryIds.forPreliminaryReport(reportId, "FINALS"), ReportDeliveryScheduledEvent.class))
+                .isEmpty();
+        for (String oru : received) {
+            assertThat(fieldOf(oru, "PV1", 2)).isEqualTo("I");
+            assertThat(fieldOf(oru, "PV1", 3)).isEqualTo("4W^401^B");
+            assertThat(fieldOf(oru, "PV1", 19)).isEqualTo("V778899");
+            assertThat(fieldOf(oru, "ORC", 2)).isEqualTo("PLC-PFC^EPIC");
+            assertThat(fieldOf(oru, "OBR", 2)).isEqualTo("PLC-PFC^EPIC");
+            assertThat(fieldOf(oru, "ORC", 12)).isEqualTo("1234^Welby^Marcus^A^Jr^Dr");
+            assertThat(fieldOf(oru, "OBR", 16)).isEqualTo("1234^Welby^Marcus^A^Jr^Dr");
+            assertThat(fieldOf(oru, "OBR", 24)).isEqualTo("CT");
+            assertThat(fieldOf(oru, "OBR", 7)).as("the MPPS start, in the site's time").startsWith("20260102080500");
+        }
+        String preliminary = received.get(0);
+        assertThat(fieldOf(preliminary, "OBR", 32)).isEqualTo("res1&Resident&Rita&&&Dr.");
+        assertThat(fieldOf(preliminary, "OBX", 16)).isEqualTo("res1^Resident^Rita^^^Dr.");
+        assertThat(fieldOf(preliminary, "OBX", 5)).isEqualTo("Consolidation, right lower lobe.");
+        assertThat(fieldOf(received.get(1), "OBR", 32)).isEqualTo("rad1&House&&&&Dr");
+        assertThat(segments(received.get(2), "OBX")).anyMatch(obx -> obx.contains("|Follow-up in six weeks.|"));
     }
 
     @Test
@@ -152,12 +209,26 @@ class Hl7ReportDeliveryIT {
     }
 
     private SignedReport signReport(String placerOrderNumber, String text) throws Exception {
-        PatientIdentifier patient = new PatientIdentifier("P-" + UUID.randomUUID().toString().substring(0, 8), "HOSP");
-        send(new RegisterPatientCommand(patient, new Demographics(new PersonName("Doe", "Jane", null, null, null),
-                LocalDate.of(1970, 1, 2), "F")));
+        PatientIdentifier patient = registerPatient();
         String orderId = "order-" + UUID.randomUUID();
         send(new PlaceOrderCommand(orderId, patient, placerOrderNumber, CT_CHEST, "CT", OrderPriority.ROUTINE, null,
                 null, null));
+        String reportId = draftOn(orderId, patient, placerOrderNumber, RADIOLOGIST, text);
+        send(new SignReportCommand(reportId, RADIOLOGIST));
+        String accession = await(orderId, AccessionAssignedEvent.class, e -> true).accessionNumber();
+        return new SignedReport(reportId + "/EHR/0", patient, accession);
+    }
+
+    private PatientIdentifier registerPatient() {
+        PatientIdentifier patient = new PatientIdentifier("P-" + UUID.randomUUID().toString().substring(0, 8), "HOSP");
+        send(new RegisterPatientCommand(patient, new Demographics(new PersonName("Doe", "Jane", null, null, null),
+                LocalDate.of(1970, 1, 2), "F")));
+        return patient;
+    }
+
+    /** The order's study arrives and is matched; a report on it is drafted. */
+    private String draftOn(String orderId, PatientIdentifier patient, String placerOrderNumber, Actor author,
+                           String text) {
         String accession = await(orderId, AccessionAssignedEvent.class, e -> true).accessionNumber();
         String studyUid = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
         send(new RecordInstancesReceivedCommand(studyUid, studyUid + ".1", "assoc-" + placerOrderNumber, "CT1",
@@ -166,9 +237,8 @@ class Hl7ReportDeliveryIT {
                         10, "ab"))));
         assertThat(await(studyUid, StudyMatchedToOrderEvent.class, e -> true).orderId()).isEqualTo(orderId);
         String reportId = "report-" + UUID.randomUUID();
-        send(new DraftReportCommand(reportId, orderId, studyUid, RADIOLOGIST, text));
-        send(new SignReportCommand(reportId, RADIOLOGIST));
-        return new SignedReport(reportId + "/EHR/0", patient, accession);
+        send(new DraftReportCommand(reportId, orderId, studyUid, author, text));
+        return reportId;
     }
 
     private void send(Object command) {
@@ -182,119 +252,5 @@ class Hl7ReportDeliveryIT {
 
     private <T> T await(String aggregateId, Class<T> type, Predicate<T> condition) {
         return Eventually.event(eventStore, aggregateId, type, condition);
-    }
-
-    private static String fieldOf(String message, String segment, int field) {
-        for (String line : message.split("\r")) {
-            if (line.startsWith(segment + "|")) {
-                String[] fields = line.split("\\|", -1);
-                int index = segment.equals("MSH") ? field - 1 : field;
-                return index < fields.length ? fields[index] : "";
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The EHR: answers each ORU^R01 by the script for its placer order number (OBR-2), AA when
-     * none is left; "SILENT" never answers. {@link #stop()} closes the port.
-     */
-    private static final class ScriptedEhr {
-
-        private volatile ServerSocket server;
-        private final Map<String, Queue<String>> scripts = new ConcurrentHashMap<>();
-        private final Map<String, Queue<String>> received = new ConcurrentHashMap<>();
-
-        private ScriptedEhr(ServerSocket server) {
-            this.server = server;
-        }
-
-        static ScriptedEhr start() {
-            ScriptedEhr ehr = new ScriptedEhr(listen(0));
-            ehr.acceptInBackground();
-            return ehr;
-        }
-
-        /** Listens again on the same port after {@link #stop()}. */
-        void restart() {
-            server = listen(server.getLocalPort());
-            acceptInBackground();
-        }
-
-        private static ServerSocket listen(int port) {
-            try {
-                ServerSocket socket = new ServerSocket();
-                socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-                return socket;
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private void acceptInBackground() {
-            ServerSocket listening = server;
-            Thread acceptor = new Thread(() -> serve(listening), "scripted-ehr");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        void script(String placerOrderNumber, String... answers) {
-            scripts.put(placerOrderNumber, new ConcurrentLinkedQueue<>(List.of(answers)));
-        }
-
-        List<String> received(String placerOrderNumber) {
-            return List.copyOf(received.getOrDefault(placerOrderNumber, new ConcurrentLinkedQueue<>()));
-        }
-
-        void stop() {
-            try {
-                server.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
-
-        private void serve(ServerSocket listening) {
-            while (!listening.isClosed()) {
-                try (Socket connection = listening.accept()) {
-                    connection.setSoTimeout(5000);
-                    answer(connection.getInputStream(), connection.getOutputStream());
-                } catch (IOException e) {
-                    // next connection
-                }
-            }
-        }
-
-        private void answer(InputStream in, OutputStream out) throws IOException {
-            MllpFrameReader.Frame frame = new MllpFrameReader(in, 1 << 20).next();
-            if (frame == null) {
-                return;
-            }
-            String message = new String(frame.payload(), StandardCharsets.UTF_8);
-            String placer = fieldOf(message, "OBR", 2);
-            Queue<String> script = scripts.get(placer);
-            String answer = script == null || script.isEmpty() ? "AA" : script.poll();
-            if (answer.equals("SILENT")) {
-                // longer than the read timeout: the sender must give up on its own
-                try {
-                    Thread.sleep(3000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return;
-            }
-            received.computeIfAbsent(placer, p -> new ConcurrentLinkedQueue<>()).add(message);
-            String ack = "MSH|^~\\&|EPIC|HOSP|RISPACS|RISPACS|20260101||ACK^R01^ACK|ACK-" + UUID.randomUUID()
-                    .toString().substring(0, 8) + "|P|2.5.1\rMSA|" + answer + "|" + fieldOf(message, "MSH", 10)
-                    + (answer.equals("AA") ? "" : "\rERR||OBR^1^2|207^Application internal error^HL70357|E||||"
-                    + "not today");
-            out.write(MllpFrames.frame(ack.getBytes(StandardCharsets.UTF_8)));
-            out.flush();
-        }
     }
 }

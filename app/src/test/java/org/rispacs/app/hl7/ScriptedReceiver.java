@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -107,6 +108,21 @@ public final class ScriptedReceiver {
             }
         }
         return null;
+    }
+
+    /** One component of a field (1-based), e.g. the placer order number of an OBR-2 that names its namespace too. */
+    public static String componentOf(String message, String segment, int field, int component) {
+        String value = fieldOf(message, segment, field);
+        if (value == null) {
+            return null;
+        }
+        String[] components = value.split("\\^", -1);
+        return component <= components.length ? components[component - 1] : "";
+    }
+
+    /** Every segment of the given name, whole. */
+    public static List<String> segments(String message, String segment) {
+        return Arrays.stream(message.split("\r")).filter(line -> line.startsWith(segment + "|")).toList();
     }
 
     private ServerSocket listen(int port) {
