@@ -156,6 +156,16 @@ class Hl7IntakeIntegrityIT {
         assertThat(worklistItem("A" + id).get("procedureCode").asText()).isEqualTo("CTCHEST");
         assertThat(worklistItem("B" + id).get("procedureCode").asText()).isEqualTo("CTABD");
 
+        String third = unique();
+        List<String> heldBySecond = send(message("ORM^O01", "HELD-" + third, "PID|1||P-" + third + "^^^HOSP||Held^Hy",
+                "ORC|NW|PO-" + third + "|||||^^^202612071100^^R",
+                "OBR|1|PO-" + third + "A||CTCHEST^CT chest^LOCAL||||||||||||||C" + third + "||||||CT",
+                "OBR|2|PO-" + third + "B||CTABD^CT abdomen^LOCAL||||||||||||||a" + id + "||||||CT"));
+        assertThat(heldBySecond).contains("MSA|AE|HELD-" + third);
+        assertThat(heldBySecond).as("the second OBR's accession, held by another order (compared normalised)")
+                .anyMatch(segment -> segment.startsWith("ERR||OBR^2^18|205^"));
+        assertThat(eventsOf(orderId("PO-" + third + "A"))).isZero();
+
         String other = unique();
         List<String> ambiguous = send(message("ORM^O01", "AMB-" + other, "PID|1||P-" + other + "^^^HOSP||Amb^Al",
                 "ORC|NW|PO-" + other, ctOrder("", "A" + other), ctOrder("", "B" + other).replace("OBR|1", "OBR|2")));
@@ -309,14 +319,17 @@ class Hl7IntakeIntegrityIT {
 
         String accession = "E" + id;
         assertThat(send(message("ORM^O01", "E2-" + id, "PID|1||E-" + id + "^^^HOSP",
-                "ORC|NW|PE-" + id + "|||||^^^202612071400^^R", ctOrder("PE-" + id, accession))))
+                "ORC|NW|PE-" + id + "|||||^^^202612071400^^R",
+                "OBR|1|PE-" + id + "||CTCHEST^CT\\E\\chest^LOCAL||||||||||||||" + accession + "||||||CT")))
                 .contains("MSA|AA|E2-" + id);
         List<Attributes> found = DcmtkTools.findWorklist(work, List.of("(0008,0050) SH [" + accession + "]",
-                "(0010,0010) PN", "(0040,0100) SQ", "(fffe,e000) -", "(0008,0060) CS", "(fffe,e00d) -",
-                "(fffe,e0dd) -"), "CT9", "127.0.0.1", dicom.port());
+                "(0010,0010) PN", "(0032,1060) LO", "(0040,0100) SQ", "(fffe,e000) -", "(0008,0060) CS",
+                "(fffe,e00d) -", "(fffe,e0dd) -"), "CT9", "127.0.0.1", dicom.port());
         assertThat(found).hasSize(1);
         assertThat(found.get(0).getStrings(Tags.PatientName)).as("one value, no stray separators")
                 .containsExactly("O Neil Smith^AnnMarie");
+        assertThat(found.get(0).getStrings(Tags.RequestedProcedureDescription)).as("a decoded backslash splits nothing")
+                .containsExactly("CT chest");
     }
 
     /** The breadth of an EHR feed: every ADT event acknowledged, those that change what we hold applied. */

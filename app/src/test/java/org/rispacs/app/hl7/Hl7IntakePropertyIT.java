@@ -129,8 +129,8 @@ class Hl7IntakePropertyIT {
                 familyOf.put(earlier.patientKey(), earlier.family());
             }
             String controlId = "RS-" + run + "-" + (++sequence);
-            return new Case("re-sent order", controlId, earlier.text().replaceFirst("\\|[^|]*\\|P\\|2\\.5\\.1",
-                    "|" + controlId + "|P|2.5.1"), "AA", List.of());
+            return new Case("re-sent order", controlId, earlier.text().replaceFirst("\\|[^|]*\\|P\\|2\\.5\\.1\\|",
+                    "|" + controlId + "|P|2.5.1|"), "AA", List.of());
         }
         if (dice < 86 && !acceptedOrderMessages.isEmpty()) {
             return conflictingOrder();
@@ -233,7 +233,7 @@ class Hl7IntakePropertyIT {
     private Case conflictingOrder() {
         String earlier = acceptedOrderMessages.get(random.nextInt(acceptedOrderMessages.size())).text();
         String controlId = "C-" + run + "-" + (++sequence);
-        String changed = earlier.replaceFirst("\\|[^|]*\\|P\\|2\\.5\\.1", "|" + controlId + "|P|2.5.1")
+        String changed = earlier.replaceFirst("\\|[^|]*\\|P\\|2\\.5\\.1\\|", "|" + controlId + "|P|2.5.1|")
                 .replaceFirst("\\|\\|P(CT|MR|US)1\\^Exam", "||OTHER1^Exam");
         List<String> named = new ArrayList<>();
         for (String segment : earlier.split("\r")) {
@@ -280,7 +280,8 @@ class Hl7IntakePropertyIT {
     }
 
     private static String message(String type, String controlId, String... segments) {
-        return "MSH|^~\\&|EPIC|HOSP|RISPACS|RAD|20261207090000||" + type + "|" + controlId + "|P|2.5.1\r"
+        return "MSH|^~\\&|EPIC|HOSP|RISPACS|RAD|20261207090000||" + type + "|" + controlId
+                + "|P|2.5.1||||||UNICODE UTF-8\r"
                 + String.join("\r", segments) + "\r";
     }
 

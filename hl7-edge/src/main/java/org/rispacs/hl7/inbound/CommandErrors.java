@@ -18,6 +18,7 @@ import org.rispacs.api.patient.RecordOrderPatientCommand;
 import org.rispacs.hl7.ack.ErrorLocation;
 import org.rispacs.hl7.ack.Hl7Error;
 import org.rispacs.hl7.ack.Hl7ErrorCode;
+import org.rispacs.hl7.mapping.MappedCommand;
 
 /** The domain's refusals as HL7 errors: ERR-3 from table 0357, ERR-5 the refusal code, ERR-8 its message. */
 final class CommandErrors {
@@ -25,7 +26,9 @@ final class CommandErrors {
     private CommandErrors() {
     }
 
-    static Hl7Error toHl7Error(Object command, RuntimeException failure) {
+    static Hl7Error toHl7Error(MappedCommand mapped, RuntimeException failure) {
+        Object command = mapped.command();
+        MappedCommand.Locations at = mapped.at();
         Optional<CommandRefusedException> refusal = find(failure, CommandRefusedException.class);
         if (refusal.isPresent()) {
             CommandRefusedException refused = refusal.get();
@@ -40,17 +43,17 @@ final class CommandErrors {
                 case ILLEGAL_TRANSITION, NOT_PERMITTED -> Hl7ErrorCode.APPLICATION_INTERNAL_ERROR;
             };
             ErrorLocation location = switch (refused.code()) {
-                case ACCESSION_IN_USE -> ErrorLocation.field("OBR", 18);
-                case STUDY_UID_IN_USE -> ErrorLocation.field("IPC", 3);
+                case ACCESSION_IN_USE -> at.accession();
+                case STUDY_UID_IN_USE -> at.studyInstanceUid();
                 case PATIENT_MERGED -> ErrorLocation.field("PID", 3);
-                case ORDER_CONFLICT -> ErrorLocation.field("ORC", 2);
-                default -> isOrderCommand(command) ? ErrorLocation.field("ORC", 1) : null;
+                case ORDER_CONFLICT -> at.placerOrderNumber();
+                default -> isOrderCommand(command) ? at.orderControl() : null;
             };
             return new Hl7Error(code, location, refused.code().name(), refused.getMessage());
         }
         if (find(failure, AggregateNotFoundException.class).isPresent()) {
             return new Hl7Error(Hl7ErrorCode.UNKNOWN_KEY_IDENTIFIER,
-                    isOrderCommand(command) ? ErrorLocation.field("ORC", 2) : ErrorLocation.field("PID", 3),
+                    isOrderCommand(command) ? at.placerOrderNumber() : ErrorLocation.field("PID", 3),
                     "UNKNOWN", command instanceof MergePatientsCommand ? "the patient is unknown"
                             : "no order is known under this placer order number");
         }

@@ -18,6 +18,7 @@ import org.rispacs.hl7.ack.AcknowledgementCode;
 import org.rispacs.hl7.ack.ErrorLocation;
 import org.rispacs.hl7.ack.Hl7Error;
 import org.rispacs.hl7.ack.Hl7ErrorCode;
+import org.rispacs.hl7.mapping.MappedCommand;
 import org.rispacs.hl7.mapping.MappingException;
 import org.rispacs.hl7.mapping.MessageMapper;
 import org.rispacs.hl7.mapping.SupportedMessages;
@@ -200,7 +201,7 @@ public final class InboundMessageProcessor implements MllpMessageHandler {
     }
 
     private String processNew(String text, MessageHeader header, MessageKey key, String digest) {
-        List<Object> mapped;
+        List<MappedCommand> mapped;
         try {
             if (!SupportedMessages.isSupportedType(header.messageType())
                     || !SupportedMessages.isSupported(header.messageType(), header.triggerEvent())
@@ -223,7 +224,7 @@ public final class InboundMessageProcessor implements MllpMessageHandler {
                 AuditMetadata.SOURCE, "MSH-10 " + key.controlId() + " from " + key.sendingApplication() + "/"
                         + key.sendingFacility());
         return transactions.inOneTransaction(() -> {
-            for (Object command : mapped) {
+            for (MappedCommand command : mapped) {
                 Optional<Hl7Error> error = send(command, audit);
                 if (error.isPresent()) {
                     AcknowledgementCode code = error.get().code() == Hl7ErrorCode.APPLICATION_INTERNAL_ERROR
@@ -240,9 +241,9 @@ public final class InboundMessageProcessor implements MllpMessageHandler {
     }
 
     /** Sends one command and waits for it; the error to acknowledge, if any. */
-    private Optional<Hl7Error> send(Object command, Map<String, String> audit) {
+    private Optional<Hl7Error> send(MappedCommand command, Map<String, String> audit) {
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(audit));
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command.command()).andMetaData(audit));
             return Optional.empty();
         } catch (RuntimeException failure) {
             if (CommandErrors.isConcurrentChange(failure)) {

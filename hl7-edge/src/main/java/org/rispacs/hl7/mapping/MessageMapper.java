@@ -29,7 +29,7 @@ public final class MessageMapper {
         this.orders = new OrderMapping(settings, patients);
     }
 
-    public List<Object> map(Message message, MessageHeader header) throws MappingException {
+    public List<MappedCommand> map(Message message, MessageHeader header) throws MappingException {
         if (!SupportedMessages.isSupportedType(header.messageType())) {
             throw new MappingException(AcknowledgementCode.AR, Hl7Error.at(ErrorLocation.component("MSH", 9, 1),
                     Hl7ErrorCode.UNSUPPORTED_MESSAGE_TYPE, "message type '" + header.messageType()
@@ -45,10 +45,10 @@ public final class MessageMapper {
         }
         try {
             List<Segment> segments = Segments.inOrder(message);
-            return switch (header.messageType()) {
-                case "ADT" -> adt(header.triggerEvent(), segments);
-                default -> orders.map(header, segments);
-            };
+            if (header.messageType().equals("ADT")) {
+                return adt(header.triggerEvent(), segments).stream().map(MappedCommand::first).toList();
+            }
+            return orders.map(header, segments);
         } catch (HL7Exception unreadable) {
             throw new MappingException(AcknowledgementCode.AR, Hl7Error.of(Hl7ErrorCode.DATA_TYPE_ERROR,
                     "the message cannot be read: " + unreadable.getMessage()));

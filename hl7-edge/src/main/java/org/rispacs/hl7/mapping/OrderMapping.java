@@ -58,17 +58,17 @@ final class OrderMapping {
         return PlacerOrderIds.orderId(facility, placerOrderNumber);
     }
 
-    List<Object> map(MessageHeader header, List<Segment> segments) throws HL7Exception, MappingException {
+    List<MappedCommand> map(MessageHeader header, List<Segment> segments) throws HL7Exception, MappingException {
         List<RequestedProcedure> procedures = split(segments);
         if (procedures.isEmpty()) {
             throw MappingException.missing(ErrorLocation.field("ORC", 1), "an ORC segment");
         }
         String facility = header.sendingFacility().isEmpty() ? header.sendingApplication() : header.sendingFacility();
-        List<Object> commands = new ArrayList<>();
+        List<MappedCommand> commands = new ArrayList<>();
         Optional<RecordOrderPatientCommand> patient = patient(MessageMapper.first(segments, "PID"), procedures);
         Visit visit = visit(MessageMapper.first(segments, "PV1"));
         ProcedureCode diagnosis = diagnosis(MessageMapper.first(segments, "DG1"));
-        patient.ifPresent(commands::add);
+        patient.map(MappedCommand::first).ifPresent(commands::add);
         Map<String, RequestedProcedure> byPlacerNumber = new HashMap<>();
         for (RequestedProcedure procedure : procedures) {
             String placerOrderNumber = placerOrderNumber(procedure);
@@ -79,8 +79,11 @@ final class OrderMapping {
                                 + " names two requested procedures in this message; give each OBR its own placer"
                                 + " order number (OBR-2) or send one ORC per procedure (nothing was kept)");
             }
-            commands.addAll(order(procedure, orderId(facility, placerOrderNumber), placerOrderNumber,
-                    patient.orElse(null), visit, diagnosis));
+            MappedCommand.Locations at = locations(procedure);
+            for (Object command : order(procedure, orderId(facility, placerOrderNumber), placerOrderNumber,
+                    patient.orElse(null), visit, diagnosis)) {
+                commands.add(new MappedCommand(command, at));
+            }
         }
         return commands;
     }
@@ -214,6 +217,14 @@ final class OrderMapping {
 
     private static String control(RequestedProcedure procedure) throws HL7Exception {
         return Segments.value(procedure.orc().segment(), 1, 0, 1).toUpperCase(Locale.ROOT);
+    }
+
+    private static MappedCommand.Locations locations(RequestedProcedure procedure) throws HL7Exception {
+        boolean placerInObr = !Segments.value(procedure.obr(), 2, 0, 1).isEmpty();
+        boolean accessionInIpc = !Segments.value(procedure.ipc(), 1, 0, 1).isEmpty();
+        return new MappedCommand.Locations(procedure.at("ORC", 1),
+                placerInObr ? procedure.at("OBR", 2) : procedure.at("ORC", 2),
+                accessionInIpc ? procedure.at("IPC", 1) : procedure.at("OBR", 18), procedure.at("IPC", 3));
     }
 
     /** The placer order number's namespace, the provider's id, OBR-24 as sent, the visit and the diagnosis. */

@@ -47,7 +47,11 @@ class MessageMapperTest {
 
     private List<Object> map(String... segments) throws Exception {
         String text = String.join("\r", segments) + "\r";
-        return mapper.map(PARSER.parse(text), MessageHeader.read(text).orElseThrow());
+        return commands(mapper.map(PARSER.parse(text), MessageHeader.read(text).orElseThrow()));
+    }
+
+    private static List<Object> commands(List<MappedCommand> mapped) {
+        return mapped.stream().map(MappedCommand::command).toList();
     }
 
     @Test
@@ -186,6 +190,22 @@ class MessageMapperTest {
     }
 
     @Test
+    void eachCommandKnowsWhichSegmentOccurrenceItsRefusableValuesCameFrom() throws Exception {
+        String text = String.join("\r", "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||OMI^O23^OMI_O23|M5J|P|2.5.1",
+                "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-85", "TQ1|1||||||202601021030||R",
+                "OBR|1|PO-85A||CTCHEST^CT chest^LOCAL||||||||||||||ACC-85A||||||CT", "IPC|||1.2.3.4|||||CT1",
+                "ORC|NW|PO-86", "TQ1|1||||||202601021030||R", "OBR|2|||CTABD^CT abdomen^LOCAL",
+                "IPC|ACC-86||||CT||||CT1") + "\r";
+        List<MappedCommand> mapped = mapper.map(PARSER.parse(text), MessageHeader.read(text).orElseThrow());
+        assertThat(mapped.get(0).at()).isEqualTo(MappedCommand.Locations.FIRST);
+        assertThat(mapped.get(1).at()).isEqualTo(new MappedCommand.Locations(ErrorLocation.field("ORC", 1),
+                ErrorLocation.field("OBR", 2), ErrorLocation.field("OBR", 18), ErrorLocation.field("IPC", 3)));
+        assertThat(mapped.get(3).at()).isEqualTo(new MappedCommand.Locations(
+                ErrorLocation.field("ORC", 1).inRepetition(2), ErrorLocation.field("ORC", 2).inRepetition(2),
+                ErrorLocation.field("IPC", 1).inRepetition(2), ErrorLocation.field("IPC", 3).inRepetition(2)));
+    }
+
+    @Test
     void twoObrsThatCannotBeToldApartAreRefusedAtTheSecondObr2() {
         assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5F|P|2.5.1",
                 "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-82",
@@ -204,7 +224,7 @@ class MessageMapperTest {
         String text = String.join("\r", "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5G|P|2.5.1",
                 "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-83|||||^^^202601021030^^R",
                 "OBR|1|PO-83||USABD^US abdomen^LOCAL||||||||||||||||||||US") + "\r";
-        List<Object> commands = noStations.map(PARSER.parse(text), MessageHeader.read(text).orElseThrow());
+        List<Object> commands = commands(noStations.map(PARSER.parse(text), MessageHeader.read(text).orElseThrow()));
         assertThat(commands.get(2)).isEqualTo(new ScheduleProcedureCommand(OrderMapping.orderId("HOSP", "PO-83"),
                 LocalDateTime.of(2026, 1, 2, 10, 30), null, null, null));
     }

@@ -190,9 +190,14 @@ public final class ModalityWorklistService implements DimseService {
         return full;
     }
 
+    /**
+     * One value: a backslash would make it several (PS3.5 6.2), so inside a value of a VR that can
+     * hold several it becomes a space. ST, LT and UT hold one value and keep it.
+     */
     private static void set(Attributes attributes, int tag, VR vr, String value) {
         if (value != null && !value.isEmpty()) {
-            attributes.setString(tag, vr, value);
+            boolean singleValued = vr == VR.ST || vr == VR.LT || vr == VR.UT;
+            attributes.setString(tag, vr, singleValued ? value : value.replace('\\', ' '));
         } else {
             attributes.setBytes(tag, vr, new byte[0]);
         }
