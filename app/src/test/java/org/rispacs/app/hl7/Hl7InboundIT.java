@@ -269,8 +269,8 @@ class Hl7InboundIT {
                 new Hostile("ADT trigger beyond table 0003's ADT range", h + "ADT^A63|H20|P|2.5.1" + pid, "AR", 201),
                 new Hostile("unknown ORM trigger", orm.replace("O01", "O02") + "H21|P|2.5.1" + pid, "AR", 201),
                 new Hostile("unsupported charset", h + "ADT^A04|H22|P|2.5.1||||||EBCDIC" + pid, "AR", 103),
-                new Hostile("unsupported charset ISO IR87", h + "ADT^A04|H23|P|2.5.1||||||ISO IR87" + pid, "AR",
-                        103),
+                new Hostile("charset whose header is not ASCII bytes", h + "ADT^A04|H23|P|2.5.1||||||UNICODE UTF-16"
+                        + pid, "AR", 103),
                 new Hostile("A04 without PID", h + "ADT^A04|H24|P|2.5.1\rEVN|A04", "AE", 101),
                 new Hostile("PID without PID-3", h + "ADT^A04|H25|P|2.5.1\rPID|1||||Doe^Jane", "AE", 101),
                 new Hostile("PID-3 without issuer", h + "ADT^A04|H26|P|2.5.1\rPID|1||X26||Doe^Jane", "AE", 101),

@@ -229,8 +229,8 @@ class Hl7IntakeIntegrityIT {
                 "OBR|1|PO-" + id + "||MRHEAD^MR head^LOCAL||||||||||||||N" + id + "||||||MR");
         List<String> refused = send(changed);
         assertThat(refused).contains("MSA|AE|O3-" + id);
-        assertThat(refused).anyMatch(segment -> segment.startsWith("ERR||ORC^1^2|205^")
-                && segment.contains("|ORDER_CONFLICT|"));
+        assertThat(refused).as("at the placer order number's field: OBR-2, which gave it")
+                .anyMatch(segment -> segment.startsWith("ERR||OBR^1^2|205^") && segment.contains("|ORDER_CONFLICT|"));
         List<OrderPlacedEvent> placed = eventStore.readEvents(orderId("PO-" + id)).asStream()
                 .map(DomainEventMessage::getPayload).filter(OrderPlacedEvent.class::isInstance)
                 .map(OrderPlacedEvent.class::cast).toList();
@@ -322,6 +322,7 @@ class Hl7IntakeIntegrityIT {
                 "ORC|NW|PE-" + id + "|||||^^^202612071400^^R",
                 "OBR|1|PE-" + id + "||CTCHEST^CT\\E\\chest^LOCAL||||||||||||||" + accession + "||||||CT")))
                 .contains("MSA|AA|E2-" + id);
+        worklistItem(accession);
         List<Attributes> found = DcmtkTools.findWorklist(work, List.of("(0008,0050) SH [" + accession + "]",
                 "(0010,0010) PN", "(0032,1060) LO", "(0040,0100) SQ", "(fffe,e000) -", "(0008,0060) CS",
                 "(fffe,e00d) -", "(fffe,e0dd) -"), "CT9", "127.0.0.1", dicom.port());

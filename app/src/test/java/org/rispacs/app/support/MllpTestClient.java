@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Connection;
+import ca.uhn.hl7v2.llp.MinLowerLayerProtocol;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
@@ -38,6 +39,8 @@ public final class MllpTestClient {
         });
         HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
         context.setExecutorService(executor);
+        // encode what is sent in the character set its MSH-18 names, as an EHR does
+        context.setLowerLayerProtocol(new MinLowerLayerProtocol(true));
         context.setValidationContext(ValidationContextFactory.noValidation());
         context.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
         return context;

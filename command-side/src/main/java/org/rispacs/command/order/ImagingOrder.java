@@ -144,7 +144,7 @@ class ImagingOrder {
                     + accessionNumber + ")");
         }
         if (command.details() != null && !command.details().equals(details)) {
-            differences.add("placer details " + command.details() + " (the order's are " + details + ")");
+            differences.add("other placer details (namespace, provider id, service section, visit or diagnosis)");
         }
         require(differences.isEmpty(), RefusalCode.ORDER_CONFLICT, "order " + command.placerOrderNumber()
                 + " exists with other content: " + String.join(", ", differences)
