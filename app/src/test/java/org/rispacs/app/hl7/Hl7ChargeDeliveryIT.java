@@ -6,7 +6,6 @@ import static org.rispacs.app.hl7.ScriptedReceiver.fieldOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +31,6 @@ import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
-import org.rispacs.api.order.PlacerDetails;
-import org.rispacs.api.order.StartProcedureStepCommand;
-import org.rispacs.api.order.Visit;
 import org.rispacs.api.patient.RegisterPatientCommand;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestApi;
@@ -112,11 +108,7 @@ class Hl7ChargeDeliveryIT {
     void aChargeCarriesTheVisitTheDiagnosisAndWhoOrderedAndPerformedIt() {
         PatientIdentifier patient = registerPatient();
         String orderId = "order-" + UUID.randomUUID();
-        send(new PlaceOrderCommand(orderId, patient, "DFT-DETAILS", CT_CHEST, "CT", OrderPriority.ROUTINE,
-                "cough for three weeks", "Welby^Marcus^A^Dr^Jr", null, new PlacerDetails("EPIC", "1234", "CT",
-                new Visit("I", "4W^401^B", "V778899"), new ProcedureCode("J18.9", "I10", "Pneumonia, unspecified"))));
-        send(new StartProcedureStepCommand(orderId, "2.25.7" + Math.abs(UUID.randomUUID().getMostSignificantBits()),
-                "CT_SCANNER_1", LocalDateTime.of(2026, 1, 2, 8, 5)));
+        DetailedOrders.placeAndStart(this::send, orderId, patient, "DFT-DETAILS");
         Charge charge = capture(orderId, patient);
         assertThat(await(charge.deliveryId(), ReportDeliveredEvent.class).ackCode()).isEqualTo("AA");
         String dft = BILLING.received("DFT-DETAILS").get(0);

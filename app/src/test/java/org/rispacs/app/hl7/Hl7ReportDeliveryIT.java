@@ -7,7 +7,6 @@ import static org.rispacs.app.hl7.ScriptedReceiver.segments;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,9 +33,6 @@ import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
-import org.rispacs.api.order.PlacerDetails;
-import org.rispacs.api.order.StartProcedureStepCommand;
-import org.rispacs.api.order.Visit;
 import org.rispacs.api.patient.RegisterPatientCommand;
 import org.rispacs.api.report.AddendReportCommand;
 import org.rispacs.api.report.DraftReportCommand;
@@ -125,11 +121,7 @@ class Hl7ReportDeliveryIT {
     void preliminaryFinalAndAddendumLeaveAsPFAndCInThatOrderEchoingWhatThePlacerSent() throws Exception {
         PatientIdentifier patient = registerPatient();
         String orderId = "order-" + UUID.randomUUID();
-        send(new PlaceOrderCommand(orderId, patient, "PLC-PFC", CT_CHEST, "CT", OrderPriority.ROUTINE,
-                "cough for three weeks", "Welby^Marcus^A^Dr^Jr", null, new PlacerDetails("EPIC", "1234", "CT",
-                new Visit("I", "4W^401^B", "V778899"), new ProcedureCode("J18.9", "I10", "Pneumonia, unspecified"))));
-        send(new StartProcedureStepCommand(orderId, "2.25.7" + Math.abs(UUID.randomUUID().getMostSignificantBits()),
-                "CT_SCANNER_1", LocalDateTime.of(2026, 1, 2, 8, 5)));
+        DetailedOrders.placeAndStart(this::send, orderId, patient, "PLC-PFC");
         String reportId = draftOn(orderId, patient, "PLC-PFC", RESIDENT, "Consolidation, right lower lobe.");
         send(new SignReportPreliminaryCommand(reportId, RESIDENT));
         await(DeliveryIds.forPreliminaryReport(reportId, "EHR"), ReportDeliveredEvent.class, e -> true);
