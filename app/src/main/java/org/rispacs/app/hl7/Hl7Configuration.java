@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
 import org.rispacs.hl7.ack.AckBuilder;
 import org.rispacs.hl7.inbound.InboundMessageProcessor;
 import org.rispacs.hl7.inbound.InboundSettings;
@@ -21,7 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
+
 
 @Configuration(proxyBeanMethods = false)
 class Hl7Configuration {
@@ -36,7 +37,7 @@ class Hl7Configuration {
     @Bean
     InboundMessageProcessor hl7InboundMessageProcessor(Hl7Properties properties, Hl7Parser parser,
                                                        CommandGateway commands, JdbcTemplate jdbc,
-                                                       PlatformTransactionManager transactionManager,
+                                                       TransactionManager transactionManager,
                                                        JdbcReusedControlIds reusedControlIds) {
         MappingSettings mapping = new MappingSettings(properties.defaultIssuer(), properties.modalityBySection(),
                 properties.stationByModality(), properties.defaultStation());
@@ -45,7 +46,7 @@ class Hl7Configuration {
                         properties.maxMessageSize()),
                 parser, new MessageMapper(mapping), commands, new JdbcProcessedMessages(jdbc),
                 new AckBuilder(properties.application(), properties.facility(), Clock.systemDefaultZone()),
-                new SpringMessageTransactions(transactionManager, jdbc), reusedControlIds);
+                new UnitOfWorkMessageTransactions(transactionManager, jdbc), reusedControlIds);
     }
 
     @Bean(destroyMethod = "close")

@@ -3,6 +3,7 @@ package org.rispacs.hl7.inbound;
 import java.sql.SQLException;
 import java.util.Optional;
 import org.axonframework.common.AxonTransientException;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.rispacs.api.common.CommandRefusedException;
@@ -66,7 +67,8 @@ final class CommandErrors {
      */
     static boolean isConcurrentChange(Throwable failure) {
         if (find(failure, AxonTransientException.class).isPresent()
-                || find(failure, AggregateStreamCreationException.class).isPresent()) {
+                || find(failure, AggregateStreamCreationException.class).isPresent()
+                || find(failure, LockAcquisitionFailedException.class).isPresent()) {
             return true;
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {

@@ -144,7 +144,10 @@ public final class InboundMessageProcessor implements MllpMessageHandler {
                 }
                 try {
                     return processNew(text, header, key, digest);
-                } catch (ConflictingWrite conflict) {
+                } catch (RuntimeException failure) {
+                    if (!(failure instanceof ConflictingWrite) && !CommandErrors.isConcurrentChange(failure)) {
+                        throw failure;
+                    }
                     if (attempt == MAX_ATTEMPTS) {
                         log.warn("HL7 message {} from {}/{} met concurrent changes {} times; refused for a retry",
                                 key.controlId(), key.sendingApplication(), key.sendingFacility(), attempt);
