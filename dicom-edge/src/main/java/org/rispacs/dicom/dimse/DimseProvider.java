@@ -98,18 +98,14 @@ public final class DimseProvider implements AssociationHandler {
             responseArrived(association, context, command);
             return;
         }
-        pending = new DimseRequest(association, context, command, peer);
+        if (field != null && field == CommandField.C_CANCEL_RQ) {
+            cancel(command);
+            return;
+        }
         if (field == null || command.getInt(org.rispacs.dicom.data.Tags.MessageID) == null) {
             throw new PduFormatException(Abort.INVALID_PDU_PARAMETER_VALUE, "command set without field or message id");
         }
-        if (field == CommandField.C_CANCEL_RQ) {
-            MultiResponse current = running;
-            Integer target = command.getInt(org.rispacs.dicom.data.Tags.MessageIDBeingRespondedTo);
-            if (current != null && target != null && current.request.messageId() == target) {
-                current.cancelled = true;
-            }
-            return;
-        }
+        pending = new DimseRequest(association, context, command, peer);
         if (running != null) {
             throw new PduFormatException(Abort.UNEXPECTED_PDU_PARAMETER,
                     "a request arrived while message " + running.request.messageId() + " is still being answered"
@@ -125,6 +121,23 @@ public final class DimseProvider implements AssociationHandler {
         } else {
             respond(service.isPresent() ? service.get().request(pending)
                     : DimseResponse.failure(Status.SOP_CLASS_NOT_SUPPORTED, null));
+        }
+    }
+
+    /**
+     * C-CANCEL-RQ names the request it cancels by Message ID Being Responded To and carries no
+     * Message ID of its own (PS3.7 9.3.2.3, 9.1.5); a cancel of a request no longer running (its
+     * last response crossed the cancel) is ignored, as PS3.7 allows.
+     */
+    private void cancel(Attributes command) throws PduFormatException {
+        Integer target = command.getInt(org.rispacs.dicom.data.Tags.MessageIDBeingRespondedTo);
+        if (target == null) {
+            throw new PduFormatException(Abort.INVALID_PDU_PARAMETER_VALUE,
+                    "C-CANCEL without Message ID Being Responded To");
+        }
+        MultiResponse current = running;
+        if (current != null && current.request.messageId() == target) {
+            current.cancelled = true;
         }
     }
 
