@@ -10,6 +10,7 @@ import org.rispacs.dicom.dimse.DimseProvider;
 import org.rispacs.dicom.dimse.DimseService;
 import org.rispacs.dicom.ul.association.Association;
 import org.rispacs.dicom.ul.association.AssociationSettings;
+import org.rispacs.dicom.ul.association.LimitExceeded;
 import org.rispacs.dicom.ul.negotiation.AcceptorPolicy;
 import org.rispacs.dicom.ul.transport.Listener;
 
@@ -17,7 +18,8 @@ import org.rispacs.dicom.ul.transport.Listener;
 public final class DicomServer implements AutoCloseable {
 
     /**
-     * @param maxAssociations how many associations are served at once; more wait for a free slot
+     * @param maxAssociations how many associations are served at once; more are rejected (transient,
+     *                        local limit exceeded) so that the requestor can try again later
      */
     public record Config(InetAddress bindAddress, int port, AcceptorPolicy.Identity identity,
                          AssociationSettings settings, int maxAssociations) {
@@ -46,7 +48,8 @@ public final class DicomServer implements AutoCloseable {
         Listener listener = Listener.start(sockets, config.bindAddress(), config.port(), config.maxAssociations(),
                 "dicom",
                 socket -> Association.accept(socket, config.settings(),
-                        new DimseProvider(config.identity(), services), timers));
+                        new DimseProvider(config.identity(), services), timers),
+                socket -> Association.accept(socket, config.settings(), LimitExceeded.INSTANCE, timers));
         return new DicomServer(listener, timers);
     }
 

@@ -7,6 +7,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,32 +20,41 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Accepts TCP connections and serves each on a worker thread of its own, at most
- * {@code maxConnections} at once; further connections wait in the accept queue. A failing
+ * {@code maxConnections} at once. A connection past that limit is handed to {@code refuse}
+ * (which answers it, e.g. with an A-ASSOCIATE-RJ) on one of a few threads kept for refusals,
+ * rather than left waiting unanswered; when those are busy too it is closed at once. A failing
  * connection never stops the listener.
  */
 public final class Listener implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Listener.class);
+    /** Refusing waits for the peer's request (at most the ARTIM timeout): a few threads, so a flood costs little. */
+    private static final int REFUSING_THREADS = 4;
 
     private final ServerSocket server;
     private final ExecutorService workers;
+    private final ExecutorService refusers;
+    private final Semaphore slots;
     private final Thread acceptor;
 
-    private Listener(ServerSocket server, ExecutorService workers, Consumer<Socket> serve, String name) {
+    private Listener(ServerSocket server, ExecutorService workers, ExecutorService refusers, int maxConnections,
+                     Consumer<Socket> serve, Consumer<Socket> refuse, String name) {
         this.server = server;
         this.workers = workers;
-        this.acceptor = new Thread(() -> acceptLoop(serve), name + "-accept");
+        this.refusers = refusers;
+        this.slots = new Semaphore(maxConnections);
+        this.acceptor = new Thread(() -> acceptLoop(serve, refuse), name + "-accept");
         this.acceptor.setDaemon(true);
     }
 
     public static Listener start(InetAddress bindAddress, int port, int maxConnections, String name,
-                                 Consumer<Socket> serve) throws IOException {
-        return start(ServerSocketFactory.getDefault(), bindAddress, port, maxConnections, name, serve);
+                                 Consumer<Socket> serve, Consumer<Socket> refuse) throws IOException {
+        return start(ServerSocketFactory.getDefault(), bindAddress, port, maxConnections, name, serve, refuse);
     }
 
     /** With a socket factory, e.g. for TLS ({@link Tls}). */
     public static Listener start(ServerSocketFactory sockets, InetAddress bindAddress, int port, int maxConnections,
-                                 String name, Consumer<Socket> serve) throws IOException {
+                                 String name, Consumer<Socket> serve, Consumer<Socket> refuse) throws IOException {
         ServerSocket server = sockets.createServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(bindAddress, port), 128);
@@ -53,7 +65,13 @@ public final class Listener implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
-        Listener listener = new Listener(server, workers, serve, name);
+        ExecutorService refusers = new ThreadPoolExecutor(0, REFUSING_THREADS, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, name + "-refuse-" + counter.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        Listener listener = new Listener(server, workers, refusers, maxConnections, serve, refuse, name);
         listener.acceptor.start();
         return listener;
     }
@@ -66,28 +84,54 @@ public final class Listener implements AutoCloseable {
         return !server.isClosed() && acceptor.isAlive();
     }
 
-    private void acceptLoop(Consumer<Socket> serve) {
+    private void acceptLoop(Consumer<Socket> serve, Consumer<Socket> refuse) {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
-                workers.execute(() -> {
-                    try {
-                        serve.accept(socket);
-                    } catch (RuntimeException e) {
-                        log.error("Connection from {} failed", socket.getRemoteSocketAddress(), e);
-                    } finally {
+                if (slots.tryAcquire()) {
+                    workers.execute(() -> {
                         try {
-                            socket.close();
-                        } catch (IOException ignored) {
-                            // already closed
+                            run(serve, socket);
+                        } finally {
+                            slots.release();
                         }
-                    }
-                });
+                    });
+                } else {
+                    refuse(refuse, socket);
+                }
             } catch (IOException e) {
                 if (!server.isClosed()) {
                     log.warn("Accepting a connection on port {} failed: {}", port(), e.getMessage());
                 }
             }
+        }
+    }
+
+    private void refuse(Consumer<Socket> refuse, Socket socket) {
+        log.warn("Connection from {} past the limit of simultaneous connections on port {}: refused",
+                socket.getRemoteSocketAddress(), port());
+        try {
+            refusers.execute(() -> run(refuse, socket));
+        } catch (RejectedExecutionException busy) {
+            closeQuietly(socket);
+        }
+    }
+
+    private static void run(Consumer<Socket> handling, Socket socket) {
+        try {
+            handling.accept(socket);
+        } catch (RuntimeException e) {
+            log.error("Connection from {} failed", socket.getRemoteSocketAddress(), e);
+        } finally {
+            closeQuietly(socket);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
         }
     }
 
@@ -99,5 +143,6 @@ public final class Listener implements AutoCloseable {
             // closing anyway
         }
         workers.shutdownNow();
+        refusers.shutdownNow();
     }
 }
