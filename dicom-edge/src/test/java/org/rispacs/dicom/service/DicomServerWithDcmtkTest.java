@@ -132,6 +132,46 @@ class DicomServerWithDcmtkTest {
     }
 
     @Test
+    void randomBytesAreAbortedOnceAndTheConnectionClosed() throws Exception {
+        byte[] noise = new byte[64 * 1024];
+        new java.util.Random(18).nextBytes(noise);
+        noise[0] = (byte) 0xEE; // no such PDU type
+        ch.qos.logback.classic.Logger associationLog =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Association.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        associationLog.addAppender(logged);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+            socket.setSoTimeout(5000);
+            Thread sender = new Thread(() -> {
+                try {
+                    socket.getOutputStream().write(noise);
+                } catch (IOException closedByTheServer) {
+                    // expected once the server has had enough
+                }
+            });
+            sender.start();
+            InputStream in = socket.getInputStream();
+            assertThat(in.read()).as("an A-ABORT PDU").isEqualTo(0x07);
+            try {
+                in.skip(9);
+                assertThat(in.read()).as("then the connection is closed").isEqualTo(-1);
+            } catch (java.net.SocketException reset) {
+                // closed with our noise unread: a reset, which is a close too
+            }
+            sender.join(5000);
+        } finally {
+            associationLog.detachAppender(logged);
+        }
+        assertThat(logged.list).filteredOn(event -> event.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).singleElement()
+                .asString().contains("unrecognised PDU type 0xee");
+        assertThat(Dcmtk.run("echoscu", "-aet", "MOD1", "-aec", "RISPACS", "127.0.0.1", port()).exitCode()).isZero();
+    }
+
+    @Test
     void dataBeforeAssociationIsAProtocolViolationAnswersWithAbort() throws Exception {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));

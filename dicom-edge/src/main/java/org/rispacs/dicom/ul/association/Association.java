@@ -176,7 +176,8 @@ public final class Association {
             } catch (PduFormatException invalid) {
                 log.warn("Association {} from {}: invalid PDU ({}); aborting", id, remote(), invalid.getMessage());
                 handle(Event.EVT19, Abort.byProvider(invalid.abortReason()));
-                continue;
+                closeAfterInvalidPdu();
+                break;
             } catch (SocketTimeoutException idle) {
                 log.warn("Association {} from {}: idle for {}; aborting", id, remote(), settings.idleTimeout());
                 handle(Event.EVT15, Abort.byUser());
@@ -194,6 +195,19 @@ public final class Association {
         }
         connection.close();
         artim.stop();
+    }
+
+    /**
+     * The bytes after an invalid PDU cannot be framed into PDUs: reading on would take each chunk
+     * of them for another invalid PDU (an A-ABORT and a warning each). The A-ABORT has gone, so
+     * the connection is closed now rather than at the ARTIM timeout, which the state machine sees
+     * as the transport closing (Evt17 in Sta13: AR-5).
+     */
+    private void closeAfterInvalidPdu() {
+        connection.close();
+        if (state() != State.STA1) {
+            handle(Event.EVT17, null);
+        }
     }
 
     private static Event eventFor(Pdu pdu) {
