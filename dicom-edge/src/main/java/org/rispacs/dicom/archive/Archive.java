@@ -150,18 +150,16 @@ public final class Archive {
          * SOP Instance UID keeps the first copy.
          */
         public StoredInstance commit() throws IOException {
-            Attributes header = header();
-            String datasetInstanceUid = header.getString(Tags.SOPInstanceUID);
-            if (datasetInstanceUid != null && !datasetInstanceUid.equals(sopInstanceUid)) {
+            Attributes header;
+            Path target;
+            try {
+                header = header();
+                target = target(header);
+            } catch (IOException | RuntimeException refused) {
+                // refused (0xC000 and the like): the partial file goes now, not at the next start
                 abandon();
-                throw new InstanceMismatchException("the data set's SOP Instance UID " + datasetInstanceUid
-                        + " differs from the command's " + sopInstanceUid);
+                throw refused;
             }
-            String study = header.getString(Tags.StudyInstanceUID);
-            String series = header.getString(Tags.SeriesInstanceUID);
-            requireUid(study, "Study Instance UID");
-            requireUid(series, "Series Instance UID");
-            Path target = root.resolve(study).resolve(series).resolve(sopInstanceUid + ".dcm");
             if (Files.exists(target)) {
                 abandon();
                 return duplicate(target, header);
@@ -188,6 +186,20 @@ public final class Archive {
             pendingByInstance.put(sopInstanceUid, target);
             return new StoredInstance(target, sopClassUid, sopInstanceUid, transferSyntaxUid, fileSize, sha256, header,
                     false);
+        }
+
+        /** Where the object belongs, once its data set is known to be the instance the command named. */
+        private Path target(Attributes header) throws IOException {
+            String datasetInstanceUid = header.getString(Tags.SOPInstanceUID);
+            if (datasetInstanceUid != null && !datasetInstanceUid.equals(sopInstanceUid)) {
+                throw new InstanceMismatchException("the data set's SOP Instance UID " + datasetInstanceUid
+                        + " differs from the command's " + sopInstanceUid);
+            }
+            String study = header.getString(Tags.StudyInstanceUID);
+            String series = header.getString(Tags.SeriesInstanceUID);
+            requireUid(study, "Study Instance UID");
+            requireUid(series, "Series Instance UID");
+            return root.resolve(study).resolve(series).resolve(sopInstanceUid + ".dcm");
         }
 
         private StoredInstance duplicate(Path target, Attributes header) throws IOException {

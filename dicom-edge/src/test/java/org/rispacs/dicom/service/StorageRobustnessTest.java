@@ -171,6 +171,29 @@ class StorageRobustnessTest {
     }
 
     @Test
+    void anObjectRefusedAsNotUnderstoodLeavesNoPartialFile() throws Exception {
+        Path dump = work.resolve("nostudy.dump");
+        Files.writeString(dump, String.join("\n",
+                "(0008,0016) UI =CTImageStorage",
+                "(0008,0018) UI [1.2.3.44.1]",
+                "(0008,0060) CS [CT]",
+                "(0010,0020) LO [P4]",
+                "(0020,000e) UI [1.2.3.44.0]", ""));
+        Path file = work.resolve("nostudy.dcm");
+        Dcmtk.Result made = Dcmtk.run("dump2dcm", dump.toString(), file.toString());
+        assertThat(made.exitCode()).as(made.output()).isZero();
+
+        Dcmtk.Result store = Dcmtk.run("storescu", "-v", "-aet", "MOD1", "-aec", "RISPACS", "127.0.0.1",
+                String.valueOf(server.port()), file.toString());
+
+        assertThat(store.output()).as(store.output()).contains("Received Store Response (Error: CannotUnderstand)");
+        assertThat(stored).isEmpty();
+        try (var journal = Files.list(archive.journal())) {
+            assertThat(journal).as("no partial file left once the refusal is sent").isEmpty();
+        }
+    }
+
+    @Test
     void ourClientStoresToDcmtksStorescp() throws Exception {
         Path received = Files.createDirectories(work.resolve("storescp"));
         int port;
