@@ -69,12 +69,14 @@ class InterfaceHealthProjection {
     private final ReadModelIndex deliveries;
     private final ReadModelIndex worklistQueries;
     private final String unmatchedStudies;
+    private final String modalityWorklist;
 
     InterfaceHealthProjection(ElasticsearchClient client, ReadModelIndexes indexes) {
         this.client = client;
         this.deliveries = indexes.prepare(PROCESSING_GROUP, "report-deliveries");
         this.worklistQueries = indexes.prepare(PROCESSING_GROUP, "worklist-queries");
         this.unmatchedStudies = indexes.nameOf("unmatched-studies");
+        this.modalityWorklist = indexes.nameOf("modality-worklist");
     }
 
     @EventHandler
@@ -208,7 +210,32 @@ class InterfaceHealthProjection {
             alerts.add(new InterfaceAlert(InterfaceAlert.UNMATCHED_STUDIES, null, unmatched, unmatched
                     + " studies unmatched within the last " + query.unmatchedWindow() + " await reconciliation"));
         }
+        alerts.addAll(unscheduledOrders());
         return new InterfaceHealth(now, destinations, requesters, unmatched, worklistQueriesServed(), alerts);
+    }
+
+    /**
+     * Orders placed but on no modality worklist (read from the worklist read model, where they are
+     * PLACED): their placer gave no requested start, so the patient may arrive at a scanner whose
+     * worklist is empty. One alert per modality.
+     */
+    private List<InterfaceAlert> unscheduledOrders() throws IOException {
+        var response = client.search(s -> s.index(modalityWorklist).ignoreUnavailable(true).size(0)
+                .query(q -> q.term(t -> t.field("status").value("PLACED")))
+                .aggregations("modalities", a -> a.terms(t -> t.field("modality").size(MAX_MODALITIES))),
+                Void.class);
+        if (response.aggregations().get("modalities") == null) {
+            return List.of();
+        }
+        List<InterfaceAlert> alerts = new ArrayList<>();
+        for (StringTermsBucket modality : response.aggregations().get("modalities").sterms().buckets().array()) {
+            String name = modality.key().stringValue();
+            alerts.add(new InterfaceAlert(InterfaceAlert.ORDERS_NOT_SCHEDULED, name, modality.docCount(),
+                    modality.docCount() + " " + name + " order(s) placed without a requested start are on no"
+                            + " modality worklist: schedule them (Scheduling), or have the placer send TQ1-7 /"
+                            + " ORC-7.4"));
+        }
+        return alerts;
     }
 
     private List<WorklistQueries> worklistQueriesServed() throws IOException {
