@@ -372,14 +372,14 @@ final class OrderMapping {
     private String modality(RequestedProcedure procedure) throws HL7Exception, MappingException {
         String fromIpc = Segments.value(procedure.ipc(), 5, 0, 1).toUpperCase(Locale.ROOT);
         if (!fromIpc.isEmpty()) {
-            requireMatch(MODALITY, fromIpc, procedure.at("IPC", 5), "modality",
+            requireModality(fromIpc, procedure.at("IPC", 5), "modality",
                     "a DICOM modality code (CT, MR, US, ...)");
             return fromIpc;
         }
         String section = Segments.value(procedure.obr(), 24, 0, 1);
         String modality = settings.modalityFor(section).orElse("");
         if (!modality.isEmpty()) {
-            requireMatch(MODALITY, modality, procedure.at("OBR", 24), "diagnostic service section '" + section
+            requireModality(modality, procedure.at("OBR", 24), "diagnostic service section '" + section
                     + "' gives modality", "a DICOM modality code (map it with ris.hl7.modality-by-section)");
         }
         return modality;
@@ -453,33 +453,32 @@ final class OrderMapping {
 
     /** TQ1-7, else ORC-7.4, else OBR-27.4; an invalid value is an error at the field it came from. */
     private static LocalDateTime requestedStart(RequestedProcedure procedure) throws HL7Exception, MappingException {
-        String[][] sources = {{"TQ1", "7", "0"}, {"ORC", "7", "4"}, {"OBR", "27", "4"}};
-        for (String[] source : sources) {
-            int field = Integer.parseInt(source[1]);
-            int component = Integer.parseInt(source[2]);
-            Segment segment = switch (source[0]) {
-                case "TQ1" -> procedure.tq1();
-                case "ORC" -> procedure.orc().segment();
-                default -> procedure.obr();
-            };
-            String value = Segments.value(segment, field, 0, component == 0 ? 1 : component);
+        List<StartField> sources = List.of(new StartField(procedure.tq1(), procedure.at("TQ1", 7), 7, 1),
+                new StartField(procedure.orc().segment(), procedure.at("ORC", 7, 4), 7, 4),
+                new StartField(procedure.obr(), procedure.at("OBR", 27, 4), 27, 4));
+        for (StartField source : sources) {
+            String value = Segments.value(source.segment(), source.field(), 0, source.component());
             if (value.isEmpty()) {
                 continue;
             }
-            ErrorLocation location = procedure.at(source[0], field, component);
             try {
                 LocalDateTime start = Hl7Timestamps.dateTime(value);
                 if (start == null) {
-                    throw MappingException.at(location, Hl7ErrorCode.DATA_TYPE_ERROR, "requested start '" + value
-                            + "' gives no time of day (at least YYYYMMDDHHMM is needed to schedule)");
+                    throw MappingException.at(source.location(), Hl7ErrorCode.DATA_TYPE_ERROR, "requested start '"
+                            + value + "' gives no time of day (at least YYYYMMDDHHMM is needed to schedule)");
                 }
                 return start;
             } catch (DateTimeException invalid) {
-                throw MappingException.at(location, Hl7ErrorCode.DATA_TYPE_ERROR, "requested start '" + value
-                        + "' is not an HL7 date and time (YYYYMMDDHHMM[SS[.S]][+/-ZZZZ]): " + invalid.getMessage());
+                throw MappingException.at(source.location(), Hl7ErrorCode.DATA_TYPE_ERROR, "requested start '"
+                        + value + "' is not an HL7 date and time (YYYYMMDDHHMM[SS[.S]][+/-ZZZZ]): "
+                        + invalid.getMessage());
             }
         }
         return null;
+    }
+
+    /** Where a requested start may be: the segment, its location for ERR-2, and field and component to read. */
+    private record StartField(Segment segment, ErrorLocation location, int field, int component) {
     }
 
     private static String placerIdentifier(RequestedProcedure procedure, int ipcField, Pattern syntax, String what,
@@ -491,11 +490,21 @@ final class OrderMapping {
         return value;
     }
 
+    /** A value of a data type (SH, AE, UI) that does not have its form: AE 102. */
     private static void requireMatch(Pattern syntax, String value, ErrorLocation location, String what,
                                      String expected) throws MappingException {
         if (!syntax.matcher(value).matches()) {
-            throw MappingException.at(location, syntax == MODALITY ? Hl7ErrorCode.TABLE_VALUE_NOT_FOUND
-                    : Hl7ErrorCode.DATA_TYPE_ERROR, what + " '" + value + "' is not " + expected);
+            throw MappingException.at(location, Hl7ErrorCode.DATA_TYPE_ERROR, what + " '" + value + "' is not "
+                    + expected);
+        }
+    }
+
+    /** A modality is a code of a table (DICOM's defined terms), so one that is not is AE 103. */
+    private static void requireModality(String modality, ErrorLocation location, String what, String expected)
+            throws MappingException {
+        if (!MODALITY.matcher(modality).matches()) {
+            throw MappingException.at(location, Hl7ErrorCode.TABLE_VALUE_NOT_FOUND, what + " '" + modality
+                    + "' is not " + expected);
         }
     }
 

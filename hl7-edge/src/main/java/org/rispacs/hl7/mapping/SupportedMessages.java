@@ -11,6 +11,10 @@ public final class SupportedMessages {
     public static final Set<String> VERSIONS = Set.of("2.3", "2.3.1", "2.4", "2.5", "2.5.1", "2.6", "2.7", "2.7.1",
             "2.8", "2.8.1", "2.8.2");
 
+    /** The ADT trigger events of HL7 table 0003, A01 to A62. */
+    private static final Set<String> ADT_EVENTS = IntStream.rangeClosed(1, 62)
+            .mapToObj(n -> String.format("A%02d", n)).collect(Collectors.toUnmodifiableSet());
+
     /** ADT events that register or update the patient from their PID. */
     static final Set<String> ADT_REGISTERING = Set.of("A01", "A04", "A05", "A28");
     static final Set<String> ADT_UPDATING = Set.of("A08", "A31", "A02", "A03", "A06", "A07", "A11", "A12", "A13");
@@ -21,14 +25,13 @@ public final class SupportedMessages {
      * (visits, accounts, links, leaves of absence) and is acknowledged AA so that it does not pile up
      * in the sender's error queue.
      */
-    static final Set<String> ADT_NOTHING_TO_DO = IntStream.rangeClosed(1, 62).mapToObj(n -> String.format("A%02d", n))
+    static final Set<String> ADT_NOTHING_TO_DO = ADT_EVENTS.stream()
             .filter(trigger -> !ADT_REGISTERING.contains(trigger) && !ADT_UPDATING.contains(trigger)
                     && !ADT_MERGING.contains(trigger))
             .collect(Collectors.toUnmodifiableSet());
 
     static final Map<String, Set<String>> TRIGGERS_BY_TYPE = Map.of(
-            "ADT", IntStream.rangeClosed(1, 62).mapToObj(n -> String.format("A%02d", n))
-                    .collect(Collectors.toUnmodifiableSet()),
+            "ADT", ADT_EVENTS,
             "ORM", Set.of("O01"),
             "OMI", Set.of("O23"));
 
