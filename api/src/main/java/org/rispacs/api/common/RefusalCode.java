@@ -16,6 +16,10 @@ public enum RefusalCode {
     STUDY_UID_IN_USE,
     /** An order with this placer order number exists and says something else (patient, procedure, ...). */
     ORDER_CONFLICT,
+    /** The study's patient is not the order's, and no patient correction was confirmed. */
+    PATIENT_MISMATCH,
+    /** The order already has a study, and the person did not say whether to add or replace. */
+    ORDER_HAS_STUDY,
     /** The actor's role does not allow it. */
     NOT_PERMITTED
 }

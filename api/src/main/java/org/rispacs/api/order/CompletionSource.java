@@ -4,5 +4,7 @@ package org.rispacs.api.order;
 public enum CompletionSource {
     MPPS,
     TECHNOLOGIST,
-    STUDY_COMMITTED
+    STUDY_COMMITTED,
+    /** A person linked a committed study to the order: the modality will never report this step. */
+    RECONCILIATION
 }

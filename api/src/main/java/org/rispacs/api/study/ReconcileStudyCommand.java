@@ -1,13 +1,18 @@
 package org.rispacs.api.study;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.order.StudyLinkMode;
 
-/** A person links an unmatched study to an order and/or a patient. */
+/**
+ * A person links an unmatched study to an order, with a note that says why. Both sides must
+ * agree, in one transaction: the order (not cancelled; a study it already has is kept only if the
+ * person chose to add or replace) and the study (same patient as the order's, or a patient
+ * correction the person confirmed).
+ */
 public record ReconcileStudyCommand(
-        @TargetAggregateIdentifier String studyInstanceUid,
+        String studyInstanceUid,
         String orderId,
-        PatientIdentifier patient,
+        StudyLinkMode mode,
+        boolean correctPatient,
         String reconciledBy,
         String note) {
 }

@@ -2,7 +2,9 @@ package org.rispacs.api.study;
 
 import org.axonframework.serialization.Revision;
 import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.order.StudyLinkMode;
 
+/** A person linked the study to an order; events stored before link modes existed read as {@code ONLY_STUDY}. */
 @Revision("1")
 public record StudyReconciledEvent(
         String studyInstanceUid,
@@ -10,5 +12,15 @@ public record StudyReconciledEvent(
         PatientIdentifier patient,
         String reconciledBy,
         String note,
-        boolean committed) {
+        boolean committed,
+        StudyLinkMode mode) {
+
+    public StudyReconciledEvent {
+        mode = mode == null ? StudyLinkMode.ONLY_STUDY : mode;
+    }
+
+    public StudyReconciledEvent(String studyInstanceUid, String orderId, PatientIdentifier patient,
+                                String reconciledBy, String note, boolean committed) {
+        this(studyInstanceUid, orderId, patient, reconciledBy, note, committed, StudyLinkMode.ONLY_STUDY);
+    }
 }

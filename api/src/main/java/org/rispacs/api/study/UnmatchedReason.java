@@ -8,5 +8,7 @@ public enum UnmatchedReason {
     DUPLICATE_ACCESSION,
     CANCELLED_ORDER,
     /** A modality performed a procedure step no order scheduled (MPPS without a matching worklist item). */
-    UNSCHEDULED_PROCEDURE_STEP
+    UNSCHEDULED_PROCEDURE_STEP,
+    /** A person replaced it on its order with another study. */
+    DETACHED_FROM_ORDER
 }

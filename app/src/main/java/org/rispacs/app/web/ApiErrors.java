@@ -30,8 +30,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             case INVALID -> HttpStatus.BAD_REQUEST;
             case UNKNOWN -> HttpStatus.NOT_FOUND;
             case NOT_PERMITTED -> HttpStatus.FORBIDDEN;
-            case ILLEGAL_TRANSITION, PATIENT_MERGED, ACCESSION_IN_USE, STUDY_UID_IN_USE, ORDER_CONFLICT ->
-                    HttpStatus.CONFLICT;
+            case ILLEGAL_TRANSITION, PATIENT_MERGED, ACCESSION_IN_USE, STUDY_UID_IN_USE, ORDER_CONFLICT,
+                    PATIENT_MISMATCH, ORDER_HAS_STUDY -> HttpStatus.CONFLICT;
         };
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refusal.getMessage());
         problem.setTitle("Request refused");

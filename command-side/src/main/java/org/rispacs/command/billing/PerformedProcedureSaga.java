@@ -22,6 +22,8 @@ import org.rispacs.api.order.ProcedureRescheduledEvent;
 import org.rispacs.api.order.ProcedureScheduledEvent;
 import org.rispacs.api.order.ProcedureStepCompletedEvent;
 import org.rispacs.api.order.ProcedureStepDiscontinuedEvent;
+import org.rispacs.api.order.StudyDetachedFromOrderEvent;
+import org.rispacs.api.order.StudyLinkMode;
 import org.rispacs.api.study.StorageCommittedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyReconciledEvent;
@@ -54,6 +56,8 @@ public class PerformedProcedureSaga {
     private boolean completed;
     private boolean completionRequested;
     private boolean committed;
+    /** A person linked the study: no modality will report this order's step, its commitment completes it. */
+    private boolean reconciled;
 
     @StartSaga
     @SagaEventHandler(associationProperty = "orderId")
@@ -97,7 +101,20 @@ public class PerformedProcedureSaga {
 
     @SagaEventHandler(associationProperty = "orderId")
     void on(StudyReconciledEvent event) {
+        if (event.mode() == StudyLinkMode.ADDITIONAL_STUDY) {
+            return;
+        }
+        reconciled = true;
         studyFound(event.studyInstanceUid(), event.committed());
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(StudyDetachedFromOrderEvent event) {
+        if (event.studyInstanceUid().equals(studyInstanceUid)) {
+            SagaLifecycle.removeAssociationWith("studyInstanceUid", studyInstanceUid);
+            studyInstanceUid = null;
+            committed = false;
+        }
     }
 
     private void studyFound(String studyUid, boolean alreadyCommitted) {
@@ -132,10 +149,11 @@ public class PerformedProcedureSaga {
             return;
         }
         if (!completed) {
-            if (!completionRequested && stationAeTitle != null && !stations.sendsMpps(stationAeTitle)) {
+            boolean noMpps = stationAeTitle != null && !stations.sendsMpps(stationAeTitle);
+            if (!completionRequested && (reconciled || noMpps)) {
                 completionRequested = true;
-                commands.send(new CompleteProcedureStepCommand(orderId, CompletionSource.STUDY_COMMITTED, null,
-                        null));
+                commands.send(new CompleteProcedureStepCommand(orderId,
+                        reconciled ? CompletionSource.RECONCILIATION : CompletionSource.STUDY_COMMITTED, null, null));
             }
             return;
         }

@@ -6,8 +6,10 @@ import static org.rispacs.command.common.Refusals.require;
 import static org.rispacs.command.common.Refusals.requireText;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -27,6 +29,8 @@ import org.rispacs.api.order.CompleteProcedureStepCommand;
 import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.order.DiscontinueOrderCommand;
 import org.rispacs.api.order.DiscontinueProcedureStepCommand;
+import org.rispacs.api.order.LinkStudyToOrderCommand;
+import org.rispacs.api.order.LinkedOrder;
 import org.rispacs.api.order.OrderCancelledEvent;
 import org.rispacs.api.order.OrderPatientReassignedEvent;
 import org.rispacs.api.order.OrderPlacedEvent;
@@ -44,6 +48,9 @@ import org.rispacs.api.order.ScheduleProcedureCommand;
 import org.rispacs.api.order.StartProcedureStepCommand;
 import org.rispacs.api.order.StudyAttachedToOrderEvent;
 import org.rispacs.api.order.StudyAttachmentRefusedEvent;
+import org.rispacs.api.order.StudyDetachedFromOrderEvent;
+import org.rispacs.api.order.StudyLinkMode;
+import org.rispacs.api.order.StudyLinkedToOrderEvent;
 import org.rispacs.api.order.UpdateOrderCommand;
 import org.rispacs.api.study.UnmatchedReason;
 
@@ -78,7 +85,8 @@ class ImagingOrder {
     private String accessionNumber;
     private ProcedureScheduledEvent schedule;
     private String performedStepUid;
-    private String attachedStudyUid;
+    /** The studies of this order: the one matched by accession, or those a person linked. */
+    private final Set<String> studies = new LinkedHashSet<>();
 
     ImagingOrder() {
         // rebuilt from events
@@ -298,7 +306,7 @@ class ImagingOrder {
     @CommandHandler
     void handle(AttachStudyCommand command) {
         requireText(command.studyInstanceUid(), "the study instance UID");
-        if (command.studyInstanceUid().equals(attachedStudyUid)) {
+        if (studies.contains(command.studyInstanceUid())) {
             return;
         }
         UnmatchedReason refusal = null;
@@ -310,13 +318,52 @@ class ImagingOrder {
             refusal = UnmatchedReason.PATIENT_MISMATCH;
             detail = "study patient " + command.receivedPatientId() + "^^^"
                     + Objects.toString(command.receivedIssuerOfPatientId(), "") + " is not the order's " + patient;
-        } else if (attachedStudyUid != null) {
+        } else if (!studies.isEmpty()) {
             refusal = UnmatchedReason.DUPLICATE_ACCESSION;
-            detail = "accession " + accessionNumber + " already belongs to study " + attachedStudyUid;
+            detail = "accession " + accessionNumber + " already belongs to study " + String.join(", ", studies);
         }
         apply(refusal == null
                 ? new StudyAttachedToOrderEvent(orderId, command.studyInstanceUid(), patient)
                 : new StudyAttachmentRefusedEvent(orderId, command.studyInstanceUid(), refusal, detail));
+    }
+
+    /**
+     * A person links a study by reconciliation. An order that already has a study is not a link
+     * target unless the person chose to add the study or to replace the order's: a report or a
+     * charge may already rest on the study it has. Replacing detaches the old study (the event
+     * says so, for the report's review); the patient check is the study's (it knows its patient).
+     */
+    @CommandHandler
+    LinkedOrder handle(LinkStudyToOrderCommand command) {
+        requireText(command.studyInstanceUid(), "the study instance UID");
+        requireText(command.linkedBy(), "who links the study");
+        requireText(command.note(), "a note that says why the study belongs to this order");
+        require(status != Status.CANCELLED && status != Status.DISCONTINUED, RefusalCode.ILLEGAL_TRANSITION,
+                "order " + orderId + " is " + status + ": no study can be linked to it");
+        boolean awaitingCompletion = status != Status.COMPLETED;
+        if (studies.contains(command.studyInstanceUid())) {
+            return linked(List.of(), awaitingCompletion);
+        }
+        StudyLinkMode mode = command.mode() == null || studies.isEmpty() ? StudyLinkMode.ONLY_STUDY : command.mode();
+        require(mode != StudyLinkMode.ONLY_STUDY || studies.isEmpty(), RefusalCode.ORDER_HAS_STUDY,
+                "order " + orderId + " (" + status + ") already has study " + String.join(", ", studies)
+                        + ", on which a report or a charge may rest: link this one as an additional study,"
+                        + " or replace the order's study");
+        List<String> detached = new ArrayList<>();
+        if (mode == StudyLinkMode.REPLACE_STUDY) {
+            for (String old : List.copyOf(studies)) {
+                apply(new StudyDetachedFromOrderEvent(orderId, old, command.studyInstanceUid(), command.linkedBy(),
+                        command.note()));
+                detached.add(old);
+            }
+        }
+        apply(new StudyLinkedToOrderEvent(orderId, command.studyInstanceUid(), mode, patient, command.linkedBy(),
+                command.note()));
+        return linked(detached, awaitingCompletion);
+    }
+
+    private LinkedOrder linked(List<String> detached, boolean awaitingCompletion) {
+        return new LinkedOrder(patient, List.copyOf(formerPatients), List.copyOf(detached), awaitingCompletion);
     }
 
     /**
@@ -405,7 +452,17 @@ class ImagingOrder {
 
     @EventSourcingHandler
     void on(StudyAttachedToOrderEvent event) {
-        attachedStudyUid = event.studyInstanceUid();
+        studies.add(event.studyInstanceUid());
+    }
+
+    @EventSourcingHandler
+    void on(StudyLinkedToOrderEvent event) {
+        studies.add(event.studyInstanceUid());
+    }
+
+    @EventSourcingHandler
+    void on(StudyDetachedFromOrderEvent event) {
+        studies.remove(event.studyInstanceUid());
     }
 
     @EventSourcingHandler

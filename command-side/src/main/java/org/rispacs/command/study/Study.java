@@ -18,13 +18,14 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.RefusalCode;
+import org.rispacs.api.study.AssignStudyToOrderCommand;
+import org.rispacs.api.study.DetachStudyCommand;
 import org.rispacs.api.study.InstancesReceivedEvent;
 import org.rispacs.api.study.MarkStudyUnmatchedCommand;
 import org.rispacs.api.study.MatchStudyToOrderCommand;
 import org.rispacs.api.study.ReassignStudyPatientCommand;
 import org.rispacs.api.study.ReceivedInstance;
 import org.rispacs.api.study.ReceivedStudyAttributes;
-import org.rispacs.api.study.ReconcileStudyCommand;
 import org.rispacs.api.study.RecordInstancesReceivedCommand;
 import org.rispacs.api.study.RecordStorageCommitmentCommand;
 import org.rispacs.api.study.RequestStorageCommitmentCommand;
@@ -100,18 +101,79 @@ class Study {
         }
     }
 
+    /**
+     * The study's half of a reconciliation: it answers whether all its instances are committed.
+     * A study whose patient is not the order's is linked only with a confirmed correction, which
+     * then reassigns the study to the order's patient (IHE Patient Information Reconciliation).
+     */
     @CommandHandler
-    void handle(ReconcileStudyCommand command) {
-        require(command.orderId() != null || command.patient() != null, RefusalCode.INVALID,
-                "a reconciliation links the study to an order, a patient or both");
+    boolean handle(AssignStudyToOrderCommand command) {
+        requireText(command.orderId(), "the order id");
         requireText(command.reconciledBy(), "who reconciles");
-        require(orderId == null || command.orderId() == null || command.orderId().equals(orderId),
-                RefusalCode.ILLEGAL_TRANSITION, "study " + studyInstanceUid + " already belongs to order " + orderId);
-        apply(new StudyReconciledEvent(studyInstanceUid, command.orderId(), command.patient(), command.reconciledBy(),
-                command.note(), allCommitted()));
-        if (command.patient() != null && !command.patient().equals(patient)) {
-            apply(new StudyPatientReassignedEvent(studyInstanceUid, patient, command.patient()));
+        require(command.orderPatient() != null, RefusalCode.INVALID, "the order's patient is required");
+        require(orderId == null || command.orderId().equals(orderId), RefusalCode.ILLEGAL_TRANSITION,
+                "study " + studyInstanceUid + " already belongs to order " + orderId);
+        if (command.orderId().equals(orderId)) {
+            return allCommitted();
         }
+        List<PatientIdentifier> orderIdentities = new ArrayList<>();
+        orderIdentities.add(command.orderPatient());
+        if (command.orderFormerPatients() != null) {
+            orderIdentities.addAll(command.orderFormerPatients());
+        }
+        boolean samePatient = orderIdentities.stream().anyMatch(this::isOwnPatient);
+        require(samePatient || command.correctPatient(), RefusalCode.PATIENT_MISMATCH,
+                "study " + studyInstanceUid + " is of patient " + ownPatientText() + ", order " + command.orderId()
+                        + " is of patient " + command.orderPatient()
+                        + ": confirm that the study's patient is corrected to the order's to link them");
+        PatientIdentifier previous = ownPatient();
+        apply(new StudyReconciledEvent(studyInstanceUid, command.orderId(), command.orderPatient(),
+                command.reconciledBy(), command.note(), allCommitted(), command.mode()));
+        if (!samePatient) {
+            apply(new StudyPatientReassignedEvent(studyInstanceUid, previous, command.orderPatient()));
+        }
+        return allCommitted();
+    }
+
+    @CommandHandler
+    void handle(DetachStudyCommand command) {
+        require(orderId != null && orderId.equals(command.orderId()), RefusalCode.ILLEGAL_TRANSITION,
+                "study " + studyInstanceUid + " does not belong to order " + command.orderId());
+        apply(new StudyUnmatchedEvent(studyInstanceUid, UnmatchedReason.DETACHED_FROM_ORDER,
+                "detached from order " + command.orderId() + " by " + command.detachedBy() + ": " + command.reason(),
+                firstReceived));
+    }
+
+    /** The patient the study is filed under: the order's once linked, else the one the modality sent. */
+    private PatientIdentifier ownPatient() {
+        if (patient != null) {
+            return patient;
+        }
+        String id = firstReceived == null ? null : firstReceived.patientId();
+        String issuer = firstReceived == null ? null : firstReceived.issuerOfPatientId();
+        return id == null || id.isBlank() || issuer == null || issuer.isBlank() ? null
+                : new PatientIdentifier(id, issuer);
+    }
+
+    private String ownPatientText() {
+        if (patient != null) {
+            return patient.toString();
+        }
+        String id = firstReceived == null || firstReceived.patientId() == null ? "" : firstReceived.patientId();
+        String issuer = firstReceived == null || firstReceived.issuerOfPatientId() == null ? ""
+                : firstReceived.issuerOfPatientId();
+        return id.isBlank() ? "(no patient id)" : id.strip() + (issuer.isBlank() ? " (no issuer)" : "^^^" + issuer);
+    }
+
+    /** Modalities often send no Issuer of Patient ID: then the id alone must agree. */
+    private boolean isOwnPatient(PatientIdentifier identity) {
+        if (patient != null) {
+            return patient.equals(identity);
+        }
+        String id = firstReceived == null ? null : firstReceived.patientId();
+        String issuer = firstReceived == null ? null : firstReceived.issuerOfPatientId();
+        return id != null && id.strip().equals(identity.id())
+                && (issuer == null || issuer.isBlank() || issuer.strip().equals(identity.issuer()));
     }
 
     @CommandHandler
@@ -167,12 +229,18 @@ class Study {
     @EventSourcingHandler
     void on(StudyUnmatchedEvent event) {
         unmatchedReason = event.reason();
+        if (event.reason() == UnmatchedReason.DETACHED_FROM_ORDER) {
+            orderId = null;
+        }
     }
 
     @EventSourcingHandler
     void on(StudyReconciledEvent event) {
         if (event.orderId() != null) {
             orderId = event.orderId();
+        }
+        if (event.patient() != null) {
+            patient = event.patient();
         }
         unmatchedReason = null;
     }

@@ -18,6 +18,8 @@ import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.ProcedureScheduledEvent;
 import org.rispacs.api.order.ProcedureStepCompletedEvent;
 import org.rispacs.api.order.ProcedureStepDiscontinuedEvent;
+import org.rispacs.api.order.StudyDetachedFromOrderEvent;
+import org.rispacs.api.order.StudyLinkMode;
 import org.rispacs.api.study.StorageCommittedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyReconciledEvent;
@@ -76,6 +78,46 @@ class PerformedProcedureSagaTest {
         fixture.givenAggregate(ORDER).published(PLACED, COMPLETED)
                 .whenAggregate(STUDY).publishes(new StudyReconciledEvent(STUDY, ORDER, PATIENT, "clerk", "fixed", true))
                 .expectDispatchedCommands(CAPTURE);
+    }
+
+    @Test
+    void aStudyLinkedByReconciliationCompletesTheStepWhenCommittedWhateverTheStation() {
+        ProcedureScheduledEvent scheduled = new ProcedureScheduledEvent(ORDER, "A1", "RP1", "SPS1", "2.25.9",
+                LocalDateTime.of(2026, 12, 7, 9, 0), "CT-MPPS", null, null);
+        fixture.givenAggregate(ORDER).published(PLACED, scheduled)
+                .andThenAggregate(STUDY).published(new StudyReconciledEvent(STUDY, ORDER, PATIENT, "tech", "walk-in",
+                        false))
+                .whenAggregate(STUDY).publishes(COMMITTED)
+                .expectDispatchedCommands(new CompleteProcedureStepCommand(ORDER, CompletionSource.RECONCILIATION,
+                        null, null));
+    }
+
+    @Test
+    void aReplacedStudyNoLongerCountsAndItsReplacementDoes() {
+        String replacement = "2.25.101";
+        fixture.givenAggregate(ORDER).published(PLACED, COMPLETED)
+                .andThenAggregate(STUDY).published(MATCHED)
+                .andThenAggregate(ORDER).published(new StudyDetachedFromOrderEvent(ORDER, STUDY, replacement, "tech",
+                        "wrong patient's images"))
+                .whenAggregate(STUDY).publishes(COMMITTED)
+                .expectNoDispatchedCommands();
+        fixture.givenAggregate(ORDER).published(PLACED, COMPLETED)
+                .andThenAggregate(STUDY).published(MATCHED)
+                .andThenAggregate(ORDER).published(new StudyDetachedFromOrderEvent(ORDER, STUDY, replacement, "tech",
+                        "wrong patient's images"))
+                .whenAggregate(replacement).publishes(new StudyReconciledEvent(replacement, ORDER, PATIENT, "tech",
+                        "right images", true, StudyLinkMode.REPLACE_STUDY))
+                .expectDispatchedCommands(new CaptureChargeCommand("charge-order-1", ORDER, replacement, PATIENT, CT,
+                        "CT"));
+    }
+
+    @Test
+    void anAdditionalStudyDoesNotChangeWhatIsBilled() {
+        fixture.givenAggregate(ORDER).published(PLACED, COMPLETED)
+                .andThenAggregate(STUDY).published(MATCHED)
+                .whenAggregate("2.25.101").publishes(new StudyReconciledEvent("2.25.101", ORDER, PATIENT, "tech",
+                        "second series", true, StudyLinkMode.ADDITIONAL_STUDY))
+                .expectNoDispatchedCommands();
     }
 
     @Test

@@ -7,12 +7,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.common.CommandRefusedException;
 import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.order.StudyLinkMode;
+import org.rispacs.api.study.AssignStudyToOrderCommand;
+import org.rispacs.api.study.DetachStudyCommand;
 import org.rispacs.api.study.InstancesReceivedEvent;
 import org.rispacs.api.study.MarkStudyUnmatchedCommand;
 import org.rispacs.api.study.MatchStudyToOrderCommand;
 import org.rispacs.api.study.ReceivedInstance;
 import org.rispacs.api.study.ReceivedStudyAttributes;
-import org.rispacs.api.study.ReconcileStudyCommand;
 import org.rispacs.api.study.RecordInstancesReceivedCommand;
 import org.rispacs.api.study.RecordStorageCommitmentCommand;
 import org.rispacs.api.study.RequestStorageCommitmentCommand;
@@ -87,15 +89,64 @@ class StudyTest {
     }
 
     @Test
-    void reconciliationLinksOrderAndPatient() {
-        PatientIdentifier other = new PatientIdentifier("P9", "HOSP");
-        fixture.given(RECEIVED, new StudyUnmatchedEvent(STUDY, UnmatchedReason.PATIENT_MISMATCH, "x", AS_SENT))
-                .when(new ReconcileStudyCommand(STUDY, "order-1", other, "clerk1", "typo in patient id"))
-                .expectEvents(new StudyReconciledEvent(STUDY, "order-1", other, "clerk1", "typo in patient id", false),
-                        new StudyPatientReassignedEvent(STUDY, null, other));
-        fixture.given(RECEIVED)
-                .when(new ReconcileStudyCommand(STUDY, null, null, "clerk1", "nothing"))
+    void aStudyIsLinkedToAnOrderOfItsOwnPatientEvenWhenTheModalitySentNoIssuer() {
+        fixture.given(RECEIVED, new StudyUnmatchedEvent(STUDY, UnmatchedReason.UNKNOWN_ACCESSION, "x", AS_SENT))
+                .when(assign("order-1", PATIENT, false))
+                .expectEvents(new StudyReconciledEvent(STUDY, "order-1", PATIENT, "clerk1", "walk-in",
+                        false, StudyLinkMode.ONLY_STUDY))
+                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void anotherPatientsOrderIsRefusedWithoutAConfirmedCorrectionAndKeepsNoTrace() {
+        PatientIdentifier stranger = new PatientIdentifier("P9", "HOSP");
+        fixture.given(RECEIVED, new StudyUnmatchedEvent(STUDY, UnmatchedReason.UNKNOWN_ACCESSION, "x", AS_SENT))
+                .when(assign("order-9", stranger, false))
+                .expectNoEvents()
+                .expectException(CommandRefusedException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("P123 (no issuer)"));
+    }
+
+    @Test
+    void aConfirmedCorrectionReassignsTheStudyToTheOrdersPatient() {
+        PatientIdentifier stranger = new PatientIdentifier("P9", "HOSP");
+        ReceivedStudyAttributes withIssuer = new ReceivedStudyAttributes("P123", "HOSP", "DOE^JANE", "", "CT", "");
+        InstancesReceivedEvent received = new InstancesReceivedEvent(STUDY, "2.25.200", "assoc-1", "CT1", withIssuer,
+                List.of(I1), true);
+        fixture.given(received, new StorageCommittedEvent(STUDY, "tx", List.of("1.1"), List.of(), true))
+                .when(assign("order-9", stranger, true))
+                .expectEvents(new StudyReconciledEvent(STUDY, "order-9", stranger, "clerk1", "walk-in", true,
+                                StudyLinkMode.ONLY_STUDY),
+                        new StudyPatientReassignedEvent(STUDY, PATIENT, stranger))
+                .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void aStudyOfAnotherOrderIsNotLinkedAgain() {
+        fixture.given(RECEIVED, new StudyMatchedToOrderEvent(STUDY, "order-1", PATIENT, false))
+                .when(assign("order-2", PATIENT, true))
                 .expectNoEvents().expectException(CommandRefusedException.class);
+    }
+
+    @Test
+    void aDetachedStudyGoesBackToTheUnmatchedStudiesAndCanBeLinkedAgain() {
+        fixture.given(RECEIVED, new StudyMatchedToOrderEvent(STUDY, "order-1", PATIENT, true))
+                .when(new DetachStudyCommand(STUDY, "order-1", "clerk1", "replaced by study 2.25.9 (wrong room)"))
+                .expectEvents(new StudyUnmatchedEvent(STUDY, UnmatchedReason.DETACHED_FROM_ORDER,
+                        "detached from order order-1 by clerk1: replaced by study 2.25.9 (wrong room)", AS_SENT));
+        fixture.given(RECEIVED, new StudyMatchedToOrderEvent(STUDY, "order-1", PATIENT, true),
+                        new StudyUnmatchedEvent(STUDY, UnmatchedReason.DETACHED_FROM_ORDER, "x", AS_SENT))
+                .when(assign("order-2", PATIENT, false))
+                .expectEvents(new StudyReconciledEvent(STUDY, "order-2", PATIENT, "clerk1", "walk-in", false,
+                        StudyLinkMode.ONLY_STUDY));
+        fixture.given(RECEIVED, new StudyMatchedToOrderEvent(STUDY, "order-1", PATIENT, true))
+                .when(new DetachStudyCommand(STUDY, "order-2", "clerk1", "x"))
+                .expectNoEvents().expectException(CommandRefusedException.class);
+    }
+
+    private static AssignStudyToOrderCommand assign(String orderId, PatientIdentifier orderPatient, boolean correct) {
+        return new AssignStudyToOrderCommand(STUDY, orderId, StudyLinkMode.ONLY_STUDY, orderPatient, List.of(), correct,
+                "clerk1", "walk-in");
     }
 
     @Test

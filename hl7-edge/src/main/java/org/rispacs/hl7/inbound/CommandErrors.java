@@ -41,7 +41,8 @@ final class CommandErrors {
                 case INVALID -> Hl7ErrorCode.TABLE_VALUE_NOT_FOUND;
                 case UNKNOWN, PATIENT_MERGED -> Hl7ErrorCode.UNKNOWN_KEY_IDENTIFIER;
                 case ACCESSION_IN_USE, STUDY_UID_IN_USE, ORDER_CONFLICT -> Hl7ErrorCode.DUPLICATE_KEY_IDENTIFIER;
-                case ILLEGAL_TRANSITION, NOT_PERMITTED -> Hl7ErrorCode.APPLICATION_INTERNAL_ERROR;
+                case ILLEGAL_TRANSITION, NOT_PERMITTED, PATIENT_MISMATCH, ORDER_HAS_STUDY ->
+                        Hl7ErrorCode.APPLICATION_INTERNAL_ERROR;
             };
             ErrorLocation location = switch (refused.code()) {
                 case ACCESSION_IN_USE -> at.accession();

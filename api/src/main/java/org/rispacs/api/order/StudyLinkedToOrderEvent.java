@@ -1,0 +1,15 @@
+package org.rispacs.api.order;
+
+import org.axonframework.serialization.Revision;
+import org.rispacs.api.common.PatientIdentifier;
+
+/** A person linked a study to the order by reconciliation. */
+@Revision("1")
+public record StudyLinkedToOrderEvent(
+        String orderId,
+        String studyInstanceUid,
+        StudyLinkMode mode,
+        PatientIdentifier patient,
+        String linkedBy,
+        String note) {
+}
