@@ -15,6 +15,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.order.FindOrderByAccessionQuery;
 import org.rispacs.api.order.FindOrderQuery;
+import org.rispacs.api.order.StudyLinkMode;
 import org.rispacs.api.order.OrderView;
 import org.rispacs.api.study.FindUnmatchedStudiesQuery;
 import org.rispacs.api.study.ReconcileStudyCommand;
@@ -36,6 +37,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Studies no order claimed: why, what the modality sent, which orders could be theirs; a person
@@ -63,6 +65,8 @@ class ReconciliationPages implements WebPage {
     @GetMapping("/reconciliation")
     String list(Model model, HttpServletRequest request) {
         List<UnmatchedStudy> studies = unmatched();
+        model.addAttribute("more", studies.size() > PAGE);
+        studies = studies.subList(0, Math.min(PAGE, studies.size()));
         model.addAttribute("studies", studies);
         accessAudit.viewedList(request, "unmatched-studies", studies.stream()
                 .map(study -> AccessAudit.patient(study.patientId(), study.issuerOfPatientId())).toList());
@@ -109,6 +113,8 @@ class ReconciliationPages implements WebPage {
         List<Candidate> candidates = candidates(study);
         OrderSearch search = new OrderSearch(searchPatientId, searchPatientName, searchAccession, searchDate);
         List<Candidate> found = search.isEmpty() ? List.of() : search(search);
+        model.addAttribute("foundMore", found.size() > SEARCH_LIMIT);
+        found = found.subList(0, Math.min(SEARCH_LIMIT, found.size()));
         model.addAttribute("study", study);
         model.addAttribute("candidates", candidates);
         model.addAttribute("search", search);
@@ -121,41 +127,62 @@ class ReconciliationPages implements WebPage {
         return "reconciliation/study";
     }
 
+    /**
+     * Links the study to the chosen order. The command side decides (an order that has a study, an
+     * order of another patient); when it refuses, the page comes back with why and with what the
+     * person chose and wrote, to confirm or change.
+     */
     @PostMapping("/reconciliation/{studyInstanceUid}")
     String reconcile(@PathVariable String studyInstanceUid, @RequestParam(defaultValue = "") String orderId,
                      @RequestParam(defaultValue = "") String note,
-                     @RequestParam(defaultValue = "") String patientId,
-                     @RequestParam(defaultValue = "") String patientIdIssuer,
+                     @RequestParam(defaultValue = "ONLY_STUDY") StudyLinkMode mode,
+                     @RequestParam(defaultValue = "false") boolean correctPatient,
+                     @RequestParam(required = false) String searchPatientId,
+                     @RequestParam(required = false) String searchPatientName,
+                     @RequestParam(required = false) String searchAccession,
+                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                     LocalDate searchDate,
                      Authentication user, HttpServletRequest request, RedirectAttributes redirect) {
+        String back = UriComponentsBuilder.fromPath("/reconciliation/{uid}")
+                .queryParamIfPresent("searchPatientId", present(searchPatientId))
+                .queryParamIfPresent("searchPatientName", present(searchPatientName))
+                .queryParamIfPresent("searchAccession", present(searchAccession))
+                .queryParamIfPresent("searchDate", Optional.ofNullable(searchDate))
+                .buildAndExpand(studyInstanceUid).encode().toUriString();
+        String chosen = orderId.strip();
+        redirect.addFlashAttribute("chosen", new Choice(chosen, note, mode, correctPatient));
         if (note.isBlank()) {
             redirect.addFlashAttribute("problem", "A note that says why is required.");
-            return "redirect:/reconciliation/" + studyInstanceUid;
+            return "redirect:" + back;
         }
-        String chosen = orderId.strip();
         if (chosen.isBlank()) {
             redirect.addFlashAttribute("problem", "Choose the order this study belongs to.");
-            return "redirect:/reconciliation/" + studyInstanceUid;
+            return "redirect:" + back;
         }
         if (queries.query(new FindOrderQuery(chosen), ResponseTypes.optionalInstanceOf(OrderView.class)).join()
                 .isEmpty()) {
             redirect.addFlashAttribute("problem", "There is no order " + chosen + ".");
-            return "redirect:/reconciliation/" + studyInstanceUid;
+            return "redirect:" + back;
         }
-        if (!patientId.isBlank() && patientIdIssuer.isBlank()) {
-            redirect.addFlashAttribute("problem", "A corrected patient id needs its issuer.");
-            return "redirect:/reconciliation/" + studyInstanceUid;
-        }
-        PatientIdentifier corrected = patientId.isBlank() ? null : new PatientIdentifier(patientId, patientIdIssuer);
-        Optional<String> refused = commands.send(new ReconcileStudyCommand(studyInstanceUid, chosen,
-                corrected, user.getName(), note.strip()), request);
+        Optional<String> refused = commands.send(new ReconcileStudyCommand(studyInstanceUid, chosen, mode,
+                correctPatient, user.getName(), note.strip()), request);
         if (refused.isPresent()) {
             redirect.addFlashAttribute("problem", refused.get());
-            return "redirect:/reconciliation/" + studyInstanceUid;
+            return "redirect:" + back;
         }
         WebCommands.awaitReadModel(() -> unmatched().stream()
                 .noneMatch(s -> s.studyInstanceUid().equals(studyInstanceUid)));
-        redirect.addFlashAttribute("done", "Study " + studyInstanceUid + " linked to order " + chosen + ".");
+        String replaced = mode == StudyLinkMode.REPLACE_STUDY ? "; the study it replaced is back in this list" : "";
+        redirect.addFlashAttribute("done", "Study " + studyInstanceUid + " linked to order " + chosen + replaced + ".");
         return "redirect:/reconciliation";
+    }
+
+    private static Optional<String> present(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    /** What the person chose on the form, shown again when the command side refused it. */
+    record Choice(String orderId, String note, StudyLinkMode mode, boolean correctPatient) {
     }
 
     record Candidate(String orderId, String patientId, String issuer, String patientName, String accessionNumber,
@@ -189,7 +216,7 @@ class ReconciliationPages implements WebPage {
 
     /** Orders found by the person's search, from the order documents of the worklist read model. */
     private List<Candidate> search(OrderSearch search) {
-        return queries.query(new FindModalityWorklistQuery(search.criteria(), SEARCH_LIMIT),
+        return queries.query(new FindModalityWorklistQuery(search.criteria(), SEARCH_LIMIT + 1),
                         ResponseTypes.multipleInstancesOf(ModalityWorklistItem.class)).join().stream()
                 .map(item -> candidate(item, "found")).toList();
     }
@@ -202,7 +229,7 @@ class ReconciliationPages implements WebPage {
     }
 
     private List<UnmatchedStudy> unmatched() {
-        return queries.query(new FindUnmatchedStudiesQuery(null, 0, PAGE),
+        return queries.query(new FindUnmatchedStudiesQuery(null, 0, PAGE + 1),
                 ResponseTypes.multipleInstancesOf(UnmatchedStudy.class)).join();
     }
 }

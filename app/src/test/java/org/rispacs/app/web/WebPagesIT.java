@@ -260,11 +260,11 @@ class WebPagesIT {
         javaScript().executeScript("arguments[0].removeAttribute('required')", note);
         browser.find(By.id("reconcile")).click();
         assertThat(browser.find(By.id("problem")).getText()).as("the note is mandatory").contains("note");
-        assertThat(browser.driver().findElements(By.cssSelector(".found-order"))).isEmpty();
-        browser.find(By.id("search-accession")).sendKeys(accession);
-        browser.find(By.id("search-orders")).click();
-        browser.find(By.cssSelector(".found-order[data-order-id='" + orderId + "'] input[name=orderId]")).click();
+        assertThat(browser.find(By.cssSelector(".found-order[data-order-id='" + orderId + "'] input[name=orderId]"))
+                .isSelected()).as("the search and the choice are kept").isTrue();
         browser.find(By.id("note")).sendKeys("Accession and patient id mistyped at the console; name and day agree.");
+        // the patient id the modality sent is not the order's: the correction must be confirmed
+        browser.find(By.id("correct-patient")).click();
         browser.find(By.id("reconcile")).click();
         assertThat(browser.find(By.id("done")).getText()).contains(studyUid);
         StudyReconciledEvent reconciled = event(eventStore, studyUid, StudyReconciledEvent.class, e -> true);

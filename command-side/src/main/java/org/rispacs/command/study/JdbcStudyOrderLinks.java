@@ -3,6 +3,7 @@ package org.rispacs.command.study;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.rispacs.api.order.StudyDetachedFromOrderEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyReconciledEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,6 +36,13 @@ class JdbcStudyOrderLinks implements StudyOrderLinks {
         if (event.orderId() != null) {
             link(event.studyInstanceUid(), event.orderId());
         }
+    }
+
+    /** A report can no longer be written for the order on a study that was replaced on it. */
+    @EventHandler
+    void on(StudyDetachedFromOrderEvent event) {
+        jdbc.update("DELETE FROM study_order_link WHERE study_instance_uid = ? AND order_id = ?",
+                event.studyInstanceUid(), event.orderId());
     }
 
     private void link(String studyInstanceUid, String orderId) {

@@ -32,6 +32,7 @@ import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.OrderPatientReassignedEvent;
 import org.rispacs.api.order.OrderPlacedEvent;
+import org.rispacs.api.study.InstancesReceivedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyReconciledEvent;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
@@ -86,11 +87,7 @@ class AuditTimelineProjection {
         addAccession(accessions, tree.get("accessionNumber"));
         if (tree.get("attributes") instanceof Map<?, ?> received) {
             addAccession(accessions, received.get("accessionNumber"));
-            if (received.get("patientId") != null) {
-                Object issuer = received.get("issuerOfPatientId");
-                patients.add(received.get("patientId") + (issuer == null || issuer.toString().isBlank() ? ""
-                        : "^^^" + issuer));
-            }
+            addText(patients, receivedPatient(received.get("patientId"), received.get("issuerOfPatientId")));
         }
         String aggregateId = message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
         if (payload.getClass().getPackageName().endsWith(".patient") && aggregateId != null) {
@@ -103,6 +100,7 @@ class AuditTimelineProjection {
             Map<String, Object> known = links.find(key);
             if (known != null) {
                 addText(patients, known.get("patient"));
+                addText(patients, known.get("receivedPatient"));
                 addText(accessions, known.get("accessionNumber"));
                 addText(orders, known.get("orderId"));
             }
@@ -140,6 +138,14 @@ class AuditTimelineProjection {
             }
         } else if (payload instanceof OrderPatientReassignedEvent reassigned) {
             link(reassigned.orderId(), Map.of("patient", reassigned.patient().toString()));
+        } else if (payload instanceof InstancesReceivedEvent received && received.firstForStudy()) {
+            // the patient the modality sent stays findable on the study's later events (a reconciliation
+            // that moves it to another patient shows on the timeline of the patient it came from)
+            String patient = receivedPatient(received.attributes().patientId(),
+                    received.attributes().issuerOfPatientId());
+            if (patient != null) {
+                link(received.studyInstanceUid(), Map.of("receivedPatient", patient));
+            }
         } else if (payload instanceof StudyMatchedToOrderEvent matched) {
             linkStudy(matched.studyInstanceUid(), matched.orderId());
         } else if (payload instanceof StudyReconciledEvent reconciled && reconciled.orderId() != null) {
@@ -151,6 +157,13 @@ class AuditTimelineProjection {
         } else if (payload instanceof ChargeDeliveryScheduledEvent scheduled) {
             linkToOrder(scheduled.deliveryId(), scheduled.orderId());
         }
+    }
+
+    private static String receivedPatient(Object id, Object issuer) {
+        if (id == null || id.toString().isBlank()) {
+            return null;
+        }
+        return id.toString().strip() + (issuer == null || issuer.toString().isBlank() ? "" : "^^^" + issuer);
     }
 
     private void linkStudy(String studyInstanceUid, String orderId) throws IOException {

@@ -29,6 +29,8 @@ import org.rispacs.api.order.OrderPlacedEvent;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.OrderUpdatedEvent;
 import org.rispacs.api.order.ProcedureStepCompletedEvent;
+import org.rispacs.api.order.StudyDetachedFromOrderEvent;
+import org.rispacs.api.order.StudyLinkMode;
 import org.rispacs.api.patient.PatientDemographicsUpdatedEvent;
 import org.rispacs.api.patient.PatientRegisteredEvent;
 import org.rispacs.api.reading.FindReadingWorklistItemQuery;
@@ -154,7 +156,35 @@ class ReadingWorklistProjection {
 
     @EventHandler
     void on(StudyReconciledEvent event, @Timestamp Instant when) throws IOException {
+        if (event.mode() == StudyLinkMode.ADDITIONAL_STUDY) {
+            upsert(links, studyLink(event.studyInstanceUid()), Map.of("orderId", event.orderId(), "additional", true));
+            Map<String, Object> order = find(worklist, event.orderId());
+            List<Object> additional = new ArrayList<>();
+            if (order != null && order.get("additionalStudyUids") instanceof List<?> known) {
+                additional.addAll(known);
+            }
+            additional.add(event.studyInstanceUid());
+            upsert(worklist, event.orderId(), Map.of("additionalStudyUids", additional));
+            changed(event.orderId());
+            return;
+        }
         studyLinked(event.studyInstanceUid(), event.orderId(), event.committed(), when);
+    }
+
+    /**
+     * A replaced study leaves the order; what was read on it must be looked at again, so the order
+     * says why until a report is signed or addended after it.
+     */
+    @EventHandler
+    void on(StudyDetachedFromOrderEvent event) throws IOException {
+        links.delete(studyLink(event.studyInstanceUid()));
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("committed", false);
+        fields.put("reviewReason", "Study " + event.studyInstanceUid() + " was replaced by study "
+                + event.replacedBy() + " (" + event.detachedBy() + ": " + event.reason()
+                + "); a report written on it must be reviewed.");
+        upsert(worklist, event.orderId(), fields);
+        changed(event.orderId());
     }
 
     private void studyLinked(String studyInstanceUid, String orderId, boolean committedWhenLinked, Instant when)
@@ -168,9 +198,7 @@ class ReadingWorklistProjection {
         Map<String, Object> fields = new HashMap<>();
         fields.put("studyInstanceUid", studyInstanceUid);
         fields.put("linked", true);
-        if (committed) {
-            fields.put("committed", true);
-        }
+        fields.put("committed", committed);
         updateOrder(orderId, fields, when);
     }
 
