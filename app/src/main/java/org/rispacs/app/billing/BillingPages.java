@@ -1,6 +1,7 @@
 package org.rispacs.app.billing;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.List;
@@ -133,7 +134,8 @@ class BillingPages implements WebPage {
     }
 
     /** What the row of {@code chargeId} shows beside its amount field after a refused payment. */
-    record PayError(String chargeId, String typed, String message, boolean askZeroConfirmation) {
+    record PayError(String chargeId, String typed, String message, boolean askZeroConfirmation)
+            implements Serializable {
     }
 
     @PostMapping("/billing/charges/{chargeId}/void")
