@@ -9,4 +9,6 @@ public record InterfaceAlert(String kind, String subject, long count, String mes
     public static final String STORAGE_COMMITMENT_REPORT_FAILED = "STORAGE_COMMITMENT_REPORT_FAILED";
     public static final String HL7_CONTROL_ID_REUSED = "HL7_CONTROL_ID_REUSED";
     public static final String ORDERS_NOT_SCHEDULED = "ORDERS_NOT_SCHEDULED";
+    /** Finally signed reports for which no delivery was ever scheduled: no destination receives them. */
+    public static final String REPORTS_NOT_DELIVERED = "REPORTS_NOT_DELIVERED";
 }

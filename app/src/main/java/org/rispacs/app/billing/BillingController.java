@@ -2,6 +2,8 @@ package org.rispacs.app.billing;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.api.billing.ChargeStatus;
@@ -10,8 +12,15 @@ import org.rispacs.api.billing.ClaimStatus;
 import org.rispacs.api.billing.ClaimView;
 import org.rispacs.api.billing.FindChargesQuery;
 import org.rispacs.api.billing.FindClaimsQuery;
+import org.rispacs.api.billing.PayClaimCommand;
 import org.rispacs.app.web.AccessAudit;
+import org.rispacs.app.web.HttpAudit;
+import org.rispacs.command.billing.BillingPolicy;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,11 +30,33 @@ import org.springframework.web.bind.annotation.RestController;
 class BillingController {
 
     private final QueryGateway queries;
+    private final CommandGateway commands;
     private final AccessAudit accessAudit;
+    private final BillingPolicy policy;
 
-    BillingController(QueryGateway queries, AccessAudit accessAudit) {
+    BillingController(QueryGateway queries, CommandGateway commands, AccessAudit accessAudit, BillingPolicy policy) {
         this.queries = queries;
+        this.commands = commands;
         this.accessAudit = accessAudit;
+        this.policy = policy;
+    }
+
+    /**
+     * A payment of a submitted claim. The amount is a JSON string or number in the configured
+     * currency; zero only with {@code zeroConfirmed}.
+     */
+    record Payment(String claimId, String amount, String currency, boolean zeroConfirmed) {
+    }
+
+    /** Records the claim paid; 400 with a problem document for an amount that is not money of ours. */
+    @PostMapping("/charges/{chargeId}/payments")
+    ResponseEntity<Void> pay(@PathVariable String chargeId, @RequestBody Payment payment, HttpServletRequest request) {
+        String currency = payment.currency() == null || payment.currency().isBlank() ? policy.currencyCode()
+                : payment.currency().strip().toUpperCase();
+        PayClaimCommand command = new PayClaimCommand(chargeId, payment.claimId(),
+                MoneyAmounts.parse(payment.amount(), policy), currency, payment.zeroConfirmed());
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(HttpAudit.of(request)));
+        return ResponseEntity.noContent().build();
     }
 
     /** Charges with the state of their latest claim, oldest capture first. */

@@ -1,12 +1,15 @@
 package org.rispacs.app.billing;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.api.billing.ChargeStatus;
@@ -21,6 +24,7 @@ import org.rispacs.api.billing.VoidChargeCommand;
 import org.rispacs.app.web.AccessAudit;
 import org.rispacs.app.web.WebCommands;
 import org.rispacs.app.web.WebPage;
+import org.rispacs.command.billing.BillingPolicy;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,14 +42,17 @@ class BillingPages implements WebPage {
     private final QueryGateway queries;
     private final WebCommands commands;
     private final AccessAudit accessAudit;
+    private final BillingPolicy policy;
 
-    BillingPages(QueryGateway queries, WebCommands commands, AccessAudit accessAudit) {
+    BillingPages(QueryGateway queries, WebCommands commands, AccessAudit accessAudit, BillingPolicy policy) {
         this.queries = queries;
         this.commands = commands;
         this.accessAudit = accessAudit;
+        this.policy = policy;
     }
 
-    record Totals(Map<ChargeStatus, Long> counts, BigDecimal paid) {
+    /** Counts per status; the paid amounts summed per currency, never across currencies ("180.50 EUR"). */
+    record Totals(Map<ChargeStatus, Long> counts, String paid) {
     }
 
     @GetMapping("/billing")
@@ -56,12 +63,18 @@ class BillingPages implements WebPage {
         for (ChargeStatus each : ChargeStatus.values()) {
             counts.put(each, all.stream().filter(c -> c.status() == each).count());
         }
-        BigDecimal paid = all.stream().map(ChargeView::amount).filter(amount -> amount != null)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        Map<String, BigDecimal> paid = all.stream().filter(charge -> charge.amount() != null)
+                .collect(Collectors.groupingBy(charge -> String.valueOf(charge.currency()), TreeMap::new,
+                        Collectors.reducing(BigDecimal.ZERO, ChargeView::amount, BigDecimal::add)));
         model.addAttribute("status", status);
         model.addAttribute("statuses", ChargeStatus.values());
         model.addAttribute("charges", shown);
-        model.addAttribute("totals", new Totals(counts, paid));
+        String paidText = paid.isEmpty() ? BigDecimal.ZERO.setScale(policy.scale()).toPlainString() + " "
+                + policy.currencyCode() : paid.entrySet().stream()
+                .map(entry -> entry.getValue().toPlainString() + " " + entry.getKey())
+                .collect(Collectors.joining(", "));
+        model.addAttribute("totals", new Totals(counts, paidText));
+        model.addAttribute("currency", policy.currencyCode());
         model.addAttribute("claims", queries.query(new FindClaimsQuery(null, 0, 100),
                 ResponseTypes.multipleInstancesOf(ClaimView.class)).join());
         accessAudit.viewedList(request, "billing-queue", shown.stream()
@@ -86,12 +99,43 @@ class BillingPages implements WebPage {
                 reason.strip()), request), "Claim " + claimId + " denied.", redirect);
     }
 
+    /**
+     * Records the claim paid. An amount that is not money of the configured currency, or a zero
+     * not confirmed, comes back as an error at the row's amount field, with what was typed.
+     */
     @PostMapping("/billing/charges/{chargeId}/pay")
-    String pay(@PathVariable String chargeId, @RequestParam String claimId, @RequestParam BigDecimal amount,
-               @RequestParam(defaultValue = "EUR") String currency, HttpServletRequest request,
+    String pay(@PathVariable String chargeId, @RequestParam String claimId, @RequestParam String amount,
+               @RequestParam(defaultValue = "false") boolean confirmZero, HttpServletRequest request,
                RedirectAttributes redirect) {
-        return after(chargeId, ChargeStatus.PAID, commands.send(new PayClaimCommand(chargeId, claimId, amount,
-                currency.strip().toUpperCase()), request), "Claim " + claimId + " paid.", redirect);
+        BigDecimal paid;
+        try {
+            paid = MoneyAmounts.parse(amount, policy);
+        } catch (MoneyAmounts.InvalidAmountException invalid) {
+            return payError(chargeId, amount, invalid.getMessage(), false, redirect);
+        }
+        if (paid.signum() == 0 && !confirmZero) {
+            return payError(chargeId, amount, "A payment of 0 " + policy.currencyCode()
+                    + " records the claim as paid with nothing received: tick \"confirm 0\" and press Paid again.",
+                    true, redirect);
+        }
+        Optional<String> refused = commands.send(new PayClaimCommand(chargeId, claimId, paid, policy.currencyCode(),
+                confirmZero), request);
+        if (refused.isPresent()) {
+            return payError(chargeId, amount, refused.get(), false, redirect);
+        }
+        return after(chargeId, ChargeStatus.PAID, refused, "Claim " + claimId + " paid: " + paid.toPlainString() + " "
+                + policy.currencyCode() + ".", redirect);
+    }
+
+    private static String payError(String chargeId, String typed, String message, boolean askZeroConfirmation,
+                                   RedirectAttributes redirect) {
+        redirect.addFlashAttribute("payError", new PayError(chargeId, typed, message, askZeroConfirmation));
+        return "redirect:/billing";
+    }
+
+    /** What the row of {@code chargeId} shows beside its amount field after a refused payment. */
+    record PayError(String chargeId, String typed, String message, boolean askZeroConfirmation)
+            implements Serializable {
     }
 
     @PostMapping("/billing/charges/{chargeId}/void")

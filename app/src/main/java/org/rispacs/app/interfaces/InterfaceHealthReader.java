@@ -10,6 +10,7 @@ import org.rispacs.api.interfaces.FindInterfaceHealthQuery;
 import org.rispacs.api.interfaces.InterfaceAlert;
 import org.rispacs.api.interfaces.InterfaceHealth;
 import org.rispacs.app.hl7.JdbcReusedControlIds;
+import org.rispacs.command.delivery.ReportDestinations;
 import org.springframework.stereotype.Component;
 
 /** The interface health as of now, with the configured alert thresholds (REST, page and alert banner). */
@@ -19,19 +20,21 @@ public class InterfaceHealthReader {
     private final QueryGateway queries;
     private final InterfaceHealthProperties thresholds;
     private final JdbcReusedControlIds reusedControlIds;
+    private final ReportDestinations reportDestinations;
     private final Clock clock = Clock.systemUTC();
 
     InterfaceHealthReader(QueryGateway queries, InterfaceHealthProperties thresholds,
-                          JdbcReusedControlIds reusedControlIds) {
+                          JdbcReusedControlIds reusedControlIds, ReportDestinations reportDestinations) {
         this.queries = queries;
         this.thresholds = thresholds;
         this.reusedControlIds = reusedControlIds;
+        this.reportDestinations = reportDestinations;
     }
 
     public InterfaceHealth now() {
         Instant now = clock.instant();
         InterfaceHealth health = queries.query(new FindInterfaceHealthQuery(now, thresholds.unackedAlertAfter(),
-                        thresholds.unmatchedWindow(), thresholds.unmatchedAlertAt()),
+                        thresholds.unmatchedWindow(), thresholds.unmatchedAlertAt(), reportDestinations.names()),
                 ResponseTypes.instanceOf(InterfaceHealth.class)).join();
         List<InterfaceAlert> alerts = new ArrayList<>(health.alerts());
         Instant windowStart = now.minus(thresholds.unmatchedWindow());

@@ -42,6 +42,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/worklists/reading/**").hasAnyRole(RADIOLOGIST, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/studies/**").hasAnyRole(TECHNOLOGIST, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/billing/**").hasAnyRole(BILLING, ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/billing/charges/*/payments").hasAnyRole(BILLING, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/audit/**").hasAnyRole(AUDITOR, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/interfaces/**")
                         .hasAnyRole(ADMIN, TECHNOLOGIST, AUDITOR)

@@ -82,14 +82,32 @@ class Charge {
     }
 
     @CommandHandler
-    void handle(PayClaimCommand command) {
+    void handle(PayClaimCommand command, BillingPolicy policy) {
         if (status == Status.PAID && command.claimId().equals(claimId)) {
             return;
         }
         requireCurrentClaim(command.claimId());
-        require(command.amount() != null && command.amount().compareTo(BigDecimal.ZERO) >= 0, RefusalCode.INVALID,
-                "the paid amount is required and not negative");
-        apply(new ClaimPaidEvent(chargeId, command.claimId(), command.amount(), command.currency()));
+        requireValidPayment(command, policy);
+        apply(new ClaimPaidEvent(chargeId, command.claimId(), command.amount().setScale(policy.scale()),
+                policy.currencyCode()));
+    }
+
+    private static void requireValidPayment(PayClaimCommand command, BillingPolicy policy) {
+        BigDecimal amount = command.amount();
+        require(amount != null, RefusalCode.INVALID, "the paid amount is required");
+        require(policy.currencyCode().equalsIgnoreCase(String.valueOf(command.currency()).strip()),
+                RefusalCode.INVALID, "claims are paid in " + policy.currencyCode() + ", not " + command.currency());
+        require(amount.signum() >= 0, RefusalCode.INVALID, "the paid amount " + amount.toPlainString()
+                + " is negative");
+        require(amount.signum() > 0 || command.zeroConfirmed(), RefusalCode.INVALID,
+                "a payment of 0 must be confirmed as such");
+        // scale() of 1E+9 is -9: stripping trailing zeros first compares the decimals actually written
+        require(amount.stripTrailingZeros().scale() <= policy.scale(), RefusalCode.INVALID, "the paid amount "
+                + amount.toPlainString() + " has more than " + policy.scale() + " decimals of "
+                + policy.currencyCode());
+        require(amount.compareTo(policy.maximumAmount()) <= 0, RefusalCode.INVALID, "the paid amount "
+                + amount.toPlainString() + " is above the maximum of " + policy.maximumAmount().toPlainString()
+                + " " + policy.currencyCode());
     }
 
     private void requireCurrentClaim(String claim) {

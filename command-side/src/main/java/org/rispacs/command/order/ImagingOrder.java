@@ -5,6 +5,7 @@ import static org.rispacs.command.common.Refusals.illegalTransition;
 import static org.rispacs.command.common.Refusals.require;
 import static org.rispacs.command.common.Refusals.requireText;
 
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -165,6 +166,24 @@ class ImagingOrder {
                 what + " '" + value + "' is not a DICOM short string (1 to 16 characters, no backslash)");
     }
 
+    /** A move into the past or into another modality's room is a slip, not a plan. */
+    private void requireReschedulable(ScheduleProcedureCommand command, SchedulingRules rules) {
+        if (!command.scheduledStart().equals(schedule.scheduledStart())) {
+            LocalDateTime earliest = rules.now().minus(rules.pastTolerance());
+            require(!command.scheduledStart().isBefore(earliest), RefusalCode.INVALID, "order " + orderId
+                    + " cannot be moved to " + command.scheduledStart() + ": that is in the past");
+        }
+        if (!Objects.equals(command.stationAeTitle(), schedule.stationAeTitle())) {
+            requireStationOfModality(command.stationAeTitle(), rules);
+        }
+    }
+
+    private void requireStationOfModality(String station, SchedulingRules rules) {
+        rules.modalityOf(station).ifPresent(stationModality -> require(stationModality.equalsIgnoreCase(modality),
+                RefusalCode.INVALID, "station " + station + " is a " + stationModality + " room; order " + orderId
+                        + " is a " + modality + " exam"));
+    }
+
     private static boolean sameOrAbsent(String requested, String current) {
         return requested == null || requested.equals(current);
     }
@@ -178,7 +197,8 @@ class ImagingOrder {
     }
 
     @CommandHandler
-    void handle(ScheduleProcedureCommand command, ProcedureIdentifiers identifiers, StudyInstanceUids studyUids) {
+    void handle(ScheduleProcedureCommand command, ProcedureIdentifiers identifiers, StudyInstanceUids studyUids,
+                SchedulingRules rules) {
         require(command.scheduledStart() != null, RefusalCode.INVALID, "a schedule needs a start date and time");
         require(command.stationAeTitle() == null || AE_TITLE.matcher(command.stationAeTitle()).matches(),
                 RefusalCode.INVALID, "station AE title '" + command.stationAeTitle() + "' is not a DICOM AE title");
@@ -187,6 +207,7 @@ class ImagingOrder {
         require(command.studyInstanceUid() == null || DicomUids.valid(command.studyInstanceUid()), RefusalCode.INVALID,
                 "study instance UID '" + command.studyInstanceUid() + "' is not a DICOM UID");
         if (status == Status.PLACED) {
+            requireStationOfModality(command.stationAeTitle(), rules);
             ProcedureIdentifiers.Scheduled ids = identifiers.next();
             String studyUid = command.studyInstanceUid() != null ? command.studyInstanceUid() : ids.studyInstanceUid();
             require(studyUids.claim(studyUid, orderId), RefusalCode.STUDY_UID_IN_USE,
@@ -209,6 +230,7 @@ class ImagingOrder {
                     || !Objects.equals(command.stationName(), schedule.stationName())
                     || !Objects.equals(command.location(), schedule.location());
             if (changed) {
+                requireReschedulable(command, rules);
                 apply(new ProcedureRescheduledEvent(orderId, command.scheduledStart(), command.stationAeTitle(),
                         command.stationName(), command.location()));
             }

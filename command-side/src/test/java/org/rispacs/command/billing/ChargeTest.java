@@ -1,5 +1,7 @@
 package org.rispacs.command.billing;
 
+import static org.hamcrest.Matchers.containsString;
+
 import java.math.BigDecimal;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -31,6 +33,7 @@ class ChargeTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Charge.class);
+        fixture.registerInjectableResource(BillingPolicy.of("EUR", new BigDecimal("100000")));
     }
 
     @Test
@@ -78,5 +81,44 @@ class ChargeTest {
         fixture.given(CAPTURED, new ChargeVoidedEvent("charge-order-1", "x"))
                 .when(new SubmitClaimCommand("charge-order-1", "claim-1"))
                 .expectNoEvents().expectException(CommandRefusedException.class);
+    }
+
+    @Test
+    void paymentsAreMoneyInTheConfiguredCurrency() {
+        refusesPayment(new BigDecimal("1e9"), "EUR", "above the maximum");
+        refusesPayment(new BigDecimal("100000000001000005232"), "EUR", "above the maximum");
+        refusesPayment(new BigDecimal("100000.01"), "EUR", "above the maximum");
+        refusesPayment(new BigDecimal("5232.844"), "EUR", "more than 2 decimals");
+        refusesPayment(new BigDecimal("-1"), "EUR", "negative");
+        refusesPayment(BigDecimal.ZERO, "EUR", "confirmed");
+        refusesPayment(BigDecimal.TEN, "USD", "paid in EUR");
+        refusesPayment(null, "EUR", "required");
+    }
+
+    @Test
+    void theMaximumAndAConfirmedZeroArePaidAtTheCurrencyScale() {
+        fixture.given(CAPTURED, new ClaimSubmittedEvent("charge-order-1", "claim-1"))
+                .when(new PayClaimCommand("charge-order-1", "claim-1", new BigDecimal("100000"), "eur"))
+                .expectEvents(new ClaimPaidEvent("charge-order-1", "claim-1", new BigDecimal("100000.00"), "EUR"));
+        fixture.given(CAPTURED, new ClaimSubmittedEvent("charge-order-1", "claim-1"))
+                .when(new PayClaimCommand("charge-order-1", "claim-1", BigDecimal.ZERO, "EUR", true))
+                .expectEvents(new ClaimPaidEvent("charge-order-1", "claim-1", new BigDecimal("0.00"), "EUR"));
+    }
+
+    @Test
+    void aCurrencyWithoutDecimalsRefusesCents() {
+        fixture = new AggregateTestFixture<>(Charge.class);
+        fixture.registerInjectableResource(BillingPolicy.of("JPY", new BigDecimal("10000000")));
+        fixture.given(CAPTURED, new ClaimSubmittedEvent("charge-order-1", "claim-1"))
+                .when(new PayClaimCommand("charge-order-1", "claim-1", new BigDecimal("1200.50"), "JPY"))
+                .expectNoEvents().expectException(CommandRefusedException.class)
+                .expectExceptionMessage(containsString("more than 0 decimals"));
+    }
+
+    private void refusesPayment(BigDecimal amount, String currency, String because) {
+        fixture.given(CAPTURED, new ClaimSubmittedEvent("charge-order-1", "claim-1"))
+                .when(new PayClaimCommand("charge-order-1", "claim-1", amount, currency))
+                .expectNoEvents().expectException(CommandRefusedException.class)
+                .expectExceptionMessage(containsString(because));
     }
 }

@@ -68,6 +68,7 @@ class ImagingOrderTest {
         studyUids = new HashMap<>(Map.of("1.2.840.99.7", "order-other"));
         fixture.registerInjectableResource((StudyInstanceUids) (uid, order) ->
                 studyUids.computeIfAbsent(uid, u -> order).equals(order));
+        fixture.registerInjectableResource(SchedulingRulesTest.BEFORE_ANY_TEST_DATE);
     }
 
     static PlaceOrderCommand place(String placerAccession) {

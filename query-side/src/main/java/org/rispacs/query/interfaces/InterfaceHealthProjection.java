@@ -32,6 +32,7 @@ import org.rispacs.api.interfaces.FindInterfaceHealthQuery;
 import org.rispacs.api.interfaces.InterfaceAlert;
 import org.rispacs.api.interfaces.InterfaceHealth;
 import org.rispacs.api.interfaces.WorklistQueries;
+import org.rispacs.api.report.ReportSignedEvent;
 import org.rispacs.api.worklist.WorklistQueryServedEvent;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
 import org.rispacs.query.elasticsearch.ReadModelIndexes;
@@ -68,6 +69,8 @@ class InterfaceHealthProjection {
     private final ElasticsearchClient client;
     private final ReadModelIndex deliveries;
     private final ReadModelIndex worklistQueries;
+    /** One document per finally signed report, marked once a delivery of it is scheduled anywhere. */
+    private final ReadModelIndex signedReports;
     private final String unmatchedStudies;
     private final String modalityWorklist;
 
@@ -75,6 +78,7 @@ class InterfaceHealthProjection {
         this.client = client;
         this.deliveries = indexes.prepare(PROCESSING_GROUP, "report-deliveries");
         this.worklistQueries = indexes.prepare(PROCESSING_GROUP, "worklist-queries");
+        this.signedReports = indexes.prepare(PROCESSING_GROUP, "signed-reports");
         this.unmatchedStudies = indexes.nameOf("unmatched-studies");
         this.modalityWorklist = indexes.nameOf("modality-worklist");
     }
@@ -85,6 +89,18 @@ class InterfaceHealthProjection {
         fields.put("reportId", event.reportId());
         fields.put("resultStatus", event.resultStatus() == null ? null : event.resultStatus().name());
         upsert(event.deliveryId(), fields);
+        if (event.reportId() != null) {
+            signedReports.upsert(event.reportId(), Map.of("reportId", event.reportId(), "deliveryScheduled", true));
+        }
+    }
+
+    @EventHandler
+    void on(ReportSignedEvent event, @Timestamp Instant when) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("reportId", event.reportId());
+        fields.put("orderId", event.orderId());
+        fields.put("signedAt", when.toString());
+        signedReports.upsert(event.reportId(), fields);
     }
 
     @EventHandler
@@ -168,6 +184,7 @@ class InterfaceHealthProjection {
     void reset() {
         deliveries.recreate();
         worklistQueries.recreate();
+        signedReports.recreate();
     }
 
     @QueryHandler
@@ -211,6 +228,7 @@ class InterfaceHealthProjection {
                     + " studies unmatched within the last " + query.unmatchedWindow() + " await reconciliation"));
         }
         alerts.addAll(unscheduledOrders());
+        alerts.addAll(reportsNotDelivered(query.reportDestinations(), overdueBefore));
         return new InterfaceHealth(now, destinations, requesters, unmatched, worklistQueriesServed(), alerts);
     }
 
@@ -236,6 +254,32 @@ class InterfaceHealthProjection {
                             + " ORC-7.4"));
         }
         return alerts;
+    }
+
+    /**
+     * Signed reports that no delivery was scheduled for. Without any destination configured each
+     * is one, at once; with destinations, only those still without a delivery after the unacked
+     * threshold (signed before a destination was configured, or a process manager that is stuck).
+     */
+    private List<InterfaceAlert> reportsNotDelivered(List<String> destinations, String overdueBefore)
+            throws IOException {
+        boolean noDestination = destinations != null && destinations.isEmpty();
+        long count = client.count(c -> c.index(signedReports.name()).query(q -> q.bool(b -> {
+            b.filter(f -> f.exists(e -> e.field("signedAt")))
+                    .mustNot(n -> n.term(t -> t.field("deliveryScheduled").value(true)));
+            if (!noDestination) {
+                b.filter(f -> f.range(r -> r.date(d -> d.field("signedAt").lt(overdueBefore))));
+            }
+            return b;
+        }))).count();
+        if (count == 0) {
+            return List.of();
+        }
+        String message = noDestination
+                ? count + " signed report(s) are delivered nowhere: no report destination is configured"
+                        + " (ris.workflow.report-destinations)"
+                : count + " signed report(s) have no delivery scheduled to any destination";
+        return List.of(new InterfaceAlert(InterfaceAlert.REPORTS_NOT_DELIVERED, null, count, message));
     }
 
     private List<WorklistQueries> worklistQueriesServed() throws IOException {

@@ -30,11 +30,14 @@ final class WorklistMatching {
         } else {
             bool.filter(match("status", criteria.status(), UnaryOperator.identity()));
         }
-        addIfGiven(bool, "patientNameMatch", criteria.patientName(), WorklistMatching::normalisedName);
+        if (!isUniversal(criteria.patientName())) {
+            bool.filter(anyOf("patientNameMatch", personNameAlternatives(criteria.patientName())));
+        }
         addIfGiven(bool, "patientId", criteria.patientId(), UnaryOperator.identity());
         addIfGiven(bool, "issuerOfPatientId", criteria.issuerOfPatientId(), UnaryOperator.identity());
         addIfGiven(bool, "accessionKey", criteria.accessionNumber(), WorklistMatching::accessionKey);
-        addIfGiven(bool, "modality", criteria.modality(), UnaryOperator.identity());
+        // modalities are upper-case codes (CS): "ct" is what a person types for CT
+        addIfGiven(bool, "modality", criteria.modality(), value -> value.toUpperCase(Locale.ROOT));
         addIfGiven(bool, "scheduledStationAeTitle", criteria.scheduledStationAeTitle(), UnaryOperator.identity());
         addIfGiven(bool, "scheduledProcedureStepId", criteria.scheduledProcedureStepId(), UnaryOperator.identity());
         addIfGiven(bool, "requestedProcedureId", criteria.requestedProcedureId(), UnaryOperator.identity());
@@ -66,6 +69,50 @@ final class WorklistMatching {
     /** Person names: case- and accent-insensitive; trailing empty components do not count. */
     static String normalisedName(String value) {
         return PersonNames.normalise(value).replaceAll("\\^+$", "");
+    }
+
+    /**
+     * A name as DICOM writes it ({@code family^given}) means just that; one without a caret is read
+     * as a person types it too: "Andersen Anna" and "Anna Andersen" as family and given name either
+     * way round, "Andersen, Anna" as family, given; a single word with a trailing wildcard
+     * ("Anna*") also as the start of the given name. Alternatives separated by backslashes each count.
+     */
+    static List<String> personNameAlternatives(String value) {
+        List<String> alternatives = new ArrayList<>();
+        for (String alternative : Arrays.stream(value.split("\\\\")).map(String::strip).toList()) {
+            String name = normalisedName(alternative);
+            alternatives.add(name);
+            if (name.contains("^") || name.isEmpty()) {
+                continue;
+            }
+            int comma = name.indexOf(',');
+            if (comma >= 0) {
+                alternatives.add(familyGiven(name.substring(0, comma), name.substring(comma + 1)));
+                continue;
+            }
+            List<String> words = Arrays.stream(name.split("\\s+")).filter(word -> !word.isEmpty()).toList();
+            if (words.size() > 1) {
+                alternatives.add(familyGiven(words.get(0), String.join(" ", words.subList(1, words.size()))));
+                alternatives.add(familyGiven(words.get(words.size() - 1),
+                        String.join(" ", words.subList(0, words.size() - 1))));
+            } else if (name.endsWith("*")) {
+                alternatives.add("*^" + name);
+            }
+        }
+        return alternatives.stream().filter(name -> !name.isEmpty()).distinct().toList();
+    }
+
+    private static String familyGiven(String family, String given) {
+        String name = family.strip().replaceAll("\\s+", " ") + "^" + given.strip().replaceAll("\\s+", " ");
+        return name.replaceAll("\\^+$", "");
+    }
+
+    private static Query anyOf(String field, List<String> alternatives) {
+        List<Query> queries = alternatives.stream().map(value -> value.contains("*") || value.contains("?")
+                ? Query.of(q -> q.wildcard(w -> w.field(field).value(value)))
+                : Query.of(q -> q.term(t -> t.field(field).value(value)))).toList();
+        return queries.size() == 1 ? queries.get(0)
+                : Query.of(q -> q.bool(b -> b.should(queries).minimumShouldMatch("1")));
     }
 
     private static void addIfGiven(BoolQuery.Builder bool, String field, String value, UnaryOperator<String> form) {

@@ -1,0 +1,383 @@
+package org.rispacs.app.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rispacs.app.support.Eventually.event;
+import static org.rispacs.app.support.Eventually.eventually;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.rispacs.api.billing.ChargeCapturedEvent;
+import org.rispacs.api.billing.ChargeIds;
+import org.rispacs.api.billing.ClaimPaidEvent;
+import org.rispacs.api.billing.ClaimSubmittedEvent;
+import org.rispacs.api.common.Demographics;
+import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.common.PersonName;
+import org.rispacs.api.common.ProcedureCode;
+import org.rispacs.api.order.AccessionAssignedEvent;
+import org.rispacs.api.order.CompleteProcedureStepCommand;
+import org.rispacs.api.order.CompletionSource;
+import org.rispacs.api.order.OrderPriority;
+import org.rispacs.api.order.PlaceOrderCommand;
+import org.rispacs.api.order.ProcedureRescheduledEvent;
+import org.rispacs.api.order.ScheduleProcedureCommand;
+import org.rispacs.api.patient.RegisterPatientCommand;
+import org.rispacs.api.report.ReportSignedEvent;
+import org.rispacs.api.study.ReceivedInstance;
+import org.rispacs.api.study.ReceivedStudyAttributes;
+import org.rispacs.api.study.RecordInstancesReceivedCommand;
+import org.rispacs.api.study.RecordStorageCommitmentCommand;
+import org.rispacs.api.study.StudyMatchedToOrderEvent;
+import org.rispacs.api.study.StudyUnmatchedEvent;
+import org.rispacs.app.security.Role;
+import org.rispacs.app.security.UserAccounts;
+import org.rispacs.app.support.TestApi;
+import org.rispacs.app.support.TestCommands;
+import org.rispacs.app.support.TestProperties;
+import org.rispacs.app.web.Browser;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Issue #17 in a real browser (Debian's chromium at 1280x800) against the whole application on
+ * PostgreSQL and Elasticsearch: money on the billing page and API, moving steps on the scheduling
+ * page, orders found by names as people type them, signed reports that no destination receives,
+ * and pages that stay within the window whatever their content.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BillingAndSchedulingPagesIT {
+
+    private static final String PASSWORD = "pages-test-password";
+    /** What made the report page 3,300 px wide: a token with nowhere to break. */
+    private static final String UNBROKEN = "https://pacs.example.org/viewer?study=" + "7".repeat(300);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        TestProperties.realDependencies(registry);
+        // no report destination: signed reports are delivered nowhere, which must be said
+        registry.add("ris.workflow.report-destinations", () -> "");
+        registry.add("ris.hl7.outbound-enabled", () -> "false");
+        registry.add("ris.billing.currency", () -> "EUR");
+        registry.add("ris.billing.maximum-amount", () -> "50000");
+        registry.add("ris.scheduling.station-modalities.CT1", () -> "CT");
+        registry.add("ris.scheduling.station-modalities.US1", () -> "US");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    UserAccounts accounts;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private Browser browser;
+
+    @BeforeAll
+    void startBrowser() throws Exception {
+        accounts.createIfAbsent("bill-17", "Bea Billing", PASSWORD, EnumSet.of(Role.BILLING), false);
+        accounts.createIfAbsent("tech-17", "Tim Tech", PASSWORD, EnumSet.of(Role.TECHNOLOGIST), false);
+        accounts.createIfAbsent("rad-17", "Dr Ray Seventeen", PASSWORD, EnumSet.of(Role.RADIOLOGIST), false);
+        accounts.createIfAbsent("audit-17", "Al Auditor", PASSWORD, EnumSet.of(Role.AUDITOR), false);
+        browser = new Browser(port);
+    }
+
+    @AfterAll
+    void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void paymentsAreMoneyOfTheConfiguredCurrencyOnThePageAndTheApi() throws Exception {
+        PatientIdentifier patient = patient("Payer", "Paula");
+        String orderId = performed(patient, "US", "US1");
+        String chargeId = ChargeIds.forOrder(orderId);
+        event(eventStore, chargeId, ChargeCapturedEvent.class, e -> true);
+
+        browser.signIn("bill-17", PASSWORD);
+        By row = By.cssSelector("tr[data-charge-id='" + chargeId + "']");
+        eventually(() -> {
+            browser.open("/billing");
+            browser.driver().findElement(row);
+        });
+        browser.find(row).findElement(By.className("submit-claim")).click();
+        String claimId = event(eventStore, chargeId, ClaimSubmittedEvent.class, e -> true).claimId();
+        browser.waitFor(driver -> !driver.findElement(row).findElements(By.className("paid-amount")).isEmpty());
+
+        // the API refuses the same input with a problem document, before and in the command side
+        JsonNode notAnAmount = pay(chargeId, claimId, "\"abc\"", "EUR");
+        assertThat(notAnAmount.get("status").asInt()).isEqualTo(400);
+        assertThat(notAnAmount.get("detail").asText()).contains("not an amount");
+        assertThat(pay(chargeId, claimId, "1e9", "EUR").get("status").asInt()).isEqualTo(400);
+        assertThat(pay(chargeId, claimId, "\"180,50\"", "EUR").get("detail").asText()).contains("180.50");
+        JsonNode otherCurrency = pay(chargeId, claimId, "\"10.00\"", "USD");
+        assertThat(otherCurrency.get("status").asInt()).isEqualTo(400);
+        assertThat(otherCurrency.get("code").asText()).as("refused by the command side").isEqualTo("INVALID");
+        assertThat(otherCurrency.get("detail").asText()).contains("paid in EUR");
+
+        assertThat(payOnThePage(row, "180,50")).contains("180.50");
+        assertThat(browser.find(row).findElement(By.className("paid-amount")).getDomProperty("value"))
+                .as("what was typed stays in the field").isEqualTo("180,50");
+        assertThat(payOnThePage(row, "abc")).contains("not an amount");
+        assertThat(payOnThePage(row, "1e9")).contains("not an amount");
+        assertThat(payOnThePage(row, "100000000001000005232")).contains("above the maximum of 50000 EUR");
+        assertThat(payOnThePage(row, "5232.844")).contains("at most 2 decimals");
+        assertThat(payOnThePage(row, "0")).contains("confirm 0");
+        assertThat(browser.driver().findElements(By.id("problem"))).as("no raw error page, no banner").isEmpty();
+        assertThat(browser.driver().getPageSource()).doesNotContain("\"status\":400");
+        assertThat(eventStore.readEvents(chargeId).asStream().map(e -> e.getPayloadType().getSimpleName()))
+                .doesNotContain("ClaimPaidEvent");
+
+        WebElement amount = browser.find(row).findElement(By.className("paid-amount"));
+        amount.clear();
+        amount.sendKeys("180.5");
+        browser.find(row).findElement(By.className("pay-claim")).click();
+        assertThat(browser.find(By.id("done")).getText()).contains("180.50 EUR");
+        ClaimPaidEvent paid = event(eventStore, chargeId, ClaimPaidEvent.class, e -> true);
+        assertThat(paid.amount()).isEqualTo(new BigDecimal("180.50"));
+        assertThat(paid.currency()).isEqualTo("EUR");
+        eventually(() -> {
+            browser.open("/billing");
+            assertThat(browser.find(By.id("total-paid")).getText()).isEqualTo("180.50 EUR");
+        });
+        assertWithinTheWindow("/billing");
+    }
+
+    @Test
+    void theSchedulerFiltersByModalityInAnyCaseAndCannotMoveADoneStepIntoThePastOrAnotherRoom() throws Exception {
+        LocalDateTime later = LocalDateTime.now().plusHours(2).truncatedTo(ChronoUnit.MINUTES);
+        PatientIdentifier patient = patient("Mover", "Mia");
+        String scheduled = order(patient, "CT", "CT1", later);
+        String completed = order(patient("Done", "Dora"), "CT", "CT1", later);
+        send(new CompleteProcedureStepCommand(completed, CompletionSource.TECHNOLOGIST, null, null));
+
+        browser.signIn("tech-17", PASSWORD);
+        By scheduledRow = By.cssSelector("tr[data-order-id='" + scheduled + "']");
+        By completedRow = By.cssSelector("tr[data-order-id='" + completed + "']");
+        eventually(() -> {
+            browser.open("/scheduling?modality=ct&day=" + later.toLocalDate());
+            assertThat(browser.driver().findElements(scheduledRow)).hasSize(1);
+            assertThat(browser.driver().findElement(completedRow).getText()).contains("COMPLETED");
+        });
+        assertThat(browser.find(completedRow).findElements(By.cssSelector("form.move"))).as("no Move").isEmpty();
+        assertThat(browser.find(completedRow).getText()).doesNotContain("Move").contains("done");
+        assertThat(browser.find(scheduledRow).findElements(By.cssSelector("form.move"))).hasSize(1);
+
+        assertThat(move(scheduledRow, LocalDateTime.now().minusDays(1), "CT1")).contains("in the past");
+        eventually(() -> {
+            browser.open("/scheduling?modality=CT&day=" + later.toLocalDate());
+            browser.driver().findElement(scheduledRow);
+        });
+        assertThat(move(scheduledRow, later.plusHours(1), "US1")).contains("US1 is a US room");
+        assertThat(eventStore.readEvents(scheduled).asStream().map(e -> e.getPayloadType().getSimpleName()))
+                .doesNotContain(ProcedureRescheduledEvent.class.getSimpleName());
+        assertWithinTheWindow("/scheduling?modality=ct&day=" + later.toLocalDate());
+    }
+
+    @Test
+    void anOrderIsFoundByTheNameAsPeopleTypeIt() throws Exception {
+        PatientIdentifier patient = patient("Andersen", "Anna");
+        String orderId = order(patient, "MR", "MR1", LocalDateTime.now().plusHours(1));
+        String accession = event(eventStore, orderId, AccessionAssignedEvent.class, e -> true).accessionNumber();
+        String studyUid = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
+        receive(studyUid, "WRONG-" + accession, "MR", "MISTYPED-17");
+        event(eventStore, studyUid, StudyUnmatchedEvent.class, e -> true);
+
+        browser.signIn("tech-17", PASSWORD);
+        By found = By.cssSelector(".found-order[data-order-id='" + orderId + "']");
+        for (String typed : List.of("Andersen Anna", "Andersen, Anna", "Anna", "andersen^anna")) {
+            eventually(() -> {
+                browser.open("/reconciliation/" + studyUid + "?searchPatientName="
+                        + URLEncoder.encode(typed, StandardCharsets.UTF_8));
+                browser.find(By.id("order-search"));
+                assertThat(browser.driver().findElements(found)).as(typed).hasSize(1);
+            });
+        }
+        browser.open("/reconciliation/" + studyUid + "?searchPatientName=Anders%20Bertil");
+        browser.find(By.id("order-search"));
+        assertThat(browser.driver().findElements(By.cssSelector(".found-order"))).isEmpty();
+    }
+
+    @Test
+    void aSignedReportThatNoDestinationReceivesIsSaidSoAndLongContentStaysWithinTheWindow() throws Exception {
+        PatientIdentifier patient = patient("Nowhere", "Nils");
+        String orderId = performed(patient, "CT", "CT1");
+
+        browser.signIn("rad-17", PASSWORD);
+        eventually(() -> {
+            browser.open("/reading/studies/" + orderId);
+            browser.driver().findElement(By.id("report-text"));
+        });
+        browser.find(By.id("report-text")).sendKeys("See " + UNBROKEN + " for the key images. No fracture.");
+        browser.find(By.id("save-report")).click();
+        assertThat(browser.find(By.id("report-status")).getText()).isEqualTo("DRAFT");
+        browser.find(By.id("sign-final")).click();
+        assertThat(browser.find(By.id("report-status")).getText()).isEqualTo("FINAL");
+        event(eventStore, "report-" + orderId, ReportSignedEvent.class, e -> true);
+
+        browser.open("/reading/studies/" + orderId);
+        assertThat(browser.find(By.id("deliveries")).getText())
+                .contains("No destination is configured: this report is not delivered anywhere")
+                .doesNotContain("Nothing delivered yet");
+        assertWithinTheWindow("/reading/studies/" + orderId);
+
+        JsonNode alert = eventually(() -> alert("REPORTS_NOT_DELIVERED"), found -> found != null);
+        assertThat(alert.get("count").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(alert.get("message").asText()).contains("no report destination is configured");
+        browser.signIn("tech-17", PASSWORD);
+        browser.open("/interfaces");
+        assertThat(browser.find(By.id("alert-banner")).getText()).contains("delivered nowhere");
+        assertWithinTheWindow("/interfaces");
+
+        // the audit timeline of this patient with real data: long ids, the report's payload opened
+        browser.signIn("audit-17", PASSWORD);
+        String timeline = "/audit?patient=" + URLEncoder.encode(patient.toString(), StandardCharsets.UTF_8);
+        eventually(() -> {
+            browser.open(timeline);
+            assertThat(browser.driver().findElements(By.cssSelector("tr.audit-entry[data-type='ReportSignedEvent']")))
+                    .isNotEmpty();
+        });
+        script().executeScript("document.querySelectorAll('details').forEach(d => d.open = true)");
+        assertThat(browser.find(By.id("timeline")).getText()).contains("7777777777");
+        assertPageWithinTheWindow();
+    }
+
+    /** The page at 1280x800 is no wider than its window: long content wraps, wide tables scroll in their box. */
+    private void assertWithinTheWindow(String path) {
+        browser.open(path);
+        browser.find(By.id("main"));
+        assertPageWithinTheWindow();
+    }
+
+    private void assertPageWithinTheWindow() {
+        long viewport = ((Number) script().executeScript("return window.innerWidth;")).longValue();
+        long page = ((Number) script().executeScript(
+                "return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);")).longValue();
+        assertThat(viewport).isEqualTo(1280);
+        assertThat(page).as("page width of " + browser.path()).isLessThanOrEqualTo(viewport);
+    }
+
+    /** Types the amount into the row's field, presses Paid, and answers the error shown at that field. */
+    private String payOnThePage(By row, String typed) {
+        WebElement amount = browser.find(row).findElement(By.className("paid-amount"));
+        amount.clear();
+        amount.sendKeys(typed);
+        WebElement before = browser.find(By.tagName("html"));
+        browser.find(row).findElement(By.className("pay-claim")).click();
+        browser.waitFor(ExpectedConditions.stalenessOf(before));
+        WebElement error = browser.find(row).findElement(By.className("pay-error"));
+        assertThat(browser.find(row).findElement(By.className("paid-amount")).getDomAttribute("aria-invalid"))
+                .isEqualTo("true");
+        return error.getText();
+    }
+
+    private JsonNode pay(String chargeId, String claimId, String amountJson, String currency) throws Exception {
+        String body = "{\"claimId\":\"" + claimId + "\",\"amount\":" + amountJson + ",\"currency\":\"" + currency
+                + "\"}";
+        String answer = TestApi.client(port).post().uri("/api/billing/charges/{id}/payments", chargeId)
+                .contentType(MediaType.APPLICATION_JSON).body(body)
+                .exchange((request, response) -> {
+                    assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+                    return new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+                });
+        return json.readTree(answer);
+    }
+
+    /** Sets the row's start and room and presses Move; answers the problem the page shows. */
+    private String move(By row, LocalDateTime start, String station) {
+        WebElement form = browser.find(row).findElement(By.cssSelector("form.move"));
+        script().executeScript("arguments[0].value = arguments[1]",
+                form.findElement(By.name("start")), start.truncatedTo(ChronoUnit.MINUTES).toString());
+        WebElement room = form.findElement(By.name("stationAeTitle"));
+        room.clear();
+        room.sendKeys(station);
+        WebElement before = browser.find(By.tagName("html"));
+        form.findElement(By.tagName("button")).click();
+        browser.waitFor(ExpectedConditions.stalenessOf(before));
+        return browser.find(By.cssSelector("p.message.error")).getText();
+    }
+
+    private JsonNode alert(String kind) {
+        try {
+            String body = TestApi.client(port).get().uri("/api/interfaces/health").retrieve().body(String.class);
+            for (JsonNode alert : json.readTree(body).get("alerts")) {
+                if (kind.equals(alert.get("kind").asText())) {
+                    return alert;
+                }
+            }
+            return null;
+        } catch (Exception unreadable) {
+            throw new IllegalStateException(unreadable);
+        }
+    }
+
+    private JavascriptExecutor script() {
+        return (JavascriptExecutor) browser.driver();
+    }
+
+    private PatientIdentifier patient(String family, String given) {
+        PatientIdentifier patient = new PatientIdentifier("S-" + UUID.randomUUID().toString().substring(0, 8), "HOSP");
+        send(new RegisterPatientCommand(patient, new Demographics(new PersonName(family, given, null, null, null),
+                LocalDate.of(1980, 3, 4), "F")));
+        return patient;
+    }
+
+    private String order(PatientIdentifier patient, String modality, String station, LocalDateTime start) {
+        String orderId = "order-" + UUID.randomUUID();
+        send(new PlaceOrderCommand(orderId, patient, null, new ProcedureCode("P-" + modality, "LOCAL",
+                modality + " exam"), modality, OrderPriority.ROUTINE, null, "Dr Who", null));
+        send(new ScheduleProcedureCommand(orderId, start, station, null, "Room " + station));
+        return orderId;
+    }
+
+    /** An order whose study arrived, was committed and whose step completed: billed and ready to read. */
+    private String performed(PatientIdentifier patient, String modality, String station) {
+        String orderId = order(patient, modality, station, LocalDateTime.now().plusMinutes(5));
+        String accession = event(eventStore, orderId, AccessionAssignedEvent.class, e -> true).accessionNumber();
+        String studyUid = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
+        receive(studyUid, accession, modality, patient.id());
+        event(eventStore, studyUid, StudyMatchedToOrderEvent.class, e -> true);
+        send(new RecordStorageCommitmentCommand(studyUid, "tx-" + studyUid, List.of(studyUid + ".1.1"), List.of()));
+        send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
+        return orderId;
+    }
+
+    private void receive(String studyUid, String accession, String modality, String patientId) {
+        send(new RecordInstancesReceivedCommand(studyUid, studyUid + ".1", "assoc-" + studyUid, modality + "1",
+                new ReceivedStudyAttributes(patientId, null, null, accession, modality, null),
+                List.of(new ReceivedInstance(studyUid + ".1.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1",
+                        100, "ab"))));
+    }
+
+    private void send(Object command) {
+        TestCommands.send(commands, "pages-17-it", command);
+    }
+}
