@@ -20,7 +20,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * HTTP Basic for integrations: no session, no cookie, hence no CSRF token. The web pages use a
  * login form, a session cookie, CSRF tokens on every unsafe request and strict security headers.
  * Both authorise by role on every path; anything not listed is refused (on the web side, a URL
- * that no controller answers is a 404 for a signed-in user, see {@link UnknownPages}).
+ * that no controller answers is a 404 for a signed-in user, see {@link UnknownPages}). An expired
+ * session is told as such, never as a role refusal ({@link SessionExpiry}).
  */
 @Configuration
 @ConditionalOnWebApplication
@@ -65,6 +66,7 @@ class SecurityConfiguration {
     SecurityFilterChain web(HttpSecurity http, AuthenticationManager authentication,
                             @Qualifier("requestMappingHandlerMapping")
                             ObjectProvider<RequestMappingHandlerMapping> controllers) throws Exception {
+        SessionExpiry expiry = new SessionExpiry(new PasswordChangeFirst(new AccessDeniedHandlerImpl()));
         http.authorizeHttpRequests(paths -> paths
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/account/**").authenticated()
@@ -81,8 +83,8 @@ class SecurityConfiguration {
                 .authenticationManager(authentication)
                 .formLogin(form -> form.loginPage("/login").successHandler(new SignedIn()).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
-                .exceptionHandling(errors -> errors.accessDeniedHandler(new PasswordChangeFirst(
-                        new AccessDeniedHandlerImpl())))
+                .exceptionHandling(errors -> errors.accessDeniedHandler(expiry).authenticationEntryPoint(expiry))
+                .requestCache(cache -> cache.requestCache(SessionExpiry.pageRequests()))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; "
