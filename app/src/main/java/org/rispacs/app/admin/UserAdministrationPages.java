@@ -1,9 +1,16 @@
 package org.rispacs.app.admin;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.rispacs.app.security.LoginThrottle;
 import org.rispacs.app.security.Role;
+import org.rispacs.app.security.UserAccount;
 import org.rispacs.app.security.UserAccounts;
 import org.rispacs.app.web.WebPage;
 import org.springframework.security.core.Authentication;
@@ -17,21 +24,35 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Users and roles. A new account, and an account whose password an administrator resets, gets a
- * temporary password that its user must change at first sign-in.
+ * temporary password that its user must change at first sign-in; the reset also lifts a lockout
+ * after failed sign-ins.
  */
 @Controller
 class UserAdministrationPages implements WebPage {
 
-    private final UserAccounts accounts;
+    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
-    UserAdministrationPages(UserAccounts accounts) {
+    private final UserAccounts accounts;
+    private final LoginThrottle throttle;
+
+    UserAdministrationPages(UserAccounts accounts, LoginThrottle throttle) {
         this.accounts = accounts;
+        this.throttle = throttle;
     }
 
     @GetMapping("/admin/users")
     String users(Model model) {
-        model.addAttribute("users", accounts.all());
+        List<UserAccount> users = accounts.all();
+        Map<String, String> lockouts = new LinkedHashMap<>();
+        users.forEach(user -> throttle.lockout(user.username()).ifPresent(lockout ->
+                lockouts.put(user.username(), "locked out until " + UTC_TIME.format(lockout.until()) + " after "
+                        + lockout.failures() + " failed sign-ins from " + lockout.address()
+                        + "; a password reset unlocks")));
+        model.addAttribute("users", users);
+        model.addAttribute("lockouts", lockouts);
         model.addAttribute("roles", Role.values());
+        model.addAttribute("usernameRule", UserAccounts.USERNAME_RULE);
         return "admin/users";
     }
 
@@ -39,12 +60,13 @@ class UserAdministrationPages implements WebPage {
     String create(@RequestParam String username, @RequestParam String displayName,
                   @RequestParam(required = false) List<Role> roles, @RequestParam String temporaryPassword,
                   RedirectAttributes redirect) {
+        String name = username.strip();
+        Set<Role> chosen = roles(roles);
         try {
-            boolean created = accounts.createIfAbsent(username.strip(), displayName.strip(), temporaryPassword,
-                    roles(roles), true);
+            boolean created = accounts.createIfAbsent(name, displayName.strip(), temporaryPassword, chosen, true);
             redirect.addFlashAttribute(created ? "done" : "problem", created
-                    ? "User " + username + " created; they must change the password at first sign-in."
-                    : "A user " + username + " exists already.");
+                    ? "User " + name + " created; they must change the password at first sign-in."
+                    : "A user " + name + " exists already.");
         } catch (IllegalArgumentException invalid) {
             redirect.addFlashAttribute("problem", invalid.getMessage());
         }
@@ -55,11 +77,18 @@ class UserAdministrationPages implements WebPage {
     String roles(@PathVariable String username, @RequestParam(required = false) List<Role> roles,
                  Authentication admin, RedirectAttributes redirect) {
         Set<Role> chosen = roles(roles);
-        if (username.equals(admin.getName()) && !chosen.contains(Role.ADMIN)) {
+        Optional<UserAccount> account = accounts.find(username);
+        if (account.isEmpty()) {
+            redirect.addFlashAttribute("problem", "There is no user " + username + ".");
+        } else if (username.equals(admin.getName()) && !chosen.contains(Role.ADMIN)) {
             redirect.addFlashAttribute("problem", "You cannot take the administrator role from yourself.");
         } else {
-            accounts.setRoles(username, chosen);
-            redirect.addFlashAttribute("done", "Roles of " + username + " are now " + chosen + ".");
+            try {
+                accounts.setRoles(username, chosen);
+                redirect.addFlashAttribute("done", "Roles of " + username + " are now " + chosen + ".");
+            } catch (IllegalArgumentException invalid) {
+                redirect.addFlashAttribute("problem", invalid.getMessage());
+            }
         }
         return "redirect:/admin/users";
     }
@@ -79,9 +108,16 @@ class UserAdministrationPages implements WebPage {
     @PostMapping("/admin/users/{username}/password")
     String resetPassword(@PathVariable String username, @RequestParam String temporaryPassword,
                          RedirectAttributes redirect) {
+        if (accounts.find(username).isEmpty()) {
+            redirect.addFlashAttribute("problem", "There is no user " + username + ".");
+            return "redirect:/admin/users";
+        }
         try {
             accounts.resetPassword(username, temporaryPassword, true);
-            redirect.addFlashAttribute("done", "Password of " + username + " reset; it must be changed at sign-in.");
+            boolean wasLockedOut = throttle.lockout(username).isPresent();
+            throttle.unlock(username);
+            redirect.addFlashAttribute("done", "Password of " + username + " reset; it must be changed at sign-in."
+                    + (wasLockedOut ? " The lockout after failed sign-ins is lifted." : ""));
         } catch (IllegalArgumentException invalid) {
             redirect.addFlashAttribute("problem", invalid.getMessage());
         }
