@@ -63,7 +63,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, AuthenticationManager authentication,
+    SecurityFilterChain web(HttpSecurity http, AuthenticationManager authentication, SecurityAudit audit,
                             @Qualifier("requestMappingHandlerMapping")
                             ObjectProvider<RequestMappingHandlerMapping> controllers) throws Exception {
         SessionExpiry expiry = new SessionExpiry(new PasswordChangeFirst(new AccessDeniedHandlerImpl()));
@@ -81,7 +81,7 @@ class SecurityConfiguration {
                         .hasAnyRole(RADIOLOGIST, TECHNOLOGIST, BILLING, AUDITOR, ADMIN)
                         .anyRequest().access(new UnknownPages(controllers)))
                 .authenticationManager(authentication)
-                .formLogin(form -> form.loginPage("/login").successHandler(new SignedIn()).permitAll())
+                .formLogin(form -> form.loginPage("/login").successHandler(new SignedIn(audit)).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 .exceptionHandling(errors -> errors.accessDeniedHandler(expiry).authenticationEntryPoint(expiry))
                 .requestCache(cache -> cache.requestCache(SessionExpiry.pageRequests()))
