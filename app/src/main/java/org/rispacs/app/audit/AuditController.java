@@ -31,7 +31,10 @@ class AuditController {
         this.views = views;
     }
 
-    /** Every event about a patient ({@code id^^^issuer}), accession, study, order or report; oldest first. */
+    /**
+     * Every event about a patient ({@code id^^^issuer}), accession, study, order, report or user
+     * account (security events); oldest first.
+     */
     @GetMapping("/timeline")
     List<AuditEntry> timeline(
             @RequestParam(required = false) String patient,
@@ -44,9 +47,10 @@ class AuditController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "100") int size,
+            @RequestParam(required = false) String user,
             HttpServletRequest request) {
         List<AuditEntry> entries = queries.query(new FindAuditTimelineQuery(patient, accessionNumber,
-                        studyInstanceUid, orderId, reportId, actor, from, to, page, size),
+                        studyInstanceUid, orderId, reportId, actor, from, to, page, size, user),
                 ResponseTypes.multipleInstancesOf(AuditEntry.class)).join();
         views.timelineViewed(request, "api-audit-timeline", entries);
         return entries;

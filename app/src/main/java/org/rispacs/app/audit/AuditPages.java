@@ -37,11 +37,11 @@ class AuditPages implements WebPage {
     }
 
     record Search(String patient, String accessionNumber, String studyInstanceUid, String orderId, String actor,
-                  LocalDateTime from, LocalDateTime to) {
+                  LocalDateTime from, LocalDateTime to, String user) {
 
         public boolean isEmpty() {
             return blank(patient) && blank(accessionNumber) && blank(studyInstanceUid) && blank(orderId)
-                    && blank(actor) && from == null && to == null;
+                    && blank(actor) && from == null && to == null && blank(user);
         }
 
         private static boolean blank(String value) {
@@ -59,11 +59,13 @@ class AuditPages implements WebPage {
                     LocalDateTime from,
                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
                     LocalDateTime to,
+                    @RequestParam(required = false) String user,
                     Model model, HttpServletRequest request) {
-        Search search = new Search(patient, accessionNumber, studyInstanceUid, orderId, actor, from, to);
+        Search search = new Search(patient, accessionNumber, studyInstanceUid, orderId, actor, from, to, user);
         model.addAttribute("search", search);
         List<AuditEntry> entries = search.isEmpty() ? List.of() : queries.query(new FindAuditTimelineQuery(
-                        patient, accessionNumber, studyInstanceUid, orderId, null, actor, utc(from), utc(to), 0, PAGE),
+                        patient, accessionNumber, studyInstanceUid, orderId, null, actor, utc(from), utc(to), 0, PAGE,
+                        user),
                 ResponseTypes.multipleInstancesOf(AuditEntry.class)).join();
         model.addAttribute("entries", entries);
         views.timelineViewed(request, "audit-timeline", entries);

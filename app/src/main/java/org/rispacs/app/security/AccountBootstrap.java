@@ -2,6 +2,9 @@ package org.rispacs.app.security;
 
 import java.security.SecureRandom;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.rispacs.api.security.UserAccountCreatedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,13 +27,15 @@ class AccountBootstrap implements ApplicationRunner {
 
     private final UserAccounts accounts;
     private final SecurityProperties properties;
+    private final SecurityAudit audit;
     private final String initialAdminPassword;
     private final SecureRandom random = new SecureRandom();
 
-    AccountBootstrap(UserAccounts accounts, SecurityProperties properties,
+    AccountBootstrap(UserAccounts accounts, SecurityProperties properties, SecurityAudit audit,
                      @Value("${ris.admin-initial-password:}") String initialAdminPassword) {
         this.accounts = accounts;
         this.properties = properties;
+        this.audit = audit;
         this.initialAdminPassword = initialAdminPassword;
     }
 
@@ -39,6 +44,7 @@ class AccountBootstrap implements ApplicationRunner {
         boolean given = !initialAdminPassword.isBlank();
         String password = given ? initialAdminPassword : generated();
         if (accounts.createIfAbsent(ADMIN, "Administrator", password, EnumSet.of(Role.ADMIN), true)) {
+            created(ADMIN, "Administrator", EnumSet.of(Role.ADMIN), true);
             if (given) {
                 LOG.warn("Created user 'admin' with the password from ris.admin-initial-password; "
                         + "it must be changed at first sign-in");
@@ -49,12 +55,19 @@ class AccountBootstrap implements ApplicationRunner {
         }
         String integrationUser = properties.integrationUser();
         if (integrationUser != null && !integrationUser.isBlank()) {
-            if (!accounts.createIfAbsent(integrationUser, "Integration " + integrationUser,
+            if (accounts.createIfAbsent(integrationUser, "Integration " + integrationUser,
                     properties.integrationPassword(), properties.integrationRoles(), false)) {
+                created(integrationUser, "Integration " + integrationUser, properties.integrationRoles(), false);
+            } else {
                 accounts.resetPassword(integrationUser, properties.integrationPassword(), false);
                 accounts.setRoles(integrationUser, properties.integrationRoles());
             }
         }
+    }
+
+    private void created(String username, String displayName, Set<Role> roles, boolean mustChangePassword) {
+        List<String> names = roles.stream().map(Role::name).sorted().toList();
+        audit.record(new UserAccountCreatedEvent(username, displayName, names, mustChangePassword), "ris-pacs");
     }
 
     private String generated() {

@@ -2,6 +2,7 @@ package org.rispacs.app.security;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.rispacs.api.security.UserPasswordChangedEvent;
 import org.rispacs.app.web.WebPage;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -15,9 +16,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class AccountPages implements WebPage {
 
     private final UserAccounts accounts;
+    private final SecurityAudit audit;
 
-    AccountPages(UserAccounts accounts) {
+    AccountPages(UserAccounts accounts, SecurityAudit audit) {
         this.accounts = accounts;
+        this.audit = audit;
     }
 
     @GetMapping("/login")
@@ -52,6 +55,7 @@ class AccountPages implements WebPage {
             return "account/password";
         }
         accounts.changePassword(user.getName(), newPassword);
+        audit.record(new UserPasswordChangedEvent(user.getName()), user.getName());
         request.logout();
         return "redirect:/login?passwordChanged";
     }

@@ -3,7 +3,9 @@ package org.rispacs.app.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -40,14 +42,35 @@ public class LoginThrottle {
                 && recorded.last().plus(lockout).isAfter(clock.instant());
     }
 
-    public void failed(String username, String address) {
+    /** Counts a failure; answers the lockout it starts, if this failure is the one that locks. */
+    public Optional<Lockout> failed(String username, String address) {
         Instant now = clock.instant();
-        failures.compute(key(username, address), (key, previous) ->
+        Failures counted = failures.compute(key(username, address), (key, previous) ->
                 previous == null || previous.last().plus(lockout).isBefore(now)
                         ? new Failures(1, now) : new Failures(previous.count() + 1, now));
         if (failures.size() > 100_000) {
             failures.values().removeIf(entry -> entry.last().plus(lockout).isBefore(now));
         }
+        return counted.count() == maxFailures
+                ? Optional.of(new Lockout(address, counted.count(), now.plus(lockout))) : Optional.empty();
+    }
+
+    /** The latest-ending lockout of a user name, from whichever address, if one is in force. */
+    public Optional<Lockout> lockout(String username) {
+        String prefix = String.valueOf(username).toLowerCase() + "|";
+        Instant now = clock.instant();
+        return failures.entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(prefix) && entry.getValue().count() >= maxFailures
+                        && entry.getValue().last().plus(lockout).isAfter(now))
+                .map(entry -> new Lockout(entry.getKey().substring(prefix.length()), entry.getValue().count(),
+                        entry.getValue().last().plus(lockout)))
+                .max(Comparator.comparing(Lockout::until));
+    }
+
+    /** Forgets the failures of a user name from every address (an administrator reset the password). */
+    public void unlock(String username) {
+        String prefix = String.valueOf(username).toLowerCase() + "|";
+        failures.keySet().removeIf(key -> key.startsWith(prefix));
     }
 
     public void succeeded(String username, String address) {
@@ -59,5 +82,9 @@ public class LoginThrottle {
     }
 
     private record Failures(int count, Instant last) {
+    }
+
+    /** Sign-ins of a user name from {@code address} are refused until {@code until}. */
+    public record Lockout(String address, int failures, Instant until) {
     }
 }

@@ -21,9 +21,9 @@ class Passwords {
 
     @Bean
     AuthenticationManager authenticationManager(AccountUserDetailsService users, PasswordEncoder encoder,
-                                                LoginThrottle throttle) {
+                                                LoginThrottle throttle, SecurityAudit audit) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(new RememberedPasswordMatches(encoder, Clock.systemUTC()));
-        return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
+        return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle, audit));
     }
 }

@@ -1,5 +1,7 @@
 package org.rispacs.app.security;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,12 +13,15 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Two filter chains. The REST API (and the OpenAPI description and actuator) is stateless with
  * HTTP Basic for integrations: no session, no cookie, hence no CSRF token. The web pages use a
  * login form, a session cookie, CSRF tokens on every unsafe request and strict security headers.
- * Both authorise by role on every path; anything not listed is refused.
+ * Both authorise by role on every path; anything not listed is refused (on the web side, a URL
+ * that no controller answers is a 404 for a signed-in user, see {@link UnknownPages}). An expired
+ * session is told as such, never as a role refusal ({@link SessionExpiry}).
  */
 @Configuration
 @ConditionalOnWebApplication
@@ -59,7 +64,10 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, AuthenticationManager authentication) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, AuthenticationManager authentication, SecurityAudit audit,
+                            @Qualifier("requestMappingHandlerMapping")
+                            ObjectProvider<RequestMappingHandlerMapping> controllers) throws Exception {
+        SessionExpiry expiry = new SessionExpiry(new PasswordChangeFirst(new AccessDeniedHandlerImpl()));
         http.authorizeHttpRequests(paths -> paths
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/account/**").authenticated()
@@ -72,12 +80,12 @@ class SecurityConfiguration {
                         .requestMatchers("/admin/**").hasRole(ADMIN)
                         .requestMatchers("/", "/swagger-ui.html", "/swagger-ui/**")
                         .hasAnyRole(RADIOLOGIST, TECHNOLOGIST, BILLING, AUDITOR, ADMIN)
-                        .anyRequest().denyAll())
+                        .anyRequest().access(new UnknownPages(controllers)))
                 .authenticationManager(authentication)
-                .formLogin(form -> form.loginPage("/login").successHandler(new SignedIn()).permitAll())
+                .formLogin(form -> form.loginPage("/login").successHandler(new SignedIn(audit)).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
-                .exceptionHandling(errors -> errors.accessDeniedHandler(new PasswordChangeFirst(
-                        new AccessDeniedHandlerImpl())))
+                .exceptionHandling(errors -> errors.accessDeniedHandler(expiry).authenticationEntryPoint(expiry))
+                .requestCache(cache -> cache.requestCache(SessionExpiry.pageRequests()))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; "

@@ -21,6 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserAccounts {
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
+    /** The rule of {@link #USERNAME} in words, for the form and its refusal. */
+    public static final String USERNAME_RULE = "2 to 64 characters: lower-case letters, digits, '.', '_' or '-', "
+            + "starting with a letter or digit";
     static final int MIN_PASSWORD_LENGTH = 12;
 
     private final JdbcTemplate jdbc;
@@ -56,8 +59,9 @@ public class UserAccounts {
     public boolean createIfAbsent(String username, String displayName, String password, Set<Role> roles,
                                   boolean mustChangePassword) {
         if (!USERNAME.matcher(username).matches()) {
-            throw new IllegalArgumentException("user names are 2 to 64 lower-case letters, digits, '.', '_' or '-'");
+            throw new IllegalArgumentException("A user name has " + USERNAME_RULE + ".");
         }
+        requireRole(roles);
         checkStrength(password);
         int inserted = jdbc.update("INSERT INTO user_account (username, display_name, password_hash, "
                         + "must_change_password) VALUES (?, ?, ?, ?) ON CONFLICT (username) DO NOTHING",
@@ -68,8 +72,10 @@ public class UserAccounts {
         return inserted == 1;
     }
 
+    /** Replaces a user's roles (at least one: an account without any could open no page at all). */
     @Transactional
     public void setRoles(String username, Set<Role> roles) {
+        requireRole(roles);
         jdbc.update("DELETE FROM user_role WHERE username = ?", username);
         for (Role role : roles) {
             jdbc.update("INSERT INTO user_role (username, role) VALUES (?, ?)", username, role.name());
@@ -97,6 +103,13 @@ public class UserAccounts {
 
     public boolean matches(String username, String password) {
         return passwordHash(username).map(hash -> encoder.matches(password, hash)).orElse(false);
+    }
+
+    private static void requireRole(Set<Role> roles) {
+        if (roles == null || roles.isEmpty()) {
+            throw new IllegalArgumentException("A user needs at least one role; to stop someone signing in, "
+                    + "disable their account instead.");
+        }
     }
 
     static void checkStrength(String password) {

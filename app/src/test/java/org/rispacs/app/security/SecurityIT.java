@@ -104,9 +104,12 @@ class SecurityIT {
     void theBrowserSideNeedsCsrfTokensAndSendsSecurityHeaders() throws Exception {
         accounts.createIfAbsent("sec-csrf", "Csrf Tester", "csrf-password-12", EnumSet.of(Role.TECHNOLOGIST), false);
         WebSession browser = new WebSession(port);
-        // a login form posted from elsewhere has no token
-        assertThat(browser.post("/login", Map.of("username", "sec-csrf", "password", "csrf-password-12"))
-                .statusCode()).isEqualTo(403);
+        // a login form posted from elsewhere has no token: back to the sign-in form, not signed in
+        HttpResponse<String> withoutToken = browser.post("/login", Map.of("username", "sec-csrf",
+                "password", "csrf-password-12"));
+        assertThat(withoutToken.statusCode()).isEqualTo(302);
+        assertThat(withoutToken.headers().firstValue("Location").orElseThrow()).endsWith("/login?expired");
+        assertThat(browser.get("/scheduling").statusCode()).isEqualTo(302);
         browser.signIn("sec-csrf", "csrf-password-12");
         HttpResponse<String> page = browser.get("/scheduling");
         assertThat(page.statusCode()).isEqualTo(200);
@@ -117,9 +120,10 @@ class SecurityIT {
         assertThat(page.headers().firstValue("Referrer-Policy")).contains("same-origin");
         assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying(
                 cache -> assertThat(cache).contains("no-store"));
-        // a state change without the token is refused, with it accepted
+        // a state change without the token is refused (as a stale form: sign in again), with it accepted
         assertThat(browser.post("/account/password", Map.of("currentPassword", "csrf-password-12",
-                "newPassword", "csrf-password-34", "confirmation", "csrf-password-34")).statusCode()).isEqualTo(403);
+                "newPassword", "csrf-password-34", "confirmation", "csrf-password-34")).headers()
+                .firstValue("Location").orElseThrow()).endsWith("/login?expired");
         assertThat(accounts.matches("sec-csrf", "csrf-password-12")).isTrue();
         String token = browser.csrfToken("/account/password");
         assertThat(browser.post("/account/password", Map.of("currentPassword", "csrf-password-12",

@@ -121,6 +121,7 @@ class AuditTimelineProjection {
         document.put("studyInstanceUids", List.copyOf(studies));
         document.put("orderIds", List.copyOf(orders));
         document.put("reportIds", List.copyOf(reports));
+        document.put("users", users(payload, tree));
         timeline.put(message.getIdentifier(), document);
     }
 
@@ -207,6 +208,7 @@ class AuditTimelineProjection {
         term(bool, "orderIds", query.orderId());
         term(bool, "reportIds", query.reportId());
         term(bool, "actor", query.actor());
+        term(bool, "users", query.user());
         if (query.from() != null || query.to() != null) {
             bool.filter(f -> f.range(r -> r.date(d -> {
                 d.field("timestamp");
@@ -250,6 +252,12 @@ class AuditTimelineProjection {
         } else if (value instanceof Map<?, ?> identifier && identifier.get("id") != null) {
             patients.add(identifier.get("id") + "^^^" + identifier.get("issuer"));
         }
+    }
+
+    /** The user account a security event concerns, so that it is found by that user as well as by its actor. */
+    private static List<String> users(Object payload, Map<String, Object> tree) {
+        return payload.getClass().getPackageName().endsWith(".security") && tree.get("username") != null
+                ? List.of(tree.get("username").toString()) : List.of();
     }
 
     private static void addText(Set<String> values, Object value) {

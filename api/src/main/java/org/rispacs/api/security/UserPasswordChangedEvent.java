@@ -1,0 +1,8 @@
+package org.rispacs.api.security;
+
+import org.axonframework.serialization.Revision;
+
+/** A user chose a new password for their own account. */
+@Revision("1")
+public record UserPasswordChangedEvent(String username) {
+}

@@ -1,0 +1,12 @@
+package org.rispacs.api.security;
+
+import org.axonframework.serialization.Revision;
+
+/**
+ * An administrator set a temporary password, which also lifts a lockout.
+ *
+ * @param wasLockedOut whether the user was locked out when the password was reset
+ */
+@Revision("1")
+public record UserPasswordResetEvent(String username, boolean wasLockedOut) {
+}
