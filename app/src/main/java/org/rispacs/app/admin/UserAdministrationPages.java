@@ -1,7 +1,5 @@
 package org.rispacs.app.admin;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +15,7 @@ import org.rispacs.app.security.Role;
 import org.rispacs.app.security.SecurityAudit;
 import org.rispacs.app.security.UserAccount;
 import org.rispacs.app.security.UserAccounts;
+import org.rispacs.app.web.DisplayTimes;
 import org.rispacs.app.web.WebPage;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -35,17 +34,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class UserAdministrationPages implements WebPage {
 
-    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
-
     private final UserAccounts accounts;
+    private final DisplayTimes times;
     private final LoginThrottle throttle;
     private final SecurityAudit audit;
 
-    UserAdministrationPages(UserAccounts accounts, LoginThrottle throttle, SecurityAudit audit) {
+    UserAdministrationPages(UserAccounts accounts, LoginThrottle throttle, SecurityAudit audit, DisplayTimes times) {
         this.accounts = accounts;
         this.throttle = throttle;
         this.audit = audit;
+        this.times = times;
     }
 
     @GetMapping("/admin/users")
@@ -53,7 +51,7 @@ class UserAdministrationPages implements WebPage {
         List<UserAccount> users = accounts.all();
         Map<String, String> lockouts = new LinkedHashMap<>();
         users.forEach(user -> throttle.lockout(user.username()).ifPresent(lockout ->
-                lockouts.put(user.username(), "locked out until " + UTC_TIME.format(lockout.until()) + " after "
+                lockouts.put(user.username(), "locked out until " + times.format(lockout.until()) + " after "
                         + lockout.failures() + " failed sign-ins from " + lockout.address()
                         + "; a password reset unlocks")));
         model.addAttribute("users", users);

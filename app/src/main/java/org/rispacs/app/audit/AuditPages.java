@@ -3,13 +3,13 @@ package org.rispacs.app.audit;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.api.audit.AuditEntry;
 import org.rispacs.api.audit.FindAuditTimelineQuery;
+import org.rispacs.app.web.DisplayTimes;
 import org.rispacs.app.web.WebPage;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Auditors: search the timeline by patient, accession, study, actor and time range; replay an
- * aggregate's state as of a chosen instant. Times in the forms are UTC.
+ * aggregate's state as of a chosen instant. Times in the forms are the department's (ris.time-zone).
  */
 @Controller
 class AuditPages implements WebPage {
@@ -29,11 +29,13 @@ class AuditPages implements WebPage {
     private final QueryGateway queries;
     private final AggregateHistory history;
     private final AuditViews views;
+    private final DisplayTimes times;
 
-    AuditPages(QueryGateway queries, AggregateHistory history, AuditViews views) {
+    AuditPages(QueryGateway queries, AggregateHistory history, AuditViews views, DisplayTimes times) {
         this.queries = queries;
         this.history = history;
         this.views = views;
+        this.times = times;
     }
 
     record Search(String patient, String accessionNumber, String studyInstanceUid, String orderId, String actor,
@@ -64,9 +66,11 @@ class AuditPages implements WebPage {
         Search search = new Search(patient, accessionNumber, studyInstanceUid, orderId, actor, from, to, user);
         model.addAttribute("search", search);
         List<AuditEntry> entries = search.isEmpty() ? List.of() : queries.query(new FindAuditTimelineQuery(
-                        patient, accessionNumber, studyInstanceUid, orderId, null, actor, utc(from), utc(to), 0, PAGE,
-                        user),
+                        patient, accessionNumber, studyInstanceUid, orderId, null, actor, instant(from), instant(to), 0,
+                        PAGE + 1, user),
                 ResponseTypes.multipleInstancesOf(AuditEntry.class)).join();
+        model.addAttribute("more", entries.size() > PAGE);
+        entries = entries.subList(0, Math.min(PAGE, entries.size()));
         model.addAttribute("entries", entries);
         views.timelineViewed(request, "audit-timeline", entries);
         return "audit/timeline";
@@ -76,7 +80,7 @@ class AuditPages implements WebPage {
     String state(@RequestParam String aggregateId,
                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime at,
                  Model model, HttpServletRequest request) {
-        Instant asOf = at != null ? utc(at) : Instant.now();
+        Instant asOf = at != null ? instant(at) : Instant.now();
         Map<String, Object> state = history.asOf(aggregateId.strip(), asOf).orElse(null);
         if (state != null) {
             views.stateViewed(request, "audit-state", aggregateId.strip(), state);
@@ -88,7 +92,7 @@ class AuditPages implements WebPage {
         return "audit/state";
     }
 
-    private static Instant utc(LocalDateTime time) {
-        return time == null ? null : time.toInstant(ZoneOffset.UTC);
+    private Instant instant(LocalDateTime time) {
+        return time == null ? null : time.atZone(times.zone()).toInstant();
     }
 }
