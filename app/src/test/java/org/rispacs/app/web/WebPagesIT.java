@@ -61,7 +61,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The web pages in a real browser (Debian's chromium), one role at a time, against the whole
  * application on PostgreSQL and Elasticsearch; the workflow around them is driven through the
- * command gateway, as the edges would. Saves a screenshot of each page under docs/screenshots.
+ * command gateway, as the edges would. (The README's screenshots are taken of the demo day, in DemoModeIT.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -111,11 +111,9 @@ class WebPagesIT {
     @Test
     void theAdministratorChangesTheInitialPasswordThenManagesUsers() throws Exception {
         browser.open("/login");
-        browser.screenshot("login");
         browser.signIn("admin", ADMIN_INITIAL);
         browser.find(By.id("change-password"));
         assertThat(browser.path()).isEqualTo("/account/password");
-        browser.screenshot("change-password");
         browser.find(By.id("currentPassword")).sendKeys(ADMIN_INITIAL);
         browser.find(By.id("newPassword")).sendKeys("admin-chosen-password");
         browser.find(By.id("confirmation")).sendKeys("admin-chosen-password");
@@ -134,10 +132,8 @@ class WebPagesIT {
             assertThat(user.roles()).containsExactly(Role.TECHNOLOGIST);
             assertThat(user.mustChangePassword()).isTrue();
         });
-        browser.screenshot("users");
         browser.open("/interfaces");
         browser.find(By.id("components"));
-        browser.screenshot("interface-health");
     }
 
     @Test
@@ -182,7 +178,6 @@ class WebPagesIT {
         WebElement row = browser.find(By.cssSelector("tr[data-order-id='" + orderId + "']"));
         assertThat(script.executeScript("return window.sameDocument;")).as("no reload").isEqualTo("yes");
         assertThat(row.getText()).contains("Reading^Rose").contains("STAT").contains("NONE");
-        browser.screenshot("reading-worklist");
 
         row.findElement(By.tagName("a")).click();
         browser.find(By.id("report-text")).sendKeys("Lungs clear. No effusion.");
@@ -211,7 +206,6 @@ class WebPagesIT {
             browser.open("/reading/studies/" + orderId);
             assertThat(browser.find(By.id("deliveries")).getText()).contains("EHR").contains("PENDING");
         });
-        browser.screenshot("report");
 
         // the views were recorded: who saw which patient's data
         List<AuditEntry> views = eventually(() -> queries.query(new FindAuditTimelineQuery(patient.toString(), null,
@@ -235,7 +229,6 @@ class WebPagesIT {
         browser.signIn("tech-web", PASSWORD);
         browser.open("/scheduling?modality=MR");
         assertThat(browser.find(By.id("main")).getText()).contains(accession);
-        browser.screenshot("scheduling");
 
         eventually(() -> {
             browser.open("/reconciliation");
@@ -252,7 +245,6 @@ class WebPagesIT {
         WebElement found = browser.find(By.cssSelector(".found-order[data-order-id='" + orderId + "']"));
         assertThat(found.getText()).contains("Unmatched^Una", patient.id(), accession, "MR");
         assertThat(browser.driver().findElements(By.cssSelector(".found-order"))).hasSize(1);
-        browser.screenshot("reconciliation");
         found.findElement(By.cssSelector("input[name=orderId]")).click();
         WebElement note = browser.find(By.id("note"));
         assertThat(note.getDomAttribute("required")).as("the browser asks for the note").isNotNull();
@@ -299,7 +291,6 @@ class WebPagesIT {
         assertThat(browser.find(row).getText()).contains("CO-16 missing modifier");
         assertThat(event(eventStore, chargeId, ClaimDeniedEvent.class, e -> true).reason())
                 .isEqualTo("CO-16 missing modifier");
-        browser.screenshot("billing");
     }
 
     @Test
@@ -319,14 +310,12 @@ class WebPagesIT {
                     .contains("PatientRegisteredEvent", "OrderPlacedEvent", "ProcedureScheduledEvent");
         });
         assertThat(browser.find(By.id("timeline")).getText()).contains("web-it").contains("test");
-        browser.screenshot("audit-timeline");
 
         browser.open("/audit/state?aggregateId=" + orderId);
         assertThat(browser.find(By.id("last-event")).getText()).isEqualTo("ProcedureScheduledEvent");
         browser.open("/audit/state?aggregateId=" + orderId + "&at=2000-01-01T00:00:00");
         assertThat(browser.find(By.id("no-events")).getText()).contains("No events");
         browser.open("/audit/state?aggregateId=" + orderId);
-        browser.screenshot("audit-state");
     }
 
     private PatientIdentifier patient(String family, String given) {
