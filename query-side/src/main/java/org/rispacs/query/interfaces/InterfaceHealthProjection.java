@@ -9,6 +9,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
 import co.elastic.clients.util.ObjectBuilder;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -211,7 +212,8 @@ class InterfaceHealthProjection {
             if (health.unackedOverdue() > 0) {
                 alerts.add(new InterfaceAlert(InterfaceAlert.DELIVERY_UNACKED, health.destination(),
                         health.unackedOverdue(), health.unackedOverdue() + " deliveries to "
-                        + health.destination() + " unacknowledged for more than " + query.unackedAlertAfter()));
+                        + health.destination() + " unacknowledged for more than "
+                        + readable(query.unackedAlertAfter())));
             }
         }
         List<DestinationHealth> requesters = new ArrayList<>();
@@ -225,7 +227,8 @@ class InterfaceHealthProjection {
         long unmatched = unmatchedSince(now.minus(query.unmatchedWindow()));
         if (query.unmatchedAlertAt() > 0 && unmatched >= query.unmatchedAlertAt()) {
             alerts.add(new InterfaceAlert(InterfaceAlert.UNMATCHED_STUDIES, null, unmatched, unmatched
-                    + " studies unmatched within the last " + query.unmatchedWindow() + " await reconciliation"));
+                    + " studies unmatched within the last " + readable(query.unmatchedWindow())
+                    + " await reconciliation"));
         }
         alerts.addAll(unscheduledOrders());
         alerts.addAll(reportsNotDelivered(query.reportDestinations(), overdueBefore));
@@ -347,5 +350,13 @@ class InterfaceHealthProjection {
 
     private void upsert(String deliveryId, Map<String, Object> fields) {
         deliveries.upsert(deliveryId, fields);
+    }
+
+    /** A duration as people write it in an alert: "24 h", "90 min", "30 s". */
+    static String readable(Duration duration) {
+        if (duration.toSeconds() % 3600 == 0) {
+            return duration.toHours() + " h";
+        }
+        return duration.toSeconds() % 60 == 0 ? duration.toMinutes() + " min" : duration.toSeconds() + " s";
     }
 }
