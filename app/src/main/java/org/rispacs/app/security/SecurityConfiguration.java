@@ -1,5 +1,6 @@
 package org.rispacs.app.security;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,7 +61,11 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain web(HttpSecurity http, AuthenticationManager authentication) throws Exception {
         http.authorizeHttpRequests(paths -> paths
+                        // the dispatch that ends a stream (SSE) was authorised when the stream began; checked again
+                        // after the session ended, it would fail on a committed response
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/js/**").permitAll()
                         .requestMatchers("/account/**").authenticated()
                         .requestMatchers("/reading/**").hasRole(RADIOLOGIST)
                         .requestMatchers("/scheduling/**").hasAnyRole(TECHNOLOGIST, ADMIN)
