@@ -178,6 +178,9 @@ class ReadingPages implements WebPage {
                                                  @RequestParam(defaultValue = "") String text,
                                                  @RequestParam(required = false) Integer revision,
                                                  Authentication user, HttpServletRequest request) {
+        if (text.isBlank()) {
+            return ResponseEntity.badRequest().body(Map.of("problem", "The report has no text."));
+        }
         ReadingWorklistItem item = item(orderId);
         String reportId = reportId(item);
         Saved saved = save(item, reportId, actor(user), text, revision, request);

@@ -121,7 +121,12 @@ class ReadingWorklistStream {
     }
 
     private void tick() {
-        endIdleSessions();
+        try {
+            endIdleSessions();
+        } catch (RuntimeException failed) {
+            // an exception would end the ticker: the next tick tries again
+            LOG.warn("ending idle reading sessions failed: {}", failed.toString());
+        }
         if (++ticks % HEARTBEAT_TICKS == 0) {
             heartbeat();
         }
