@@ -1,6 +1,7 @@
 package org.rispacs.app.reading;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -14,10 +15,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
-import org.rispacs.api.reading.ReadingWorklistItem;
+import org.rispacs.api.reading.ReadingWorklistPage;
 import org.rispacs.api.reading.WatchReadingWorklistQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -28,17 +30,24 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * when it differs, those pages get a {@code worklist-changed} event and fetch their rows again
  * (htmx). Changes arriving together are checked together: one query per distinct filter per
  * check, however many radiologists watch it.
+ *
+ * <p>The stream is no activity of the user's: once a watching page's session has been idle for
+ * the idle timeout ({@link LastUserActivity}), the session is ended and the page told
+ * ({@code session-expired}), and the stream closed.
  */
 @Component
 class ReadingWorklistStream {
 
     static final String CHANGED = "worklist-changed";
+    static final String SESSION_EXPIRED = "session-expired";
     private static final Logger LOG = LoggerFactory.getLogger(ReadingWorklistStream.class);
     private static final Duration CONNECTION_LIFETIME = Duration.ofMinutes(30);
     private static final int HEARTBEAT_TICKS = 20;
 
     private final QueryGateway queries;
-    private final Map<SseEmitter, ReadingFilter> watchers = new ConcurrentHashMap<>();
+    private final LastUserActivity activity;
+    private final int pageSize;
+    private final Map<SseEmitter, Watcher> watchers = new ConcurrentHashMap<>();
     private final Map<ReadingFilter, Integer> lastSeen = new ConcurrentHashMap<>();
     private long ticks;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -51,8 +60,14 @@ class ReadingWorklistStream {
     /** The read model's change announcements, subscribed to while pages watch; null when not. */
     private SubscriptionQueryResult<String, String> changes;
 
-    ReadingWorklistStream(QueryGateway queries) {
+    private record Watcher(ReadingFilter filter, HttpSession session) {
+    }
+
+    ReadingWorklistStream(QueryGateway queries, LastUserActivity activity,
+                          @Value("${ris.reading.page-size:100}") int pageSize) {
         this.queries = queries;
+        this.activity = activity;
+        this.pageSize = pageSize;
         ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -88,14 +103,14 @@ class ReadingWorklistStream {
         }
     }
 
-    SseEmitter watch(ReadingFilter filter) {
+    SseEmitter watch(ReadingFilter filter, HttpSession session) {
         SseEmitter emitter = new SseEmitter(CONNECTION_LIFETIME.toMillis());
         emitter.onCompletion(() -> watchers.remove(emitter));
         emitter.onTimeout(() -> watchers.remove(emitter));
         emitter.onError(failure -> watchers.remove(emitter));
         subscribeToChanges();
         lastSeen.computeIfAbsent(filter, this::fingerprint);
-        watchers.put(emitter, filter);
+        watchers.put(emitter, new Watcher(filter, session));
         try {
             // the response (and its headers) reach the browser with the first data: send some at once
             emitter.send(SseEmitter.event().comment("watching"));
@@ -106,15 +121,40 @@ class ReadingWorklistStream {
     }
 
     private void tick() {
+        try {
+            endIdleSessions();
+        } catch (RuntimeException failed) {
+            // an exception would end the ticker: the next tick tries again
+            LOG.warn("ending idle reading sessions failed: {}", failed.toString());
+        }
         if (++ticks % HEARTBEAT_TICKS == 0) {
             heartbeat();
         }
         checkForChanges();
     }
 
+    private void endIdleSessions() {
+        watchers.forEach((emitter, watcher) -> {
+            if (activity.idleTooLong(watcher.session())) {
+                watchers.remove(emitter);
+                try {
+                    watcher.session().invalidate();
+                } catch (IllegalStateException alreadyInvalidated) {
+                    // ended by the container meanwhile: the page is told all the same
+                }
+                try {
+                    emitter.send(SseEmitter.event().name(SESSION_EXPIRED).data("expired"));
+                    emitter.complete();
+                } catch (IOException | IllegalStateException gone) {
+                    // the page is gone already
+                }
+            }
+        });
+    }
+
     private void checkForChanges() {
         try {
-            lastSeen.keySet().retainAll(watchers.values());
+            lastSeen.keySet().retainAll(watchers.values().stream().map(Watcher::filter).toList());
             for (ReadingFilter filter : List.copyOf(lastSeen.keySet())) {
                 int now = fingerprint(filter);
                 Integer before = lastSeen.put(filter, now);
@@ -140,7 +180,7 @@ class ReadingWorklistStream {
 
     private void notifyWatchers(ReadingFilter filter) {
         watchers.forEach((emitter, watched) -> {
-            if (watched.equals(filter)) {
+            if (watched.filter().equals(filter)) {
                 try {
                     emitter.send(SseEmitter.event().name(CHANGED).data("changed"));
                 } catch (IOException | IllegalStateException gone) {
@@ -150,10 +190,11 @@ class ReadingWorklistStream {
         });
     }
 
+    /** What the page shows: its rows and the total (a study added past the page changes only the total). */
     private int fingerprint(ReadingFilter filter) {
-        List<ReadingWorklistItem> items = queries.query(filter.query(),
-                ResponseTypes.multipleInstancesOf(ReadingWorklistItem.class)).join();
-        return Objects.hash(items.stream().map(item -> List.of(String.valueOf(item.orderId()),
+        ReadingWorklistPage page = queries.query(filter.query(pageSize),
+                ResponseTypes.instanceOf(ReadingWorklistPage.class)).join();
+        return Objects.hash(page.total(), page.items().stream().map(item -> List.of(String.valueOf(item.orderId()),
                 String.valueOf(item.reportStatus()), String.valueOf(item.priority()))).toList());
     }
 

@@ -41,11 +41,23 @@ class ReportHistory {
     record Delivery(String destination, String status, String detail, Instant at) {
     }
 
+    /**
+     * @param revision      the text's revision as the aggregate counts it (the draft is 1, each changed text one
+     *                      more, 0 before the draft); a page sends it back with an edit, so an edit based on an
+     *                      older text is refused
+     * @param draftedAt     when {@code author} drafted it
+     * @param lastAuthor    who saved the current text, and {@code lastChangedAt} when
+     */
     record Report(String reportId, String status, String text, String author, String signer, Instant signedAt,
-                  List<Addendum> addenda) {
+                  List<Addendum> addenda, int revision, Instant draftedAt, String lastAuthor,
+                  Instant lastChangedAt) {
 
         public boolean signedFinal() {
             return "FINAL".equals(status);
+        }
+
+        public boolean drafted() {
+            return revision > 0;
         }
     }
 
@@ -55,6 +67,10 @@ class ReportHistory {
         String author = null;
         String signer = null;
         Instant signedAt = null;
+        int revision = 0;
+        Instant draftedAt = null;
+        String lastAuthor = null;
+        Instant lastChangedAt = null;
         List<Addendum> addenda = new ArrayList<>();
         List<? extends DomainEventMessage<?>> events = eventStore.readEvents(reportId).asStream().toList();
         for (DomainEventMessage<?> event : events) {
@@ -63,8 +79,15 @@ class ReportHistory {
                 status = "DRAFT";
                 text = drafted.text();
                 author = drafted.author().name();
+                draftedAt = event.getTimestamp();
+                revision++;
+                lastAuthor = author;
+                lastChangedAt = draftedAt;
             } else if (payload instanceof ReportRevisedEvent revised) {
                 text = revised.text();
+                revision++;
+                lastAuthor = revised.author().name();
+                lastChangedAt = event.getTimestamp();
             } else if (payload instanceof ReportSignedPreliminaryEvent preliminary) {
                 status = "PRELIMINARY";
                 signer = preliminary.signer().name();
@@ -79,7 +102,8 @@ class ReportHistory {
                         addended.text()));
             }
         }
-        return new Report(reportId, status, text, author, signer, signedAt, addenda);
+        return new Report(reportId, status, text, author, signer, signedAt, addenda, revision, draftedAt,
+                lastAuthor, lastChangedAt);
     }
 
     /** The latest state of each delivery of the report, per destination and version. */

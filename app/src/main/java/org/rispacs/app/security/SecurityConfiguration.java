@@ -1,5 +1,6 @@
 package org.rispacs.app.security;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -69,7 +70,11 @@ class SecurityConfiguration {
                             ObjectProvider<RequestMappingHandlerMapping> controllers) throws Exception {
         SessionExpiry expiry = new SessionExpiry(new PasswordChangeFirst(new AccessDeniedHandlerImpl()));
         http.authorizeHttpRequests(paths -> paths
+                        // the dispatch that ends a stream (SSE) was authorised when the stream began; checked again
+                        // after the session ended, it would fail on a committed response
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/js/**").permitAll()
                         .requestMatchers("/account/**").authenticated()
                         .requestMatchers("/reading/**").hasRole(RADIOLOGIST)
                         .requestMatchers("/scheduling/**").hasAnyRole(TECHNOLOGIST, ADMIN)

@@ -5,12 +5,15 @@ import static org.rispacs.command.common.Refusals.illegalTransition;
 import static org.rispacs.command.common.Refusals.require;
 import static org.rispacs.command.common.Refusals.requireText;
 
+import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.rispacs.api.common.Actor;
 import org.rispacs.api.common.ClinicalRole;
+import org.rispacs.api.common.CommandRefusedException;
 import org.rispacs.api.common.RefusalCode;
 import org.rispacs.api.report.AddendReportCommand;
 import org.rispacs.api.report.DraftReportCommand;
@@ -27,6 +30,8 @@ import org.rispacs.command.study.StudyOrderLinks;
 /**
  * A radiology report on a study linked to an order: drafted and revised freely, signed preliminary (by a resident or a
  * radiologist), signed final only by a radiologist; after that it is never edited, only addended.
+ * Each text saved is a revision (the draft is 1); an edit or signature based on an older revision than the
+ * current one is refused, naming who changed the text and when, so two authors never overwrite each other.
  */
 @Aggregate
 class Report {
@@ -40,6 +45,9 @@ class Report {
     private String text;
     private Status status;
     private int addenda;
+    private int revision;
+    private Actor lastAuthor;
+    private Instant lastChangedAt;
 
     Report() {
         // rebuilt from events
@@ -66,6 +74,7 @@ class Report {
             throw illegalTransition("report " + reportId + " is signed: add an addendum instead of editing it");
         }
         if (!command.text().equals(text)) {
+            requireCurrent(command.basedOnRevision());
             apply(new ReportRevisedEvent(reportId, command.author(), command.text()));
         }
     }
@@ -76,7 +85,10 @@ class Report {
                         || command.signer().role() == ClinicalRole.RESIDENT),
                 RefusalCode.NOT_PERMITTED, "only a radiologist or a resident signs a preliminary report");
         switch (status) {
-            case DRAFT -> apply(new ReportSignedPreliminaryEvent(reportId, command.signer()));
+            case DRAFT -> {
+                requireCurrent(command.basedOnRevision());
+                apply(new ReportSignedPreliminaryEvent(reportId, command.signer()));
+            }
             case PRELIMINARY -> { }
             case FINAL -> throw illegalTransition("report " + reportId + " is already signed final");
         }
@@ -86,6 +98,7 @@ class Report {
     void handle(SignReportCommand command) {
         requireRadiologist(command.signer(), "signs a final report");
         if (status != Status.FINAL) {
+            requireCurrent(command.basedOnRevision());
             apply(new ReportSignedEvent(reportId, orderId, studyInstanceUid, command.signer(), text));
         }
     }
@@ -100,6 +113,19 @@ class Report {
         apply(new ReportAddendedEvent(reportId, orderId, addenda + 1, command.author(), command.text()));
     }
 
+    /** Refuses a command based on a text that was changed since its author read it. */
+    private void requireCurrent(Integer basedOnRevision) {
+        if (basedOnRevision != null && basedOnRevision != revision) {
+            throw new CommandRefusedException(RefusalCode.ILLEGAL_TRANSITION, "report " + reportId
+                    + " was changed by " + who(lastAuthor) + " at " + lastChangedAt + " (revision " + revision
+                    + ", you edited revision " + basedOnRevision + "): compare both texts and save again");
+        }
+    }
+
+    private static String who(Actor actor) {
+        return actor.name() != null && !actor.name().isBlank() ? actor.name() : actor.id();
+    }
+
     private static void requireAuthor(Actor author) {
         require(author != null && author.id() != null && !author.id().isBlank(), RefusalCode.INVALID,
                 "the author is required");
@@ -111,7 +137,8 @@ class Report {
     }
 
     @EventSourcingHandler
-    void on(ReportDraftedEvent event) {
+    void on(ReportDraftedEvent event, @Timestamp Instant when) {
+        textSaved(event.author(), when);
         reportId = event.reportId();
         orderId = event.orderId();
         studyInstanceUid = event.studyInstanceUid();
@@ -120,8 +147,15 @@ class Report {
     }
 
     @EventSourcingHandler
-    void on(ReportRevisedEvent event) {
+    void on(ReportRevisedEvent event, @Timestamp Instant when) {
+        textSaved(event.author(), when);
         text = event.text();
+    }
+
+    private void textSaved(Actor author, Instant when) {
+        revision++;
+        lastAuthor = author;
+        lastChangedAt = when;
     }
 
     @EventSourcingHandler

@@ -1,5 +1,6 @@
 package org.rispacs.command.report;
 
+import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +72,52 @@ class ReportTest {
         fixture.given(DRAFTED, SIGNED, new ReportAddendedEvent("r1", "order-1", 1, RADIOLOGIST, "a"))
                 .when(new AddendReportCommand("r1", RADIOLOGIST, "b"))
                 .expectEvents(new ReportAddendedEvent("r1", "order-1", 2, RADIOLOGIST, "b"));
+    }
+
+    @Test
+    void aRevisionBasedOnAnOlderTextIsRefusedNamingWhoChangedItAndWhen() {
+        Instant drafted = Instant.parse("2026-12-07T09:00:00Z");
+        Instant revised = Instant.parse("2026-12-07T09:05:00Z");
+        // both opened revision 1; the resident saved first (revision 2)
+        fixture.givenCurrentTime(drafted).andGiven(DRAFTED)
+                .andGivenCurrentTime(revised).andGiven(new ReportRevisedEvent("r1", RESIDENT, "Small nodule."))
+                .when(new ReviseReportCommand("r1", RADIOLOGIST, "Clear lungs.", 1))
+                .expectNoEvents().expectException(CommandRefusedException.class)
+                .expectExceptionMessage("report r1 was changed by Dr Grey at 2026-12-07T09:05:00Z (revision 2, "
+                        + "you edited revision 1): compare both texts and save again");
+        // based on the current text, the same change is saved
+        fixture.given(DRAFTED, new ReportRevisedEvent("r1", RESIDENT, "Small nodule."))
+                .when(new ReviseReportCommand("r1", RADIOLOGIST, "Clear lungs.", 2))
+                .expectEvents(new ReportRevisedEvent("r1", RADIOLOGIST, "Clear lungs."));
+        // the same text saved twice (a repeated submit) is no conflict, and changes nothing
+        fixture.given(DRAFTED, new ReportRevisedEvent("r1", RESIDENT, "Small nodule."))
+                .when(new ReviseReportCommand("r1", RESIDENT, "Small nodule.", 1))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        // callers that do not say what they edited are not checked
+        fixture.given(DRAFTED, new ReportRevisedEvent("r1", RESIDENT, "Small nodule."))
+                .when(new ReviseReportCommand("r1", RADIOLOGIST, "Clear lungs."))
+                .expectEvents(new ReportRevisedEvent("r1", RADIOLOGIST, "Clear lungs."));
+    }
+
+    @Test
+    void nobodySignsATextChangedSinceTheyReadIt() {
+        Instant revised = Instant.parse("2026-12-07T09:05:00Z");
+        fixture.given(DRAFTED).andGivenCurrentTime(revised)
+                .andGiven(new ReportRevisedEvent("r1", RESIDENT, "Small nodule."))
+                .when(new SignReportCommand("r1", RADIOLOGIST, 1))
+                .expectNoEvents().expectException(CommandRefusedException.class)
+                .expectExceptionMessage("report r1 was changed by Dr Grey at 2026-12-07T09:05:00Z (revision 2, "
+                        + "you edited revision 1): compare both texts and save again");
+        fixture.given(DRAFTED).andGivenCurrentTime(revised)
+                .andGiven(new ReportRevisedEvent("r1", RESIDENT, "Small nodule."))
+                .when(new SignReportPreliminaryCommand("r1", RADIOLOGIST, 1))
+                .expectNoEvents().expectException(CommandRefusedException.class);
+        fixture.given(DRAFTED, new ReportRevisedEvent("r1", RESIDENT, "Small nodule."))
+                .when(new SignReportCommand("r1", RADIOLOGIST, 2))
+                .expectEvents(new ReportSignedEvent("r1", "order-1", "2.25.1", RADIOLOGIST, "Small nodule."));
+        fixture.given(DRAFTED)
+                .when(new SignReportPreliminaryCommand("r1", RESIDENT, 1))
+                .expectEvents(new ReportSignedPreliminaryEvent("r1", RESIDENT));
     }
 
     @Test

@@ -34,8 +34,10 @@ import org.rispacs.api.order.StudyLinkMode;
 import org.rispacs.api.patient.PatientDemographicsUpdatedEvent;
 import org.rispacs.api.patient.PatientRegisteredEvent;
 import org.rispacs.api.reading.FindReadingWorklistItemQuery;
+import org.rispacs.api.reading.FindReadingWorklistPageQuery;
 import org.rispacs.api.reading.FindReadingWorklistQuery;
 import org.rispacs.api.reading.ReadingWorklistItem;
+import org.rispacs.api.reading.ReadingWorklistPage;
 import org.rispacs.api.reading.ReadingWorklistSort;
 import org.rispacs.api.reading.ReportStatus;
 import org.rispacs.api.reading.WatchReadingWorklistQuery;
@@ -279,6 +281,15 @@ class ReadingWorklistProjection {
 
     @QueryHandler
     List<ReadingWorklistItem> handle(FindReadingWorklistQuery query) throws IOException {
+        return page(query).items();
+    }
+
+    @QueryHandler
+    ReadingWorklistPage handle(FindReadingWorklistPageQuery query) throws IOException {
+        return page(query.criteria());
+    }
+
+    private ReadingWorklistPage page(FindReadingWorklistQuery query) throws IOException {
         int size = Math.max(1, Math.min(query.size(), MAX_PAGE));
         BoolQuery.Builder filter = new BoolQuery.Builder();
         filter.filter(f -> f.term(t -> t.field("ready").value(true)));
@@ -287,7 +298,8 @@ class ReadingWorklistProjection {
         List<ReportStatus> statuses = isEmpty(query.reportStatuses()) ? TO_READ : query.reportStatuses();
         anyOf(filter, "reportStatus", names(statuses));
         SearchRequest.Builder search = new SearchRequest.Builder().index(worklist.name())
-                .query(filter.build()._toQuery()).from(Math.max(0, query.page()) * size).size(size);
+                .query(filter.build()._toQuery()).from(Math.max(0, query.page()) * size).size(size)
+                .trackTotalHits(total -> total.enabled(true));
         ReadingWorklistSort sort = query.sort() == null ? ReadingWorklistSort.PRIORITY : query.sort();
         if (sort == ReadingWorklistSort.PRIORITY) {
             search.sort(o -> o.field(f -> f.field("priorityRank").order(SortOrder.Asc)));
@@ -295,7 +307,8 @@ class ReadingWorklistProjection {
         SortOrder byWaiting = sort == ReadingWorklistSort.NEWEST ? SortOrder.Desc : SortOrder.Asc;
         search.sort(o -> o.field(f -> f.field("waitingSince").order(byWaiting)));
         search.sort(o -> o.field(f -> f.field("orderId").order(SortOrder.Asc)));
-        List<Map<String, Object>> page = sources(client.search(search.build(), Map.class).hits().hits());
+        var hits = client.search(search.build(), Map.class).hits();
+        List<Map<String, Object>> page = sources(hits.hits());
         Map<String, List<Map<String, Object>>> priors = studiesOfPatients(page);
         List<ReadingWorklistItem> items = new ArrayList<>();
         for (Map<String, Object> order : page) {
@@ -304,7 +317,8 @@ class ReadingWorklistProjection {
                     .map(other -> (String) other.get("studyInstanceUid")).toList();
             items.add(item(order, priorUids));
         }
-        return items;
+        long total = hits.total() == null ? items.size() : hits.total().value();
+        return new ReadingWorklistPage(items, total, Math.max(0, query.page()), size);
     }
 
     @QueryHandler
