@@ -41,6 +41,7 @@ import org.rispacs.api.reading.ReadingWorklistPage;
 import org.rispacs.api.reading.ReadingWorklistSort;
 import org.rispacs.api.reading.ReportStatus;
 import org.rispacs.api.reading.WatchReadingWorklistQuery;
+import org.rispacs.api.report.ReportAddendedEvent;
 import org.rispacs.api.report.ReportDraftedEvent;
 import org.rispacs.api.report.ReportSignedEvent;
 import org.rispacs.api.report.ReportSignedPreliminaryEvent;
@@ -262,8 +263,20 @@ class ReadingWorklistProjection {
 
     @EventHandler
     void on(ReportSignedEvent event) throws IOException {
-        upsert(worklist, event.orderId(), Map.of("reportId", event.reportId(),
-                "reportStatus", ReportStatus.FINAL.name()));
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("reportId", event.reportId());
+        fields.put("reportStatus", ReportStatus.FINAL.name());
+        fields.put("reviewReason", null);
+        upsert(worklist, event.orderId(), fields);
+        changed(event.orderId());
+    }
+
+    /** An addendum is the review a replaced study asked for. */
+    @EventHandler
+    void on(ReportAddendedEvent event) throws IOException {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("reviewReason", null);
+        upsert(worklist, event.orderId(), fields);
         changed(event.orderId());
     }
 
@@ -295,8 +308,15 @@ class ReadingWorklistProjection {
         filter.filter(f -> f.term(t -> t.field("ready").value(true)));
         anyOf(filter, "modality", query.modalities());
         anyOf(filter, "priority", names(query.priorities()));
-        List<ReportStatus> statuses = isEmpty(query.reportStatuses()) ? TO_READ : query.reportStatuses();
-        anyOf(filter, "reportStatus", names(statuses));
+        if (isEmpty(query.reportStatuses())) {
+            // to read: not signed final yet, or signed on a study that was since replaced
+            List<FieldValue> toRead = TO_READ.stream().map(status -> FieldValue.of(status.name())).toList();
+            filter.filter(f -> f.bool(either -> either.minimumShouldMatch("1")
+                    .should(s -> s.terms(t -> t.field("reportStatus").terms(v -> v.value(toRead))))
+                    .should(s -> s.exists(e -> e.field("reviewReason")))));
+        } else {
+            anyOf(filter, "reportStatus", names(query.reportStatuses()));
+        }
         SearchRequest.Builder search = new SearchRequest.Builder().index(worklist.name())
                 .query(filter.build()._toQuery()).from(Math.max(0, query.page()) * size).size(size)
                 .trackTotalHits(total -> total.enabled(true));
@@ -357,6 +377,7 @@ class ReadingWorklistProjection {
         Object waitingSince = order.get("waitingSince");
         Object priority = order.get("priority");
         Object reportStatus = order.get("reportStatus");
+        List<?> additional = order.get("additionalStudyUids") instanceof List<?> uids ? uids : null;
         return new ReadingWorklistItem((String) order.get("orderId"), (String) order.get("accessionNumber"),
                 (String) order.get("studyInstanceUid"), (String) order.get("patientId"),
                 (String) order.get("issuerOfPatientId"), (String) order.get("patientName"),
@@ -365,7 +386,9 @@ class ReadingWorklistProjection {
                 priority == null ? null : OrderPriority.valueOf(priority.toString()),
                 waitingSince == null ? null : Instant.parse(waitingSince.toString()),
                 reportStatus == null ? ReportStatus.NONE : ReportStatus.valueOf(reportStatus.toString()),
-                (String) order.get("reportId"), (String) order.get("assignedRadiologist"), priors);
+                (String) order.get("reportId"), (String) order.get("assignedRadiologist"), priors,
+                additional == null ? List.of() : additional.stream().map(Object::toString).toList(),
+                (String) order.get("reviewReason"));
     }
 
     private Map<String, Object> patientFields(PatientIdentifier patient) throws IOException {
