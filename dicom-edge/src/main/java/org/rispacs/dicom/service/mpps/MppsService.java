@@ -126,7 +126,10 @@ public final class MppsService implements DimseService {
         PerformedProcedureSteps.Result result = steps.updated(uid, status, series, reason, caller);
         return switch (result.outcome()) {
             case DONE -> DimseResponse.success();
-            case UNKNOWN -> DimseResponse.failure(NO_SUCH_SOP_INSTANCE, result.message());
+            case UNKNOWN -> {
+                log.info("N-SET from {} for unknown performed procedure step {}: 0x0112", caller, uid);
+                yield DimseResponse.failure(NO_SUCH_SOP_INSTANCE, result.message());
+            }
             // PS3.4 F.7.2.2: error 0xA710, "Performed Procedure Step Object may no longer be updated"
             case FINAL -> DimseResponse.failure(Status.PROCESSING_FAILURE, result.message());
             default -> DimseResponse.failure(Status.PROCESSING_FAILURE, result.message());
