@@ -231,6 +231,26 @@ class MalformedRequestsTest {
         assertThat(mppsCalls).isEmpty();
     }
 
+    @Test
+    void anMppsDataSetOverItsSizeBoundIsAnsweredAndNothingRecorded() throws Exception {
+        Attributes step = new Attributes();
+        step.setString(Tags.PerformedProcedureStepStatus, VR.CS, "IN PROGRESS");
+        step.setBytes(0x00091010, VR.OB, new byte[17 * 1024 * 1024]);
+        try (DicomClient client = connect(MppsService.SOP_CLASS, EXPLICIT_LE)) {
+            Attributes command = Commands.request(CommandField.N_CREATE_RQ, 0, MppsService.SOP_CLASS, "1.2.3.38.1",
+                    true);
+            command.remove(Tags.MessageID);
+
+            Attributes response = client.request(MppsService.SOP_CLASS, command,
+                    DicomWriter.encode(step, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+
+            assertThat(response.getInt(Tags.Status)).isEqualTo(0x0110);
+            assertThat(response.getString(Tags.ErrorComment)).contains("16 MiB");
+            assertThat(client.echo()).isZero();
+        }
+        assertThat(mppsCalls).isEmpty();
+    }
+
     private Attributes store(String sopClass, String sopInstance, String transferSyntax, byte[] dataset)
             throws IOException {
         try (DicomClient client = connect(sopClass, transferSyntax)) {
