@@ -93,7 +93,7 @@ public final class DimseProvider implements AssociationHandler {
         try {
             command = Commands.decode(bytes);
         } catch (DicomFormatException malformed) {
-            // PS3.8 9.3.1 and our conformance statement: an unreadable command set aborts the association
+            // as the conformance statement (2.1) says: a command set we cannot read aborts the association
             throw new PduFormatException(Abort.INVALID_PDU_PARAMETER_VALUE,
                     "unreadable command set: " + malformed.getMessage());
         }
