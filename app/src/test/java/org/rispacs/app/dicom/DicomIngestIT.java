@@ -3,8 +3,12 @@ package org.rispacs.app.dicom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -20,7 +24,18 @@ import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestProperties;
+import org.rispacs.dicom.archive.Archive;
+import org.rispacs.dicom.data.Attributes;
+import org.rispacs.dicom.data.DicomWriter;
+import org.rispacs.dicom.data.Tags;
+import org.rispacs.dicom.data.TransferSyntax;
+import org.rispacs.dicom.data.VR;
+import org.rispacs.dicom.dimse.CommandField;
+import org.rispacs.dicom.dimse.Commands;
+import org.rispacs.dicom.service.DicomClient;
 import org.rispacs.dicom.service.DicomServer;
+import org.rispacs.dicom.ul.association.AssociationSettings;
+import org.rispacs.dicom.ul.pdu.PresentationContextProposal;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,6 +51,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DicomIngestIT {
 
+    private static final String CT = "1.2.840.10008.5.1.4.1.1.2";
+    private static final String ENCAPSULATED_PDF = "1.2.840.10008.5.1.4.1.1.104.1";
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         TestProperties.realDependencies(registry);
@@ -47,6 +65,8 @@ class DicomIngestIT {
     DicomServer dicom;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    Archive archive;
 
     @TempDir
     Path work;
@@ -83,6 +103,74 @@ class DicomIngestIT {
         Path image = ctImage("ct3", study + ".1.1", study, study + ".1", "NOSUCHORDER", "P-DICOM-2");
         run("storescu", "-aet", "CT1", "-aec", "RISPACS", "127.0.0.1", String.valueOf(dicom.port()), image.toString());
         assertThat(await(study, StudyUnmatchedEvent.class).reason()).isEqualTo(UnmatchedReason.UNKNOWN_ACCESSION);
+    }
+
+    /** Issue #18: a value over 64 MiB (an encapsulated PDF) was refused 0xA700; now stored whole and recorded. */
+    @Test
+    void aDocumentOver64MiBSentByStorescuIsArchivedWholeAndRecorded() throws Exception {
+        String study = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
+        Attributes pdf = identifiers(ENCAPSULATED_PDF, study + ".1.1", study, "P-DICOM-3");
+        pdf.setString(Tags.MIMETypeOfEncapsulatedDocument, VR.LO, "application/pdf");
+        byte[] document = new byte[64 * 1024 * 1024 + 4096];
+        Arrays.fill(document, (byte) '%');
+        pdf.setBytes(Tags.EncapsulatedDocument, VR.OB, document);
+        Path file = work.resolve("large-pdf.dcm");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            new DicomWriter(out).writeFile(DicomWriter.createFileMetaInformation(ENCAPSULATED_PDF, study + ".1.1",
+                    TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(), "1.2.826.0.1.3680043.10.1", "TEST", "T"), pdf);
+        }
+
+        String output = run("storescu", "-v", "-aet", "DOC1", "-aec", "RISPACS", "127.0.0.1",
+                String.valueOf(dicom.port()), file.toString());
+
+        assertThat(output).contains("Received Store Response (Success)");
+        InstancesReceivedEvent received = await(study, InstancesReceivedEvent.class);
+        assertThat(received.instances()).hasSize(1);
+        Path stored = archive.root().resolve(study).resolve(study + ".1").resolve(study + ".1.1.dcm");
+        assertThat(Files.size(stored)).isGreaterThan(document.length);
+        assertThat(Archive.checksum(stored)).isEqualTo(received.instances().get(0).sha256());
+        assertThat(run("dcmdump", "-M", stored.toString())).contains("application/pdf");
+    }
+
+    /** Issue #18: an object cut short was acknowledged, archived and committed; now refused and nothing kept. */
+    @Test
+    void anObjectCutShortIsRefusedAndNothingIsArchivedOrRecorded() throws Exception {
+        String study = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
+        Attributes image = identifiers(CT, study + ".1.1", study, "P-DICOM-4");
+        image.setBytes(Tags.PixelData, VR.OW, new byte[4096]);
+        byte[] whole = DicomWriter.encode(image, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        byte[] cut = Arrays.copyOf(whole, whole.length - 1000);
+
+        Attributes response;
+        try (DicomClient client = DicomClient.connect(new InetSocketAddress("127.0.0.1", dicom.port()), "CT1",
+                "RISPACS", List.of(new PresentationContextProposal(1, CT,
+                        List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()))),
+                "1.2.826.0.1.3680043.10.1", AssociationSettings.defaults())) {
+            Attributes command = Commands.request(CommandField.C_STORE_RQ, 0, CT, study + ".1.1", true);
+            command.remove(Tags.MessageID);
+            response = client.request(CT, command, cut);
+        }
+
+        assertThat(response.getInt(Tags.Status)).isEqualTo(0xC000);
+        assertThat(response.getString(Tags.ErrorComment)).contains("cannot parse");
+        assertThat(archive.root().resolve(study)).doesNotExist();
+        try (var journal = Files.list(archive.journal())) {
+            assertThat(journal.filter(entry -> entry.toString().endsWith(".part")).toList()).isEmpty();
+        }
+        Thread.sleep(2000); // the association has ended: anything recorded would be in the event store now
+        assertThat(eventStore.readEvents(study).asStream().toList()).isEmpty();
+    }
+
+    private static Attributes identifiers(String sopClass, String sop, String study, String patient) {
+        Attributes dataset = new Attributes();
+        dataset.setString(Tags.SOPClassUID, VR.UI, sopClass);
+        dataset.setString(Tags.SOPInstanceUID, VR.UI, sop);
+        dataset.setString(Tags.AccessionNumber, VR.SH, "NOSUCHORDER");
+        dataset.setString(Tags.Modality, VR.CS, sopClass.equals(CT) ? "CT" : "DOC");
+        dataset.setString(Tags.PatientID, VR.LO, patient);
+        dataset.setString(Tags.StudyInstanceUID, VR.UI, study);
+        dataset.setString(Tags.SeriesInstanceUID, VR.UI, study + ".1");
+        return dataset;
     }
 
     private Path ctImage(String name, String sop, String study, String series, String accession, String patient)

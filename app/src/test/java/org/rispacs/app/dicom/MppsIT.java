@@ -18,6 +18,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.rispacs.api.common.AuditMetadata;
 import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
@@ -44,11 +45,14 @@ import org.rispacs.app.support.TestProperties;
 import org.rispacs.dicom.service.DicomServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Our MPPS SCP driven by an independent DIMSE implementation (dcmjs-dimse on Node.js) as the modality. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ExtendWith(OutputCaptureExtension.class)
 class MppsIT {
 
     @DynamicPropertySource
@@ -108,9 +112,12 @@ class MppsIT {
     }
 
     @Test
-    void unknownStepsAndMalformedRequestsAreRefused() throws Exception {
+    void unknownStepsAndMalformedRequestsAreRefused(CapturedOutput output) throws Exception {
         JsonNode unknown = mpps("set", "2.25.1234567", Map.of("PerformedProcedureStepStatus", "COMPLETED"));
         assertThat(unknown.get("status").asInt()).isEqualTo(0x0112);
+        assertThat(output.getOut()).as("one line, no stack trace (issue #18)")
+                .contains("unknown performed procedure step 2.25.1234567")
+                .doesNotContain("AggregateNotFoundException");
         JsonNode nowhere = mpps("create", "2.25.7654321", Map.of("PerformedProcedureStepStatus", "IN PROGRESS",
                 "ScheduledStepAttributesSequence", List.of(Map.of("AccessionNumber", "NOSUCHACC"))));
         assertThat(nowhere.get("status").asInt()).as("unscheduled, and no study to record it for").isEqualTo(0x0110);

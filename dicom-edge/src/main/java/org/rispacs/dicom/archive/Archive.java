@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.rispacs.dicom.data.Attributes;
+import org.rispacs.dicom.data.DicomFormatException;
 import org.rispacs.dicom.data.DicomReader;
 import org.rispacs.dicom.data.DicomWriter;
 import org.rispacs.dicom.data.Tags;
@@ -51,6 +52,8 @@ public final class Archive {
     private static final String ENTRY = ".dcm";
     /** How much of a data set is kept in memory to read its header from without reading the file back. */
     private static final int HEADER_PREFIX = 64 * 1024;
+    /** Longer values (an encapsulated document, private raw data) stay in the file, out of the header. */
+    private static final int HEADER_VALUE_KEPT = 64 * 1024;
     private static final int MADE_FOLDERS_KEPT = 10_000;
 
     private final Path root;
@@ -195,6 +198,11 @@ public final class Archive {
                 throw new InstanceMismatchException("the data set's SOP Instance UID " + datasetInstanceUid
                         + " differs from the command's " + sopInstanceUid);
             }
+            String datasetClassUid = header.getString(Tags.SOPClassUID);
+            if (datasetClassUid != null && !datasetClassUid.equals(sopClassUid)) {
+                throw new SopClassMismatchException("the data set's SOP Class UID " + datasetClassUid
+                        + " differs from the command's " + sopClassUid);
+            }
             String study = header.getString(Tags.StudyInstanceUID);
             String series = header.getString(Tags.SeriesInstanceUID);
             requireUid(study, "Study Instance UID");
@@ -208,24 +216,24 @@ public final class Archive {
         }
 
         /**
-         * The data set's attributes before its pixel data, parsed from the part kept in memory,
-         * or read from the file when the header goes on past that part.
+         * The data set's attributes but its pixel data and bulk values, read to its very end: an
+         * object that does not parse whole (cut short, a broken fragment structure) is refused
+         * here, before anything is acknowledged. Parsed from the part kept in memory when that is
+         * the whole data set, otherwise from the file, skipping over pixel data and bulk values.
          */
         private Attributes header() throws IOException {
-            Optional<TransferSyntax> syntax = TransferSyntax.forUid(transferSyntaxUid);
-            if (syntax.isPresent()) {
-                int kept = (int) Math.min(size, HEADER_PREFIX);
-                try (DicomReader reader = new DicomReader(new ByteArrayInputStream(headerPrefix, 0, kept))) {
-                    Attributes header = reader.includePixelData(false).readDataset(syntax.get(), Tags.PixelData);
-                    if (size <= HEADER_PREFIX || reader.stopped()) {
-                        return header;
-                    }
-                } catch (IOException | RuntimeException cutShort) {
-                    // the header is longer than what was kept, or broken: the file tells which
+            TransferSyntax syntax = TransferSyntax.forUid(transferSyntaxUid)
+                    .orElseThrow(() -> new DicomFormatException("unsupported transfer syntax " + transferSyntaxUid));
+            if (size <= HEADER_PREFIX) {
+                try (DicomReader reader = new DicomReader(new ByteArrayInputStream(headerPrefix, 0, (int) size))) {
+                    return headerReader(reader).readDataset(syntax);
                 }
             }
             file.flush();
-            return readHeader(temporary);
+            try (DicomReader reader = new DicomReader(Files.newInputStream(temporary))) {
+                reader.readFileMetaInformation();
+                return headerReader(reader).readDataset(syntax);
+            }
         }
 
         public void abandon() {
@@ -372,12 +380,16 @@ public final class Archive {
         }
     }
 
-    /** The header of a stored file, without pixel data. */
+    /** The header of a stored file: its data set without pixel data and bulk values. */
     public static Attributes readHeader(Path file) throws IOException {
         try (DicomReader reader = new DicomReader(Files.newInputStream(file))) {
             reader.readFileMetaInformation();
-            return reader.includePixelData(false).readDataset(Tags.PixelData);
+            return headerReader(reader).readDataset();
         }
+    }
+
+    private static DicomReader headerReader(DicomReader reader) {
+        return reader.includePixelData(false).skipValuesLongerThan(HEADER_VALUE_KEPT);
     }
 
     /** SHA-256 of a file's bytes, to verify a stored instance (storage commitment). */

@@ -17,6 +17,7 @@ import org.rispacs.api.study.RecordStorageCommitmentCommand;
 import org.rispacs.api.study.RequestStorageCommitmentCommand;
 import org.rispacs.dicom.archive.Archive;
 import org.rispacs.dicom.archive.RecordedLocations;
+import org.rispacs.dicom.data.DicomFormatException;
 import org.rispacs.dicom.service.commitment.CommitmentRequest;
 import org.rispacs.dicom.service.commitment.CommitmentResult;
 import org.rispacs.dicom.service.commitment.StorageCommitments;
@@ -98,6 +99,11 @@ public final class ArchiveStorageCommitments implements StorageCommitments {
                 log.error("Archived file {} no longer has the SHA-256 recorded at ingest", file);
                 return CommitmentResult.PROCESSING_FAILURE;
             }
+            // a file stored before the data set was parsed whole on receipt may be cut short: never committed
+            Archive.readHeader(file);
+        } catch (DicomFormatException unparseable) {
+            log.error("Archived file {} does not parse: {}", file, unparseable.getMessage());
+            return CommitmentResult.PROCESSING_FAILURE;
         } catch (IOException unreadable) {
             log.error("Archived file {} cannot be read: {}", file, unreadable.getMessage());
             return CommitmentResult.PROCESSING_FAILURE;

@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -42,10 +43,18 @@ public final class GatewayPerformedProcedureSteps implements PerformedProcedureS
 
     private final CommandGateway commands;
     private final QueryGateway queries;
+    /**
+     * Whether the workflow holds anything under this UID: asked before an N-SET is tried as an
+     * unscheduled step, since loading an aggregate that does not exist is logged by the framework
+     * with a stack trace, on every N-SET of a scheduled step or of an unknown one.
+     */
+    private final Predicate<String> aggregateExists;
 
-    public GatewayPerformedProcedureSteps(CommandGateway commands, QueryGateway queries) {
+    public GatewayPerformedProcedureSteps(CommandGateway commands, QueryGateway queries,
+                                          Predicate<String> aggregateExists) {
         this.commands = commands;
         this.queries = queries;
+        this.aggregateExists = aggregateExists;
     }
 
     @Override
@@ -101,6 +110,9 @@ public final class GatewayPerformedProcedureSteps implements PerformedProcedureS
     /** Empty when no unscheduled step has this UID (then it may be a scheduled one). */
     private Optional<Result> updateUnscheduled(String performedStepUid, String status, List<String> series,
                                                String reason, String callingAeTitle) {
+        if (!aggregateExists.test(performedStepUid)) {
+            return Optional.empty();
+        }
         try {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(new UpdateUnscheduledProcedureStepCommand(
                     performedStepUid, status, series, reason)).andMetaData(audit(callingAeTitle, performedStepUid)));

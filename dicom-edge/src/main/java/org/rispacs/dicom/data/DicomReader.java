@@ -43,6 +43,7 @@ public final class DicomReader implements Closeable {
     private int maxValueLength = DEFAULT_MAX_VALUE_LENGTH;
     private int maxPixelDataLength = DEFAULT_MAX_PIXEL_DATA_LENGTH;
     private boolean includePixelData = true;
+    private long keepValuesUpTo = Long.MAX_VALUE;
     private boolean explicitVr;
     private boolean bigEndian;
     private boolean stopped;
@@ -71,6 +72,16 @@ public final class DicomReader implements Closeable {
     /** When false, pixel data (group 7FE0) is skipped and not kept in the dataset. */
     public DicomReader includePixelData(boolean includePixelData) {
         this.includePixelData = includePixelData;
+        return this;
+    }
+
+    /**
+     * Values longer than this (bulk data: an encapsulated document, private raw data) are skipped,
+     * not kept, and not bounded by {@link #maxValueLength(int)}: a stored object's header is read
+     * without holding them in memory.
+     */
+    public DicomReader skipValuesLongerThan(int length) {
+        this.keepValuesUpTo = requirePositive(length);
         return this;
     }
 
@@ -252,11 +263,11 @@ public final class DicomReader implements Closeable {
             return;
         }
         boolean pixelData = isPixelData(tag);
-        checkLength(tag, length, pixelData ? maxPixelDataLength : maxValueLength);
-        if (pixelData && !includePixelData) {
+        if (pixelData ? !includePixelData : length > keepValuesUpTo) {
             skipFully(length);
             return;
         }
+        checkLength(tag, length, pixelData ? maxPixelDataLength : maxValueLength);
         target.put(tag, vr, readBytes((int) length));
     }
 
@@ -304,7 +315,7 @@ public final class DicomReader implements Closeable {
     }
 
     private void readFragments(Attributes target, int tag, VR vr) throws IOException {
-        boolean keep = includePixelData || !isPixelData(tag);
+        boolean keep = isPixelData(tag) ? includePixelData : keepValuesUpTo == Long.MAX_VALUE;
         List<byte[]> fragments = keep ? target.newFragments(tag, vr) : null;
         long total = 0;
         while (true) {
@@ -318,9 +329,9 @@ public final class DicomReader implements Closeable {
                 throw new DicomFormatException(String.format("expected a fragment item in %s but found %s at %d",
                     tagText(tag), tagText(itemTag), position - 8));
             }
-            total += length;
-            checkLength(tag, total, maxPixelDataLength);
             if (keep) {
+                total += length;
+                checkLength(tag, total, maxPixelDataLength);
                 fragments.add(readBytes((int) length));
             } else {
                 skipFully(length);
@@ -357,13 +368,17 @@ public final class DicomReader implements Closeable {
         return value;
     }
 
+    /** Skips length bytes: seeks where the input can (a file), and fails if the input ends first. */
     private void skipFully(long length) throws IOException {
-        byte[] buffer = new byte[(int) Math.min(length, 8192)];
         long remaining = length;
         while (remaining > 0) {
-            int count = in.read(buffer, 0, (int) Math.min(remaining, buffer.length));
-            if (count < 0) {
-                throw truncated(remaining);
+            long count = in.skip(remaining);
+            if (count <= 0) {
+                // skip() may stop short without telling why: one byte read tells the end from a pause
+                if (in.read() < 0) {
+                    throw truncated(remaining);
+                }
+                count = 1;
             }
             remaining -= count;
             position += count;

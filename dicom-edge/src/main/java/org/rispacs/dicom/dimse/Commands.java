@@ -58,9 +58,7 @@ public final class Commands {
             command.setString(Tags.AffectedSOPInstanceUID, VR.UI, instance);
         }
         if (response.errorComment() != null) {
-            String comment = response.errorComment();
-            command.setString(Tags.ErrorComment, VR.LO,
-                    comment.length() > MAX_ERROR_COMMENT ? comment.substring(0, MAX_ERROR_COMMENT) : comment);
+            command.setString(Tags.ErrorComment, VR.LO, errorComment(response.errorComment()));
         }
         if (response.commandElements() != null) {
             for (int tag : response.commandElements().tags()) {
@@ -68,6 +66,20 @@ public final class Commands {
             }
         }
         return command;
+    }
+
+    /**
+     * An Error Comment that can always be encoded: a command set has the default repertoire only,
+     * and the comment may quote what the peer sent (a UID with any character), so anything but
+     * printable ASCII, and the value delimiter, becomes '?'.
+     */
+    static String errorComment(String comment) {
+        StringBuilder encodable = new StringBuilder(Math.min(comment.length(), MAX_ERROR_COMMENT));
+        for (int i = 0; i < comment.length() && encodable.length() < MAX_ERROR_COMMENT; i++) {
+            char c = comment.charAt(i);
+            encodable.append(c >= 0x20 && c < 0x7F && c != '\\' ? c : '?');
+        }
+        return encodable.toString();
     }
 
     public static Attributes request(int commandField, int messageId, String sopClassUid, String sopInstanceUid,

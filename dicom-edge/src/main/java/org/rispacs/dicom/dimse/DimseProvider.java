@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.rispacs.dicom.data.Attributes;
+import org.rispacs.dicom.data.DicomFormatException;
 import org.rispacs.dicom.ul.association.Association;
 import org.rispacs.dicom.ul.association.AssociationHandler;
 import org.rispacs.dicom.ul.negotiation.AcceptorPolicy;
@@ -88,7 +89,14 @@ public final class DimseProvider implements AssociationHandler {
     }
 
     private void commandComplete(Association association, int contextId, byte[] bytes) throws IOException {
-        Attributes command = Commands.decode(bytes);
+        Attributes command;
+        try {
+            command = Commands.decode(bytes);
+        } catch (DicomFormatException malformed) {
+            // as the conformance statement (2.1) says: a command set we cannot read aborts the association
+            throw new PduFormatException(Abort.INVALID_PDU_PARAMETER_VALUE,
+                    "unreadable command set: " + malformed.getMessage());
+        }
         Association.NegotiatedContext context = association.context(contextId).orElseThrow();
         if (peer == null) {
             peer = new PeerRequests(association);
@@ -114,9 +122,9 @@ public final class DimseProvider implements AssociationHandler {
         Optional<DimseService> service = serviceFor(context.abstractSyntax());
         answering = service.orElse(null);
         if (service.isPresent() && Commands.hasDataset(command) && service.get().respondsMoreThanOnce(pending)) {
-            receiver = multiResponse(service.get(), pending);
+            receiver = new AnsweringReceiver(pending, multiResponse(service.get(), pending));
         } else if (Commands.hasDataset(command)) {
-            receiver = service.<DatasetReceiver>map(s -> s.requestWithDataset(pending))
+            receiver = service.<DatasetReceiver>map(s -> new AnsweringReceiver(pending, s.requestWithDataset(pending)))
                     .orElseGet(() -> discardingReceiver(Status.SOP_CLASS_NOT_SUPPORTED));
         } else {
             respond(service.isPresent() ? service.get().request(pending)
@@ -231,6 +239,56 @@ public final class DimseProvider implements AssociationHandler {
                 identifier.reset();
             }
         };
+    }
+
+    /**
+     * A service's receiver that fails (a data set it cannot read, one over its size bound) still
+     * gets the request answered, 0x0110 with the reason, and logged: an exception here would
+     * otherwise be taken for a transport failure and leave the requestor waiting unanswered.
+     */
+    private static final class AnsweringReceiver implements DatasetReceiver {
+
+        private final DimseRequest request;
+        private final DatasetReceiver service;
+        private Exception failure;
+
+        private AnsweringReceiver(DimseRequest request, DatasetReceiver service) {
+            this.request = request;
+            this.service = service;
+        }
+
+        @Override
+        public void data(byte[] buffer, int offset, int length) {
+            if (failure != null) {
+                return;
+            }
+            try {
+                service.data(buffer, offset, length);
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+                service.abandon();
+            }
+        }
+
+        @Override
+        public DimseResponse complete() {
+            if (failure == null) {
+                try {
+                    return service.complete();
+                } catch (IOException | RuntimeException e) {
+                    failure = e;
+                }
+            }
+            log.warn("Association {}: message {} (command 0x{}) from {} failed: {}", request.association().id(),
+                    request.messageId(), Integer.toHexString(request.commandField()),
+                    request.association().callingAeTitle(), failure.toString());
+            return DimseResponse.failure(Status.PROCESSING_FAILURE, String.valueOf(failure.getMessage()));
+        }
+
+        @Override
+        public void abandon() {
+            service.abandon();
+        }
     }
 
     private static DatasetReceiver discardingReceiver(int status) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.rispacs.dicom.data.Attributes;
+import org.rispacs.dicom.data.DicomFormatException;
 import org.rispacs.dicom.data.DicomReader;
 import org.rispacs.dicom.data.Sequence;
 import org.rispacs.dicom.data.Tags;
@@ -19,6 +20,8 @@ import org.rispacs.dicom.dimse.DimseRequest;
 import org.rispacs.dicom.dimse.DimseResponse;
 import org.rispacs.dicom.dimse.DimseService;
 import org.rispacs.dicom.dimse.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Modality Performed Procedure Step SOP Class SCP (PS3.4 Annex F): N-CREATE (IN PROGRESS)
@@ -35,6 +38,8 @@ public final class MppsService implements DimseService {
     private static final int NO_SUCH_SOP_INSTANCE = 0x0112;
     private static final int MISSING_ATTRIBUTE = 0x0120;
     private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
+
+    private static final Logger log = LoggerFactory.getLogger(MppsService.class);
 
     private final PerformedProcedureSteps steps;
 
@@ -57,6 +62,12 @@ public final class MppsService implements DimseService {
         Attributes attributes;
         try (DicomReader reader = new DicomReader(new ByteArrayInputStream(dataset))) {
             attributes = reader.readDataset(TransferSyntax.forUid(request.context().transferSyntax()).orElseThrow());
+        } catch (DicomFormatException malformed) {
+            log.warn("Association {}: MPPS message {} from {} has an unreadable data set: {}",
+                    request.association().id(), request.messageId(), request.association().callingAeTitle(),
+                    malformed.getMessage());
+            return DimseResponse.failure(Status.PROCESSING_FAILURE,
+                    "cannot read the data set: " + malformed.getMessage());
         }
         String caller = request.association().callingAeTitle();
         if (request.commandField() == CommandField.N_CREATE_RQ) {
@@ -115,7 +126,10 @@ public final class MppsService implements DimseService {
         PerformedProcedureSteps.Result result = steps.updated(uid, status, series, reason, caller);
         return switch (result.outcome()) {
             case DONE -> DimseResponse.success();
-            case UNKNOWN -> DimseResponse.failure(NO_SUCH_SOP_INSTANCE, result.message());
+            case UNKNOWN -> {
+                log.info("N-SET from {} for unknown performed procedure step {}: 0x0112", caller, uid);
+                yield DimseResponse.failure(NO_SUCH_SOP_INSTANCE, result.message());
+            }
             // PS3.4 F.7.2.2: error 0xA710, "Performed Procedure Step Object may no longer be updated"
             case FINAL -> DimseResponse.failure(Status.PROCESSING_FAILURE, result.message());
             default -> DimseResponse.failure(Status.PROCESSING_FAILURE, result.message());

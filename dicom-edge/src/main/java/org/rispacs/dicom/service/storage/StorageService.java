@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.util.Set;
 import org.rispacs.dicom.archive.Archive;
 import org.rispacs.dicom.archive.InstanceMismatchException;
+import org.rispacs.dicom.archive.SopClassMismatchException;
 import org.rispacs.dicom.archive.StoredInstance;
+import org.rispacs.dicom.data.DicomFormatException;
 import org.rispacs.dicom.data.TransferSyntax;
 import org.rispacs.dicom.dimse.CommandField;
 import org.rispacs.dicom.dimse.DatasetReceiver;
@@ -97,16 +99,29 @@ public final class StorageService implements DimseService {
                     StoredInstance stored = incoming.commit();
                     listener.stored(request.association(), stored);
                     return DimseResponse.success();
+                } catch (SopClassMismatchException e) {
+                    return refused(Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, e.getMessage());
                 } catch (InstanceMismatchException e) {
-                    return DimseResponse.failure(Status.CANNOT_UNDERSTAND, e.getMessage());
+                    return refused(Status.CANNOT_UNDERSTAND, e.getMessage());
+                } catch (DicomFormatException e) {
+                    // not a resource problem: an A7xx status would make the modality send it again and again
+                    return refused(Status.CANNOT_UNDERSTAND, "cannot parse the data set: " + e.getMessage());
                 } catch (IOException e) {
                     log.error("Storing {} failed: {}", request.affectedSopInstanceUid(), e.getMessage());
                     incoming.abandon();
                     return DimseResponse.failure(Status.OUT_OF_RESOURCES, "cannot store: " + e.getMessage());
                 } catch (RuntimeException e) {
                     log.error("Storing {} failed", request.affectedSopInstanceUid(), e);
+                    incoming.abandon();
                     return DimseResponse.failure(Status.CANNOT_UNDERSTAND, "cannot parse: " + e.getMessage());
                 }
+            }
+
+            private DimseResponse refused(int status, String reason) {
+                log.warn("Association {}: refused {} from {} (0x{}): {}", request.association().id(),
+                        request.affectedSopInstanceUid(), request.association().callingAeTitle(),
+                        Integer.toHexString(status), reason);
+                return DimseResponse.failure(status, reason);
             }
 
             @Override
