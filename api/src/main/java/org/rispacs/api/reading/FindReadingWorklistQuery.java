@@ -5,7 +5,7 @@ import org.rispacs.api.order.OrderPriority;
 
 /**
  * Studies ready to read. Empty filters match everything; without report statuses the list holds
- * the studies still to be signed (NONE, DRAFT, PRELIMINARY).
+ * the studies still to be signed (NONE, DRAFT, PRELIMINARY) and those whose report must be reviewed.
  */
 public record FindReadingWorklistQuery(
         List<String> modalities,

@@ -43,7 +43,9 @@ import org.rispacs.api.order.StudyLinkMode;
 import org.rispacs.api.order.StudyLinkedToOrderEvent;
 import org.rispacs.api.patient.RegisterPatientCommand;
 import org.rispacs.api.reading.FindReadingWorklistItemQuery;
+import org.rispacs.api.reading.FindReadingWorklistQuery;
 import org.rispacs.api.reading.ReadingWorklistItem;
+import org.rispacs.api.report.AddendReportCommand;
 import org.rispacs.api.report.DraftReportCommand;
 import org.rispacs.api.report.ReportSignedEvent;
 import org.rispacs.api.report.SignReportCommand;
@@ -187,6 +189,16 @@ class ReconciliationPagesIT {
         ReadingWorklistItem reading = eventually(() -> readingItem(orderId),
                 item -> walkInStudy.equals(item.studyInstanceUid()));
         assertThat(reading.reportStatus().name()).isEqualTo("FINAL");
+        assertThat(reading.reviewReason()).as("the signed report must be reviewed")
+                .contains("replaced by study " + walkInStudy);
+        eventually(() -> assertThat(toRead()).as("back on the radiologists' list although signed").contains(orderId));
+        accounts.createIfAbsent("rad-rec", "Dr Rev", PASSWORD, EnumSet.of(Role.RADIOLOGIST), false);
+        browser.signIn("rad-rec", PASSWORD);
+        browser.open("/reading/studies/" + orderId);
+        assertThat(browser.find(By.id("review-reason")).getText()).contains(originalStudy).contains(walkInStudy);
+        send(new AddendReportCommand(reportId, radiologist, "Images replaced by the right study: findings unchanged."));
+        eventually(() -> readingItem(orderId), item -> item.reviewReason() == null);
+        eventually(() -> assertThat(toRead()).as("the addendum closes the review").doesNotContain(orderId));
         List<AuditEntry> walkInTimeline = eventually(() -> timeline(walkIn), entries -> entries.stream()
                 .anyMatch(entry -> entry.type().equals("StudyReconciledEvent")));
         assertThat(walkInTimeline).as("the walk-in's history shows where its study went")
@@ -260,6 +272,12 @@ class ReconciliationPagesIT {
     private ReadingWorklistItem readingItem(String orderId) {
         return queries.query(new FindReadingWorklistItemQuery(orderId),
                 ResponseTypes.optionalInstanceOf(ReadingWorklistItem.class)).join().orElse(null);
+    }
+
+    private List<String> toRead() {
+        return queries.query(new FindReadingWorklistQuery(null, null, null, null, 0, 500),
+                        ResponseTypes.multipleInstancesOf(ReadingWorklistItem.class)).join().stream()
+                .map(ReadingWorklistItem::orderId).toList();
     }
 
     private List<AuditEntry> timeline(PatientIdentifier patient) {
