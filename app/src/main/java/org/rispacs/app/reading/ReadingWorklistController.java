@@ -5,11 +5,14 @@ import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.api.order.OrderPriority;
+import org.rispacs.api.reading.FindReadingWorklistPageQuery;
 import org.rispacs.api.reading.FindReadingWorklistQuery;
 import org.rispacs.api.reading.ReadingWorklistItem;
+import org.rispacs.api.reading.ReadingWorklistPage;
 import org.rispacs.api.reading.ReadingWorklistSort;
 import org.rispacs.api.reading.ReportStatus;
 import org.rispacs.app.web.AccessAudit;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The radiologists' reading worklist: studies completed, linked to their order and committed,
  * not yet signed final (unless asked for with {@code reportStatus=FINAL}). Repeat a parameter,
- * or separate values with commas, to match any of several values.
+ * or separate values with commas, to match any of several values. The {@code X-Total-Count} header
+ * says how many studies match in all, so that a client paging through them knows what it has not seen.
  */
 @RestController
 @RequestMapping("/api/worklists/reading")
@@ -33,7 +37,7 @@ class ReadingWorklistController {
     }
 
     @GetMapping
-    List<ReadingWorklistItem> find(
+    ResponseEntity<List<ReadingWorklistItem>> find(
             @RequestParam(required = false) List<String> modality,
             @RequestParam(required = false) List<OrderPriority> priority,
             @RequestParam(required = false) List<ReportStatus> reportStatus,
@@ -41,11 +45,11 @@ class ReadingWorklistController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size,
             HttpServletRequest request) {
-        List<ReadingWorklistItem> items = queries.query(
-                new FindReadingWorklistQuery(modality, priority, reportStatus, sort, page, size),
-                ResponseTypes.multipleInstancesOf(ReadingWorklistItem.class)).join();
-        accessAudit.viewedRows(request, "api-reading-worklist", items,
+        ReadingWorklistPage found = queries.query(new FindReadingWorklistPageQuery(
+                new FindReadingWorklistQuery(modality, priority, reportStatus, sort, page, size)),
+                ResponseTypes.instanceOf(ReadingWorklistPage.class)).join();
+        accessAudit.viewedRows(request, "api-reading-worklist", found.items(),
                 item -> AccessAudit.patient(item.patientId(), item.issuerOfPatientId()));
-        return items;
+        return ResponseEntity.ok().header("X-Total-Count", Long.toString(found.total())).body(found.items());
     }
 }

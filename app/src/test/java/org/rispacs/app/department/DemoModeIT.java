@@ -60,6 +60,8 @@ class DemoModeIT {
         assertThat(reading.size()).as("studies waiting for a radiologist").isGreaterThanOrEqualTo(50);
         assertThat(values(reading, "modality")).contains("CT", "MR", "CR", "US");
         assertThat(values(reading, "reportStatus")).contains("NONE", "DRAFT");
+        assertThat(app.get("/api/worklists/reading?size=10").headers().firstValue("X-Total-Count"))
+                .as("a page of ten says how many there are in all").hasValue(Integer.toString(reading.size()));
         JsonNode signed = app.getJson("/api/worklists/reading?size=500&reportStatus=FINAL");
         assertThat(signed.size()).as("reports signed").isGreaterThanOrEqualTo(40);
 
