@@ -27,6 +27,7 @@ import org.rispacs.api.delivery.ReportDeliveredEvent;
 import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
 import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
 import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
+import org.rispacs.api.delivery.StorageCommitmentReportDeliveredEvent;
 import org.rispacs.api.delivery.StorageCommitmentReportFailedEvent;
 import org.rispacs.api.interfaces.DestinationHealth;
 import org.rispacs.api.interfaces.FindInterfaceHealthQuery;
@@ -179,6 +180,12 @@ class InterfaceHealthProjection {
         fields.put("lastErrorAt", when.toString());
         fields.put("finishedAt", when.toString());
         upsert("storage-commitment/" + event.transactionUid(), fields);
+    }
+
+    /** A given-up report sent again and delivered: no longer a failure anyone has to act on. */
+    @EventHandler
+    void on(StorageCommitmentReportDeliveredEvent event) {
+        deliveries.delete("storage-commitment/" + event.transactionUid());
     }
 
     @ResetHandler
