@@ -34,6 +34,8 @@ import org.rispacs.api.interfaces.FindInterfaceHealthQuery;
 import org.rispacs.api.interfaces.InterfaceAlert;
 import org.rispacs.api.interfaces.InterfaceHealth;
 import org.rispacs.api.interfaces.WorklistQueries;
+import org.rispacs.api.order.CompletionSource;
+import org.rispacs.api.order.ProcedureStepCompletedEvent;
 import org.rispacs.api.report.ReportSignedEvent;
 import org.rispacs.api.worklist.WorklistQueryServedEvent;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
@@ -73,6 +75,8 @@ class InterfaceHealthProjection {
     private final ReadModelIndex worklistQueries;
     /** One document per finally signed report, marked once a delivery of it is scheduled anywhere. */
     private final ReadModelIndex signedReports;
+    /** One document per order whose procedure a stable study completed (no MPPS, no storage commitment). */
+    private final ReadModelIndex stableStudyCompletions;
     private final String unmatchedStudies;
     private final String modalityWorklist;
 
@@ -81,6 +85,7 @@ class InterfaceHealthProjection {
         this.deliveries = indexes.prepare(PROCESSING_GROUP, "report-deliveries");
         this.worklistQueries = indexes.prepare(PROCESSING_GROUP, "worklist-queries");
         this.signedReports = indexes.prepare(PROCESSING_GROUP, "signed-reports");
+        this.stableStudyCompletions = indexes.prepare(PROCESSING_GROUP, "stable-study-completions");
         this.unmatchedStudies = indexes.nameOf("unmatched-studies");
         this.modalityWorklist = indexes.nameOf("modality-worklist");
     }
@@ -188,8 +193,17 @@ class InterfaceHealthProjection {
         deliveries.delete("storage-commitment/" + event.transactionUid());
     }
 
+    @EventHandler
+    void on(ProcedureStepCompletedEvent event, @Timestamp Instant when) {
+        if (event.source() == CompletionSource.STUDY_STABLE) {
+            stableStudyCompletions.put(event.orderId(), Map.of("orderId", event.orderId(),
+                    "completedAt", when.toString()));
+        }
+    }
+
     @ResetHandler
     void reset() {
+        stableStudyCompletions.recreate();
         deliveries.recreate();
         worklistQueries.recreate();
         signedReports.recreate();
@@ -239,7 +253,9 @@ class InterfaceHealthProjection {
         }
         alerts.addAll(unscheduledOrders());
         alerts.addAll(reportsNotDelivered(query.reportDestinations(), overdueBefore));
-        return new InterfaceHealth(now, destinations, requesters, unmatched, worklistQueriesServed(), alerts);
+        long completedByStableStudy = client.count(c -> c.index(stableStudyCompletions.name())).count();
+        return new InterfaceHealth(now, destinations, requesters, unmatched, worklistQueriesServed(), alerts,
+                completedByStableStudy);
     }
 
     /**
