@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * Outbound HL7 deliveries per destination, storage commitment reports given up per requester (AE
  * title; only their failures are tracked), recent unmatched studies, the modality worklist
- * queries served per station and modality, and the alerts they raise.
+ * queries served per station and modality, and the alerts they raise; for information, the
+ * procedures completed by a stable study (no MPPS started them, no instance arrived for the
+ * configured time: {@code ris.workflow.study-stable-after}).
  */
 public record InterfaceHealth(
         Instant asOf,
@@ -14,5 +16,6 @@ public record InterfaceHealth(
         List<DestinationHealth> storageCommitmentReportsGivenUp,
         long unmatchedStudiesInWindow,
         List<WorklistQueries> worklistQueries,
-        List<InterfaceAlert> alerts) {
+        List<InterfaceAlert> alerts,
+        long proceduresCompletedByStableStudy) {
 }

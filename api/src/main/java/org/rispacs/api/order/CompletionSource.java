@@ -5,6 +5,8 @@ public enum CompletionSource {
     MPPS,
     TECHNOLOGIST,
     STUDY_COMMITTED,
+    /** No MPPS was in progress and the linked study received no new instance for the configured time. */
+    STUDY_STABLE,
     /** A person linked a committed study to the order: the modality will never report this step. */
     RECONCILIATION
 }

@@ -147,7 +147,7 @@ class DicomConfiguration {
                 IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION);
         return new DicomServer.Config(InetAddress.getByName(properties.bindAddress()), port, identity,
                 new AssociationSettings(properties.maxPduLength(), properties.artimTimeout(), properties.idleTimeout()),
-                properties.maxAssociations());
+                properties.maxAssociations(), properties.maxAssociationsPerAe());
     }
 
     @Bean

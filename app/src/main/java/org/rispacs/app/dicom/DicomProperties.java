@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bindAddress            the address to listen on
  * @param allowedCallingAeTitles AE titles allowed to associate; empty admits any
  * @param maxAssociations        associations served at once
+ * @param maxAssociationsPerAe   associations one calling AE title may hold at once
  * @param maxPduLength           the largest P-DATA-TF PDU we receive
  * @param artimTimeout           how long a connection may wait before associating, or linger after release
  * @param idleTimeout            how long an association may stay silent before we abort it
@@ -31,6 +32,7 @@ public record DicomProperties(
         @DefaultValue("0.0.0.0") String bindAddress,
         @DefaultValue Set<String> allowedCallingAeTitles,
         @DefaultValue("50") int maxAssociations,
+        @DefaultValue("10") int maxAssociationsPerAe,
         @DefaultValue("262144") long maxPduLength,
         @DefaultValue("30s") Duration artimTimeout,
         @DefaultValue("5m") Duration idleTimeout,

@@ -1,6 +1,7 @@
 package org.rispacs.app.dicom;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.rispacs.dicom.service.commitment.CommitmentRequest;
@@ -8,7 +9,7 @@ import org.rispacs.dicom.service.commitment.CommitmentResult;
 import org.rispacs.dicom.service.commitment.PendingCommitments;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Pending storage commitment transactions, in table {@code dicom_storage_commitment}. */
+/** Pending and given-up storage commitment transactions, in table {@code dicom_storage_commitment}. */
 class JdbcPendingCommitments implements PendingCommitments {
 
     private final JdbcTemplate jdbc;
@@ -51,16 +52,40 @@ class JdbcPendingCommitments implements PendingCommitments {
     }
 
     @Override
-    public List<Pending> all() {
-        return jdbc.query("SELECT transaction_uid, requester_ae_title, our_ae_title, requested, received_at, outcome,"
-                + " failed_attempts FROM dicom_storage_commitment ORDER BY received_at", (row, n) -> new Pending(
-                new CommitmentRequest(row.getString(1), row.getString(2), row.getString(3),
-                        references(row.getString(4)), row.getTimestamp(5).toInstant()),
-                outcome(row.getString(6)), row.getInt(7)));
+    public void givenUp(String transactionUid, boolean unaddressed) {
+        jdbc.update("UPDATE dicom_storage_commitment SET given_up_at = ?, given_up_unaddressed = ?, parked = TRUE"
+                + " WHERE transaction_uid = ?", Timestamp.from(Instant.now()), unaddressed, transactionUid);
     }
 
+    @Override
+    public List<Pending> all() {
+        return select("NOT parked");
+    }
+
+    @Override
+    public List<Pending> givenUp() {
+        return select("parked");
+    }
+
+    @Override
+    public boolean resend(String transactionUid) {
+        return jdbc.update("UPDATE dicom_storage_commitment SET parked = FALSE, failed_attempts = 0"
+                + " WHERE transaction_uid = ? AND parked", transactionUid) == 1;
+    }
+
+    private List<Pending> select(String condition) {
+        return jdbc.query("SELECT transaction_uid, requester_ae_title, our_ae_title, requested, received_at, outcome,"
+                + " failed_attempts, given_up_at IS NOT NULL, given_up_unaddressed FROM dicom_storage_commitment"
+                + " WHERE " + condition + " ORDER BY received_at", (row, n) -> new Pending(
+                new CommitmentRequest(row.getString(1), row.getString(2), row.getString(3),
+                        references(row.getString(4)), row.getTimestamp(5).toInstant()),
+                outcome(row.getString(6)), row.getInt(7), row.getBoolean(8), row.getBoolean(9)));
+    }
+
+    /** Transactions whose report is still to be delivered (given-up ones kept aside not counted). */
     int count() {
-        Integer count = jdbc.queryForObject("SELECT count(*) FROM dicom_storage_commitment", Integer.class);
+        Integer count = jdbc.queryForObject("SELECT count(*) FROM dicom_storage_commitment WHERE NOT parked",
+                Integer.class);
         return count == null ? 0 : count;
     }
 

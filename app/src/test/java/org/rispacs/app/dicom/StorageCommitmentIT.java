@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -19,6 +22,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -31,6 +35,7 @@ import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonName;
 import org.rispacs.api.common.ProcedureCode;
+import org.rispacs.api.delivery.StorageCommitmentReportDeliveredEvent;
 import org.rispacs.api.delivery.StorageCommitmentReportFailedEvent;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.OrderPriority;
@@ -53,9 +58,11 @@ import org.rispacs.app.support.TestProperties;
 import org.rispacs.app.support.WebSession;
 import org.rispacs.dicom.archive.Archive;
 import org.rispacs.dicom.archive.SeriesLocation;
+import org.rispacs.dicom.bridge.GatewayUndeliveredReports;
 import org.rispacs.dicom.service.DicomServer;
 import org.rispacs.dicom.service.commitment.CommitmentRequest;
 import org.rispacs.dicom.service.commitment.StorageCommitmentService;
+import org.rispacs.dicom.ul.association.AssociationSettings;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -78,6 +85,10 @@ class StorageCommitmentIT {
     private static final int MOD2_PORT = FreePort.next();
     /** Where "MOD3" should listen for reports, but nothing does: its reports cannot be delivered. */
     private static final int MOD3_CLOSED_PORT = FreePort.next();
+    /** Where "MOD4" listens once it is configured: it is not, at first (a peer added later). */
+    private static final int MOD4_PORT = FreePort.next();
+    /** Where "MOD5" listens: configured, but its listener starts only after its report was given up. */
+    private static final int MOD5_PORT = FreePort.next();
     /** Orthanc's DICOM port: it expects reports on a new association. */
     private static final int ORTHANC_DICOM_PORT = FreePort.next();
 
@@ -90,6 +101,8 @@ class StorageCommitmentIT {
         registry.add("ris.dicom.peers.ORTHANC.port", () -> String.valueOf(ORTHANC_DICOM_PORT));
         registry.add("ris.dicom.peers.MOD3.host", () -> "127.0.0.1");
         registry.add("ris.dicom.peers.MOD3.port", () -> String.valueOf(MOD3_CLOSED_PORT));
+        registry.add("ris.dicom.peers.MOD5.host", () -> "127.0.0.1");
+        registry.add("ris.dicom.peers.MOD5.port", () -> String.valueOf(MOD5_PORT));
         registry.add("ris.dicom.storage-commitment.retry-interval", () -> "1s");
         registry.add("ris.dicom.storage-commitment.max-attempts", () -> "3");
     }
@@ -299,6 +312,81 @@ class StorageCommitmentIT {
         assertThat(table.substring(0, table.indexOf("</table>"))).contains("MOD3").contains(transaction);
     }
 
+    @Test
+    void aReportGivenUpBeforeItsRequesterWasConfiguredIsSentAtTheStartThatFindsItsAddress() throws Exception {
+        String study = uid();
+        store(ctImage("f", study + ".1.1", study, "NOORDER4", "P-SC-5"));
+        Eventually.event(eventStore, study, InstancesReceivedEvent.class, e -> true);
+        String transaction = uid();
+        List<JsonNode> lines = request("MOD4", 0, action(transaction, study + ".1.1"), false);
+        assertThat(find(lines, "action").get("status").asInt()).as(lines.toString()).isZero();
+        StorageCommitmentReportFailedEvent failed = Eventually.event(eventStore, transaction,
+                StorageCommitmentReportFailedEvent.class, e -> true);
+        assertThat(failed.lastError()).contains("no address is configured for AE title MOD4");
+        Eventually.eventually(() -> assertThat(pending.givenUp()).anyMatch(p -> p.request().transactionUid()
+                .equals(transaction) && p.unaddressed()));
+        RestClient api = TestApi.client(httpPort);
+        Eventually.eventually(() -> api.get().uri("/api/interfaces/health").retrieve().body(JsonNode.class),
+                h -> h.get("storageCommitmentReportsGivenUp").findValuesAsText("destination").contains("MOD4"));
+
+        // MOD4 is configured and the application started again (its DICOM edge, on the same table)
+        Process listener = listen(MOD4_PORT, "MOD4");
+        try (StorageCommitmentService restarted = new StorageCommitmentService(
+                request -> {
+                    throw new AssertionError("the verified outcome is reported, not verified again");
+                },
+                pending,
+                aeTitle -> aeTitle.equalsIgnoreCase("MOD4")
+                        ? Optional.of(new InetSocketAddress("127.0.0.1", MOD4_PORT)) : Optional.empty(),
+                new GatewayUndeliveredReports(commands),
+                new StorageCommitmentService.Settings("2.25.329800735698586629295641978511506172918",
+                        AssociationSettings.defaults(), Duration.ofSeconds(30), Duration.ofSeconds(1), 3),
+                Clock.systemUTC())) {
+            assertThat(restarted.resume()).isGreaterThanOrEqualTo(1);
+            JsonNode report = awaitReport(listener);
+            assertThat(report.get("eventTypeId").asInt()).isEqualTo(1);
+            assertThat(report.get("dataset").get("TransactionUID").asText()).isEqualTo(transaction);
+            assertThat(report.get("dataset").get("ReferencedSOPSequence").get(0).get("ReferencedSOPInstanceUID")
+                    .asText()).isEqualTo(study + ".1.1");
+            StorageCommitmentReportDeliveredEvent delivered = Eventually.event(eventStore, transaction,
+                    StorageCommitmentReportDeliveredEvent.class, e -> true);
+            assertThat(delivered.requesterAeTitle()).isEqualTo("MOD4");
+            Eventually.eventually(() -> assertThat(pending.givenUp()).noneMatch(p -> p.request().transactionUid()
+                    .equals(transaction)));
+            assertThat(pending.all()).noneMatch(p -> p.request().transactionUid().equals(transaction));
+        }
+        JsonNode health = Eventually.eventually(() -> api.get().uri("/api/interfaces/health").retrieve()
+                .body(JsonNode.class), h -> !h.get("storageCommitmentReportsGivenUp")
+                .findValuesAsText("destination").contains("MOD4"));
+        for (JsonNode alert : health.get("alerts")) {
+            assertThat(alert.path("subject").asText()).as(health.toString()).isNotEqualTo("MOD4");
+        }
+    }
+
+    @Test
+    void aGivenUpReportIsSentAgainFromInterfaceHealth() throws Exception {
+        String study = uid();
+        store(ctImage("g", study + ".1.1", study, "NOORDER5", "P-SC-6"));
+        Eventually.event(eventStore, study, InstancesReceivedEvent.class, e -> true);
+        String transaction = uid();
+        List<JsonNode> lines = request("MOD5", 0, action(transaction, study + ".1.1"), false);
+        assertThat(find(lines, "action").get("status").asInt()).as(lines.toString()).isZero();
+        Eventually.event(eventStore, transaction, StorageCommitmentReportFailedEvent.class, e -> true);
+        Eventually.eventually(() -> assertThat(pending.givenUp()).anyMatch(p -> p.request().transactionUid()
+                .equals(transaction) && !p.unaddressed()));
+
+        Process listener = listen(MOD5_PORT, "MOD5");
+        JsonNode resent = TestApi.client(httpPort).post()
+                .uri("/api/interfaces/storage-commitment-reports/resend?requester=mod5").retrieve()
+                .body(JsonNode.class);
+        assertThat(resent.get("resent").asInt()).isEqualTo(1);
+        JsonNode report = awaitReport(listener);
+        assertThat(report.get("dataset").get("TransactionUID").asText()).isEqualTo(transaction);
+        Eventually.event(eventStore, transaction, StorageCommitmentReportDeliveredEvent.class, e -> true);
+        Eventually.eventually(() -> assertThat(pending.givenUp()).noneMatch(p -> p.request().transactionUid()
+                .equals(transaction)));
+    }
+
     /** Orthanc (Debian package) as the requesting SCU: it releases after the N-ACTION and takes the report as SCP. */
     @Test
     void orthancRequestsCommitmentAndReceivesTheReportOnANewAssociation() throws Exception {
@@ -369,7 +457,11 @@ class StorageCommitmentIT {
     }
 
     private Process listen() throws Exception {
-        Process process = node("commitment.js", "listen", String.valueOf(MOD2_PORT), "MOD2", "60000");
+        return listen(MOD2_PORT, "MOD2");
+    }
+
+    private Process listen(int port, String aeTitle) throws Exception {
+        Process process = node("commitment.js", "listen", String.valueOf(port), aeTitle, "60000");
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         for (String line; (line = out.readLine()) != null; ) {

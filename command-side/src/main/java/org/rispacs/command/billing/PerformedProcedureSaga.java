@@ -2,7 +2,10 @@ package org.rispacs.command.billing;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -22,8 +25,10 @@ import org.rispacs.api.order.ProcedureRescheduledEvent;
 import org.rispacs.api.order.ProcedureScheduledEvent;
 import org.rispacs.api.order.ProcedureStepCompletedEvent;
 import org.rispacs.api.order.ProcedureStepDiscontinuedEvent;
+import org.rispacs.api.order.ProcedureStepStartedEvent;
 import org.rispacs.api.order.StudyDetachedFromOrderEvent;
 import org.rispacs.api.order.StudyLinkMode;
+import org.rispacs.api.study.InstancesReceivedEvent;
 import org.rispacs.api.study.StorageCommittedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyReconciledEvent;
@@ -31,8 +36,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Follows one order until its procedure is both performed and archived, then captures the
- * charge — exactly once, whatever order the facts arrive in and however often. For stations
- * that never send MPPS, the committed study is what completes the procedure.
+ * charge — exactly once, whatever order the facts arrive in and however often. Unless an MPPS
+ * (or a technologist) has started the step, the linked study completes the procedure: when it is
+ * fully committed, or when it has received no new instance for {@link StableStudyPolicy#stableAfter()}
+ * (most sites have modalities without MPPS, and a push without storage commitment is never committed).
+ * Stations listed as never sending MPPS are completed by the committed study whatever happened.
  */
 // Axon instantiates sagas reflectively and needs them public.
 @Saga
@@ -40,12 +48,20 @@ import org.springframework.beans.factory.annotation.Autowired;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class PerformedProcedureSaga {
 
+    static final String STABLE_DEADLINE = "study-stable";
+
     @Autowired
     @JsonIgnore
     private transient CommandGateway commands;
     @Autowired
     @JsonIgnore
     private transient ModalityStations stations;
+    @Autowired
+    @JsonIgnore
+    private transient StableStudyPolicy stablePolicy;
+    @Autowired
+    @JsonIgnore
+    private transient DeadlineManager deadlines;
 
     private String orderId;
     private PatientIdentifier patient;
@@ -56,6 +72,11 @@ public class PerformedProcedureSaga {
     private boolean completed;
     private boolean completionRequested;
     private boolean committed;
+    /** A step started (by MPPS or a technologist): whoever started it completes it. */
+    private boolean stepStarted;
+    /** The linked study received no new instance for the stable time. */
+    private boolean stable;
+    private String stableDeadlineId;
     /** A person linked the study: no modality will report this order's step, its commitment completes it. */
     private boolean reconciled;
 
@@ -89,8 +110,14 @@ public class PerformedProcedureSaga {
     }
 
     @SagaEventHandler(associationProperty = "orderId")
+    void on(ProcedureStepStartedEvent event) {
+        stepStarted = true;
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
     void on(ProcedureStepCompletedEvent event) {
         completed = true;
+        cancelStableDeadline();
         progress();
     }
 
@@ -114,6 +141,8 @@ public class PerformedProcedureSaga {
             SagaLifecycle.removeAssociationWith("studyInstanceUid", studyInstanceUid);
             studyInstanceUid = null;
             committed = false;
+            stable = false;
+            cancelStableDeadline();
         }
     }
 
@@ -121,9 +150,42 @@ public class PerformedProcedureSaga {
         if (studyInstanceUid == null) {
             studyInstanceUid = studyUid;
             SagaLifecycle.associateWith("studyInstanceUid", studyUid);
+            restartStableDeadline();
         }
         committed |= alreadyCommitted && studyUid.equals(studyInstanceUid);
         progress();
+    }
+
+    /** A new instance: the study is not stable yet, whatever the earlier deadline would have said. */
+    @SagaEventHandler(associationProperty = "studyInstanceUid")
+    void on(InstancesReceivedEvent event) {
+        if (event.studyInstanceUid().equals(studyInstanceUid) && !completed && !completionRequested) {
+            stable = false;
+            restartStableDeadline();
+        }
+    }
+
+    @DeadlineHandler(deadlineName = STABLE_DEADLINE)
+    void studyStable(String studyUid) {
+        if (studyUid.equals(studyInstanceUid)) {
+            stableDeadlineId = null;
+            stable = true;
+            progress();
+        }
+    }
+
+    private void restartStableDeadline() {
+        cancelStableDeadline();
+        if (!completed && !completionRequested) {
+            stableDeadlineId = deadlines.schedule(stablePolicy.stableAfter(), STABLE_DEADLINE, studyInstanceUid);
+        }
+    }
+
+    private void cancelStableDeadline() {
+        if (stableDeadlineId != null) {
+            deadlines.cancelSchedule(STABLE_DEADLINE, stableDeadlineId);
+            stableDeadlineId = null;
+        }
     }
 
     @SagaEventHandler(associationProperty = "studyInstanceUid")
@@ -136,29 +198,47 @@ public class PerformedProcedureSaga {
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderCancelledEvent event) {
         // nothing was performed: nothing to bill
+        cancelStableDeadline();
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "orderId")
     void on(ProcedureStepDiscontinuedEvent event) {
         // a discontinued step is not billed automatically; billing staff decide
+        cancelStableDeadline();
     }
 
     private void progress() {
-        if (!committed) {
-            return;
-        }
         if (!completed) {
-            boolean noMpps = stationAeTitle != null && !stations.sendsMpps(stationAeTitle);
-            if (!completionRequested && (reconciled || noMpps)) {
-                completionRequested = true;
-                commands.send(new CompleteProcedureStepCommand(orderId,
-                        reconciled ? CompletionSource.RECONCILIATION : CompletionSource.STUDY_COMMITTED, null, null));
-            }
+            completeByTheStudy();
+        }
+        if (!completed || !committed) {
             return;
         }
         commands.send(new CaptureChargeCommand(ChargeIds.forOrder(orderId), orderId, studyInstanceUid, patient,
                 procedure, modality));
         SagaLifecycle.end();
+    }
+
+    private void completeByTheStudy() {
+        if (completionRequested || studyInstanceUid == null) {
+            return;
+        }
+        boolean listedWithoutMpps = stationAeTitle != null && !stations.sendsMpps(stationAeTitle);
+        CompletionSource source = null;
+        if (committed && (reconciled || listedWithoutMpps || !stepStarted)) {
+            source = reconciled ? CompletionSource.RECONCILIATION : CompletionSource.STUDY_COMMITTED;
+        } else if (stable && !stepStarted) {
+            source = CompletionSource.STUDY_STABLE;
+        }
+        if (source != null) {
+            completionRequested = true;
+            cancelStableDeadline();
+            commands.send(new CompleteProcedureStepCommand(orderId, source, null, null));
+        }
+    }
+
+    /** How long a linked study must receive no new instance to count as complete without MPPS. */
+    public record StableStudyPolicy(Duration stableAfter) {
     }
 }

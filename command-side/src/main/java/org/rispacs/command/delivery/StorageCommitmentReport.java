@@ -12,18 +12,23 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.rispacs.api.common.RefusalCode;
 import org.rispacs.api.delivery.GiveUpStorageCommitmentReportCommand;
+import org.rispacs.api.delivery.RecordStorageCommitmentReportDeliveredCommand;
+import org.rispacs.api.delivery.StorageCommitmentReportDeliveredEvent;
 import org.rispacs.api.delivery.StorageCommitmentReportFailedEvent;
 
 /**
  * The report of one storage commitment transaction, by Transaction UID, once its delivery has been
  * given up. The DICOM edge attempts and retries the delivery itself (its pending transactions are
- * durable there); only the giving up is a workflow fact, which an operator has to see.
+ * durable there); only the giving up is a workflow fact, which an operator has to see, and the
+ * delivery of a report given up and sent again, which clears what the operator saw.
  */
 @Aggregate
 class StorageCommitmentReport {
 
     @AggregateIdentifier
     private String transactionUid;
+    private String requesterAeTitle;
+    private boolean delivered;
 
     StorageCommitmentReport() {
         // rebuilt from events
@@ -43,8 +48,23 @@ class StorageCommitmentReport {
                 command.committed(), command.failed(), command.attempts(), command.lastError()));
     }
 
+    /** Sent again and delivered (from interface health, or at a start that found its requester's address). */
+    @CommandHandler
+    void handle(RecordStorageCommitmentReportDeliveredCommand command) {
+        if (delivered) {
+            return;
+        }
+        apply(new StorageCommitmentReportDeliveredEvent(transactionUid, requesterAeTitle, command.attempts()));
+    }
+
     @EventSourcingHandler
     void on(StorageCommitmentReportFailedEvent event) {
         transactionUid = event.transactionUid();
+        requesterAeTitle = event.requesterAeTitle();
+    }
+
+    @EventSourcingHandler
+    void on(StorageCommitmentReportDeliveredEvent event) {
+        delivered = true;
     }
 }

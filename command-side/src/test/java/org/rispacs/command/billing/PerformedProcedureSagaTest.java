@@ -1,5 +1,6 @@
 package org.rispacs.command.billing;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.axonframework.test.saga.FixtureConfiguration;
@@ -18,8 +19,12 @@ import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.ProcedureScheduledEvent;
 import org.rispacs.api.order.ProcedureStepCompletedEvent;
 import org.rispacs.api.order.ProcedureStepDiscontinuedEvent;
+import org.rispacs.api.order.ProcedureStepStartedEvent;
 import org.rispacs.api.order.StudyDetachedFromOrderEvent;
 import org.rispacs.api.order.StudyLinkMode;
+import org.rispacs.api.study.InstancesReceivedEvent;
+import org.rispacs.api.study.ReceivedInstance;
+import org.rispacs.api.study.ReceivedStudyAttributes;
 import org.rispacs.api.study.StorageCommittedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyReconciledEvent;
@@ -40,12 +45,28 @@ class PerformedProcedureSagaTest {
     static final CaptureChargeCommand CAPTURE = new CaptureChargeCommand("charge-order-1", ORDER, STUDY, PATIENT, CT,
             "CT");
 
+    static final Duration STABLE_AFTER = Duration.ofMinutes(15);
+    static final ProcedureStepStartedEvent STARTED = new ProcedureStepStartedEvent(ORDER, "1.2.3", "CT1",
+            LocalDateTime.of(2026, 12, 1, 9, 0));
+    static final CompleteProcedureStepCommand COMPLETE_COMMITTED = new CompleteProcedureStepCommand(ORDER,
+            CompletionSource.STUDY_COMMITTED, null, null);
+    static final CompleteProcedureStepCommand COMPLETE_STABLE = new CompleteProcedureStepCommand(ORDER,
+            CompletionSource.STUDY_STABLE, null, null);
+
     private FixtureConfiguration fixture;
+
+    static InstancesReceivedEvent received(String sopInstanceUid) {
+        return new InstancesReceivedEvent(STUDY, "2.25.200", "assoc-1", "ORTHANC",
+                new ReceivedStudyAttributes("P1", "HOSP", "DOE^JANE", "ACC", "CT", null),
+                List.of(new ReceivedInstance(sopInstanceUid, "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1", 10,
+                        "00")), false);
+    }
 
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(PerformedProcedureSaga.class);
         fixture.registerResource((ModalityStations) station -> !station.equals("US-NOMPPS"));
+        fixture.registerResource(new PerformedProcedureSaga.StableStudyPolicy(STABLE_AFTER));
     }
 
     @Test
@@ -161,14 +182,81 @@ class PerformedProcedureSagaTest {
     }
 
     @Test
-    void aStationWithMppsWaitsForItsMpps() {
+    void aStepInProgressByMppsWaitsForItsMppsWhenTheStudyIsCommitted() {
+        ProcedureScheduledEvent onCt = new ProcedureScheduledEvent(ORDER, "ACC", "RP1", "SPS1", STUDY,
+                LocalDateTime.of(2026, 12, 1, 9, 0), "CT1", null, null);
+        fixture.givenAggregate(ORDER).published(PLACED, onCt, STARTED)
+                .andThenAggregate(STUDY).published(MATCHED)
+                .whenAggregate(STUDY).publishes(COMMITTED)
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void aStepInProgressByMppsIsNotCompletedByAStableStudy() {
+        fixture.givenAggregate(ORDER).published(PLACED, STARTED)
+                .andThenAggregate(STUDY).published(MATCHED)
+                .whenTimeElapses(STABLE_AFTER.plusMinutes(1))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void withoutMppsTheCommittedStudyCompletesTheStepOnAnyStation() {
         ProcedureScheduledEvent onCt = new ProcedureScheduledEvent(ORDER, "ACC", "RP1", "SPS1", STUDY,
                 LocalDateTime.of(2026, 12, 1, 9, 0), "CT1", null, null);
         fixture.givenAggregate(ORDER).published(PLACED, onCt)
                 .andThenAggregate(STUDY).published(MATCHED)
                 .whenAggregate(STUDY).publishes(COMMITTED)
+                .expectDispatchedCommands(COMPLETE_COMMITTED)
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void withoutMppsOrCommitmentAStudyStableForTheConfiguredTimeCompletesTheStep() {
+        fixture.givenAggregate(ORDER).published(PLACED)
+                .andThenAggregate(STUDY).published(MATCHED)
+                .whenTimeElapses(STABLE_AFTER.plusSeconds(1))
+                .expectDeadlinesMet(STUDY)
+                .expectDispatchedCommands(COMPLETE_STABLE);
+    }
+
+    @Test
+    void aNewInstanceRestartsTheWaitForAStableStudy() throws Exception {
+        fixture.givenAggregate(ORDER).published(PLACED)
+                .andThenAggregate(STUDY).published(MATCHED)
+                .andThenTimeElapses(STABLE_AFTER.minusMinutes(1))
+                .andThenAggregate(STUDY).published(received("1.1"))
+                .whenTimeElapses(Duration.ofMinutes(2))
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(STABLE_AFTER.minusMinutes(2), PerformedProcedureSaga.STABLE_DEADLINE);
+    }
+
+    @Test
+    void aStepCompletedByMppsFirstIsNotCompletedAgainByTheStudy() {
+        fixture.givenAggregate(ORDER).published(PLACED, STARTED, COMPLETED)
+                .andThenAggregate(STUDY).published(MATCHED)
+                .whenTimeElapses(STABLE_AFTER.plusMinutes(1))
                 .expectNoDispatchedCommands()
                 .expectActiveSagas(1);
+        fixture.givenAggregate(ORDER).published(PLACED)
+                .andThenAggregate(STUDY).published(MATCHED)
+                .andThenAggregate(ORDER).published(STARTED, COMPLETED)
+                .whenAggregate(STUDY).publishes(COMMITTED)
+                .expectDispatchedCommands(CAPTURE)
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aStableStudyCompletesTheStepOnceAndItsCommitmentThenCaptures() throws Exception {
+        fixture.givenAggregate(ORDER).published(PLACED)
+                .andThenAggregate(STUDY).published(MATCHED)
+                .andThenTimeElapses(STABLE_AFTER.plusSeconds(1))
+                .andThenAggregate(ORDER).published(new ProcedureStepCompletedEvent(ORDER,
+                        CompletionSource.STUDY_STABLE, null, List.of()))
+                .whenAggregate(STUDY).publishes(COMMITTED)
+                .expectDispatchedCommands(CAPTURE)
+                .expectActiveSagas(0);
     }
 
     @Test

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.common.CommandRefusedException;
 import org.rispacs.api.delivery.GiveUpStorageCommitmentReportCommand;
+import org.rispacs.api.delivery.RecordStorageCommitmentReportDeliveredCommand;
+import org.rispacs.api.delivery.StorageCommitmentReportDeliveredEvent;
 import org.rispacs.api.delivery.StorageCommitmentReportFailedEvent;
 
 class StorageCommitmentReportTest {
@@ -42,5 +44,15 @@ class StorageCommitmentReportTest {
         fixture.givenNoPriorActivity()
                 .when(new GiveUpStorageCommitmentReportCommand(TRANSACTION, "MOD3", 0, 1, 0, "refused"))
                 .expectException(CommandRefusedException.class).expectNoEvents();
+    }
+
+    @Test
+    void aGivenUpReportSentAgainIsRecordedDeliveredOnce() {
+        fixture.given(FAILED).when(new RecordStorageCommitmentReportDeliveredCommand(TRANSACTION, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new StorageCommitmentReportDeliveredEvent(TRANSACTION, "MOD3", 1));
+        fixture.given(FAILED, new StorageCommitmentReportDeliveredEvent(TRANSACTION, "MOD3", 1))
+                .when(new RecordStorageCommitmentReportDeliveredCommand(TRANSACTION, 1))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
     }
 }

@@ -10,6 +10,7 @@ import org.rispacs.dicom.dimse.DimseProvider;
 import org.rispacs.dicom.dimse.DimseService;
 import org.rispacs.dicom.ul.association.Association;
 import org.rispacs.dicom.ul.association.AssociationSettings;
+import org.rispacs.dicom.ul.association.CallingAeLimit;
 import org.rispacs.dicom.ul.association.LimitExceeded;
 import org.rispacs.dicom.ul.negotiation.AcceptorPolicy;
 import org.rispacs.dicom.ul.transport.Listener;
@@ -20,9 +21,18 @@ public final class DicomServer implements AutoCloseable {
     /**
      * @param maxAssociations how many associations are served at once; more are rejected (transient,
      *                        local limit exceeded) so that the requestor can try again later
+     * @param maxAssociationsPerCallingAe how many of them one calling AE title may hold; more are
+     *                        rejected the same way
      */
     public record Config(InetAddress bindAddress, int port, AcceptorPolicy.Identity identity,
-                         AssociationSettings settings, int maxAssociations) {
+                         AssociationSettings settings, int maxAssociations, int maxAssociationsPerCallingAe) {
+
+        public static final int DEFAULT_MAX_ASSOCIATIONS_PER_CALLING_AE = 10;
+
+        public Config(InetAddress bindAddress, int port, AcceptorPolicy.Identity identity,
+                      AssociationSettings settings, int maxAssociations) {
+            this(bindAddress, port, identity, settings, maxAssociations, DEFAULT_MAX_ASSOCIATIONS_PER_CALLING_AE);
+        }
     }
 
     private final Listener listener;
@@ -45,10 +55,11 @@ public final class DicomServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        CallingAeLimit perCallingAe = new CallingAeLimit(config.maxAssociationsPerCallingAe());
         Listener listener = Listener.start(sockets, config.bindAddress(), config.port(), config.maxAssociations(),
                 "dicom",
                 socket -> Association.accept(socket, config.settings(),
-                        new DimseProvider(config.identity(), services), timers),
+                        perCallingAe.guard(new DimseProvider(config.identity(), services)), timers),
                 socket -> Association.accept(socket, config.settings(), LimitExceeded.INSTANCE, timers));
         return new DicomServer(listener, timers);
     }

@@ -220,6 +220,51 @@ class DicomServerWithDcmtkTest {
     }
 
     @Test
+    void oneCallingAeHoldingItsShareOfAssociationsDoesNotLockOutTheOthers() throws Exception {
+        try (DicomServer limited = DicomServer.start(new DicomServer.Config(InetAddress.getLoopbackAddress(), 0,
+                        new AcceptorPolicy.Identity("RISPACS", Set.of(), 64 * 1024, "1.2.826.0.1.3680043.10.1",
+                                "RISPACS_TEST"),
+                        new AssociationSettings(64 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(30)), 8, 2),
+                List.of(new VerificationService()))) {
+            String limitedPort = String.valueOf(limited.port());
+            try (DicomClient first = idleAssociation(limited, "HOG");
+                 DicomClient second = idleAssociation(limited, "hog ")) {
+                long started = System.nanoTime();
+                Dcmtk.Result refused = Dcmtk.run("echoscu", "-v", "-aet", "HOG", "-aec", "RISPACS", "127.0.0.1",
+                        limitedPort);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+                assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+                assertThat(refused.output()).contains("Association Rejected", "Rejected Transient",
+                        "Local Limit Exceeded");
+                Dcmtk.Result other = Dcmtk.run("echoscu", "-aet", "MOD1", "-aec", "RISPACS", "127.0.0.1",
+                        limitedPort);
+                assertThat(other.exitCode()).as("another AE is served: " + other.output()).isZero();
+                assertThat(first.echo()).as("the associations holding the share are unaffected").isZero();
+                assertThat(second.echo()).isZero();
+            }
+            // the share is free again once they have ended (a rejection took none of it)
+            long deadline = System.currentTimeMillis() + 5000;
+            Dcmtk.Result echo;
+            do {
+                echo = Dcmtk.run("echoscu", "-aet", "HOG", "-aec", "RISPACS", "127.0.0.1", limitedPort);
+            } while (echo.exitCode() != 0 && System.currentTimeMillis() < deadline);
+            assertThat(echo.exitCode()).as(echo.output()).isZero();
+            try (DicomClient first = idleAssociation(limited, "HOG");
+                 DicomClient second = idleAssociation(limited, "HOG")) {
+                assertThat(first.echo()).isZero();
+                assertThat(second.echo()).isZero();
+            }
+        }
+    }
+
+    private static DicomClient idleAssociation(DicomServer server, String callingAeTitle) throws Exception {
+        return DicomClient.connect(new InetSocketAddress("127.0.0.1", server.port()), callingAeTitle, "RISPACS",
+                List.of(new org.rispacs.dicom.ul.pdu.PresentationContextProposal(1, "1.2.840.10008.1.1",
+                        List.of("1.2.840.10008.1.2"))),
+                "1.2.826.0.1.3680043.10.1", AssociationSettings.defaults());
+    }
+
+    @Test
     void ourClientEchoesAndStoresToOurServer() throws Exception {
         Path file = Dcmtk.ctImage(work, "ct2", "1.2.3.9.1", "1.2.3.9", "1.2.3.9.0", "A2", "P2");
         try (DicomClient client = DicomClient.connect(new InetSocketAddress("127.0.0.1", server.port()), "SCU",

@@ -27,12 +27,15 @@ import org.rispacs.api.delivery.ReportDeliveredEvent;
 import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
 import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
 import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
+import org.rispacs.api.delivery.StorageCommitmentReportDeliveredEvent;
 import org.rispacs.api.delivery.StorageCommitmentReportFailedEvent;
 import org.rispacs.api.interfaces.DestinationHealth;
 import org.rispacs.api.interfaces.FindInterfaceHealthQuery;
 import org.rispacs.api.interfaces.InterfaceAlert;
 import org.rispacs.api.interfaces.InterfaceHealth;
 import org.rispacs.api.interfaces.WorklistQueries;
+import org.rispacs.api.order.CompletionSource;
+import org.rispacs.api.order.ProcedureStepCompletedEvent;
 import org.rispacs.api.report.ReportSignedEvent;
 import org.rispacs.api.worklist.WorklistQueryServedEvent;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
@@ -72,6 +75,8 @@ class InterfaceHealthProjection {
     private final ReadModelIndex worklistQueries;
     /** One document per finally signed report, marked once a delivery of it is scheduled anywhere. */
     private final ReadModelIndex signedReports;
+    /** One document per order whose procedure a stable study completed (no MPPS, no storage commitment). */
+    private final ReadModelIndex stableStudyCompletions;
     private final String unmatchedStudies;
     private final String modalityWorklist;
 
@@ -80,6 +85,7 @@ class InterfaceHealthProjection {
         this.deliveries = indexes.prepare(PROCESSING_GROUP, "report-deliveries");
         this.worklistQueries = indexes.prepare(PROCESSING_GROUP, "worklist-queries");
         this.signedReports = indexes.prepare(PROCESSING_GROUP, "signed-reports");
+        this.stableStudyCompletions = indexes.prepare(PROCESSING_GROUP, "stable-study-completions");
         this.unmatchedStudies = indexes.nameOf("unmatched-studies");
         this.modalityWorklist = indexes.nameOf("modality-worklist");
     }
@@ -181,8 +187,23 @@ class InterfaceHealthProjection {
         upsert("storage-commitment/" + event.transactionUid(), fields);
     }
 
+    /** A given-up report sent again and delivered: no longer a failure anyone has to act on. */
+    @EventHandler
+    void on(StorageCommitmentReportDeliveredEvent event) {
+        deliveries.delete("storage-commitment/" + event.transactionUid());
+    }
+
+    @EventHandler
+    void on(ProcedureStepCompletedEvent event, @Timestamp Instant when) {
+        if (event.source() == CompletionSource.STUDY_STABLE) {
+            stableStudyCompletions.put(event.orderId(), Map.of("orderId", event.orderId(),
+                    "completedAt", when.toString()));
+        }
+    }
+
     @ResetHandler
     void reset() {
+        stableStudyCompletions.recreate();
         deliveries.recreate();
         worklistQueries.recreate();
         signedReports.recreate();
@@ -232,7 +253,9 @@ class InterfaceHealthProjection {
         }
         alerts.addAll(unscheduledOrders());
         alerts.addAll(reportsNotDelivered(query.reportDestinations(), overdueBefore));
-        return new InterfaceHealth(now, destinations, requesters, unmatched, worklistQueriesServed(), alerts);
+        long completedByStableStudy = client.count(c -> c.index(stableStudyCompletions.name())).count();
+        return new InterfaceHealth(now, destinations, requesters, unmatched, worklistQueriesServed(), alerts,
+                completedByStableStudy);
     }
 
     /**

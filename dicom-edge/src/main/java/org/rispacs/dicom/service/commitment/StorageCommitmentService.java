@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * open, otherwise on a new association to the address configured for its AE title, on which we
  * propose the SOP class in the SCP role (PS3.4 J.3.3). A report that cannot be delivered is
  * retried; pending transactions survive a restart ({@link #resume()}). One given up after its last
- * attempt is handed to {@link UndeliveredReports} (the workflow's interface health) before it is dropped.
+ * attempt is handed to {@link UndeliveredReports} (the workflow's interface health) and kept aside:
+ * it is sent again on request ({@link #resendGivenUp(String)}), and at start when it was given up
+ * for want of an address and its requester's address is now configured.
  */
 public final class StorageCommitmentService implements DimseService, AutoCloseable {
 
@@ -173,24 +175,67 @@ public final class StorageCommitmentService implements DimseService, AutoCloseab
     public void responded(DimseRequest request, DimseResponse response) {
         Accepted work = accepted.remove(key(request));
         if (work != null) {
-            worker.execute(() -> process(work.request(), null, 0, work));
+            worker.execute(() -> process(work.request(), null, 0, work, false));
         }
     }
 
-    /** Picks up transactions a stop left without their report; call once the workflow runs. */
+    /**
+     * Picks up transactions a stop left without their report, and sends again the reports given up
+     * for want of an address whose requester now has one; call once the workflow runs.
+     */
     public int resume() {
         List<PendingCommitments.Pending> left = pending.all();
         for (PendingCommitments.Pending transaction : left) {
             worker.execute(() -> process(transaction.request(), transaction.result(), transaction.failedAttempts(),
-                    null));
+                    null, transaction.givenUpBefore()));
         }
         if (!left.isEmpty()) {
             log.warn("Resuming {} storage commitment transactions a stop interrupted", left.size());
         }
-        return left.size();
+        int addressed = 0;
+        for (PendingCommitments.Pending aside : pending.givenUp()) {
+            if (aside.unaddressed() && destinations.addressOf(aside.request().requesterAeTitle()).isPresent()
+                    && resend(aside)) {
+                addressed++;
+            }
+        }
+        if (addressed > 0) {
+            log.warn("Sending again {} storage commitment reports given up before their requester's address was"
+                    + " configured", addressed);
+        }
+        return left.size() + addressed;
     }
 
-    private void process(CommitmentRequest request, CommitmentResult known, int failedAttempts, Accepted origin) {
+    /**
+     * Sends again every report given up for this requester (any requester when null), starting a
+     * new round of attempts; returns how many.
+     */
+    public int resendGivenUp(String requesterAeTitle) {
+        int count = 0;
+        for (PendingCommitments.Pending aside : pending.givenUp()) {
+            boolean theirs = requesterAeTitle == null
+                    || aside.request().requesterAeTitle().equalsIgnoreCase(requesterAeTitle.trim());
+            if (theirs && resend(aside)) {
+                count++;
+            }
+        }
+        if (count > 0) {
+            log.info("Sending again {} storage commitment reports given up{}", count,
+                    requesterAeTitle == null ? "" : " for " + requesterAeTitle);
+        }
+        return count;
+    }
+
+    private boolean resend(PendingCommitments.Pending aside) {
+        if (!pending.resend(aside.request().transactionUid())) {
+            return false;
+        }
+        worker.execute(() -> process(aside.request(), aside.result(), 0, null, true));
+        return true;
+    }
+
+    private void process(CommitmentRequest request, CommitmentResult known, int failedAttempts, Accepted origin,
+                         boolean resent) {
         CommitmentResult result = known;
         try {
             if (result == null) {
@@ -200,14 +245,15 @@ public final class StorageCommitmentService implements DimseService, AutoCloseab
         } catch (RuntimeException e) {
             log.error("Storage commitment {}: verification failed; retrying in {}", request.transactionUid(),
                     settings.retryInterval(), e);
-            worker.schedule(() -> process(request, null, failedAttempts, null), settings.retryInterval().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            worker.schedule(() -> process(request, null, failedAttempts, null, resent),
+                    settings.retryInterval().toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
-        deliver(request, result, failedAttempts, origin);
+        deliver(request, result, failedAttempts, origin, resent);
     }
 
-    private void deliver(CommitmentRequest request, CommitmentResult result, int failedAttempts, Accepted origin) {
+    private void deliver(CommitmentRequest request, CommitmentResult result, int failedAttempts, Accepted origin,
+                         boolean resent) {
         if (origin != null && origin.peer() != null && origin.peer().open() && reportOnSameAssociation(request,
                 result, origin)) {
             pending.finished(request.transactionUid());
@@ -215,31 +261,51 @@ public final class StorageCommitmentService implements DimseService, AutoCloseab
         }
         try {
             reportOnNewAssociation(request, result);
-            pending.finished(request.transactionUid());
+            if (resent) {
+                deliveredAfterGivingUp(request, failedAttempts + 1);
+            } else {
+                pending.finished(request.transactionUid());
+            }
         } catch (IOException | RuntimeException e) {
             int attempts = failedAttempts + 1;
             pending.attemptFailed(request.transactionUid());
             if (attempts >= settings.maxAttempts()) {
                 log.error("Storage commitment {}: report to {} given up after {} attempts: {}",
                         request.transactionUid(), request.requesterAeTitle(), attempts, e.getMessage());
-                giveUp(request, result, attempts, e.getMessage() != null ? e.getMessage() : e.toString());
+                giveUp(request, result, attempts, e.getMessage() != null ? e.getMessage() : e.toString(),
+                        e instanceof NoAddressException);
                 return;
             }
             log.warn("Storage commitment {}: report to {} failed ({}); attempt {} of {} in {}",
                     request.transactionUid(), request.requesterAeTitle(), e.getMessage(), attempts + 1,
                     settings.maxAttempts(), settings.retryInterval());
-            worker.schedule(() -> deliver(request, result, attempts, null), settings.retryInterval().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            worker.schedule(() -> deliver(request, result, attempts, null, resent),
+                    settings.retryInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private void giveUp(CommitmentRequest request, CommitmentResult result, int attempts, String lastError) {
+    private void giveUp(CommitmentRequest request, CommitmentResult result, int attempts, String lastError,
+                        boolean unaddressed) {
         try {
             undelivered.givenUp(request, result, attempts, lastError);
         } catch (RuntimeException e) {
             log.error("Storage commitment {}: giving up its report could not be recorded; trying again in {}",
                     request.transactionUid(), settings.retryInterval(), e);
-            worker.schedule(() -> giveUp(request, result, attempts, lastError), settings.retryInterval().toMillis(),
+            worker.schedule(() -> giveUp(request, result, attempts, lastError, unaddressed),
+                    settings.retryInterval().toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        pending.givenUp(request.transactionUid(), unaddressed);
+    }
+
+    /** The report reached its requester; the transaction stays until the workflow knows, so that its alert clears. */
+    private void deliveredAfterGivingUp(CommitmentRequest request, int attempts) {
+        try {
+            undelivered.deliveredAfterGivingUp(request, attempts);
+        } catch (RuntimeException e) {
+            log.error("Storage commitment {}: the delivery of its report sent again could not be recorded; trying"
+                    + " again in {}", request.transactionUid(), settings.retryInterval(), e);
+            worker.schedule(() -> deliveredAfterGivingUp(request, attempts), settings.retryInterval().toMillis(),
                     TimeUnit.MILLISECONDS);
             return;
         }
@@ -268,7 +334,7 @@ public final class StorageCommitmentService implements DimseService, AutoCloseab
     private void reportOnNewAssociation(CommitmentRequest request, CommitmentResult result) throws IOException {
         Optional<InetSocketAddress> address = destinations.addressOf(request.requesterAeTitle());
         if (address.isEmpty()) {
-            throw new IOException("no address is configured for AE title " + request.requesterAeTitle());
+            throw new NoAddressException("no address is configured for AE title " + request.requesterAeTitle());
         }
         List<PresentationContextProposal> contexts = List.of(new PresentationContextProposal(1, SOP_CLASS, SYNTAXES));
         try (DicomClient client = DicomClient.connect(address.get(), request.ourAeTitle(),
@@ -338,5 +404,12 @@ public final class StorageCommitmentService implements DimseService, AutoCloseab
     @Override
     public void close() {
         worker.shutdownNow();
+    }
+
+    /** The requester has no configured address: sent again at a start that finds one. */
+    private static final class NoAddressException extends IOException {
+        NoAddressException(String message) {
+            super(message);
+        }
     }
 }

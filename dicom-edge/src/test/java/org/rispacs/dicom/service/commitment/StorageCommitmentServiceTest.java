@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -166,6 +167,60 @@ class StorageCommitmentServiceTest {
     }
 
     @Test
+    void aReportGivenUpForWantOfAnAddressIsSentAgainAtTheStartThatFindsOne() throws Exception {
+        pending.add(new CommitmentRequest("2.25.85", "LATER", "RISPACS",
+                List.of(new CommitmentRequest.Reference(CT, "2.25.1.1")), Instant.now()));
+        service.resume();
+        awaitGivenUp("2.25.85", 1);
+        assertThat(pending.aside.get("2.25.85").unaddressed()).isTrue();
+        assertThat(pending.transactions).isEmpty();
+
+        // a restart without the address: kept aside, not tried
+        try (StorageCommitmentService restarted = restartedWith(aeTitle -> Optional.empty())) {
+            assertThat(restarted.resume()).isZero();
+            assertThat(pending.aside).containsKey("2.25.85");
+        }
+        // a restart with the address configured: sent again (here the peer is down: given up again)
+        int closedPort;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = closed.getLocalPort();
+        }
+        InetSocketAddress later = new InetSocketAddress(InetAddress.getLoopbackAddress(), closedPort);
+        try (StorageCommitmentService restarted = restartedWith(aeTitle -> Optional.of(later))) {
+            assertThat(restarted.resume()).isEqualTo(1);
+            awaitGivenUp("2.25.85", 2);
+            assertThat(givenUp.get(1)).startsWith("2.25.85 after 1: ").doesNotContain("no address");
+            assertThat(pending.aside.get("2.25.85").unaddressed()).isFalse();
+            assertThat(verified).as("the verified outcome is reported, not recomputed").hasSize(1);
+            // given up with an address: only an operator sends it again
+            assertThat(restarted.resume()).isZero();
+            assertThat(restarted.resendGivenUp("other")).isZero();
+            assertThat(restarted.resendGivenUp("later")).isEqualTo(1);
+            awaitGivenUp("2.25.85", 3);
+        }
+    }
+
+    private void awaitGivenUp(String transactionUid, int times) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while ((givenUp.size() < times || !pending.aside.containsKey(transactionUid))
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(givenUp).hasSize(times);
+        assertThat(pending.aside).containsKey(transactionUid);
+    }
+
+    private StorageCommitmentService restartedWith(ReportDestinations destinations) {
+        return new StorageCommitmentService(request -> {
+            verified.add(request);
+            return new CommitmentResult(request.references(), List.of());
+        }, pending, destinations, (request, result, attempts, lastError) -> givenUp.add(request.transactionUid()
+                + " after " + attempts + ": " + lastError),
+                new StorageCommitmentService.Settings("1.2.826.0.1.3680043.10.1", SETTINGS, Duration.ofSeconds(1),
+                        Duration.ofMinutes(5), 1), Clock.systemUTC());
+    }
+
+    @Test
     void aGivenUpReportThatCannotBeRecordedStaysPendingAndIsRecordedLater() throws Exception {
         List<String> recorded = Collections.synchronizedList(new ArrayList<>());
         int[] calls = {0};
@@ -250,14 +305,37 @@ class StorageCommitmentServiceTest {
             failedAttempts.merge(transactionUid, 1, Integer::sum);
         }
 
+        final Map<String, Pending> aside = Collections.synchronizedMap(new LinkedHashMap<>());
+
         @Override
         public void finished(String transactionUid) {
             transactions.remove(transactionUid);
         }
 
         @Override
+        public void givenUp(String transactionUid, boolean unaddressed) {
+            Pending p = transactions.remove(transactionUid);
+            aside.put(transactionUid, new Pending(p.request(), p.result(), p.failedAttempts(), true, unaddressed));
+        }
+
+        @Override
         public List<Pending> all() {
             return List.copyOf(transactions.values());
+        }
+
+        @Override
+        public List<Pending> givenUp() {
+            return List.copyOf(aside.values());
+        }
+
+        @Override
+        public boolean resend(String transactionUid) {
+            Pending p = aside.remove(transactionUid);
+            if (p == null) {
+                return false;
+            }
+            transactions.put(transactionUid, new Pending(p.request(), p.result(), 0, true, p.unaddressed()));
+            return true;
         }
     }
 }
