@@ -12,6 +12,8 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rispacs.api.billing.ChargeCapturedEvent;
+import org.rispacs.api.billing.ChargeIds;
 import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.order.ProcedureStepCompletedEvent;
 import org.rispacs.api.study.InstancesReceivedEvent;
@@ -86,6 +88,19 @@ class StudyStabilityIT {
         JsonNode health = Eventually.eventually(() -> TestApi.client(httpPort).get().uri("/api/interfaces/health")
                 .retrieve().body(JsonNode.class), h -> h.path("proceduresCompletedByStableStudy").asLong() >= 1);
         assertThat(health.get("proceduresCompletedByStableStudy").asLong()).isPositive();
+
+        // and it reaches the radiologists and billing, although the station asked for no storage commitment
+        JsonNode reading = Eventually.eventually(() -> TestApi.client(httpPort).get()
+                .uri("/api/worklists/reading?size=500").retrieve().body(JsonNode.class), list -> {
+                    for (JsonNode item : list) {
+                        if (orderId.equals(item.path("orderId").asText())) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+        assertThat(reading.findValuesAsText("studyInstanceUid")).contains(study);
+        Eventually.event(eventStore, ChargeIds.forOrder(orderId), ChargeCapturedEvent.class);
     }
 
     private Path ctImage(String name, String sop, String study, String accession) throws Exception {

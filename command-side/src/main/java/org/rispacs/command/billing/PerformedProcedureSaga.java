@@ -212,7 +212,8 @@ public class PerformedProcedureSaga {
         if (!completed) {
             completeByTheStudy();
         }
-        if (!completed || !committed) {
+        // a stable study is archived as surely as a committed one (each instance is on disk before its Success)
+        if (!completed || !(committed || stable)) {
             return;
         }
         commands.send(new CaptureChargeCommand(ChargeIds.forOrder(orderId), orderId, studyInstanceUid, patient,

@@ -24,6 +24,7 @@ import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonNames;
 import org.rispacs.api.order.AccessionAssignedEvent;
+import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.order.OrderPatientReassignedEvent;
 import org.rispacs.api.order.OrderPlacedEvent;
 import org.rispacs.api.order.OrderPriority;
@@ -149,7 +150,9 @@ class ReadingWorklistProjection {
 
     @EventHandler
     void on(ProcedureStepCompletedEvent event, @Timestamp Instant when) throws IOException {
-        updateOrder(event.orderId(), Map.of("completed", true), when);
+        // a study that stopped growing is what the archive keeps, from stations that ask no storage commitment
+        updateOrder(event.orderId(), event.source() == CompletionSource.STUDY_STABLE
+                ? Map.of("completed", true, "committed", true) : Map.of("completed", true), when);
     }
 
     @EventHandler
