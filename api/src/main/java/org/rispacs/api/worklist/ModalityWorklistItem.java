@@ -10,6 +10,12 @@ import org.rispacs.api.order.OrderPriority;
  *
  * @param patientName DICOM PN form, {@code family^given^middle^prefix^suffix}
  * @param status      Scheduled Procedure Step Status (0040,0020): SCHEDULED or STARTED
+ * @param placerOrderNumber          the placer's order number (ORC-2 / OBR-2), (0040,2016)
+ * @param reasonForRequestedProcedure the reason the order gives (OBR-31), (0040,1002)
+ * @param requestingPhysicianName    the ordering provider, DICOM PN form, (0032,1032)
+ * @param admissionId                the visit number (PV1-19), (0038,0010)
+ * @param currentPatientLocation     the visit's assigned location (PV1-3) as sent, (0038,0300)
+ * @param scheduledPerformingPhysicianName (0040,0006); no order names one yet
  */
 public record ModalityWorklistItem(
         String orderId,
@@ -32,5 +38,11 @@ public record ModalityWorklistItem(
         String status,
         String studyInstanceUid,
         String referringPhysicianName,
-        OrderPriority priority) {
+        OrderPriority priority,
+        String placerOrderNumber,
+        String reasonForRequestedProcedure,
+        String requestingPhysicianName,
+        String admissionId,
+        String currentPatientLocation,
+        String scheduledPerformingPhysicianName) {
 }

@@ -25,7 +25,9 @@ import org.rispacs.api.common.ProcedureCode;
 import org.rispacs.api.order.CancelOrderCommand;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
+import org.rispacs.api.order.PlacerDetails;
 import org.rispacs.api.order.ScheduleProcedureCommand;
+import org.rispacs.api.order.Visit;
 import org.rispacs.api.patient.RegisterPatientCommand;
 import org.rispacs.api.worklist.FindModalityWorklistQuery;
 import org.rispacs.api.worklist.ModalityWorklistItem;
@@ -112,6 +114,78 @@ class ModalityWorklistScpIT {
         assertThat(step.getString(Tags.ScheduledProcedureStepStartTime)).isEqualTo("093000");
         assertThat(step.getString(Tags.ScheduledProcedureStepID)).startsWith("SPS");
         assertThat(answer.contains(Tags.PatientSex)).as("not asked for, not returned").isFalse();
+    }
+
+    @Test
+    void aListOfModalitiesMatchesEachAndTheQueryIsCountedForEach() throws Exception {
+        String station = "LST" + RUN;
+        List<Attributes> answers = findscu(station, "*", "CT\\MR", null, null);
+        assertThat(answers).extracting(answer -> answer.getSequence(Tags.ScheduledProcedureStepSequence).get(0)
+                .getString(Tags.Modality)).containsExactly("CT", "MR");
+        assertThat(findscu(station, "*", null, "CT9\\MR1", null)).extracting(a -> a.getString(Tags.PatientID))
+                .containsExactly("YAM-" + RUN);
+        assertThat(findscu(station, "*", "CT", "CT1", null)).hasSize(1);
+
+        JsonNode ct = Eventually.eventually(() -> served(station, "CT"),
+                counter -> counter != null && counter.get("served").asLong() == 2);
+        JsonNode mr = Eventually.eventually(() -> served(station, "MR"), counter -> counter != null);
+        assertThat(mr.get("served").asLong()).as("the CT\\MR query").isEqualTo(1);
+        assertThat(ct.get("itemsReturned").asLong()).as("2 of CT\\MR + 1").isEqualTo(3);
+        assertThat(served(station, "CT\\MR")).isNull();
+    }
+
+    @Test
+    void theRequiredReturnKeysCarryWhatThePlacerSent() throws Exception {
+        List<Attributes> answers = DcmtkTools.findWorklist(work, List.of(
+                "(0008,0050) SH",
+                "(0008,0090) PN",
+                "(0008,1110) SQ",
+                "(fffe,e0dd) -",
+                "(0010,0010) PN [MULLER^HANS]",
+                "(0010,0020) LO [*" + RUN + "]",
+                "(0020,000d) UI",
+                "(0032,1032) PN",
+                "(0038,0010) LO",
+                "(0038,0300) LO",
+                "(0040,1001) SH",
+                "(0040,1002) LO",
+                "(0040,2016) LO",
+                "(0040,0100) SQ",
+                "(fffe,e000) -",
+                "(0040,0006) PN",
+                "(0040,0009) SH",
+                "(fffe,e00d) -",
+                "(fffe,e0dd) -"), "CT1", "127.0.0.1", dicom.port());
+
+        assertThat(answers).hasSize(1);
+        Attributes answer = answers.get(0);
+        assertThat(answer.getString(Tags.PlacerOrderNumberImagingServiceRequest)).isEqualTo("PLC-MUE-" + RUN);
+        assertThat(answer.getString(Tags.ReasonForTheRequestedProcedure)).isEqualTo("suspected fracture");
+        assertThat(answer.getString(Tags.RequestingPhysician)).isEqualTo("Who^John");
+        assertThat(answer.getString(Tags.ReferringPhysicianName)).isEqualTo("Who^John");
+        assertThat(answer.getString(Tags.AdmissionID)).isEqualTo("V-MUE-" + RUN);
+        assertThat(answer.getString(Tags.CurrentPatientLocation)).isEqualTo("WARD3^12^B");
+        Attributes study = answer.getSequence(Tags.ReferencedStudySequence).get(0);
+        assertThat(study.getString(Tags.ReferencedSOPClassUID)).isEqualTo("1.2.840.10008.3.1.2.3.1");
+        assertThat(study.getString(Tags.ReferencedSOPInstanceUID)).isEqualTo(answer.getString(Tags.StudyInstanceUID))
+                .startsWith("2.25.");
+        Attributes step = answer.getSequence(Tags.ScheduledProcedureStepSequence).get(0);
+        assertThat(step.contains(Tags.ScheduledPerformingPhysicianName)).isTrue();
+        assertThat(step.getStrings(Tags.ScheduledPerformingPhysicianName)).as("no order names one").isEmpty();
+
+        assertThat(findscuForPerformingPhysician("WHO^JOHN")).as("a name matches no step without one").isEmpty();
+        assertThat(findscuForPerformingPhysician("*")).hasSize(1);
+    }
+
+    private List<Attributes> findscuForPerformingPhysician(String name) throws Exception {
+        return DcmtkTools.findWorklist(work, List.of(
+                "(0010,0010) PN [MULLER^HANS]",
+                "(0010,0020) LO [*" + RUN + "]",
+                "(0040,0100) SQ",
+                "(fffe,e000) -",
+                "(0040,0006) PN [" + name + "]",
+                "(fffe,e00d) -",
+                "(fffe,e0dd) -"), "CT1", "127.0.0.1", dicom.port());
     }
 
     @Test
@@ -218,10 +292,14 @@ class ModalityWorklistScpIT {
         return patient;
     }
 
+    /** An order as the placer sends it over HL7: its order number, a reason, the visit (PV1). */
     private String order(PatientIdentifier patient, String modality, String station, LocalDateTime start) {
         String orderId = "order-" + UUID.randomUUID();
-        send(new PlaceOrderCommand(orderId, patient, null, new ProcedureCode("P-" + modality, "LOCAL",
-                modality + " exam"), modality, OrderPriority.ROUTINE, null, "Dr Who", null));
+        PlacerDetails details = new PlacerDetails("HIS", "D123", "RAD", new Visit("I", "WARD3^12^B",
+                "V-" + patient.id()), null);
+        send(new PlaceOrderCommand(orderId, patient, "PLC-" + patient.id(), new ProcedureCode("P-" + modality,
+                "LOCAL", modality + " exam"), modality, OrderPriority.ROUTINE, "suspected fracture", "Who^John",
+                null, details));
         send(new ScheduleProcedureCommand(orderId, start, station, station + " room", "Radiology"));
         return orderId;
     }

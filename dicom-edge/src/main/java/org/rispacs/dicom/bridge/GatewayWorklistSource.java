@@ -9,6 +9,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.api.common.AuditMetadata;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.worklist.FindModalityWorklistQuery;
+import org.rispacs.api.worklist.MatchingKeys;
 import org.rispacs.api.worklist.ModalityWorklistItem;
 import org.rispacs.api.worklist.WorklistCriteria;
 import org.rispacs.api.worklist.WorklistQueryServedEvent;
@@ -54,9 +55,8 @@ public final class GatewayWorklistSource implements WorklistSource {
         return value != null && !value.isBlank();
     }
 
-    /** A key a modality left empty, or gave only {@code *}, asked for any value. */
+    /** A key a modality left empty, or gave only {@code *}, asked for any value; a list stays a list. */
     private static String universalAsNull(String value) {
-        return value == null || value.isBlank() || value.strip().chars().allMatch(c -> c == '*') ? null
-                : value.strip();
+        return MatchingKeys.isUniversal(value) ? null : String.join("\\", MatchingKeys.alternatives(value));
     }
 }

@@ -115,7 +115,7 @@ class WorklistCancelWithDcmtkTest {
             return new ModalityWorklistItem("order-" + index, "DOE^JANE", "P" + index, null,
                     LocalDate.of(1970, 1, 1), "F", "ACC" + index, "RP" + index, "CT head", null, null,
                     "SPS" + index, LocalDateTime.of(2027, 3, 4, 9, 0), "CT", "CT1", null, null, "SCHEDULED",
-                    "1.2.3.7." + index, null, OrderPriority.ROUTINE);
+                    "1.2.3.7." + index, null, OrderPriority.ROUTINE, null, null, null, null, null, null);
         }
     }
 }

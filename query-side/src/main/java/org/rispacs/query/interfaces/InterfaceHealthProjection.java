@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
@@ -37,6 +38,7 @@ import org.rispacs.api.interfaces.WorklistQueries;
 import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.order.ProcedureStepCompletedEvent;
 import org.rispacs.api.report.ReportSignedEvent;
+import org.rispacs.api.worklist.MatchingKeys;
 import org.rispacs.api.worklist.WorklistQueryServedEvent;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
 import org.rispacs.query.elasticsearch.ReadModelIndexes;
@@ -49,7 +51,8 @@ import org.springframework.stereotype.Component;
  * needs from them and from the studies that stay unmatched (read from the unmatched-studies read
  * model, which already holds exactly the studies unmatched and not yet matched or reconciled).
  * Modality worklist queries served are kept one document per query (so that a replay writes the
- * same ones) and counted per calling AE title and modality at query time.
+ * same ones) and counted per calling AE title and modality at query time; a query for several
+ * modalities counts for each of them, with all the items it was sent.
  */
 @Component
 @ProcessingGroup(InterfaceHealthProjection.PROCESSING_GROUP)
@@ -164,12 +167,20 @@ class InterfaceHealthProjection {
     void on(WorklistQueryServedEvent event, EventMessage<?> message) throws IOException {
         Map<String, Object> fields = new HashMap<>();
         fields.put("callingAeTitle", event.callingAeTitle());
-        fields.put("modality", event.modality() == null || event.modality().isBlank() ? ANY_MODALITY
-                : event.modality());
+        fields.put("modality", modalitiesAskedFor(event.modality()));
         fields.put("scheduledStationAeTitle", event.scheduledStationAeTitle());
         fields.put("matches", event.matches());
         fields.put("servedAt", message.getTimestamp().toString());
         worklistQueries.put(message.getIdentifier(), fields);
+    }
+
+    /** A query for {@code MR\US} is one for MR and one for US, as the worklist matches it. */
+    static List<String> modalitiesAskedFor(String modality) {
+        if (MatchingKeys.isUniversal(modality)) {
+            return List.of(ANY_MODALITY);
+        }
+        return MatchingKeys.alternatives(modality).stream().map(code -> code.toUpperCase(Locale.ROOT)).distinct()
+                .toList();
     }
 
     /** Only given-up reports are events (the DICOM edge keeps the pending ones), so each document is a failure. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.rispacs.api.common.PersonNames;
+import org.rispacs.api.worklist.MatchingKeys;
 import org.rispacs.api.worklist.WorklistCriteria;
 
 /** DICOM matching (PS3.4 C.2.2.2) of worklist criteria, expressed as an Elasticsearch query. */
@@ -30,9 +31,9 @@ final class WorklistMatching {
         } else {
             bool.filter(match("status", criteria.status(), UnaryOperator.identity()));
         }
-        if (!isUniversal(criteria.patientName())) {
-            bool.filter(anyOf("patientNameMatch", personNameAlternatives(criteria.patientName())));
-        }
+        addNameIfGiven(bool, "patientNameMatch", criteria.patientName());
+        // no order names a performing physician yet: a name asked for matches nothing (PS3.4 C.2.2.2.1)
+        addNameIfGiven(bool, "scheduledPerformingPhysicianNameMatch", criteria.scheduledPerformingPhysicianName());
         addIfGiven(bool, "patientId", criteria.patientId(), UnaryOperator.identity());
         addIfGiven(bool, "issuerOfPatientId", criteria.issuerOfPatientId(), UnaryOperator.identity());
         addIfGiven(bool, "accessionKey", criteria.accessionNumber(), WorklistMatching::accessionKey);
@@ -79,7 +80,7 @@ final class WorklistMatching {
      */
     static List<String> personNameAlternatives(String value) {
         List<String> alternatives = new ArrayList<>();
-        for (String alternative : Arrays.stream(value.split("\\\\")).map(String::strip).toList()) {
+        for (String alternative : MatchingKeys.alternatives(value)) {
             String name = normalisedName(alternative);
             alternatives.add(name);
             if (name.contains("^") || name.isEmpty()) {
@@ -115,21 +116,26 @@ final class WorklistMatching {
                 : Query.of(q -> q.bool(b -> b.should(queries).minimumShouldMatch("1")));
     }
 
+    private static void addNameIfGiven(BoolQuery.Builder bool, String field, String value) {
+        if (!isUniversal(value)) {
+            bool.filter(anyOf(field, personNameAlternatives(value)));
+        }
+    }
+
     private static void addIfGiven(BoolQuery.Builder bool, String field, String value, UnaryOperator<String> form) {
         if (!isUniversal(value)) {
             bool.filter(match(field, value, form));
         }
     }
 
-    /** Universal matching: absent, empty, or nothing but '*'. */
-    static boolean isUniversal(String value) {
-        return value == null || value.isBlank() || value.strip().chars().allMatch(c -> c == '*');
+    private static boolean isUniversal(String value) {
+        return MatchingKeys.isUniversal(value);
     }
 
     /** Single value, wildcard or a list of alternatives separated by backslashes. */
     private static Query match(String field, String value, UnaryOperator<String> form) {
         List<Query> alternatives = new ArrayList<>();
-        for (String alternative : Arrays.stream(value.split("\\\\")).map(String::strip).toList()) {
+        for (String alternative : MatchingKeys.alternatives(value)) {
             String normalised = form.apply(alternative);
             if (normalised.contains("*") || normalised.contains("?")) {
                 alternatives.add(Query.of(q -> q.wildcard(w -> w.field(field).value(normalised))));

@@ -40,6 +40,7 @@ public final class ModalityWorklistService implements DimseService {
     private static final DateTimeFormatter TM = DateTimeFormatter.ofPattern("HHmmss");
     private static final int PENDING_ALL_KEYS_SUPPORTED = 0xFF00;
     private static final int IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS = 0xA900;
+    private static final String DETACHED_STUDY_MANAGEMENT = "1.2.840.10008.3.1.2.3.1";
 
     private final WorklistSource source;
     private final int maxResults;
@@ -97,20 +98,30 @@ public final class ModalityWorklistService implements DimseService {
 
     static WorklistCriteria criteria(Attributes identifier) {
         Attributes step = firstItem(identifier, Tags.ScheduledProcedureStepSequence);
-        DicomDateRanges.Range start = DicomDateRanges.of(
-                step == null ? null : step.getString(Tags.ScheduledProcedureStepStartDate),
-                step == null ? null : step.getString(Tags.ScheduledProcedureStepStartTime));
+        Attributes stepKeys = step == null ? new Attributes() : step;
+        DicomDateRanges.Range start = DicomDateRanges.of(stepKeys.getString(Tags.ScheduledProcedureStepStartDate),
+                stepKeys.getString(Tags.ScheduledProcedureStepStartTime));
         return new WorklistCriteria(
-                identifier.getString(Tags.PatientName),
-                identifier.getString(Tags.PatientID),
-                identifier.getString(Tags.IssuerOfPatientID),
-                identifier.getString(Tags.AccessionNumber),
-                step == null ? null : step.getString(Tags.Modality),
-                step == null ? null : step.getString(Tags.ScheduledStationAETitle),
+                key(identifier, Tags.PatientName),
+                key(identifier, Tags.PatientID),
+                key(identifier, Tags.IssuerOfPatientID),
+                key(identifier, Tags.AccessionNumber),
+                key(stepKeys, Tags.Modality),
+                key(stepKeys, Tags.ScheduledStationAETitle),
                 start.from(), start.to(),
-                step == null ? null : step.getString(Tags.ScheduledProcedureStepID),
-                identifier.getString(Tags.RequestedProcedureID),
-                step == null ? null : step.getString(Tags.ScheduledProcedureStepStatus));
+                key(stepKeys, Tags.ScheduledProcedureStepID),
+                key(identifier, Tags.RequestedProcedureID),
+                key(stepKeys, Tags.ScheduledProcedureStepStatus),
+                key(stepKeys, Tags.ScheduledPerformingPhysicianName));
+    }
+
+    /**
+     * A matching key with all its values: several values are List of UID / value matching (PS3.4
+     * C.2.2.2.2), kept backslash-separated as {@link WorklistCriteria} reads them.
+     */
+    private static String key(Attributes keys, int tag) {
+        String[] values = keys.getStrings(tag);
+        return values == null ? null : String.join("\\", values);
     }
 
     /** The item's values for the keys the identifier names (and for a whole sequence if it names one empty). */
@@ -149,23 +160,48 @@ public final class ModalityWorklistService implements DimseService {
         }
     }
 
+    /** Every return key of PS3.4 Table K.6-1 we can hold, zero-length where the order has no value. */
     private static Attributes fullAnswer(ModalityWorklistItem item) {
         Attributes full = new Attributes();
         SpecificCharacterSet charset = SpecificCharacterSet.forText(nonNull(item.patientName()),
                 nonNull(item.requestedProcedureDescription()), nonNull(item.referringPhysicianName()),
-                nonNull(item.scheduledStationName()), nonNull(item.scheduledLocation()));
+                nonNull(item.scheduledStationName()), nonNull(item.scheduledLocation()),
+                nonNull(item.placerOrderNumber()), nonNull(item.reasonForRequestedProcedure()),
+                nonNull(item.requestingPhysicianName()), nonNull(item.admissionId()),
+                nonNull(item.currentPatientLocation()), nonNull(item.scheduledPerformingPhysicianName()));
         if (charset.definedTerms().length > 0) {
             full.setString(Tags.SpecificCharacterSet, VR.CS, charset.definedTerms());
         }
-        set(full, Tags.AccessionNumber, VR.SH, item.accessionNumber());
-        set(full, Tags.ReferringPhysicianName, VR.PN, item.referringPhysicianName());
+        imagingServiceRequest(full, item);
         set(full, Tags.PatientName, VR.PN, item.patientName());
         set(full, Tags.PatientID, VR.LO, item.patientId());
         set(full, Tags.IssuerOfPatientID, VR.LO, item.issuerOfPatientId());
         set(full, Tags.PatientBirthDate, VR.DA, item.patientBirthDate() == null ? null
                 : item.patientBirthDate().format(DA));
         set(full, Tags.PatientSex, VR.CS, item.patientSex());
+        set(full, Tags.AdmissionID, VR.LO, item.admissionId());
+        set(full, Tags.CurrentPatientLocation, VR.LO, item.currentPatientLocation());
+        requestedProcedure(full, item);
+        scheduledProcedureStep(full.newSequence(Tags.ScheduledProcedureStepSequence).addNewItem(), item);
+        return full;
+    }
+
+    private static void imagingServiceRequest(Attributes full, ModalityWorklistItem item) {
+        set(full, Tags.AccessionNumber, VR.SH, item.accessionNumber());
+        set(full, Tags.ReferringPhysicianName, VR.PN, item.referringPhysicianName());
+        set(full, Tags.RequestingPhysician, VR.PN, item.requestingPhysicianName());
+        set(full, Tags.PlacerOrderNumberImagingServiceRequest, VR.LO, item.placerOrderNumber());
+    }
+
+    private static void requestedProcedure(Attributes full, ModalityWorklistItem item) {
         set(full, Tags.StudyInstanceUID, VR.UI, item.studyInstanceUid());
+        Sequence referencedStudies = full.newSequence(Tags.ReferencedStudySequence);
+        if (item.studyInstanceUid() != null) {
+            // the study to be made, with the class worklist providers reference it by (Detached Study Management)
+            Attributes study = referencedStudies.addNewItem();
+            set(study, Tags.ReferencedSOPClassUID, VR.UI, DETACHED_STUDY_MANAGEMENT);
+            set(study, Tags.ReferencedSOPInstanceUID, VR.UI, item.studyInstanceUid());
+        }
         set(full, Tags.RequestedProcedureDescription, VR.LO, item.requestedProcedureDescription());
         if (item.procedureCode() != null) {
             Attributes code = full.newSequence(Tags.RequestedProcedureCodeSequence).addNewItem();
@@ -174,20 +210,23 @@ public final class ModalityWorklistService implements DimseService {
             set(code, Tags.CodeMeaning, VR.LO, item.requestedProcedureDescription());
         }
         set(full, Tags.RequestedProcedureID, VR.SH, item.requestedProcedureId());
+        set(full, Tags.ReasonForTheRequestedProcedure, VR.LO, item.reasonForRequestedProcedure());
         set(full, Tags.RequestedProcedurePriority, VR.SH, item.priority() == null ? null : item.priority().name());
-        Attributes step = full.newSequence(Tags.ScheduledProcedureStepSequence).addNewItem();
+    }
+
+    private static void scheduledProcedureStep(Attributes step, ModalityWorklistItem item) {
         set(step, Tags.Modality, VR.CS, item.modality());
         set(step, Tags.ScheduledStationAETitle, VR.AE, item.scheduledStationAeTitle());
         set(step, Tags.ScheduledProcedureStepStartDate, VR.DA, item.scheduledStart() == null ? null
                 : item.scheduledStart().format(DA));
         set(step, Tags.ScheduledProcedureStepStartTime, VR.TM, item.scheduledStart() == null ? null
                 : item.scheduledStart().format(TM));
+        set(step, Tags.ScheduledPerformingPhysicianName, VR.PN, item.scheduledPerformingPhysicianName());
         set(step, Tags.ScheduledProcedureStepDescription, VR.LO, item.requestedProcedureDescription());
         set(step, Tags.ScheduledProcedureStepID, VR.SH, item.scheduledProcedureStepId());
         set(step, Tags.ScheduledStationName, VR.SH, item.scheduledStationName());
         set(step, Tags.ScheduledProcedureStepLocation, VR.SH, item.scheduledLocation());
         set(step, Tags.ScheduledProcedureStepStatus, VR.CS, item.status());
-        return full;
     }
 
     /**
