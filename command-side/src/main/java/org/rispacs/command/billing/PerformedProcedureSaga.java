@@ -29,6 +29,7 @@ import org.rispacs.api.order.ProcedureStepStartedEvent;
 import org.rispacs.api.order.StudyDetachedFromOrderEvent;
 import org.rispacs.api.order.StudyLinkMode;
 import org.rispacs.api.study.InstancesReceivedEvent;
+import org.rispacs.api.study.RecordStudyStableCommand;
 import org.rispacs.api.study.StorageCommittedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyReconciledEvent;
@@ -41,6 +42,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * fully committed, or when it has received no new instance for {@link StableStudyPolicy#stableAfter()}
  * (most sites have modalities without MPPS, and a push without storage commitment is never committed).
  * Stations listed as never sending MPPS are completed by the committed study whatever happened.
+ * A stable study counts as archived (each instance is on disk before its Success): it is recorded
+ * on the study, for the reading worklist, and it is billed like a committed one.
  */
 // Axon instantiates sagas reflectively and needs them public.
 @Saga
@@ -117,7 +120,6 @@ public class PerformedProcedureSaga {
     @SagaEventHandler(associationProperty = "orderId")
     void on(ProcedureStepCompletedEvent event) {
         completed = true;
-        cancelStableDeadline();
         progress();
     }
 
@@ -150,6 +152,7 @@ public class PerformedProcedureSaga {
         if (studyInstanceUid == null) {
             studyInstanceUid = studyUid;
             SagaLifecycle.associateWith("studyInstanceUid", studyUid);
+            committed = alreadyCommitted;
             restartStableDeadline();
         }
         committed |= alreadyCommitted && studyUid.equals(studyInstanceUid);
@@ -159,24 +162,29 @@ public class PerformedProcedureSaga {
     /** A new instance: the study is not stable yet, whatever the earlier deadline would have said. */
     @SagaEventHandler(associationProperty = "studyInstanceUid")
     void on(InstancesReceivedEvent event) {
-        if (event.studyInstanceUid().equals(studyInstanceUid) && !completed && !completionRequested) {
+        if (event.studyInstanceUid().equals(studyInstanceUid) && !committed) {
             stable = false;
             restartStableDeadline();
         }
     }
 
+    /**
+     * The study stopped growing before any storage commitment: recorded on the study (the reading
+     * worklist takes it as archived), and it completes or bills the procedure as a commitment would.
+     */
     @DeadlineHandler(deadlineName = STABLE_DEADLINE)
     void studyStable(String studyUid) {
         if (studyUid.equals(studyInstanceUid)) {
             stableDeadlineId = null;
             stable = true;
+            commands.send(new RecordStudyStableCommand(studyUid));
             progress();
         }
     }
 
     private void restartStableDeadline() {
         cancelStableDeadline();
-        if (!completed && !completionRequested) {
+        if (!committed) {
             stableDeadlineId = deadlines.schedule(stablePolicy.stableAfter(), STABLE_DEADLINE, studyInstanceUid);
         }
     }
@@ -191,6 +199,9 @@ public class PerformedProcedureSaga {
     @SagaEventHandler(associationProperty = "studyInstanceUid")
     void on(StorageCommittedEvent event) {
         committed |= event.studyComplete();
+        if (committed) {
+            cancelStableDeadline();
+        }
         progress();
     }
 

@@ -28,12 +28,14 @@ import org.rispacs.api.study.ReceivedInstance;
 import org.rispacs.api.study.ReceivedStudyAttributes;
 import org.rispacs.api.study.RecordInstancesReceivedCommand;
 import org.rispacs.api.study.RecordStorageCommitmentCommand;
+import org.rispacs.api.study.RecordStudyStableCommand;
 import org.rispacs.api.study.RequestStorageCommitmentCommand;
 import org.rispacs.api.study.StorageCommitmentRequestedEvent;
 import org.rispacs.api.study.StorageCommittedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyPatientReassignedEvent;
 import org.rispacs.api.study.StudyReconciledEvent;
+import org.rispacs.api.study.StudyStableEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
 import org.rispacs.api.study.UnmatchedReason;
 
@@ -53,6 +55,8 @@ class Study {
     private String orderId;
     private PatientIdentifier patient;
     private UnmatchedReason unmatchedReason;
+    /** No instance arrived since the study was last recorded stable. */
+    private boolean stable;
 
     Study() {
         // rebuilt from events
@@ -200,6 +204,13 @@ class Study {
     }
 
     @CommandHandler
+    void handle(RecordStudyStableCommand command) {
+        if (!stable && !instances.isEmpty()) {
+            apply(new StudyStableEvent(studyInstanceUid, instances.size()));
+        }
+    }
+
+    @CommandHandler
     void handle(ReassignStudyPatientCommand command) {
         if (!Objects.equals(command.patient(), patient)) {
             apply(new StudyPatientReassignedEvent(studyInstanceUid, patient, command.patient()));
@@ -217,6 +228,12 @@ class Study {
             firstReceived = event.attributes();
         }
         event.instances().forEach(instance -> instances.add(instance.sopInstanceUid()));
+        stable = false;
+    }
+
+    @EventSourcingHandler
+    void on(StudyStableEvent event) {
+        stable = true;
     }
 
     @EventSourcingHandler

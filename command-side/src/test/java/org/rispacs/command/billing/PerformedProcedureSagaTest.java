@@ -25,6 +25,7 @@ import org.rispacs.api.order.StudyLinkMode;
 import org.rispacs.api.study.InstancesReceivedEvent;
 import org.rispacs.api.study.ReceivedInstance;
 import org.rispacs.api.study.ReceivedStudyAttributes;
+import org.rispacs.api.study.RecordStudyStableCommand;
 import org.rispacs.api.study.StorageCommittedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyReconciledEvent;
@@ -197,7 +198,7 @@ class PerformedProcedureSagaTest {
         fixture.givenAggregate(ORDER).published(PLACED, STARTED)
                 .andThenAggregate(STUDY).published(MATCHED)
                 .whenTimeElapses(STABLE_AFTER.plusMinutes(1))
-                .expectNoDispatchedCommands()
+                .expectDispatchedCommands(new RecordStudyStableCommand(STUDY))
                 .expectActiveSagas(1);
     }
 
@@ -218,7 +219,7 @@ class PerformedProcedureSagaTest {
                 .andThenAggregate(STUDY).published(MATCHED)
                 .whenTimeElapses(STABLE_AFTER.plusSeconds(1))
                 .expectDeadlinesMet(STUDY)
-                .expectDispatchedCommands(COMPLETE_STABLE);
+                .expectDispatchedCommands(new RecordStudyStableCommand(STUDY), COMPLETE_STABLE);
     }
 
     @Test
@@ -234,11 +235,12 @@ class PerformedProcedureSagaTest {
 
     @Test
     void aStepCompletedByMppsFirstIsNotCompletedAgainByTheStudy() {
+        // completed by MPPS, never committed: the stable study is the archived one, recorded and billed
         fixture.givenAggregate(ORDER).published(PLACED, STARTED, COMPLETED)
                 .andThenAggregate(STUDY).published(MATCHED)
                 .whenTimeElapses(STABLE_AFTER.plusMinutes(1))
-                .expectNoDispatchedCommands()
-                .expectActiveSagas(1);
+                .expectDispatchedCommands(new RecordStudyStableCommand(STUDY), CAPTURE)
+                .expectActiveSagas(0);
         fixture.givenAggregate(ORDER).published(PLACED)
                 .andThenAggregate(STUDY).published(MATCHED)
                 .andThenAggregate(ORDER).published(STARTED, COMPLETED)

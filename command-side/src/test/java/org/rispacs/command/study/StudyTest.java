@@ -17,12 +17,14 @@ import org.rispacs.api.study.ReceivedInstance;
 import org.rispacs.api.study.ReceivedStudyAttributes;
 import org.rispacs.api.study.RecordInstancesReceivedCommand;
 import org.rispacs.api.study.RecordStorageCommitmentCommand;
+import org.rispacs.api.study.RecordStudyStableCommand;
 import org.rispacs.api.study.RequestStorageCommitmentCommand;
 import org.rispacs.api.study.StorageCommitmentRequestedEvent;
 import org.rispacs.api.study.StorageCommittedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyPatientReassignedEvent;
 import org.rispacs.api.study.StudyReconciledEvent;
+import org.rispacs.api.study.StudyStableEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
 import org.rispacs.api.study.UnmatchedReason;
 
@@ -142,6 +144,21 @@ class StudyTest {
         fixture.given(RECEIVED, new StudyMatchedToOrderEvent(STUDY, "order-1", PATIENT, true))
                 .when(new DetachStudyCommand(STUDY, "order-2", "clerk1", "x"))
                 .expectNoEvents().expectException(CommandRefusedException.class);
+    }
+
+    @Test
+    void aStudyIsRecordedStableOnceUntilAnotherInstanceArrives() {
+        fixture.given(RECEIVED)
+                .when(new RecordStudyStableCommand(STUDY))
+                .expectEvents(new StudyStableEvent(STUDY, 2));
+        fixture.given(RECEIVED, new StudyStableEvent(STUDY, 2))
+                .when(new RecordStudyStableCommand(STUDY))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        ReceivedInstance i3 = new ReceivedInstance("1.3", I1.sopClassUid(), I1.transferSyntaxUid(), 5, "cc");
+        fixture.given(RECEIVED, new StudyStableEvent(STUDY, 2), new InstancesReceivedEvent(STUDY, "2.25.200", "a2",
+                        "CT1", AS_SENT, List.of(i3), false))
+                .when(new RecordStudyStableCommand(STUDY))
+                .expectEvents(new StudyStableEvent(STUDY, 3));
     }
 
     private static AssignStudyToOrderCommand assign(String orderId, PatientIdentifier orderPatient, boolean correct) {

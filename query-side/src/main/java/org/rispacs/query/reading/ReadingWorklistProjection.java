@@ -24,7 +24,6 @@ import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonNames;
 import org.rispacs.api.order.AccessionAssignedEvent;
-import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.order.OrderPatientReassignedEvent;
 import org.rispacs.api.order.OrderPlacedEvent;
 import org.rispacs.api.order.OrderPriority;
@@ -50,6 +49,7 @@ import org.rispacs.api.study.StorageCommittedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyPatientReassignedEvent;
 import org.rispacs.api.study.StudyReconciledEvent;
+import org.rispacs.api.study.StudyStableEvent;
 import org.rispacs.query.elasticsearch.PatientOrders;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
 import org.rispacs.query.elasticsearch.ReadModelIndexes;
@@ -150,9 +150,7 @@ class ReadingWorklistProjection {
 
     @EventHandler
     void on(ProcedureStepCompletedEvent event, @Timestamp Instant when) throws IOException {
-        // a study that stopped growing is what the archive keeps, from stations that ask no storage commitment
-        updateOrder(event.orderId(), event.source() == CompletionSource.STUDY_STABLE
-                ? Map.of("completed", true, "committed", true) : Map.of("completed", true), when);
+        updateOrder(event.orderId(), Map.of("completed", true), when);
     }
 
     @EventHandler
@@ -210,11 +208,20 @@ class ReadingWorklistProjection {
 
     @EventHandler
     void on(StorageCommittedEvent event, @Timestamp Instant when) throws IOException {
-        if (!event.studyComplete()) {
-            return;
+        if (event.studyComplete()) {
+            studyArchived(event.studyInstanceUid(), when);
         }
-        Map<String, Object> link = find(links, studyLink(event.studyInstanceUid()));
-        upsert(links, studyLink(event.studyInstanceUid()), Map.of("committed", true));
+    }
+
+    /** From a station that asks no storage commitment, a study that stopped growing is the archived one. */
+    @EventHandler
+    void on(StudyStableEvent event, @Timestamp Instant when) throws IOException {
+        studyArchived(event.studyInstanceUid(), when);
+    }
+
+    private void studyArchived(String studyInstanceUid, Instant when) throws IOException {
+        Map<String, Object> link = find(links, studyLink(studyInstanceUid));
+        upsert(links, studyLink(studyInstanceUid), Map.of("committed", true));
         if (link != null && link.get("orderId") != null) {
             updateOrder((String) link.get("orderId"), Map.of("committed", true), when);
         }

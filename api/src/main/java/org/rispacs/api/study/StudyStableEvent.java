@@ -1,0 +1,10 @@
+package org.rispacs.api.study;
+
+import org.axonframework.serialization.Revision;
+
+/** No new instance arrived for the quiet time; recorded once until another instance arrives. */
+@Revision("1")
+public record StudyStableEvent(
+        String studyInstanceUid,
+        int instanceCount) {
+}
