@@ -266,9 +266,9 @@ class DepartmentIT {
         assertThat(browser.find(By.id("unmatched-count")).getText()).isNotEqualTo("0");
         assertThat(browser.find(By.id("alert-banner")).getText()).contains("await reconciliation");
 
-        reconcile(wrongPatient.studyUid(), wrongPatient.orderId(), patient.id(),
+        reconcile(wrongPatient.studyUid(), wrongPatient.orderId(), true,
                 "Patient id mistyped at the CT console; name, birth date and accession agree.");
-        reconcile(wrongAccession.studyUid(), wrongAccession.orderId(), null,
+        reconcile(wrongAccession.studyUid(), wrongAccession.orderId(), false,
                 "Accession digits swapped at the console; same patient, same time slot.");
         List<String> stillUnmatched = json("/api/studies/unmatched?size=500").findValuesAsText("studyInstanceUid");
         assertThat(stillUnmatched).doesNotContain(wrongPatient.studyUid(), wrongAccession.studyUid());
@@ -531,8 +531,8 @@ class DepartmentIT {
         }, found -> found != null);
     }
 
-    /** A technologist links the study on the reconciliation page, correcting the patient id if given. */
-    private void reconcile(String studyUid, String orderId, String correctPatientId, String note) {
+    /** A technologist links the study on the reconciliation page, confirming the patient correction if asked to. */
+    private void reconcile(String studyUid, String orderId, boolean correctPatient, String note) {
         browser.signIn(TECHNOLOGIST, PASSWORD);
         eventually(() -> {
             browser.open("/reconciliation");
@@ -543,9 +543,8 @@ class DepartmentIT {
                 .filter(input -> orderId.equals(input.getDomAttribute("value"))).findFirst()
                 .orElseThrow(() -> new AssertionError("order " + orderId + " is not offered as a candidate"));
         candidate.click();
-        if (correctPatientId != null) {
-            browser.find(By.id("patient-id")).sendKeys(correctPatientId);
-            browser.find(By.id("patient-issuer")).sendKeys("HOSP");
+        if (correctPatient) {
+            browser.find(By.id("correct-patient")).click();
         }
         browser.find(By.id("note")).sendKeys(note);
         browser.find(By.id("reconcile")).click();
