@@ -1,9 +1,11 @@
 // Storage Commitment Push Model with dcmjs-dimse, both roles, printing what happens as JSON lines.
 //
-// As SCU: node commitment.js request HOST PORT CALLING CALLED LINGER_MS ACTION_JSON
+// As SCU: node commitment.js request HOST PORT CALLING CALLED LINGER_MS ACTION_JSON [refuse-reports]
 //   sends one N-ACTION (action type 1) with ACTION_JSON as its action information, prints the
 //   N-ACTION-RSP ({"action": ...}) and any N-EVENT-REPORT that arrives on the same association
 //   ({"report": ...}); keeps the association open LINGER_MS after the response (0: releases at once).
+//   With refuse-reports, a report on this association is answered 0x0110 (a requestor that takes
+//   reports only on associations of its own).
 // As SCP of the N-EVENT-REPORT: node commitment.js listen PORT AE_TITLE TIMEOUT_MS
 //   accepts associations proposing Storage Commitment, prints {"listening": PORT} once ready and
 //   {"report": ...} with the negotiated role for each N-EVENT-REPORT; exits after the first report.
@@ -30,7 +32,7 @@ function report(request, role) {
 }
 
 if (mode === 'request') {
-  const [host, port, calling, called, linger, json] = args;
+  const [host, port, calling, called, linger, json, refuse] = args;
   const request = new NActionRequest(SC, WELL_KNOWN, 1);
   request.setDataset(new Dataset(JSON.parse(json)));
   request.on('response', (response) => {
@@ -39,7 +41,13 @@ if (mode === 'request') {
   });
   const client = new Client();
   client.addRequest(request);
-  client.on('nEventReportRequest', (request, callback) => callback(report(request, 'requestor')));
+  client.on('nEventReportRequest', (request, callback) => {
+    const response = report(request, 'requestor');
+    if (refuse === 'refuse-reports') {
+      response.setStatus(0x0110);
+    }
+    callback(response);
+  });
   client.on('networkError', (error) => {
     console.error('network error: ' + error);
     process.exit(2);

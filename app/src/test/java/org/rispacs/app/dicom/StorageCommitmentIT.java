@@ -263,7 +263,8 @@ class StorageCommitmentIT {
         Eventually.event(eventStore, study, InstancesReceivedEvent.class, e -> true);
         String transaction = uid();
 
-        List<JsonNode> lines = request("MOD3", 0, action(transaction, study + ".1.1", study + ".9.9"), false);
+        List<JsonNode> lines = requestRefusingReportsOnTheAssociation("MOD3", action(transaction, study + ".1.1",
+                study + ".9.9"));
         assertThat(find(lines, "action").get("status").asInt()).as(lines.toString()).isZero();
 
         StorageCommitmentReportFailedEvent failed = Eventually.event(eventStore, transaction,
@@ -318,7 +319,7 @@ class StorageCommitmentIT {
         store(ctImage("f", study + ".1.1", study, "NOORDER4", "P-SC-5"));
         Eventually.event(eventStore, study, InstancesReceivedEvent.class, e -> true);
         String transaction = uid();
-        List<JsonNode> lines = request("MOD4", 0, action(transaction, study + ".1.1"), false);
+        List<JsonNode> lines = requestRefusingReportsOnTheAssociation("MOD4", action(transaction, study + ".1.1"));
         assertThat(find(lines, "action").get("status").asInt()).as(lines.toString()).isZero();
         StorageCommitmentReportFailedEvent failed = Eventually.event(eventStore, transaction,
                 StorageCommitmentReportFailedEvent.class, e -> true);
@@ -369,7 +370,7 @@ class StorageCommitmentIT {
         store(ctImage("g", study + ".1.1", study, "NOORDER5", "P-SC-6"));
         Eventually.event(eventStore, study, InstancesReceivedEvent.class, e -> true);
         String transaction = uid();
-        List<JsonNode> lines = request("MOD5", 0, action(transaction, study + ".1.1"), false);
+        List<JsonNode> lines = requestRefusingReportsOnTheAssociation("MOD5", action(transaction, study + ".1.1"));
         assertThat(find(lines, "action").get("status").asInt()).as(lines.toString()).isZero();
         Eventually.event(eventStore, transaction, StorageCommitmentReportFailedEvent.class, e -> true);
         Eventually.eventually(() -> assertThat(pending.givenUp()).anyMatch(p -> p.request().transactionUid()
@@ -443,8 +444,22 @@ class StorageCommitmentIT {
     /** One N-ACTION from dcmjs-dimse; its JSON lines once it has released the association. */
     private List<JsonNode> request(String callingAeTitle, int lingerMillis, String action, boolean awaitReport)
             throws Exception {
+        return request(callingAeTitle, lingerMillis, action, awaitReport, "take-reports");
+    }
+
+    /**
+     * A requestor that takes no report on its own association, so that the report must go to its
+     * configured address, however soon the outcome is ready (before the requestor released or not).
+     */
+    private List<JsonNode> requestRefusingReportsOnTheAssociation(String callingAeTitle, String action)
+            throws Exception {
+        return request(callingAeTitle, 0, action, false, "refuse-reports");
+    }
+
+    private List<JsonNode> request(String callingAeTitle, int lingerMillis, String action, boolean awaitReport,
+                                   String reportsOnTheAssociation) throws Exception {
         Process process = node("commitment.js", "request", "127.0.0.1", String.valueOf(dicom.port()),
-                callingAeTitle, "RISPACS", String.valueOf(lingerMillis), action);
+                callingAeTitle, "RISPACS", String.valueOf(lingerMillis), action, reportsOnTheAssociation);
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();

@@ -48,6 +48,7 @@ import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
 import org.rispacs.api.order.ScheduleProcedureCommand;
+import org.rispacs.api.order.StartProcedureStepCommand;
 import org.rispacs.api.patient.RegisterPatientCommand;
 import org.rispacs.api.reading.FindReadingWorklistQuery;
 import org.rispacs.api.reading.ReadingWorklistItem;
@@ -113,6 +114,9 @@ class OperationalReadModelsIT {
 
         String completedFirstStudy = acquire(patient, completedFirst, "CT");
         send(new CompleteProcedureStepCommand(completedFirst, CompletionSource.TECHNOLOGIST, null, null));
+        // its MPPS is in progress: the committed study does not complete it (a station without MPPS's would)
+        String mpps = "2.25." + Math.abs(UUID.randomUUID().getLeastSignificantBits());
+        send(new StartProcedureStepCommand(committedFirst, mpps, "MR1", LocalDateTime.now()));
         String committedFirstStudy = acquire(patient, committedFirst, "MR");
         commit(committedFirstStudy);
 
