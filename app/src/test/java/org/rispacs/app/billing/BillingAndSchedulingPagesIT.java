@@ -9,12 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -29,29 +27,18 @@ import org.rispacs.api.billing.ChargeCapturedEvent;
 import org.rispacs.api.billing.ChargeIds;
 import org.rispacs.api.billing.ClaimPaidEvent;
 import org.rispacs.api.billing.ClaimSubmittedEvent;
-import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
-import org.rispacs.api.common.PersonName;
-import org.rispacs.api.common.ProcedureCode;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.CompleteProcedureStepCommand;
 import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.order.OrderPriority;
-import org.rispacs.api.order.PlaceOrderCommand;
 import org.rispacs.api.order.ProcedureRescheduledEvent;
-import org.rispacs.api.order.ScheduleProcedureCommand;
-import org.rispacs.api.patient.RegisterPatientCommand;
 import org.rispacs.api.report.ReportSignedEvent;
-import org.rispacs.api.study.ReceivedInstance;
-import org.rispacs.api.study.ReceivedStudyAttributes;
-import org.rispacs.api.study.RecordInstancesReceivedCommand;
-import org.rispacs.api.study.RecordStorageCommitmentCommand;
-import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
 import org.rispacs.app.security.Role;
 import org.rispacs.app.security.UserAccounts;
 import org.rispacs.app.support.TestApi;
-import org.rispacs.app.support.TestCommands;
+import org.rispacs.app.support.TestDepartment;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.app.web.Browser;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -98,6 +85,7 @@ class BillingAndSchedulingPagesIT {
 
     private final ObjectMapper json = new ObjectMapper();
     private Browser browser;
+    private TestDepartment department;
 
     @BeforeAll
     void startBrowser() throws Exception {
@@ -105,6 +93,7 @@ class BillingAndSchedulingPagesIT {
         accounts.createIfAbsent("tech-17", "Tim Tech", PASSWORD, EnumSet.of(Role.TECHNOLOGIST), false);
         accounts.createIfAbsent("rad-17", "Dr Ray Seventeen", PASSWORD, EnumSet.of(Role.RADIOLOGIST), false);
         accounts.createIfAbsent("audit-17", "Al Auditor", PASSWORD, EnumSet.of(Role.AUDITOR), false);
+        department = new TestDepartment(commands, eventStore, "pages-17-it");
         browser = new Browser(port);
     }
 
@@ -117,7 +106,7 @@ class BillingAndSchedulingPagesIT {
 
     @Test
     void paymentsAreMoneyOfTheConfiguredCurrencyOnThePageAndTheApi() throws Exception {
-        PatientIdentifier patient = patient("Payer", "Paula");
+        PatientIdentifier patient = department.patient("Payer", "Paula");
         String orderId = performed(patient, "US", "US1");
         String chargeId = ChargeIds.forOrder(orderId);
         event(eventStore, chargeId, ChargeCapturedEvent.class, e -> true);
@@ -174,10 +163,11 @@ class BillingAndSchedulingPagesIT {
     @Test
     void theSchedulerFiltersByModalityInAnyCaseAndCannotMoveADoneStepIntoThePastOrAnotherRoom() throws Exception {
         LocalDateTime later = LocalDateTime.now().plusHours(2).truncatedTo(ChronoUnit.MINUTES);
-        PatientIdentifier patient = patient("Mover", "Mia");
-        String scheduled = order(patient, "CT", "CT1", later);
-        String completed = order(patient("Done", "Dora"), "CT", "CT1", later);
-        send(new CompleteProcedureStepCommand(completed, CompletionSource.TECHNOLOGIST, null, null));
+        PatientIdentifier patient = department.patient("Mover", "Mia");
+        String scheduled = department.order(patient, "CT", OrderPriority.ROUTINE, "CT1", later);
+        String completed = department.order(department.patient("Done", "Dora"), "CT", OrderPriority.ROUTINE, "CT1",
+                later);
+        department.send(new CompleteProcedureStepCommand(completed, CompletionSource.TECHNOLOGIST, null, null));
 
         browser.signIn("tech-17", PASSWORD);
         By scheduledRow = By.cssSelector("tr[data-order-id='" + scheduled + "']");
@@ -204,11 +194,12 @@ class BillingAndSchedulingPagesIT {
 
     @Test
     void anOrderIsFoundByTheNameAsPeopleTypeIt() throws Exception {
-        PatientIdentifier patient = patient("Andersen", "Anna");
-        String orderId = order(patient, "MR", "MR1", LocalDateTime.now().plusHours(1));
+        PatientIdentifier patient = department.patient("Andersen", "Anna");
+        String orderId = department.order(patient, "MR", OrderPriority.ROUTINE, "MR1",
+                LocalDateTime.now().plusHours(1));
         String accession = event(eventStore, orderId, AccessionAssignedEvent.class, e -> true).accessionNumber();
-        String studyUid = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
-        receive(studyUid, "WRONG-" + accession, "MR", "MISTYPED-17");
+        String studyUid = TestDepartment.newStudyUid();
+        department.receive(studyUid, "WRONG-" + accession, "MR", "MISTYPED-17", null);
         event(eventStore, studyUid, StudyUnmatchedEvent.class, e -> true);
 
         browser.signIn("tech-17", PASSWORD);
@@ -228,7 +219,7 @@ class BillingAndSchedulingPagesIT {
 
     @Test
     void aSignedReportThatNoDestinationReceivesIsSaidSoAndLongContentStaysWithinTheWindow() throws Exception {
-        PatientIdentifier patient = patient("Nowhere", "Nils");
+        PatientIdentifier patient = department.patient("Nowhere", "Nils");
         String orderId = performed(patient, "CT", "CT1");
 
         browser.signIn("rad-17", PASSWORD);
@@ -343,41 +334,12 @@ class BillingAndSchedulingPagesIT {
         return (JavascriptExecutor) browser.driver();
     }
 
-    private PatientIdentifier patient(String family, String given) {
-        PatientIdentifier patient = new PatientIdentifier("S-" + UUID.randomUUID().toString().substring(0, 8), "HOSP");
-        send(new RegisterPatientCommand(patient, new Demographics(new PersonName(family, given, null, null, null),
-                LocalDate.of(1980, 3, 4), "F")));
-        return patient;
-    }
-
-    private String order(PatientIdentifier patient, String modality, String station, LocalDateTime start) {
-        String orderId = "order-" + UUID.randomUUID();
-        send(new PlaceOrderCommand(orderId, patient, null, new ProcedureCode("P-" + modality, "LOCAL",
-                modality + " exam"), modality, OrderPriority.ROUTINE, null, "Dr Who", null));
-        send(new ScheduleProcedureCommand(orderId, start, station, null, "Room " + station));
-        return orderId;
-    }
-
     /** An order whose study arrived, was committed and whose step completed: billed and ready to read. */
     private String performed(PatientIdentifier patient, String modality, String station) {
-        String orderId = order(patient, modality, station, LocalDateTime.now().plusMinutes(5));
-        String accession = event(eventStore, orderId, AccessionAssignedEvent.class, e -> true).accessionNumber();
-        String studyUid = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
-        receive(studyUid, accession, modality, patient.id());
-        event(eventStore, studyUid, StudyMatchedToOrderEvent.class, e -> true);
-        send(new RecordStorageCommitmentCommand(studyUid, "tx-" + studyUid, List.of(studyUid + ".1.1"), List.of()));
-        send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
+        String orderId = department.order(patient, modality, OrderPriority.ROUTINE, station,
+                LocalDateTime.now().plusMinutes(5));
+        department.commit(department.acquire(patient, orderId, modality));
+        department.send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
         return orderId;
-    }
-
-    private void receive(String studyUid, String accession, String modality, String patientId) {
-        send(new RecordInstancesReceivedCommand(studyUid, studyUid + ".1", "assoc-" + studyUid, modality + "1",
-                new ReceivedStudyAttributes(patientId, null, null, accession, modality, null),
-                List.of(new ReceivedInstance(studyUid + ".1.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1",
-                        100, "ab"))));
-    }
-
-    private void send(Object command) {
-        TestCommands.send(commands, "pages-17-it", command);
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rispacs.app.support.Eventually.event;
 import static org.rispacs.app.support.Eventually.eventually;
 
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -27,21 +25,14 @@ import org.rispacs.api.billing.ChargeCapturedEvent;
 import org.rispacs.api.billing.ChargeIds;
 import org.rispacs.api.common.Actor;
 import org.rispacs.api.common.ClinicalRole;
-import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
-import org.rispacs.api.common.PersonName;
-import org.rispacs.api.common.ProcedureCode;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.CompleteProcedureStepCommand;
 import org.rispacs.api.order.CompletionSource;
-import org.rispacs.api.order.OrderPriority;
-import org.rispacs.api.order.PlaceOrderCommand;
 import org.rispacs.api.order.ProcedureStepCompletedEvent;
-import org.rispacs.api.order.ScheduleProcedureCommand;
 import org.rispacs.api.order.StudyDetachedFromOrderEvent;
 import org.rispacs.api.order.StudyLinkMode;
 import org.rispacs.api.order.StudyLinkedToOrderEvent;
-import org.rispacs.api.patient.RegisterPatientCommand;
 import org.rispacs.api.reading.FindReadingWorklistItemQuery;
 import org.rispacs.api.reading.FindReadingWorklistQuery;
 import org.rispacs.api.reading.ReadingWorklistItem;
@@ -50,11 +41,6 @@ import org.rispacs.api.report.DraftReportCommand;
 import org.rispacs.api.report.ReportSignedEvent;
 import org.rispacs.api.report.SignReportCommand;
 import org.rispacs.api.study.FindUnmatchedStudiesQuery;
-import org.rispacs.api.study.ReceivedInstance;
-import org.rispacs.api.study.ReceivedStudyAttributes;
-import org.rispacs.api.study.RecordInstancesReceivedCommand;
-import org.rispacs.api.study.RecordStorageCommitmentCommand;
-import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyPatientReassignedEvent;
 import org.rispacs.api.study.StudyReconciledEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
@@ -62,7 +48,7 @@ import org.rispacs.api.study.UnmatchedReason;
 import org.rispacs.api.study.UnmatchedStudy;
 import org.rispacs.app.security.Role;
 import org.rispacs.app.security.UserAccounts;
-import org.rispacs.app.support.TestCommands;
+import org.rispacs.app.support.TestDepartment;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.app.web.Browser;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -102,10 +88,12 @@ class ReconciliationPagesIT {
     UserAccounts accounts;
 
     private Browser browser;
+    private TestDepartment department;
 
     @BeforeAll
     void startBrowser() throws Exception {
         accounts.createIfAbsent("tech-rec", "Tess Tech", PASSWORD, EnumSet.of(Role.TECHNOLOGIST), false);
+        department = new TestDepartment(commands, eventStore, "reconcile-it");
         browser = new Browser(port);
         browser.signIn("tech-rec", PASSWORD);
     }
@@ -119,22 +107,24 @@ class ReconciliationPagesIT {
 
     @Test
     void aWalkInStudyReplacesAReportedBilledOrdersStudyOnlyWhenThePersonConfirmsBoth() throws Exception {
-        PatientIdentifier owner = patient("Owner", "Olga");
-        String orderId = order(owner, "CT");
-        String originalStudy = acquire(owner, orderId);
-        commit(originalStudy);
-        send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
+        PatientIdentifier owner = department.patient("Owner", "Olga");
+        String orderId = department.order(owner, "CT");
+        String originalStudy = department.acquire(owner, orderId, "CT");
+        department.commit(originalStudy);
+        department.send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
         String reportId = "report-" + orderId;
         Actor radiologist = new Actor("rad-1", "Dr Ray", ClinicalRole.RADIOLOGIST);
-        eventually(() -> send(new DraftReportCommand(reportId, orderId, originalStudy, radiologist, "Normal.")));
-        send(new SignReportCommand(reportId, radiologist));
+        eventually(() -> department.send(new DraftReportCommand(reportId, orderId, originalStudy, radiologist,
+                "Normal.")));
+        department.send(new SignReportCommand(reportId, radiologist));
         event(eventStore, reportId, ReportSignedEvent.class);
         event(eventStore, ChargeIds.forOrder(orderId), ChargeCapturedEvent.class);
 
-        PatientIdentifier walkIn = patient("Walkin", "Wanda");
-        String walkInStudy = newStudyUid();
-        receive(walkInStudy, "NOSUCH-" + walkInStudy.substring(walkInStudy.length() - 6), walkIn.id(), "HOSP");
-        commit(walkInStudy);
+        PatientIdentifier walkIn = department.patient("Walkin", "Wanda");
+        String walkInStudy = TestDepartment.newStudyUid();
+        department.receive(walkInStudy, "NOSUCH-" + walkInStudy.substring(walkInStudy.length() - 6), "CT",
+                walkIn.id(), "HOSP");
+        department.commit(walkInStudy);
         event(eventStore, walkInStudy, StudyUnmatchedEvent.class);
         long orderEvents = count(orderId);
         long studyEvents = count(walkInStudy);
@@ -196,7 +186,8 @@ class ReconciliationPagesIT {
         browser.signIn("rad-rec", PASSWORD);
         browser.open("/reading/studies/" + orderId);
         assertThat(browser.find(By.id("review-reason")).getText()).contains(originalStudy).contains(walkInStudy);
-        send(new AddendReportCommand(reportId, radiologist, "Images replaced by the right study: findings unchanged."));
+        department.send(new AddendReportCommand(reportId, radiologist,
+                "Images replaced by the right study: findings unchanged."));
         eventually(() -> readingItem(orderId), item -> item.reviewReason() == null);
         eventually(() -> assertThat(toRead()).as("the addendum closes the review").doesNotContain(orderId));
         List<AuditEntry> walkInTimeline = eventually(() -> timeline(walkIn), entries -> entries.stream()
@@ -213,12 +204,12 @@ class ReconciliationPagesIT {
 
     @Test
     void aCommittedStudyLinkedToAScheduledOrderCompletesItAndReachesTheReadingWorklist() throws Exception {
-        PatientIdentifier patient = patient("Scheduled", "Sam");
-        String orderId = order(patient, "MR");
-        String study = newStudyUid();
+        PatientIdentifier patient = department.patient("Scheduled", "Sam");
+        String orderId = department.order(patient, "MR");
+        String study = TestDepartment.newStudyUid();
         // the modality sent no issuer and an accession typed wrong: the id alone agrees with the order's patient
-        receive(study, "TYPO1", patient.id(), null);
-        commit(study);
+        department.receive(study, "TYPO1", "CT", patient.id(), null);
+        department.commit(study);
         event(eventStore, study, StudyUnmatchedEvent.class);
 
         openStudy(study);
@@ -239,12 +230,12 @@ class ReconciliationPagesIT {
     @Test
     void anOrderSearchSaysWhenMoreOrdersMatchThanItShows() throws Exception {
         String family = "Many" + UUID.randomUUID().toString().substring(0, 6);
-        PatientIdentifier patient = patient(family, "Max");
+        PatientIdentifier patient = department.patient(family, "Max");
         for (int i = 0; i < 51; i++) {
-            order(patient, "US");
+            department.order(patient, "US");
         }
-        String study = newStudyUid();
-        receive(study, "NONE", "NOBODY-1", null);
+        String study = TestDepartment.newStudyUid();
+        department.receive(study, "NONE", "CT", "NOBODY-1", null);
         event(eventStore, study, StudyUnmatchedEvent.class);
         eventually(() -> {
             openStudy(study);
@@ -287,48 +278,5 @@ class ReconciliationPagesIT {
 
     private long count(String aggregateId) {
         return eventStore.readEvents(aggregateId).asStream().map(DomainEventMessage::getSequenceNumber).count();
-    }
-
-    private PatientIdentifier patient(String family, String given) {
-        PatientIdentifier patient = new PatientIdentifier("R-" + UUID.randomUUID().toString().substring(0, 8), "HOSP");
-        send(new RegisterPatientCommand(patient, new Demographics(new PersonName(family, given, null, null, null),
-                LocalDate.of(1970, 1, 2), "F")));
-        return patient;
-    }
-
-    private String order(PatientIdentifier patient, String modality) {
-        String orderId = "order-" + UUID.randomUUID();
-        send(new PlaceOrderCommand(orderId, patient, null, new ProcedureCode("P-" + modality, "LOCAL",
-                modality + " exam"), modality, OrderPriority.ROUTINE, null, "Dr Who", null));
-        send(new ScheduleProcedureCommand(orderId, LocalDateTime.now().withHour(12).withMinute(0), modality + "1",
-                null, "Room " + modality));
-        return orderId;
-    }
-
-    private String acquire(PatientIdentifier patient, String orderId) {
-        String accession = event(eventStore, orderId, AccessionAssignedEvent.class).accessionNumber();
-        String studyUid = newStudyUid();
-        receive(studyUid, accession, patient.id(), patient.issuer());
-        event(eventStore, studyUid, StudyMatchedToOrderEvent.class);
-        return studyUid;
-    }
-
-    private static String newStudyUid() {
-        return "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
-    }
-
-    private void receive(String studyUid, String accession, String patientId, String issuer) {
-        send(new RecordInstancesReceivedCommand(studyUid, studyUid + ".1", "assoc-" + studyUid, "CT1",
-                new ReceivedStudyAttributes(patientId, issuer, null, accession, "CT", null),
-                List.of(new ReceivedInstance(studyUid + ".1.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1",
-                        100, "ab"))));
-    }
-
-    private void commit(String studyUid) {
-        send(new RecordStorageCommitmentCommand(studyUid, "tx-" + studyUid, List.of(studyUid + ".1.1"), List.of()));
-    }
-
-    private void send(Object command) {
-        TestCommands.send(commands, "reconcile-it", command);
     }
 }

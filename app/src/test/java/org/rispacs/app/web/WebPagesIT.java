@@ -5,10 +5,8 @@ import static org.rispacs.app.support.Eventually.event;
 import static org.rispacs.app.support.Eventually.eventually;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -27,30 +25,19 @@ import org.rispacs.api.audit.FindAuditTimelineQuery;
 import org.rispacs.api.billing.ChargeCapturedEvent;
 import org.rispacs.api.billing.ChargeIds;
 import org.rispacs.api.billing.ClaimDeniedEvent;
-import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
-import org.rispacs.api.common.PersonName;
-import org.rispacs.api.common.ProcedureCode;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.CompleteProcedureStepCommand;
 import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.order.OrderPriority;
-import org.rispacs.api.order.PlaceOrderCommand;
-import org.rispacs.api.order.ScheduleProcedureCommand;
-import org.rispacs.api.patient.RegisterPatientCommand;
 import org.rispacs.api.reading.WatchReadingWorklistQuery;
 import org.rispacs.api.report.ReportAddendedEvent;
 import org.rispacs.api.report.ReportSignedEvent;
-import org.rispacs.api.study.ReceivedInstance;
-import org.rispacs.api.study.ReceivedStudyAttributes;
-import org.rispacs.api.study.RecordInstancesReceivedCommand;
-import org.rispacs.api.study.RecordStorageCommitmentCommand;
-import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyReconciledEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
 import org.rispacs.app.security.Role;
 import org.rispacs.app.security.UserAccounts;
-import org.rispacs.app.support.TestCommands;
+import org.rispacs.app.support.TestDepartment;
 import org.rispacs.app.support.TestProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -91,6 +78,7 @@ class WebPagesIT {
     UserAccounts accounts;
 
     private Browser browser;
+    private TestDepartment department;
 
     @BeforeAll
     void startBrowser() throws Exception {
@@ -98,6 +86,7 @@ class WebPagesIT {
         accounts.createIfAbsent("tech-web", "Tom Tech", PASSWORD, EnumSet.of(Role.TECHNOLOGIST), false);
         accounts.createIfAbsent("bill-web", "Bill Clerk", PASSWORD, EnumSet.of(Role.BILLING), false);
         accounts.createIfAbsent("audit-web", "Ada Auditor", PASSWORD, EnumSet.of(Role.AUDITOR), false);
+        department = new TestDepartment(commands, eventStore, "web-it");
         browser = new Browser(port);
     }
 
@@ -168,11 +157,11 @@ class WebPagesIT {
                 ResponseTypes.instanceOf(String.class), ResponseTypes.instanceOf(String.class));
         changes.updates().subscribe(announced::add);
 
-        PatientIdentifier patient = patient("Reading", "Rose");
-        String orderId = order(patient, "CT", OrderPriority.STAT);
-        String studyUid = acquire(patient, orderId, "CT");
-        commit(studyUid);
-        send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
+        PatientIdentifier patient = department.patient("Reading", "Rose");
+        String orderId = department.order(patient, "CT", OrderPriority.STAT);
+        String studyUid = department.acquire(patient, orderId, "CT");
+        department.commit(studyUid);
+        department.send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
         eventually(() -> assertThat(announced).containsOnlyOnce(orderId));
 
         WebElement row = browser.find(By.cssSelector("tr[data-order-id='" + orderId + "']"));
@@ -218,12 +207,13 @@ class WebPagesIT {
 
     @Test
     void aTechnologistSeesTodaysWorklistAndReconcilesAnUnmatchedStudyWithANote() throws Exception {
-        PatientIdentifier patient = patient("Unmatched", "Una");
-        String orderId = order(patient, "MR", OrderPriority.ROUTINE);
+        PatientIdentifier patient = department.patient("Unmatched", "Una");
+        String orderId = department.order(patient, "MR", OrderPriority.ROUTINE);
         String accession = event(eventStore, orderId, AccessionAssignedEvent.class, e -> true).accessionNumber();
-        String studyUid = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
+        String studyUid = TestDepartment.newStudyUid();
         // both the accession and the patient id mistyped: no candidate comes by itself, the order must be searched
-        receive(studyUid, "WRONG" + accession.substring(Math.max(0, accession.length() - 6)), "MR", "MISTYPED-1");
+        department.receive(studyUid, "WRONG" + accession.substring(Math.max(0, accession.length() - 6)), "MR",
+                "MISTYPED-1", null);
         event(eventStore, studyUid, StudyUnmatchedEvent.class, e -> true);
 
         browser.signIn("tech-web", PASSWORD);
@@ -268,10 +258,10 @@ class WebPagesIT {
 
     @Test
     void billingStaffSubmitAndDenyAClaim() throws Exception {
-        PatientIdentifier patient = patient("Billing", "Ben");
-        String orderId = order(patient, "US", OrderPriority.ROUTINE);
-        commit(acquire(patient, orderId, "US"));
-        send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
+        PatientIdentifier patient = department.patient("Billing", "Ben");
+        String orderId = department.order(patient, "US", OrderPriority.ROUTINE);
+        department.commit(department.acquire(patient, orderId, "US"));
+        department.send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
         String chargeId = ChargeIds.forOrder(orderId);
         event(eventStore, chargeId, ChargeCapturedEvent.class, e -> true);
 
@@ -295,8 +285,8 @@ class WebPagesIT {
 
     @Test
     void anAuditorSearchesTheTimelineAndReplaysAnOrderAsOfAnInstant() throws Exception {
-        PatientIdentifier patient = patient("Audit", "Abe");
-        String orderId = order(patient, "CR", OrderPriority.HIGH);
+        PatientIdentifier patient = department.patient("Audit", "Abe");
+        String orderId = department.order(patient, "CR", OrderPriority.HIGH);
         event(eventStore, orderId, AccessionAssignedEvent.class, e -> true);
 
         browser.signIn("audit-web", PASSWORD);
@@ -318,46 +308,7 @@ class WebPagesIT {
         browser.open("/audit/state?aggregateId=" + orderId);
     }
 
-    private PatientIdentifier patient(String family, String given) {
-        PatientIdentifier patient = new PatientIdentifier("W-" + UUID.randomUUID().toString().substring(0, 8), "HOSP");
-        send(new RegisterPatientCommand(patient, new Demographics(new PersonName(family, given, null, null, null),
-                LocalDate.of(1970, 1, 2), "F")));
-        return patient;
-    }
-
-    private String order(PatientIdentifier patient, String modality, OrderPriority priority) {
-        String orderId = "order-" + UUID.randomUUID();
-        send(new PlaceOrderCommand(orderId, patient, null, new ProcedureCode("P-" + modality, "LOCAL",
-                modality + " exam"), modality, priority, null, "Dr Who", null));
-        send(new ScheduleProcedureCommand(orderId, LocalDateTime.now().withHour(12).withMinute(0), modality + "1",
-                null, "Room " + modality));
-        return orderId;
-    }
-
-    private String acquire(PatientIdentifier patient, String orderId, String modality) {
-        String accession = event(eventStore, orderId, AccessionAssignedEvent.class, e -> true).accessionNumber();
-        String studyUid = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
-        receive(studyUid, accession, modality, patient.id());
-        event(eventStore, studyUid, StudyMatchedToOrderEvent.class, e -> true);
-        return studyUid;
-    }
-
-    private void receive(String studyUid, String accession, String modality, String patientId) {
-        send(new RecordInstancesReceivedCommand(studyUid, studyUid + ".1", "assoc-" + studyUid, modality + "1",
-                new ReceivedStudyAttributes(patientId, null, null, accession, modality, null),
-                List.of(new ReceivedInstance(studyUid + ".1.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1",
-                        100, "ab"))));
-    }
-
-    private void commit(String studyUid) {
-        send(new RecordStorageCommitmentCommand(studyUid, "tx-" + studyUid, List.of(studyUid + ".1.1"), List.of()));
-    }
-
     private JavascriptExecutor javaScript() {
         return (JavascriptExecutor) browser.driver();
-    }
-
-    private void send(Object command) {
-        TestCommands.send(commands, "web-it", command);
     }
 }
