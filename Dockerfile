@@ -1,5 +1,5 @@
 # Production image of the application. Build the jar first: mvn -B -DskipTests package
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:21-jre
 RUN useradd --system --create-home --home-dir /var/lib/ris-pacs ris
 COPY app/target/ris-pacs.jar /opt/ris-pacs/ris-pacs.jar
 USER ris

@@ -1,6 +1,7 @@
 package org.rispacs.api.order;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.rispacs.api.study.StudyLinkMode;
 
 /** The order's half of a reconciliation: it accepts the study in the given mode or refuses it. */
 public record LinkStudyToOrderCommand(

@@ -2,6 +2,7 @@ package org.rispacs.api.order;
 
 import org.axonframework.serialization.Revision;
 import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.study.StudyLinkMode;
 
 /** A person linked a study to the order by reconciliation. */
 @Revision("1")

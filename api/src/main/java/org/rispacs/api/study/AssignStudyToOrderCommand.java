@@ -3,7 +3,6 @@ package org.rispacs.api.study;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.rispacs.api.common.PatientIdentifier;
-import org.rispacs.api.order.StudyLinkMode;
 
 /**
  * The study's half of a reconciliation. The study compares its patient with the order's: if they

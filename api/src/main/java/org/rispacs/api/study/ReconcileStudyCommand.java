@@ -1,6 +1,5 @@
 package org.rispacs.api.study;
 
-import org.rispacs.api.order.StudyLinkMode;
 
 /**
  * A person links an unmatched study to an order, with a note that says why. Both sides must

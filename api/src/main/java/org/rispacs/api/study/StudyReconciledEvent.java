@@ -2,7 +2,6 @@ package org.rispacs.api.study;
 
 import org.axonframework.serialization.Revision;
 import org.rispacs.api.common.PatientIdentifier;
-import org.rispacs.api.order.StudyLinkMode;
 
 /** A person linked the study to an order; events stored before link modes existed read as {@code ONLY_STUDY}. */
 @Revision("1")

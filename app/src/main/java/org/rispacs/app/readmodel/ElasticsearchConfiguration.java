@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rispacs.RisPacsApplication;
 import org.rispacs.query.elasticsearch.ElasticsearchClients;
-import org.rispacs.query.elasticsearch.LocalElasticsearchNode;
-import org.rispacs.query.elasticsearch.LocalNodeDefaults;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;

@@ -21,7 +21,7 @@ public record ElasticsearchProperties(
     /**
      * @param version      the distribution version the build fetched (set from the POM)
      * @param distribution the zip; empty to look beside the jar, then in the local Maven repository
-     * @param javaHome     a JDK 21+ to run it; empty to find one
+     * @param javaHome     the Java 21+ to run it; empty for the one this application runs on
      * @param workDir      its folder; empty for {@code <ris.data-dir>/elasticsearch}
      * @param runAsUser    the unprivileged user it runs as when the application runs as root
      */

@@ -15,7 +15,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.order.FindOrderByAccessionQuery;
 import org.rispacs.api.order.FindOrderQuery;
-import org.rispacs.api.order.StudyLinkMode;
+import org.rispacs.api.study.StudyLinkMode;
 import org.rispacs.api.order.OrderView;
 import org.rispacs.api.study.FindUnmatchedStudiesQuery;
 import org.rispacs.api.study.ReconcileStudyCommand;

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 public class DisplayTimes {
 
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz",
-            Locale.ROOT);
+            Locale.ENGLISH);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
 
     private final ZoneId zone;

@@ -2,6 +2,8 @@ package org.rispacs.app.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -93,6 +95,36 @@ class ModuleRulesTest {
     void aggregatesAreNotPublic() {
         classes().that().areAnnotatedWith("org.axonframework.spring.stereotype.Aggregate")
                 .should().notBePublic()
+                .check(production);
+    }
+
+    /** The DICOM stack is layered as the standard is: each layer uses only those below it. */
+    @Test
+    void dicomStackLayersUseOnlyTheLayersBelow() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("data").definedBy("org.rispacs.dicom.data..")
+                .layer("upper layer").definedBy("org.rispacs.dicom.ul..")
+                .layer("dimse").definedBy("org.rispacs.dicom.dimse..")
+                .layer("services").definedBy("org.rispacs.dicom.service..", "org.rispacs.dicom.archive..")
+                .layer("bridge").definedBy("org.rispacs.dicom.bridge..")
+                .whereLayer("bridge").mayNotBeAccessedByAnyLayer()
+                .whereLayer("services").mayOnlyBeAccessedByLayers("bridge")
+                .whereLayer("dimse").mayOnlyBeAccessedByLayers("services", "bridge")
+                .whereLayer("upper layer").mayOnlyBeAccessedByLayers("dimse", "services", "bridge")
+                .check(production);
+    }
+
+    /** Features depend on each other in one direction, so that each can be read and changed alone. */
+    @Test
+    void featurePackagesAreFreeOfCycles() {
+        slices().matching("org.rispacs.(*).(*)..").should().beFreeOfCycles().check(production);
+    }
+
+    /** Read models only read and write their indices; starting processes belongs to the application's runtime. */
+    @Test
+    void querySideStartsNoProcesses() {
+        noClasses().that().resideInAPackage("org.rispacs.query..")
+                .should().dependOnClassesThat().areAssignableTo(ProcessBuilder.class)
                 .check(production);
     }
 }

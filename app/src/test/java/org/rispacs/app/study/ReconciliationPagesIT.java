@@ -31,7 +31,7 @@ import org.rispacs.api.order.CompleteProcedureStepCommand;
 import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.order.ProcedureStepCompletedEvent;
 import org.rispacs.api.order.StudyDetachedFromOrderEvent;
-import org.rispacs.api.order.StudyLinkMode;
+import org.rispacs.api.study.StudyLinkMode;
 import org.rispacs.api.order.StudyLinkedToOrderEvent;
 import org.rispacs.api.reading.FindReadingWorklistItemQuery;
 import org.rispacs.api.reading.FindReadingWorklistQuery;

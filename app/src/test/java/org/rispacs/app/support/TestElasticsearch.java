@@ -4,8 +4,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.rispacs.query.elasticsearch.LocalElasticsearchNode;
-import org.rispacs.query.elasticsearch.LocalNodeDefaults;
+import org.rispacs.app.readmodel.LocalElasticsearchNode;
+import org.rispacs.app.readmodel.LocalNodeDefaults;
 
 /**
  * One real Elasticsearch node per test JVM, started by the same mechanism the application uses

@@ -50,7 +50,7 @@ import org.rispacs.api.order.StartProcedureStepCommand;
 import org.rispacs.api.order.StudyAttachedToOrderEvent;
 import org.rispacs.api.order.StudyAttachmentRefusedEvent;
 import org.rispacs.api.order.StudyDetachedFromOrderEvent;
-import org.rispacs.api.order.StudyLinkMode;
+import org.rispacs.api.study.StudyLinkMode;
 import org.rispacs.api.order.StudyLinkedToOrderEvent;
 import org.rispacs.api.order.UpdateOrderCommand;
 import org.rispacs.api.study.UnmatchedReason;

@@ -8,7 +8,7 @@ import org.rispacs.api.order.CompleteProcedureStepCommand;
 import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.order.LinkStudyToOrderCommand;
 import org.rispacs.api.order.LinkedOrder;
-import org.rispacs.api.order.StudyLinkMode;
+import org.rispacs.api.study.StudyLinkMode;
 import org.rispacs.api.study.AssignStudyToOrderCommand;
 import org.rispacs.api.study.DetachStudyCommand;
 import org.rispacs.api.study.ReconcileStudyCommand;

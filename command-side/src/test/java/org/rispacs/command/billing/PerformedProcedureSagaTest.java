@@ -21,7 +21,7 @@ import org.rispacs.api.order.ProcedureStepCompletedEvent;
 import org.rispacs.api.order.ProcedureStepDiscontinuedEvent;
 import org.rispacs.api.order.ProcedureStepStartedEvent;
 import org.rispacs.api.order.StudyDetachedFromOrderEvent;
-import org.rispacs.api.order.StudyLinkMode;
+import org.rispacs.api.study.StudyLinkMode;
 import org.rispacs.api.study.InstancesReceivedEvent;
 import org.rispacs.api.study.ReceivedInstance;
 import org.rispacs.api.study.ReceivedStudyAttributes;

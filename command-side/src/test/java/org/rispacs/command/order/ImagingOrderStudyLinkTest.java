@@ -21,7 +21,7 @@ import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.ProcedureStepCompletedEvent;
 import org.rispacs.api.order.StudyAttachedToOrderEvent;
 import org.rispacs.api.order.StudyDetachedFromOrderEvent;
-import org.rispacs.api.order.StudyLinkMode;
+import org.rispacs.api.study.StudyLinkMode;
 import org.rispacs.api.order.StudyLinkedToOrderEvent;
 
 /** Reconciliation's rules on the order's side: which orders a person may link a study to, and how. */

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.common.CommandRefusedException;
 import org.rispacs.api.common.PatientIdentifier;
-import org.rispacs.api.order.StudyLinkMode;
+import org.rispacs.api.study.StudyLinkMode;
 import org.rispacs.api.study.AssignStudyToOrderCommand;
 import org.rispacs.api.study.DetachStudyCommand;
 import org.rispacs.api.study.InstancesReceivedEvent;

@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Checks our encoding against dcmtk's. A missing dcmtk makes these tests fail: they must not pass unnoticed. */
+@Tag("dcmtk")
 class DcmtkCrossCheckTest {
     private static final String DUMP = String.join("\n",
         "(0002,0002) UI =CTImageStorage",

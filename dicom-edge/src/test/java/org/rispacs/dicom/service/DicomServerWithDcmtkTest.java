@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rispacs.dicom.archive.Archive;
@@ -30,6 +31,7 @@ import org.rispacs.dicom.ul.association.AssociationSettings;
 import org.rispacs.dicom.ul.negotiation.AcceptorPolicy;
 
 /** Our SCP against dcmtk's SCU tools: echoscu, storescu. */
+@Tag("dcmtk")
 class DicomServerWithDcmtkTest {
 
     @TempDir

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +49,7 @@ import org.rispacs.dicom.ul.pdu.PresentationDataValue;
  * answered with the status PS3.4/PS3.7 define for it (never an "out of resources" that makes a
  * modality send it again forever), the association survives where it should, and nothing is kept.
  */
+@Tag("dcmtk")
 class MalformedRequestsTest {
 
     private static final String CT = "1.2.840.10008.5.1.4.1.1.2";

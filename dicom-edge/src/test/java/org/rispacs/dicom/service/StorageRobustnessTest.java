@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,7 @@ import org.rispacs.dicom.ul.pdu.PresentationDataValue;
  * modalities at once, a large multi-frame object, a transfer aborted half-way, and our SCU
  * storing to dcmtk's storescp.
  */
+@Tag("dcmtk")
 class StorageRobustnessTest {
 
     private static final String CT = "1.2.840.10008.5.1.4.1.1.2";

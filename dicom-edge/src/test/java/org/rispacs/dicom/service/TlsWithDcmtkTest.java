@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rispacs.dicom.service.verification.VerificationService;
@@ -15,6 +16,7 @@ import org.rispacs.dicom.ul.negotiation.AcceptorPolicy;
 import org.rispacs.dicom.ul.transport.Tls;
 
 /** The TLS port against dcmtk's echoscu with TLS, checking our certificate. */
+@Tag("dcmtk")
 class TlsWithDcmtkTest {
 
     @TempDir

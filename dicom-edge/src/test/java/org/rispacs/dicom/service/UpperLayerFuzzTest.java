@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,7 @@ import org.rispacs.dicom.ul.pdu.UserInformation;
  * descriptor or temporary file is left over. A failure names the seed and case to replay
  * ({@code -Dfuzz.seed=...}).
  */
+@Tag("slow")
 class UpperLayerFuzzTest {
 
     private static final long SEED = Long.getLong("fuzz.seed", 0x5EED_D1C0L);

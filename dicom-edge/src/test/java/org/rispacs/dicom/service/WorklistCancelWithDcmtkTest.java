@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rispacs.api.order.OrderPriority;
@@ -31,6 +32,7 @@ import org.rispacs.dicom.ul.negotiation.AcceptorPolicy;
 import org.slf4j.LoggerFactory;
 
 /** dcmtk's findscu cancelling a worklist query (PS3.7 9.3.2.3): the query ends, the association lives on. */
+@Tag("dcmtk")
 class WorklistCancelWithDcmtkTest {
 
     private static final int MATCHES = 200;

@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rispacs.api.order.OrderPriority;
@@ -36,6 +37,7 @@ import org.rispacs.dicom.ul.negotiation.AcceptorPolicy;
  * dcmtk's findscu querying the worklist SCP: what the matching keys reach the read model as, and
  * the return keys of PS3.4 Table K.6-1 it gets back with the order's values.
  */
+@Tag("dcmtk")
 class WorklistKeysWithDcmtkTest {
 
     private static final String STUDY_UID = "1.2.826.0.1.3680043.10.1.77";

@@ -30,7 +30,7 @@ import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.OrderUpdatedEvent;
 import org.rispacs.api.order.ProcedureStepCompletedEvent;
 import org.rispacs.api.order.StudyDetachedFromOrderEvent;
-import org.rispacs.api.order.StudyLinkMode;
+import org.rispacs.api.study.StudyLinkMode;
 import org.rispacs.api.patient.PatientDemographicsUpdatedEvent;
 import org.rispacs.api.patient.PatientRegisteredEvent;
 import org.rispacs.api.reading.FindReadingWorklistItemQuery;

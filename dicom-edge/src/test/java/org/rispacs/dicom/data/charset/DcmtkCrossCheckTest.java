@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Checks our encoder against dcmtk's decoder and our decoder against dcmtk's encoder. dcmtk (dump2dcm,
  * dcmdump, dcmconv) must be installed: without it these tests fail rather than skip.
  */
+@Tag("dcmtk")
 class DcmtkCrossCheckTest {
 
     @TempDir

@@ -1,21 +1,21 @@
-package org.rispacs.app.web;
+package org.rispacs.app.interfaces;
 
 import java.util.List;
 import org.rispacs.api.interfaces.InterfaceAlert;
-import org.rispacs.app.interfaces.InterfaceHealthReader;
 import org.rispacs.app.security.CurrentUser;
 import org.rispacs.app.security.Role;
+import org.rispacs.app.web.WebPage;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** What every page shows: the interface alert banner, for the roles that look after interfaces. */
+/** The interface alert banner every page shows to the roles that look after interfaces. */
 @ControllerAdvice(assignableTypes = WebPage.class)
-class PageModel {
+class InterfaceAlertBanner {
 
     private final InterfaceHealthReader health;
 
-    PageModel(InterfaceHealthReader health) {
+    InterfaceAlertBanner(InterfaceHealthReader health) {
         this.health = health;
     }
 

@@ -1,15 +1,8 @@
-package org.rispacs.query.elasticsearch;
+package org.rispacs.app.readmodel;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +10,6 @@ import org.slf4j.LoggerFactory;
 public final class LocalNodeDefaults {
 
     private static final Logger log = LoggerFactory.getLogger(LocalNodeDefaults.class);
-    private static final int MINIMUM_JAVA = 21;
-    private static final Pattern JAVA_VERSION = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
 
     private LocalNodeDefaults() {
     }
@@ -44,30 +35,9 @@ public final class LocalNodeDefaults {
                                 + "; set ris.elasticsearch.local.distribution or ris.elasticsearch.url"));
     }
 
-    /** A JDK able to run Elasticsearch 9 (Java 21 or newer): this JVM if it is one, else the newest installed. */
+    /** The JDK this application runs on, which is also one that runs Elasticsearch 9 (Java 21 or newer). */
     public static Path javaHome() {
-        if (Runtime.version().feature() >= MINIMUM_JAVA) {
-            return Path.of(System.getProperty("java.home"));
-        }
-        try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
-            return jdks.filter(jdk -> javaFeatureVersion(jdk).orElse(0) >= MINIMUM_JAVA)
-                    .max(Comparator.comparingInt(jdk -> javaFeatureVersion(jdk).orElse(0)))
-                    .orElseThrow(() -> new IllegalStateException("Elasticsearch 9 needs Java " + MINIMUM_JAVA
-                            + " or newer and none is installed under /usr/lib/jvm;"
-                            + " set ris.elasticsearch.local.java-home"));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot look for a JDK under /usr/lib/jvm;"
-                    + " set ris.elasticsearch.local.java-home", e);
-        }
-    }
-
-    private static Optional<Integer> javaFeatureVersion(Path jdk) {
-        try {
-            Matcher version = JAVA_VERSION.matcher(Files.readString(jdk.resolve("release"), StandardCharsets.UTF_8));
-            return version.find() ? Optional.of(Integer.parseInt(version.group(1))) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return Path.of(System.getProperty("java.home"));
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.rispacs.query.elasticsearch;
+package org.rispacs.app.readmodel;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.rispacs.api.order;
+package org.rispacs.api.study;
 
 /**
  * How a person links a study to an order by reconciliation. An order that already has a study
