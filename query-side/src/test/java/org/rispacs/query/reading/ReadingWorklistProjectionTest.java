@@ -158,6 +158,9 @@ class ReadingWorklistProjectionTest {
         Map<String, Map<String, Object>> liveLinks = links.documents();
         Map<String, Map<String, Object>> livePatients = indexes.index("reading-patients").documents();
 
+        events.replayOver();
+        assertThat(worklist.documents()).isEqualTo(liveWorklist);
+        assertThat(links.documents()).isEqualTo(liveLinks);
         events.rebuild();
         assertThat(worklist.documents()).isEqualTo(liveWorklist);
         assertThat(links.documents()).isEqualTo(liveLinks).containsOnlyKeys("study:1.2.1", "study:1.2.7",
