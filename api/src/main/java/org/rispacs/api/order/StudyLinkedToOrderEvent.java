@@ -2,6 +2,9 @@ package org.rispacs.api.order;
 
 import org.axonframework.serialization.Revision;
 import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.concerns.ConcernsOrder;
+import org.rispacs.api.concerns.ConcernsPatient;
+import org.rispacs.api.concerns.ConcernsStudy;
 
 /** A person linked a study to the order by reconciliation. */
 @Revision("1")
@@ -11,5 +14,5 @@ public record StudyLinkedToOrderEvent(
         StudyLinkMode mode,
         PatientIdentifier patient,
         String linkedBy,
-        String note) {
+        String note) implements ConcernsOrder, ConcernsStudy, ConcernsPatient {
 }
