@@ -33,7 +33,7 @@ import org.rispacs.api.report.DraftReportCommand;
 import org.rispacs.api.report.SignReportCommand;
 import org.rispacs.api.study.RecordStorageCommitmentCommand;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
-import org.rispacs.query.elasticsearch.ReadModelIndexes;
+import org.rispacs.query.elasticsearch.ElasticsearchReadModelIndexes;
 import org.springframework.beans.factory.annotation.Value;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -221,7 +221,7 @@ class ReadModelsIT {
         elasticsearch.indices().putMapping(m -> m.index(indexPrefix + "billing-charges")
                 .meta("definition", JsonData.of("0000000000000000")));
 
-        ReadModelIndexes atNextStart = new ReadModelIndexes(elasticsearch, indexPrefix);
+        ElasticsearchReadModelIndexes atNextStart = new ElasticsearchReadModelIndexes(elasticsearch, indexPrefix);
         atNextStart.prepare("billing", "billing-charges");
         atNextStart.prepare("billing", "billing-claims");
         assertThat(atNextStart.groupsWithNewIndices()).containsExactly("billing");
@@ -232,9 +232,9 @@ class ReadModelsIT {
 
         assertThat(eventually(() -> documents(indexPrefix + "billing-charges"), chargesBefore::equals))
                 .isEqualTo(chargesBefore);
-        assertThat(new ReadModelIndexes(elasticsearch, indexPrefix).prepare("billing", "billing-charges")
-                .definitionDigest()).isNotEqualTo("0000000000000000");
-        assertThat(new ReadModelIndexes(elasticsearch, indexPrefix).groupsWithNewIndices()).isEmpty();
+        assertThat(new ElasticsearchReadModelIndexes(elasticsearch, indexPrefix)
+                .prepare("billing", "billing-charges").definitionDigest()).isNotEqualTo("0000000000000000");
+        assertThat(new ElasticsearchReadModelIndexes(elasticsearch, indexPrefix).groupsWithNewIndices()).isEmpty();
     }
 
     /** An order through the whole workflow: ready to read, reported, delivered, billed; returns its id. */

@@ -21,11 +21,16 @@ public final class ElasticsearchClients {
     }
 
     public static ElasticsearchClient connect(URI url) {
+        Rest5Client rest = Rest5Client.builder(url).build();
+        return new ElasticsearchClient(new Rest5ClientTransport(rest, jsonpMapper()));
+    }
+
+    /** How the client turns values into documents and back; a read model kept in memory converts the same way. */
+    public static JacksonJsonpMapper jsonpMapper() {
         ObjectMapper mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        Rest5Client rest = Rest5Client.builder(url).build();
-        return new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper(mapper)));
+        return new JacksonJsonpMapper(mapper);
     }
 }

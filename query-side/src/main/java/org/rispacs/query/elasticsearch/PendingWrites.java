@@ -104,7 +104,7 @@ final class PendingWrites {
     }
 
     @SuppressWarnings("unchecked")
-    private static void mergeInto(Map<String, Object> target, Map<String, Object> changes) {
+    static void mergeInto(Map<String, Object> target, Map<String, Object> changes) {
         changes.forEach((field, value) -> {
             if (value instanceof Map<?, ?> inner && target.get(field) instanceof Map<?, ?> existing) {
                 Map<String, Object> copy = new HashMap<>((Map<String, Object>) existing);
@@ -117,7 +117,7 @@ final class PendingWrites {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> deepCopy(Map<String, Object> document) {
+    static Map<String, Object> deepCopy(Map<String, Object> document) {
         Map<String, Object> copy = new HashMap<>();
         document.forEach((field, value) -> copy.put(field, deepCopy(value)));
         return copy;
