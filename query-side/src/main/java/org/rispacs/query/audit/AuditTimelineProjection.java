@@ -90,7 +90,7 @@ class AuditTimelineProjection {
                 metaData(message, "correlationId"), text(payload), List.copyOf(patients), List.copyOf(accessions),
                 List.copyOf(concerns.studies()), List.copyOf(orders), List.copyOf(concerns.reports()),
                 concerns.users());
-        timeline.put(message.getIdentifier(), timeline.asDocument(entry));
+        timeline.put(message.getIdentifier(), entry);
     }
 
     /** Which patient and accession each order, and each study linked to an order, belongs to. */
@@ -103,7 +103,7 @@ class AuditTimelineProjection {
             // the order's first event came before its accession: file it under the accession too
             AuditLink order = links.find(assigned.orderId(), AuditLink.class);
             if (order != null && order.placedEventId() != null) {
-                timeline.upsert(order.placedEventId(), timeline.asDocument(new FiledUnder(List.of(key))));
+                timeline.upsert(order.placedEventId(), new FiledUnder(List.of(key)));
             }
         } else if (payload instanceof OrderPatientReassignedEvent reassigned) {
             link(reassigned.orderId(), AuditLink.patient(reassigned.patient().toString()));
@@ -148,7 +148,7 @@ class AuditTimelineProjection {
     }
 
     private void link(String key, AuditLink fields) {
-        links.upsert(key, links.asDocument(fields));
+        links.upsert(key, fields);
     }
 
     private static String metaData(EventMessage<?> message, String key) {
