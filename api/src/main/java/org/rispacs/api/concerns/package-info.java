@@ -6,7 +6,7 @@
  * accessor, and the build breaks instead.
  *
  * <p>Each interface's accessor matches a record component, so most events implement it with the
- * accessor they already have. An event concerning none of these says so in the audit tests' list
- * of events that concern nothing.
+ * accessor they already have. An event concerning none of these is listed, with the reason, in
+ * query-side's {@code EventConcernsTest}, which fails for any other event that declares nothing.
  */
 package org.rispacs.api.concerns;
