@@ -4,9 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** What the charges and claims projections share: one processing group, and how their documents read. */
 final class BillingProjections {
@@ -22,26 +20,21 @@ final class BillingProjections {
     }
 
     /** One page of an index's documents, all or those of one status, in a stable order. */
-    static List<Map<?, ?>> page(ElasticsearchClient client, String index, Enum<?> status, String sortField,
-                                SortOrder order, String idField, int page, int requestedSize) throws IOException {
+    static <T> List<T> page(ElasticsearchClient client, String index, Enum<?> status, String sortField,
+                            SortOrder order, String idField, int page, int requestedSize, Class<T> type)
+            throws IOException {
         int size = pageSize(requestedSize);
         return client.search(s -> s.index(index)
                         .query(q -> status == null ? q.matchAll(m -> m)
                                 : q.term(t -> t.field("status").value(status.name())))
                         .sort(o -> o.field(f -> f.field(sortField).order(order)))
                         .sort(o -> o.field(f -> f.field(idField).order(SortOrder.Asc)))
-                        .from(Math.max(0, page) * size).size(size), Map.class)
-                .hits().hits().stream().<Map<?, ?>>map(hit -> hit.source()).toList();
+                        .from(Math.max(0, page) * size).size(size), type)
+                .hits().hits().stream().map(hit -> hit.source()).toList();
     }
 
     /** Amounts are kept as decimal strings: a double would round money. */
-    static BigDecimal amount(Map<?, ?> source) {
-        Object amount = source.get("amount");
-        return amount == null ? null : new BigDecimal(amount.toString());
-    }
-
-    static Instant instant(Map<?, ?> source, String field) {
-        Object value = source.get(field);
-        return value == null ? null : Instant.parse(value.toString());
+    static String amount(BigDecimal amount) {
+        return amount == null ? null : amount.toPlainString();
     }
 }

@@ -4,9 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -38,52 +36,30 @@ class ChargesProjection {
     }
 
     @EventHandler
-    void on(ChargeCapturedEvent event, @Timestamp Instant when) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("chargeId", event.chargeId());
-        fields.put("orderId", event.orderId());
-        fields.put("studyInstanceUid", event.studyInstanceUid());
-        fields.put("patientId", event.patient().id());
-        fields.put("issuerOfPatientId", event.patient().issuer());
-        fields.put("procedureCode", event.procedure().code());
-        fields.put("procedureDescription", event.procedure().meaning());
-        fields.put("modality", event.modality());
-        fields.put("status", ChargeStatus.CAPTURED.name());
-        fields.put("capturedAt", when.toString());
-        fields.put("updatedAt", when.toString());
-        upsert(event.chargeId(), fields);
+    void on(ChargeCapturedEvent event, @Timestamp Instant when) {
+        index.upsert(event.chargeId(), ChargeDocument.captured(event, when));
     }
 
     @EventHandler
-    void on(ChargeVoidedEvent event, @Timestamp Instant when) throws IOException {
-        Map<String, Object> fields = status(ChargeStatus.VOIDED, when);
-        fields.put("voidReason", event.reason());
-        upsert(event.chargeId(), fields);
+    void on(ChargeVoidedEvent event, @Timestamp Instant when) {
+        index.upsert(event.chargeId(), new ChargeVoid(ChargeStatus.VOIDED, when, event.reason()));
     }
 
     @EventHandler
-    void on(ClaimSubmittedEvent event, @Timestamp Instant when) throws IOException {
-        Map<String, Object> fields = status(ChargeStatus.CLAIM_SUBMITTED, when);
-        fields.put("claimId", event.claimId());
-        fields.put("denialReason", null);
-        upsert(event.chargeId(), fields);
+    void on(ClaimSubmittedEvent event, @Timestamp Instant when) {
+        index.upsert(event.chargeId(), new ChargeClaim(ChargeStatus.CLAIM_SUBMITTED, when, event.claimId(), null));
     }
 
     @EventHandler
-    void on(ClaimDeniedEvent event, @Timestamp Instant when) throws IOException {
-        Map<String, Object> fields = status(ChargeStatus.CLAIM_DENIED, when);
-        fields.put("claimId", event.claimId());
-        fields.put("denialReason", event.reason());
-        upsert(event.chargeId(), fields);
+    void on(ClaimDeniedEvent event, @Timestamp Instant when) {
+        index.upsert(event.chargeId(), new ChargeClaim(ChargeStatus.CLAIM_DENIED, when, event.claimId(),
+                event.reason()));
     }
 
     @EventHandler
-    void on(ClaimPaidEvent event, @Timestamp Instant when) throws IOException {
-        Map<String, Object> fields = status(ChargeStatus.PAID, when);
-        fields.put("claimId", event.claimId());
-        fields.put("amount", event.amount() == null ? null : event.amount().toPlainString());
-        fields.put("currency", event.currency());
-        upsert(event.chargeId(), fields);
+    void on(ClaimPaidEvent event, @Timestamp Instant when) {
+        index.upsert(event.chargeId(), new ChargePayment(ChargeStatus.PAID, when, event.claimId(),
+                BillingProjections.amount(event.amount()), event.currency()));
     }
 
     @ResetHandler
@@ -94,31 +70,7 @@ class ChargesProjection {
     @QueryHandler
     List<ChargeView> handle(FindChargesQuery query) throws IOException {
         return BillingProjections.page(client, index.name(), query.status(), "capturedAt", SortOrder.Asc,
-                "chargeId", query.page(), query.size()).stream().map(ChargesProjection::view).toList();
-    }
-
-    private static ChargeView view(Map<?, ?> source) {
-        return new ChargeView(text(source, "chargeId"), text(source, "orderId"), text(source, "studyInstanceUid"),
-                text(source, "patientId"), text(source, "issuerOfPatientId"), text(source, "procedureCode"),
-                text(source, "procedureDescription"), text(source, "modality"),
-                ChargeStatus.valueOf(text(source, "status")), text(source, "claimId"), text(source, "denialReason"),
-                text(source, "voidReason"), BillingProjections.amount(source), text(source, "currency"),
-                BillingProjections.instant(source, "capturedAt"), BillingProjections.instant(source, "updatedAt"));
-    }
-
-    private static String text(Map<?, ?> source, String field) {
-        Object value = source.get(field);
-        return value == null ? null : value.toString();
-    }
-
-    private static Map<String, Object> status(ChargeStatus status, Instant when) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("status", status.name());
-        fields.put("updatedAt", when.toString());
-        return fields;
-    }
-
-    private void upsert(String chargeId, Map<String, Object> fields) throws IOException {
-        index.upsert(chargeId, fields);
+                "chargeId", query.page(), query.size(), ChargeDocument.class).stream().map(ChargeDocument::view)
+                .toList();
     }
 }

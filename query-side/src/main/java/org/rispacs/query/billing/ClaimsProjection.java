@@ -4,9 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -38,39 +36,23 @@ class ClaimsProjection {
     }
 
     @EventHandler
-    void on(ClaimSubmittedEvent event, @Timestamp Instant when) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("claimId", event.claimId());
-        fields.put("chargeId", event.chargeId());
-        fields.put("status", ClaimStatus.SUBMITTED.name());
-        fields.put("denialReason", null);
-        fields.put("submittedAt", when.toString());
+    void on(ClaimSubmittedEvent event, @Timestamp Instant when) {
         // the charge was captured earlier in this processing group; a get by id needs no refresh
-        Map<String, Object> charge = charges.find(event.chargeId());
-        if (charge != null) {
-            fields.put("patientId", charge.get("patientId"));
-            fields.put("issuerOfPatientId", charge.get("issuerOfPatientId"));
-        }
-        upsert(event.claimId(), fields);
+        ChargeDocument charge = charges.find(event.chargeId(), ChargeDocument.class);
+        index.upsert(event.claimId(), new ClaimSubmission(event.claimId(), event.chargeId(),
+                charge == null ? null : charge.patientId(), charge == null ? null : charge.issuerOfPatientId(),
+                ClaimStatus.SUBMITTED, null, when));
     }
 
     @EventHandler
-    void on(ClaimDeniedEvent event, @Timestamp Instant when) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("status", ClaimStatus.DENIED.name());
-        fields.put("denialReason", event.reason());
-        fields.put("decidedAt", when.toString());
-        upsert(event.claimId(), fields);
+    void on(ClaimDeniedEvent event, @Timestamp Instant when) {
+        index.upsert(event.claimId(), ClaimDecision.denied(event.reason(), when));
     }
 
     @EventHandler
-    void on(ClaimPaidEvent event, @Timestamp Instant when) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("status", ClaimStatus.PAID.name());
-        fields.put("amount", event.amount() == null ? null : event.amount().toPlainString());
-        fields.put("currency", event.currency());
-        fields.put("decidedAt", when.toString());
-        upsert(event.claimId(), fields);
+    void on(ClaimPaidEvent event, @Timestamp Instant when) {
+        index.upsert(event.claimId(), ClaimDecision.paid(BillingProjections.amount(event.amount()), event.currency(),
+                when));
     }
 
     @ResetHandler
@@ -81,25 +63,6 @@ class ClaimsProjection {
     @QueryHandler
     List<ClaimView> handle(FindClaimsQuery query) throws IOException {
         return BillingProjections.page(client, index.name(), query.status(), "submittedAt", SortOrder.Desc,
-                "claimId", query.page(), query.size()).stream().map(ClaimsProjection::view).toList();
-    }
-
-    private static ClaimView view(Map<?, ?> source) {
-        Object denial = source.get("denialReason");
-        Object currency = source.get("currency");
-        return new ClaimView(source.get("claimId").toString(), source.get("chargeId").toString(),
-                text(source, "patientId"), text(source, "issuerOfPatientId"),
-                ClaimStatus.valueOf(source.get("status").toString()), denial == null ? null : denial.toString(),
-                BillingProjections.amount(source), currency == null ? null : currency.toString(),
-                BillingProjections.instant(source, "submittedAt"), BillingProjections.instant(source, "decidedAt"));
-    }
-
-    private static String text(Map<?, ?> source, String field) {
-        Object value = source.get(field);
-        return value == null ? null : value.toString();
-    }
-
-    private void upsert(String claimId, Map<String, Object> fields) throws IOException {
-        index.upsert(claimId, fields);
+                "claimId", query.page(), query.size(), ClaimDocument.class).stream().map(ClaimDocument::view).toList();
     }
 }

@@ -19,7 +19,11 @@ public interface ReadModelIndex {
      */
     void upsert(String id, Map<String, Object> fields);
 
-    /** {@link #upsert(String, Map)} of a record's fields, every component written (a null one as null). */
+    /**
+     * {@link #upsert(String, Map)} of a record's components, a null one written as null (which clears
+     * the field) unless the record is annotated {@code @JsonInclude(NON_NULL)}, for a partial update
+     * that writes only what it knows.
+     */
     default void upsert(String id, Record fields) {
         upsert(id, asDocument(fields));
     }

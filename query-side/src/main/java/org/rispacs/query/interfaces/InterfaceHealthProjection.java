@@ -106,11 +106,7 @@ class InterfaceHealthProjection {
 
     @EventHandler
     void on(ReportSignedEvent event, @Timestamp Instant when) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("reportId", event.reportId());
-        fields.put("orderId", event.orderId());
-        fields.put("signedAt", when.toString());
-        signedReports.upsert(event.reportId(), fields);
+        signedReports.upsert(event.reportId(), new SignedReport(event.reportId(), event.orderId(), when));
     }
 
     @EventHandler
@@ -164,14 +160,10 @@ class InterfaceHealthProjection {
     }
 
     @EventHandler
-    void on(WorklistQueryServedEvent event, EventMessage<?> message) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("callingAeTitle", event.callingAeTitle());
-        fields.put("modality", modalitiesAskedFor(event.modality()));
-        fields.put("scheduledStationAeTitle", event.scheduledStationAeTitle());
-        fields.put("matches", event.matches());
-        fields.put("servedAt", message.getTimestamp().toString());
-        worklistQueries.put(message.getIdentifier(), fields);
+    void on(WorklistQueryServedEvent event, EventMessage<?> message) {
+        worklistQueries.put(message.getIdentifier(), new ServedWorklistQuery(event.callingAeTitle(),
+                modalitiesAskedFor(event.modality()), event.scheduledStationAeTitle(), event.matches(),
+                message.getTimestamp()));
     }
 
     /** A query for {@code MR\US} is one for MR and one for US, as the worklist matches it. */
@@ -207,8 +199,7 @@ class InterfaceHealthProjection {
     @EventHandler
     void on(ProcedureStepCompletedEvent event, @Timestamp Instant when) {
         if (event.source() == CompletionSource.STUDY_STABLE) {
-            stableStudyCompletions.put(event.orderId(), Map.of("orderId", event.orderId(),
-                    "completedAt", when.toString()));
+            stableStudyCompletions.put(event.orderId(), new StableStudyCompletion(event.orderId(), when));
         }
     }
 

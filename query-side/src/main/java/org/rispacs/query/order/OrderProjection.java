@@ -3,8 +3,6 @@ package org.rispacs.query.order;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -45,17 +43,17 @@ class OrderProjection {
     }
 
     @EventHandler
-    void on(OrderPlacedEvent event, @Timestamp Instant placedAt) throws IOException {
+    void on(OrderPlacedEvent event, @Timestamp Instant placedAt) {
         OrderView view = new OrderView(event.orderId(), event.patient().id(), event.patient().issuer(),
                 event.procedure().code(), event.modality(), event.priority(), null, placedAt);
-        index.upsert(event.orderId(), index.asDocument(view));
+        index.upsert(event.orderId(), view);
     }
 
     @EventHandler
-    void on(AccessionAssignedEvent event) throws IOException {
+    void on(AccessionAssignedEvent event) {
         // a client that placed the order may search by accession right away
         String key = AccessionNumbers.normalise(event.accessionNumber()).orElse(event.accessionNumber());
-        index.upsert(event.orderId(), Map.of("accessionNumber", event.accessionNumber(), "accessionKey", key));
+        index.upsert(event.orderId(), new OrderAccession(event.accessionNumber(), key));
         index.refreshAfterBatch();
         OrderView view = find(event.orderId());
         updates.emit(FindOrderQuery.class, query -> query.orderId().equals(event.orderId()), view);
@@ -67,11 +65,8 @@ class OrderProjection {
 
     /** After a merge (HL7 A40) the order is the surviving patient's. */
     @EventHandler
-    void on(OrderPatientReassignedEvent event) throws IOException {
-        Map<String, String> patient = new HashMap<>();
-        patient.put("patientId", event.patient().id());
-        patient.put("patientIdIssuer", event.patient().issuer());
-        client.update(u -> u.index(index.name()).id(event.orderId()).doc(patient), OrderView.class);
+    void on(OrderPatientReassignedEvent event) {
+        index.upsert(event.orderId(), OrderPatient.of(event.patient()));
         index.refreshAfterBatch();
     }
 

@@ -9,7 +9,6 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import org.rispacs.api.common.PersonNames;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.OrderPatientReassignedEvent;
 import org.rispacs.api.order.OrderPlacedEvent;
-import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.OrderUpdatedEvent;
 import org.rispacs.api.order.ProcedureStepCompletedEvent;
 import org.rispacs.api.order.StudyDetachedFromOrderEvent;
@@ -70,8 +68,6 @@ class ReadingWorklistProjection {
     static final String PROCESSING_GROUP = "reading-worklist";
     private static final List<ReportStatus> TO_READ = List.of(ReportStatus.NONE, ReportStatus.DRAFT,
             ReportStatus.PRELIMINARY);
-    private static final List<OrderPriority> URGENCY = List.of(OrderPriority.STAT, OrderPriority.HIGH,
-            OrderPriority.MEDIUM, OrderPriority.ROUTINE, OrderPriority.LOW);
     private static final int MAX_PAGE = 500;
     private static final int MAX_PRIORS = 1000;
 
@@ -90,85 +86,85 @@ class ReadingWorklistProjection {
     }
 
     @EventHandler
-    void on(PatientRegisteredEvent event) throws IOException {
+    void on(PatientRegisteredEvent event) {
         demographicsChanged(event.patient(), event.demographics());
     }
 
     @EventHandler
-    void on(PatientDemographicsUpdatedEvent event) throws IOException {
+    void on(PatientDemographicsUpdatedEvent event) {
         demographicsChanged(event.patient(), event.demographics());
     }
 
-    private void demographicsChanged(PatientIdentifier patient, Demographics demographics) throws IOException {
-        Map<String, Object> name = new HashMap<>();
-        name.put("patientName", PersonNames.toDicom(demographics.name()));
-        upsert(patients, patient.toString(), name);
+    private void demographicsChanged(PatientIdentifier patient, Demographics demographics) {
+        PatientName name = new PatientName(PersonNames.toDicom(demographics.name()));
+        patients.upsert(patient.toString(), name);
         for (String orderId : PatientOrders.of(patients, patient)) {
-            Map<String, Object> order = find(worklist, orderId);
-            if (order != null && patient.toString().equals(order.get("patientKey"))) {
-                upsert(worklist, orderId, name);
+            ReadingOrder order = worklist.find(orderId, ReadingOrder.class);
+            if (order != null && patient.toString().equals(order.patientKey())) {
+                worklist.upsert(orderId, name);
             }
         }
     }
 
     @EventHandler
-    void on(OrderPlacedEvent event) throws IOException {
-        Map<String, Object> fields = new HashMap<>(patientFields(event.patient()));
-        fields.put("orderId", event.orderId());
-        fields.put("modality", event.modality());
-        fields.putAll(procedureFields(event.procedure().code(), event.procedure().meaning(), event.priority()));
-        fields.put("reportStatus", ReportStatus.NONE.name());
-        upsert(worklist, event.orderId(), fields);
+    void on(OrderPlacedEvent event) {
+        worklist.upsert(event.orderId(), patient(event.patient()));
+        worklist.upsert(event.orderId(), new ReadingOrderPlaced(event.orderId(), event.modality(),
+                ReportStatus.NONE));
+        worklist.upsert(event.orderId(), ReadingProcedure.of(event.procedure().code(), event.procedure().meaning(),
+                event.priority()));
         PatientOrders.add(patients, event.patient(), event.orderId());
     }
 
     @EventHandler
-    void on(AccessionAssignedEvent event) throws IOException {
-        upsert(worklist, event.orderId(), Map.of("accessionNumber", event.accessionNumber()));
+    void on(AccessionAssignedEvent event) {
+        worklist.upsert(event.orderId(), new ReadingAccession(event.accessionNumber()));
     }
 
     @EventHandler
-    void on(OrderUpdatedEvent event) throws IOException {
-        upsert(worklist, event.orderId(),
-                procedureFields(event.procedure().code(), event.procedure().meaning(), event.priority()));
+    void on(OrderUpdatedEvent event) {
+        worklist.upsert(event.orderId(), ReadingProcedure.of(event.procedure().code(), event.procedure().meaning(),
+                event.priority()));
         changed(event.orderId());
     }
 
     @EventHandler
-    void on(OrderPatientReassignedEvent event) throws IOException {
-        upsert(worklist, event.orderId(), patientFields(event.patient()));
+    void on(OrderPatientReassignedEvent event) {
+        worklist.upsert(event.orderId(), patient(event.patient()));
         PatientOrders.add(patients, event.patient(), event.orderId());
     }
 
     @EventHandler
-    void on(StudyPatientReassignedEvent event) throws IOException {
-        Map<String, Object> link = find(links, studyLink(event.studyInstanceUid()));
-        if (link != null && link.get("orderId") != null) {
-            upsert(worklist, (String) link.get("orderId"), patientFields(event.patient()));
+    void on(StudyPatientReassignedEvent event) {
+        ReadingLink link = links.find(studyLink(event.studyInstanceUid()), ReadingLink.class);
+        if (link != null && link.orderId() != null) {
+            worklist.upsert(link.orderId(), patient(event.patient()));
         }
     }
 
     @EventHandler
-    void on(ProcedureStepCompletedEvent event, @Timestamp Instant when) throws IOException {
-        updateOrder(event.orderId(), Map.of("completed", true), when);
+    void on(ProcedureStepCompletedEvent event, @Timestamp Instant when) {
+        updateOrder(event.orderId(), ReadingProgress.stepCompleted(), when);
     }
 
     @EventHandler
-    void on(StudyMatchedToOrderEvent event, @Timestamp Instant when) throws IOException {
+    void on(StudyMatchedToOrderEvent event, @Timestamp Instant when) {
         studyLinked(event.studyInstanceUid(), event.orderId(), event.committed(), when);
     }
 
     @EventHandler
-    void on(StudyReconciledEvent event, @Timestamp Instant when) throws IOException {
+    void on(StudyReconciledEvent event, @Timestamp Instant when) {
         if (event.mode() == StudyLinkMode.ADDITIONAL_STUDY) {
-            upsert(links, studyLink(event.studyInstanceUid()), Map.of("orderId", event.orderId(), "additional", true));
-            Map<String, Object> order = find(worklist, event.orderId());
-            List<Object> additional = new ArrayList<>();
-            if (order != null && order.get("additionalStudyUids") instanceof List<?> known) {
-                additional.addAll(known);
+            links.upsert(studyLink(event.studyInstanceUid()), new ReadingLink(event.orderId(), null, true));
+            ReadingOrder order = worklist.find(event.orderId(), ReadingOrder.class);
+            List<String> additional = new ArrayList<>();
+            if (order != null && order.additionalStudyUids() != null) {
+                additional.addAll(order.additionalStudyUids());
             }
-            additional.add(event.studyInstanceUid());
-            upsert(worklist, event.orderId(), Map.of("additionalStudyUids", additional));
+            if (!additional.contains(event.studyInstanceUid())) {
+                additional.add(event.studyInstanceUid());
+            }
+            worklist.upsert(event.orderId(), new AdditionalStudies(additional));
             changed(event.orderId());
             return;
         }
@@ -180,34 +176,24 @@ class ReadingWorklistProjection {
      * says why until a report is signed or addended after it.
      */
     @EventHandler
-    void on(StudyDetachedFromOrderEvent event) throws IOException {
+    void on(StudyDetachedFromOrderEvent event) {
         links.delete(studyLink(event.studyInstanceUid()));
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("committed", false);
-        fields.put("reviewReason", "Study " + event.studyInstanceUid() + " was replaced by study "
-                + event.replacedBy() + " (" + event.detachedBy() + ": " + event.reason()
-                + "); a report written on it must be reviewed.");
-        upsert(worklist, event.orderId(), fields);
+        worklist.upsert(event.orderId(), ReadingProgress.studyCommitted(false));
+        worklist.upsert(event.orderId(), new ReadingReview("Study " + event.studyInstanceUid()
+                + " was replaced by study " + event.replacedBy() + " (" + event.detachedBy() + ": " + event.reason()
+                + "); a report written on it must be reviewed."));
         changed(event.orderId());
     }
 
-    private void studyLinked(String studyInstanceUid, String orderId, boolean committedWhenLinked, Instant when)
-            throws IOException {
-        Map<String, Object> known = find(links, studyLink(studyInstanceUid));
-        boolean committed = committedWhenLinked || known != null && Boolean.TRUE.equals(known.get("committed"));
-        Map<String, Object> link = new HashMap<>();
-        link.put("orderId", orderId);
-        link.put("committed", committed);
-        upsert(links, studyLink(studyInstanceUid), link);
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("studyInstanceUid", studyInstanceUid);
-        fields.put("linked", true);
-        fields.put("committed", committed);
-        updateOrder(orderId, fields, when);
+    private void studyLinked(String studyInstanceUid, String orderId, boolean committedWhenLinked, Instant when) {
+        ReadingLink known = links.find(studyLink(studyInstanceUid), ReadingLink.class);
+        boolean committed = committedWhenLinked || known != null && Boolean.TRUE.equals(known.committed());
+        links.upsert(studyLink(studyInstanceUid), new ReadingLink(orderId, committed, null));
+        updateOrder(orderId, ReadingProgress.studyLinked(studyInstanceUid, committed), when);
     }
 
     @EventHandler
-    void on(StorageCommittedEvent event, @Timestamp Instant when) throws IOException {
+    void on(StorageCommittedEvent event, @Timestamp Instant when) {
         if (event.studyComplete()) {
             studyArchived(event.studyInstanceUid(), when);
         }
@@ -215,34 +201,29 @@ class ReadingWorklistProjection {
 
     /** From a station that asks no storage commitment, a study that stopped growing is the archived one. */
     @EventHandler
-    void on(StudyStableEvent event, @Timestamp Instant when) throws IOException {
+    void on(StudyStableEvent event, @Timestamp Instant when) {
         studyArchived(event.studyInstanceUid(), when);
     }
 
-    private void studyArchived(String studyInstanceUid, Instant when) throws IOException {
-        Map<String, Object> link = find(links, studyLink(studyInstanceUid));
-        upsert(links, studyLink(studyInstanceUid), Map.of("committed", true));
-        if (link != null && link.get("orderId") != null) {
-            updateOrder((String) link.get("orderId"), Map.of("committed", true), when);
+    private void studyArchived(String studyInstanceUid, Instant when) {
+        ReadingLink link = links.find(studyLink(studyInstanceUid), ReadingLink.class);
+        links.upsert(studyLink(studyInstanceUid), new ReadingLink(null, true, null));
+        if (link != null && link.orderId() != null) {
+            updateOrder(link.orderId(), ReadingProgress.studyCommitted(true), when);
         }
     }
 
     /**
-     * Writes {@code changes} to the order, and makes it ready to read when they complete the
+     * Writes {@code progress} to the order, and makes it ready to read when it completes the
      * three facts readiness needs: one lookup and one write, as a worklist client waits on it.
      */
-    private void updateOrder(String orderId, Map<String, Object> changes, Instant when) throws IOException {
-        Map<String, Object> order = find(worklist, orderId);
-        Map<String, Object> merged = new HashMap<>(order == null ? Map.of() : order);
-        merged.putAll(changes);
-        Map<String, Object> fields = new HashMap<>(changes);
-        if (isTrue(merged, "completed") && isTrue(merged, "linked") && isTrue(merged, "committed")
-                && !isTrue(merged, "ready")) {
-            fields.put("ready", true);
-            fields.put("waitingSince", when.toString());
+    private void updateOrder(String orderId, ReadingProgress progress, Instant when) {
+        ReadingOrder order = worklist.find(orderId, ReadingOrder.class);
+        if (progress.makeReady(order)) {
+            progress = progress.readySince(when);
             changed(orderId);
         }
-        upsert(worklist, orderId, fields);
+        worklist.upsert(orderId, progress);
     }
 
     /**
@@ -255,38 +236,32 @@ class ReadingWorklistProjection {
     }
 
     @EventHandler
-    void on(ReportDraftedEvent event) throws IOException {
-        upsert(links, reportLink(event.reportId()), Map.of("orderId", event.orderId()));
-        upsert(worklist, event.orderId(), Map.of("reportId", event.reportId(),
-                "reportStatus", ReportStatus.DRAFT.name()));
+    void on(ReportDraftedEvent event) {
+        links.upsert(reportLink(event.reportId()), ReadingLink.toOrder(event.orderId()));
+        worklist.upsert(event.orderId(), new ReadingReport(event.reportId(), ReportStatus.DRAFT));
         changed(event.orderId());
     }
 
     @EventHandler
-    void on(ReportSignedPreliminaryEvent event) throws IOException {
-        Map<String, Object> link = find(links, reportLink(event.reportId()));
+    void on(ReportSignedPreliminaryEvent event) {
+        ReadingLink link = links.find(reportLink(event.reportId()), ReadingLink.class);
         if (link != null) {
-            upsert(worklist, (String) link.get("orderId"), Map.of("reportStatus", ReportStatus.PRELIMINARY.name()));
-            changed((String) link.get("orderId"));
+            worklist.upsert(link.orderId(), new ReadingReport(null, ReportStatus.PRELIMINARY));
+            changed(link.orderId());
         }
     }
 
     @EventHandler
-    void on(ReportSignedEvent event) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("reportId", event.reportId());
-        fields.put("reportStatus", ReportStatus.FINAL.name());
-        fields.put("reviewReason", null);
-        upsert(worklist, event.orderId(), fields);
+    void on(ReportSignedEvent event) {
+        worklist.upsert(event.orderId(), new ReadingReport(event.reportId(), ReportStatus.FINAL));
+        worklist.upsert(event.orderId(), new ReadingReview(null));
         changed(event.orderId());
     }
 
     /** An addendum is the review a replaced study asked for. */
     @EventHandler
-    void on(ReportAddendedEvent event) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("reviewReason", null);
-        upsert(worklist, event.orderId(), fields);
+    void on(ReportAddendedEvent event) {
+        worklist.upsert(event.orderId(), new ReadingReview(null));
         changed(event.orderId());
     }
 
@@ -337,15 +312,12 @@ class ReadingWorklistProjection {
         SortOrder byWaiting = sort == ReadingWorklistSort.NEWEST ? SortOrder.Desc : SortOrder.Asc;
         search.sort(o -> o.field(f -> f.field("waitingSince").order(byWaiting)));
         search.sort(o -> o.field(f -> f.field("orderId").order(SortOrder.Asc)));
-        var hits = client.search(search.build(), Map.class).hits();
-        List<Map<String, Object>> page = sources(hits.hits());
-        Map<String, List<Map<String, Object>>> priors = studiesOfPatients(page);
+        var hits = client.search(search.build(), ReadingOrder.class).hits();
+        List<ReadingOrder> page = hits.hits().stream().map(Hit::source).toList();
+        Map<String, List<ReadingOrder>> priors = studiesOfPatients(page);
         List<ReadingWorklistItem> items = new ArrayList<>();
-        for (Map<String, Object> order : page) {
-            List<String> priorUids = priors.getOrDefault((String) order.get("patientKey"), List.of()).stream()
-                    .filter(other -> !other.get("orderId").equals(order.get("orderId")))
-                    .map(other -> (String) other.get("studyInstanceUid")).toList();
-            items.add(item(order, priorUids));
+        for (ReadingOrder order : page) {
+            items.add(order.item(priorStudyUids(priors, order)));
         }
         long total = hits.total() == null ? items.size() : hits.total().value();
         return new ReadingWorklistPage(items, total, Math.max(0, query.page()), size);
@@ -353,22 +325,25 @@ class ReadingWorklistProjection {
 
     @QueryHandler
     Optional<ReadingWorklistItem> handle(FindReadingWorklistItemQuery query) throws IOException {
-        Map<String, Object> order = find(worklist, query.orderId());
+        ReadingOrder order = worklist.find(query.orderId(), ReadingOrder.class);
         if (order == null) {
             return Optional.empty();
         }
-        List<String> priors = studiesOfPatients(List.of(order)).getOrDefault((String) order.get("patientKey"),
-                List.of()).stream().filter(other -> !query.orderId().equals(other.get("orderId")))
-                .map(other -> (String) other.get("studyInstanceUid")).toList();
-        return Optional.of(item(order, priors));
+        return Optional.of(order.item(priorStudyUids(studiesOfPatients(List.of(order)), order)));
+    }
+
+    /** The studies of the order's patient read or to read on their other orders, newest first. */
+    private static List<String> priorStudyUids(Map<String, List<ReadingOrder>> byPatient, ReadingOrder order) {
+        return byPatient.getOrDefault(order.patientKey(), List.of()).stream()
+                .filter(other -> !other.orderId().equals(order.orderId()))
+                .map(ReadingOrder::studyInstanceUid).toList();
     }
 
     /** The ready or read studies of the page's patients, newest first: one search, not one per row. */
-    private Map<String, List<Map<String, Object>>> studiesOfPatients(List<Map<String, Object>> page)
-            throws IOException {
-        List<FieldValue> keys = page.stream().map(order -> (String) order.get("patientKey"))
+    private Map<String, List<ReadingOrder>> studiesOfPatients(List<ReadingOrder> page) throws IOException {
+        List<FieldValue> keys = page.stream().map(ReadingOrder::patientKey)
                 .filter(key -> key != null).distinct().map(FieldValue::of).toList();
-        Map<String, List<Map<String, Object>>> byPatient = new LinkedHashMap<>();
+        Map<String, List<ReadingOrder>> byPatient = new LinkedHashMap<>();
         if (keys.isEmpty()) {
             return byPatient;
         }
@@ -376,48 +351,16 @@ class ReadingWorklistProjection {
                 .source(src -> src.filter(f -> f.includes("orderId", "patientKey", "studyInstanceUid")))
                 .query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("ready").value(true)))
                         .filter(f -> f.terms(t -> t.field("patientKey").terms(v -> v.value(keys))))))
-                .sort(o -> o.field(f -> f.field("waitingSince").order(SortOrder.Desc))), Map.class).hits().hits();
-        for (Map<String, Object> study : sources(hits)) {
-            byPatient.computeIfAbsent((String) study.get("patientKey"), key -> new ArrayList<>()).add(study);
+                .sort(o -> o.field(f -> f.field("waitingSince").order(SortOrder.Desc))), ReadingOrder.class)
+                .hits().hits();
+        for (Hit<ReadingOrder> study : hits) {
+            byPatient.computeIfAbsent(study.source().patientKey(), key -> new ArrayList<>()).add(study.source());
         }
         return byPatient;
     }
 
-    private static ReadingWorklistItem item(Map<String, Object> order, List<String> priors) {
-        Object waitingSince = order.get("waitingSince");
-        Object priority = order.get("priority");
-        Object reportStatus = order.get("reportStatus");
-        List<?> additional = order.get("additionalStudyUids") instanceof List<?> uids ? uids : null;
-        return new ReadingWorklistItem((String) order.get("orderId"), (String) order.get("accessionNumber"),
-                (String) order.get("studyInstanceUid"), (String) order.get("patientId"),
-                (String) order.get("issuerOfPatientId"), (String) order.get("patientName"),
-                (String) order.get("modality"), (String) order.get("procedureCode"),
-                (String) order.get("procedureDescription"),
-                priority == null ? null : OrderPriority.valueOf(priority.toString()),
-                waitingSince == null ? null : Instant.parse(waitingSince.toString()),
-                reportStatus == null ? ReportStatus.NONE : ReportStatus.valueOf(reportStatus.toString()),
-                (String) order.get("reportId"), (String) order.get("assignedRadiologist"), priors,
-                additional == null ? List.of() : additional.stream().map(Object::toString).toList(),
-                (String) order.get("reviewReason"));
-    }
-
-    private Map<String, Object> patientFields(PatientIdentifier patient) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("patientKey", patient.toString());
-        fields.put("patientId", patient.id());
-        fields.put("issuerOfPatientId", patient.issuer());
-        Map<String, Object> known = find(patients, patient.toString());
-        fields.put("patientName", known == null ? null : known.get("patientName"));
-        return fields;
-    }
-
-    private static Map<String, Object> procedureFields(String code, String description, OrderPriority priority) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("procedureCode", code);
-        fields.put("procedureDescription", description);
-        fields.put("priority", priority.name());
-        fields.put("priorityRank", URGENCY.indexOf(priority));
-        return fields;
+    private ReadingPatient patient(PatientIdentifier patient) {
+        return ReadingPatient.of(patient, patients.find(patient.toString(), PatientName.class));
     }
 
     private static String studyLink(String studyInstanceUid) {
@@ -426,10 +369,6 @@ class ReadingWorklistProjection {
 
     private static String reportLink(String reportId) {
         return "report:" + reportId;
-    }
-
-    private static boolean isTrue(Map<String, Object> document, String field) {
-        return Boolean.TRUE.equals(document.get(field));
     }
 
     private static boolean isEmpty(List<?> values) {
@@ -445,18 +384,5 @@ class ReadingWorklistProjection {
             List<FieldValue> terms = values.stream().map(FieldValue::of).toList();
             bool.filter(f -> f.terms(t -> t.field(field).terms(v -> v.value(terms))));
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> sources(List<Hit<Map>> hits) {
-        return hits.stream().map(hit -> (Map<String, Object>) hit.source()).toList();
-    }
-
-    private static Map<String, Object> find(ReadModelIndex index, String id) {
-        return index.find(id);
-    }
-
-    private static void upsert(ReadModelIndex index, String id, Map<String, Object> fields) {
-        index.upsert(id, fields);
     }
 }

@@ -18,7 +18,8 @@ import org.rispacs.api.worklist.WorklistCriteria;
 final class WorklistMatching {
 
     /** Steps still to be performed; cancelled, completed and discontinued ones have left the worklist. */
-    static final List<String> ON_THE_WORKLIST = List.of("SCHEDULED", "STARTED");
+    static final List<String> ON_THE_WORKLIST = List.of(WorklistStatus.SCHEDULED.status(),
+            WorklistStatus.STARTED.status());
 
     private WorklistMatching() {
     }

@@ -1,20 +1,13 @@
 package org.rispacs.query.worklist;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
-import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
-import org.rispacs.api.common.PersonNames;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.OrderCancelledEvent;
 import org.rispacs.api.order.OrderPatientReassignedEvent;
@@ -25,7 +18,6 @@ import org.rispacs.api.order.ProcedureScheduledEvent;
 import org.rispacs.api.order.ProcedureStepCompletedEvent;
 import org.rispacs.api.order.ProcedureStepDiscontinuedEvent;
 import org.rispacs.api.order.ProcedureStepStartedEvent;
-import org.rispacs.api.order.Visit;
 import org.rispacs.api.patient.PatientDemographicsUpdatedEvent;
 import org.rispacs.api.patient.PatientRegisteredEvent;
 import org.rispacs.api.worklist.FindModalityWorklistQuery;
@@ -53,8 +45,6 @@ class WorklistProjection {
     private final ElasticsearchClient client;
     private final ReadModelIndex worklist;
     private final ReadModelIndex patients;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     WorklistProjection(ElasticsearchClient client, ReadModelIndexes indexes) {
         this.client = client;
@@ -63,117 +53,93 @@ class WorklistProjection {
     }
 
     @EventHandler
-    void on(PatientRegisteredEvent event) throws IOException {
-        demographicsChanged(event.patient(), event.demographics());
+    void on(PatientRegisteredEvent event) {
+        demographicsChanged(event.patient(), PatientDemographics.of(event.demographics()));
     }
 
     @EventHandler
-    void on(PatientDemographicsUpdatedEvent event) throws IOException {
-        demographicsChanged(event.patient(), event.demographics());
+    void on(PatientDemographicsUpdatedEvent event) {
+        demographicsChanged(event.patient(), PatientDemographics.of(event.demographics()));
     }
 
-    private void demographicsChanged(PatientIdentifier patient, Demographics demographics) throws IOException {
-        Map<String, Object> fields = demographicsFields(demographics);
+    private void demographicsChanged(PatientIdentifier patient, PatientDemographics demographics) {
         // read back only by id, which is real-time: no search, so no refresh (what a load pays most for)
-        patients.upsert(patient.toString(), fields);
+        patients.upsert(patient.toString(), demographics);
         for (String orderId : PatientOrders.of(patients, patient)) {
-            Map<String, Object> order = worklist.find(orderId);
-            if (order != null && patient.toString().equals(order.get("patientKey"))) {
-                upsert(worklist, orderId, withMatchName(fields));
+            WorklistPatient order = worklist.find(orderId, WorklistPatient.class);
+            if (order != null && patient.toString().equals(order.patientKey())) {
+                upsert(orderId, WorklistDemographics.of(demographics));
             }
         }
     }
 
     @EventHandler
-    void on(OrderPlacedEvent event) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("orderId", event.orderId());
-        fields.put("status", "PLACED");
-        fields.put("modality", event.modality());
-        fields.put("priority", event.priority().name());
-        fields.put("referringPhysicianName", event.orderingProvider());
-        fields.put("requestingPhysicianName", event.orderingProvider());
-        fields.put("placerOrderNumber", event.placerOrderNumber());
-        fields.put("reasonForRequestedProcedure", event.reason());
-        fields.put("procedureCode", event.procedure().code());
-        fields.put("procedureCodingScheme", event.procedure().codingScheme());
-        fields.put("requestedProcedureDescription", event.procedure().meaning());
-        Visit visit = event.details() == null ? null : event.details().visit();
-        fields.put("admissionId", visit == null ? null : visit.visitNumber());
-        fields.put("currentPatientLocation", visit == null ? null : visit.assignedLocation());
-        fields.putAll(patientFields(event.patient()));
-        upsert(worklist, event.orderId(), fields);
-        PatientOrders.add(patients, event.patient(), event.orderId());
+    void on(OrderPlacedEvent event) {
+        worklist.upsert(event.orderId(), WorklistOrder.placed(event));
+        worklist.upsert(event.orderId(), WorklistRequest.of(event.procedure(), event.priority(), event.reason(),
+                event.orderingProvider()));
+        patientChanged(event.orderId(), event.patient());
     }
 
     @EventHandler
-    void on(AccessionAssignedEvent event) throws IOException {
-        upsert(worklist, event.orderId(), Map.of("accessionNumber", event.accessionNumber(),
-                "accessionKey", WorklistMatching.accessionKey(event.accessionNumber())));
+    void on(AccessionAssignedEvent event) {
+        upsert(event.orderId(), WorklistAccession.of(event.accessionNumber()));
     }
 
     @EventHandler
-    void on(ProcedureScheduledEvent event) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("status", "SCHEDULED");
-        fields.put("requestedProcedureId", event.requestedProcedureId());
-        fields.put("scheduledProcedureStepId", event.scheduledProcedureStepId());
-        fields.put("studyInstanceUid", event.studyInstanceUid());
-        fields.put("scheduledStart", event.scheduledStart().toString());
-        fields.put("scheduledStationAeTitle", event.stationAeTitle());
-        fields.put("scheduledStationName", event.stationName());
-        fields.put("scheduledLocation", event.location());
-        upsert(worklist, event.orderId(), fields);
+    void on(ProcedureScheduledEvent event) {
+        worklist.upsert(event.orderId(), new WorklistProcedure(WorklistStatus.SCHEDULED.status(),
+                event.requestedProcedureId(), event.scheduledProcedureStepId(), event.studyInstanceUid()));
+        upsert(event.orderId(), WorklistSchedule.of(event.scheduledStart(), event.stationAeTitle(), event.stationName(),
+                event.location()));
     }
 
     @EventHandler
-    void on(ProcedureRescheduledEvent event) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("scheduledStart", event.scheduledStart().toString());
-        fields.put("scheduledStationAeTitle", event.stationAeTitle());
-        fields.put("scheduledStationName", event.stationName());
-        fields.put("scheduledLocation", event.location());
-        upsert(worklist, event.orderId(), fields);
+    void on(ProcedureRescheduledEvent event) {
+        upsert(event.orderId(), WorklistSchedule.of(event.scheduledStart(), event.stationAeTitle(), event.stationName(),
+                event.location()));
     }
 
     @EventHandler
-    void on(OrderUpdatedEvent event) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("priority", event.priority().name());
-        fields.put("referringPhysicianName", event.orderingProvider());
-        fields.put("requestingPhysicianName", event.orderingProvider());
-        fields.put("reasonForRequestedProcedure", event.reason());
-        fields.put("procedureCode", event.procedure().code());
-        fields.put("procedureCodingScheme", event.procedure().codingScheme());
-        fields.put("requestedProcedureDescription", event.procedure().meaning());
-        upsert(worklist, event.orderId(), fields);
+    void on(OrderUpdatedEvent event) {
+        upsert(event.orderId(), WorklistRequest.of(event.procedure(), event.priority(), event.reason(),
+                event.orderingProvider()));
     }
 
     @EventHandler
-    void on(ProcedureStepStartedEvent event) throws IOException {
-        upsert(worklist, event.orderId(), Map.of("status", "STARTED",
-                "performedProcedureStepUid", event.performedStepUid()));
+    void on(ProcedureStepStartedEvent event) {
+        upsert(event.orderId(), WorklistStepStarted.of(event.performedStepUid()));
     }
 
     @EventHandler
-    void on(ProcedureStepCompletedEvent event) throws IOException {
-        upsert(worklist, event.orderId(), Map.of("status", "COMPLETED"));
+    void on(ProcedureStepCompletedEvent event) {
+        upsert(event.orderId(), WorklistStatus.COMPLETED);
     }
 
     @EventHandler
-    void on(ProcedureStepDiscontinuedEvent event) throws IOException {
-        upsert(worklist, event.orderId(), Map.of("status", "DISCONTINUED"));
+    void on(ProcedureStepDiscontinuedEvent event) {
+        upsert(event.orderId(), WorklistStatus.DISCONTINUED);
     }
 
     @EventHandler
-    void on(OrderCancelledEvent event) throws IOException {
-        upsert(worklist, event.orderId(), Map.of("status", "CANCELLED"));
+    void on(OrderCancelledEvent event) {
+        upsert(event.orderId(), WorklistStatus.CANCELLED);
     }
 
     @EventHandler
-    void on(OrderPatientReassignedEvent event) throws IOException {
-        upsert(worklist, event.orderId(), patientFields(event.patient()));
-        PatientOrders.add(patients, event.patient(), event.orderId());
+    void on(OrderPatientReassignedEvent event) {
+        patientChanged(event.orderId(), event.patient());
+    }
+
+    /** The order is the patient's: their identity and, when known, their demographics from the patients index. */
+    private void patientChanged(String orderId, PatientIdentifier patient) {
+        worklist.upsert(orderId, WorklistPatient.of(patient));
+        PatientDemographics known = patients.find(patient.toString(), PatientDemographics.class);
+        if (known != null && known.known()) {
+            worklist.upsert(orderId, WorklistDemographics.of(known));
+        }
+        worklist.refreshAfterBatch();
+        PatientOrders.add(patients, patient, orderId);
     }
 
     @ResetHandler
@@ -190,59 +156,28 @@ class WorklistProjection {
                                 .sort(o -> o.field(f -> f.field("scheduledStart")))
                                 .sort(o -> o.field(f -> f.field("orderId")))
                                 .size(limit),
-                        Map.class)
-                .hits().hits().stream()
-                .map(hit -> json.convertValue(hit.source(), ModalityWorklistItem.class))
-                .toList();
+                        ModalityWorklistItem.class)
+                .hits().hits().stream().map(hit -> hit.source()).toList();
+    }
+
+    /** The part of a worklist item that says how its performed step went. */
+    record PerformedStep(String orderId, String status) {
     }
 
     @QueryHandler
     PerformedStepView handle(FindPerformedStepQuery query) throws IOException {
         var hits = client.search(s -> s.index(worklist.name()).size(1)
                 .query(q -> q.term(t -> t.field("performedProcedureStepUid").value(query.performedStepUid()))),
-                Map.class).hits().hits();
+                PerformedStep.class).hits().hits();
         if (hits.isEmpty()) {
             return null;
         }
-        Map<?, ?> source = hits.get(0).source();
-        return new PerformedStepView((String) source.get("orderId"), query.performedStepUid(),
-                (String) source.get("status"));
+        PerformedStep step = hits.get(0).source();
+        return new PerformedStepView(step.orderId(), query.performedStepUid(), step.status());
     }
 
-    /** The patient's identity and, when known, the demographics copied from the patients index. */
-    private Map<String, Object> patientFields(PatientIdentifier patient) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("patientKey", patient.toString());
-        fields.put("patientId", patient.id());
-        fields.put("issuerOfPatientId", patient.issuer());
-        Map<String, Object> known = patients.find(patient.toString());
-        if (known != null && known.containsKey("patientName")) {
-            Map<String, Object> demographics = new HashMap<>();
-            for (String field : List.of("patientName", "patientBirthDate", "patientSex")) {
-                demographics.put(field, known.get(field));
-            }
-            fields.putAll(withMatchName(demographics));
-        }
-        return fields;
-    }
-
-    private static Map<String, Object> demographicsFields(Demographics demographics) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("patientName", PersonNames.toDicom(demographics.name()));
-        fields.put("patientBirthDate", demographics.birthDate() == null ? null : demographics.birthDate().toString());
-        fields.put("patientSex", demographics.sex());
-        return fields;
-    }
-
-    private static Map<String, Object> withMatchName(Map<String, Object> demographics) {
-        Map<String, Object> fields = new HashMap<>(demographics);
-        Object name = demographics.get("patientName");
-        fields.put("patientNameMatch", name == null ? null : WorklistMatching.normalisedName(name.toString()));
-        return fields;
-    }
-
-    private static void upsert(ReadModelIndex index, String id, Map<String, Object> fields) {
-        index.upsert(id, fields);
-        index.refreshAfterBatch();
+    private void upsert(String orderId, Record fields) {
+        worklist.upsert(orderId, fields);
+        worklist.refreshAfterBatch();
     }
 }

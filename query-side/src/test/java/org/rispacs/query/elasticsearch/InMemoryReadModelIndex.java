@@ -3,24 +3,34 @@ package org.rispacs.query.elasticsearch;
 import co.elastic.clients.json.JsonData;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * A read model's index held in memory, for a projection's unit tests: writes are applied at once,
  * merged as Elasticsearch merges a partial update, and every value goes through the client's JSON
  * mapping on its way in, so that a document reads back as it would from Elasticsearch (dates as
- * ISO-8601 text, enums by name, numbers as JSON numbers, nulls kept).
+ * ISO-8601 text, enums by name, numbers as JSON numbers, nulls kept). Like a strict mapping, it
+ * refuses a top-level field its index definition does not declare.
  */
 public final class InMemoryReadModelIndex implements ReadModelIndex {
 
     private static final JacksonJsonpMapper JSON = ElasticsearchClients.jsonpMapper();
 
     private final String name;
+    private final Set<String> fields;
     private final Map<String, Map<String, Object>> documents = new TreeMap<>();
     private int refreshes;
 
+    /** An index that takes any field. */
     public InMemoryReadModelIndex(String name) {
+        this(name, null);
+    }
+
+    /** An index whose documents may hold only {@code fields} (null: any). */
+    public InMemoryReadModelIndex(String name, Set<String> fields) {
         this.name = name;
+        this.fields = fields == null ? null : Set.copyOf(fields);
     }
 
     @Override
@@ -30,13 +40,13 @@ public final class InMemoryReadModelIndex implements ReadModelIndex {
 
     @Override
     public synchronized void upsert(String id, Map<String, Object> fields) {
-        Map<String, Object> document = documents.computeIfAbsent(id, key -> new TreeMap<>());
-        PendingWrites.mergeInto(document, asDocument(fields));
+        Map<String, Object> changes = declared(asDocument(fields));
+        PendingWrites.mergeInto(documents.computeIfAbsent(id, key -> new TreeMap<>()), changes);
     }
 
     @Override
     public synchronized void put(String id, Map<String, Object> document) {
-        documents.put(id, new TreeMap<>(asDocument(document)));
+        documents.put(id, new TreeMap<>(declared(asDocument(document))));
     }
 
     @Override
@@ -70,6 +80,14 @@ public final class InMemoryReadModelIndex implements ReadModelIndex {
     @Override
     public synchronized void recreate() {
         documents.clear();
+    }
+
+    private Map<String, Object> declared(Map<String, Object> document) {
+        if (fields != null && !fields.containsAll(document.keySet())) {
+            throw new IllegalArgumentException("index " + name + " declares no field "
+                    + document.keySet().stream().filter(field -> !fields.contains(field)).toList());
+        }
+        return document;
     }
 
     /** Every document by id, in id order: a copy, for comparing what two runs of a projection left. */
