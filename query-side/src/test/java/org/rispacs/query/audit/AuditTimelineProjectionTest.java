@@ -2,15 +2,11 @@ package org.rispacs.query.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.audit.PatientDataViewedEvent;
 import org.rispacs.api.billing.ChargeCapturedEvent;
@@ -47,6 +43,7 @@ import org.rispacs.api.study.StudyPatientReassignedEvent;
 import org.rispacs.api.study.StudyStableEvent;
 import org.rispacs.query.elasticsearch.InMemoryReadModelIndex;
 import org.rispacs.query.elasticsearch.InMemoryReadModelIndexes;
+import org.rispacs.query.testing.ProjectionHarness;
 
 /**
  * The audit timeline's entries, on an index in memory: under which patients, accession numbers,
@@ -63,19 +60,20 @@ class AuditTimelineProjectionTest {
     private static final String REPORT = "report-1";
     private static final String CHARGE = "charge-1";
     private static final String DELIVERY = "delivery-1";
-    private static final Instant START = Instant.parse("2026-03-02T08:00:00Z");
     private static final Actor RADIOLOGIST = new Actor("rad1", "Dr Reader", ClinicalRole.RADIOLOGIST);
 
     private final InMemoryReadModelIndexes indexes = new InMemoryReadModelIndexes();
     // only the query handler searches through the client; these tests read the index in memory
     private final AuditTimelineProjection projection = new AuditTimelineProjection(null, indexes);
     private final InMemoryReadModelIndex timeline = indexes.index("audit-timeline");
-    private final AnnotationEventHandlerAdapter handler = new AnnotationEventHandlerAdapter(projection);
-    private final List<EventMessage<?>> stream = new ArrayList<>();
+    private final ProjectionHarness harness = new ProjectionHarness(projection);
+    /** Each event published by its label ("e13"), the label by the event's identifier. */
+    private final Map<String, EventMessage<?>> published = new HashMap<>();
+    private final Map<String, String> labels = new HashMap<>();
 
     @Test
     void everyEventOfAnOrdersLifeIsFoundByThePatientAndByTheAccessionAssignedAfterTheOrderWasPlaced() {
-        handle(anOrdersLife());
+        anOrdersLife();
 
         assertThat(foundBy("patients", PATIENT.toString())).containsExactly("e01 PatientRegisteredEvent",
                 "e02 OrderPlacedEvent", "e03 AccessionAssignedEvent", "e04 ProcedureScheduledEvent",
@@ -92,7 +90,7 @@ class AuditTimelineProjectionTest {
 
     @Test
     void aStudyIsFoundUnderThePatientTheModalitySentAndOnceMatchedUnderTheOrdersPatient() {
-        handle(anOrdersLife());
+        anOrdersLife();
 
         assertThat(foundBy("patients", "MOD-7")).containsExactly("e05 InstancesReceivedEvent",
                 "e06 StudyMatchedToOrderEvent", "e07 StudyStableEvent", "e08 ReportDraftedEvent",
@@ -105,7 +103,7 @@ class AuditTimelineProjectionTest {
 
     @Test
     void chargesAndDeliveriesThatNameOnlyThemselvesAreFoundByTheirOrder() {
-        handle(anOrdersLife());
+        anOrdersLife();
 
         assertThat(foundBy("orderIds", ORDER)).containsExactly("e02 OrderPlacedEvent",
                 "e03 AccessionAssignedEvent", "e04 ProcedureScheduledEvent", "e06 StudyMatchedToOrderEvent",
@@ -119,21 +117,21 @@ class AuditTimelineProjectionTest {
 
     @Test
     void anEntryKeepsWhoActedWhenThroughWhatAndTheEventAsStored() {
-        handle(anOrdersLife());
+        anOrdersLife();
 
-        TimelineEntry attempt = timeline.find("e13", TimelineEntry.class);
+        TimelineEntry attempt = entry("e13");
 
         assertThat(attempt.type()).isEqualTo("ReportDeliveryAttemptedEvent");
         assertThat(attempt.aggregateId()).isEqualTo(DELIVERY);
         assertThat(attempt.sequence()).isEqualTo(13);
-        assertThat(attempt.timestamp()).isEqualTo(START.plusSeconds(13).toString());
+        assertThat(attempt.timestamp()).isEqualTo(published.get("e13").getTimestamp().toString());
         assertThat(attempt.actor()).isEqualTo("system");
         assertThat(attempt.channel()).isEqualTo("hl7");
         assertThat(attempt.correlationId()).isEqualTo("corr-13");
         assertThat(attempt.payload()).contains("\"error\":\"refused\"", "\"deliveryId\":\"" + DELIVERY + "\"");
         assertThat(attempt.accessionNumbers()).containsExactly("ACC1");
         assertThat(attempt.studyInstanceUids()).isEmpty();
-        TimelineEntry viewed = timeline.find("e18", TimelineEntry.class);
+        TimelineEntry viewed = entry("e18");
         assertThat(viewed.aggregateId()).isNull();
         assertThat(viewed.sequence()).isZero();
         assertThat(viewed.toAuditEntry().patients()).containsExactly(PATIENT.toString(), "MOD-7");
@@ -141,7 +139,7 @@ class AuditTimelineProjectionTest {
 
     @Test
     void aSecurityEventIsFoundByTheAccountItConcerns() {
-        handle(event("e01", "admin", new UserLockedOutEvent("jdoe", "10.0.0.1", 5, START.plusSeconds(900))));
+        publish("e01", "admin", new UserLockedOutEvent("jdoe", "10.0.0.1", 5, harness.now().plusSeconds(900)));
 
         assertThat(foundBy("users", "jdoe")).containsExactly("e01 UserLockedOutEvent");
         assertThat(foundBy("patients", "jdoe")).isEmpty();
@@ -149,14 +147,13 @@ class AuditTimelineProjectionTest {
 
     @Test
     void aMergeAndAReassignmentAreFoundUnderBothPatientsAndTheOrdersLaterEventsUnderTheNewOne() {
-        handle(List.of(
-                event("e01", PATIENT.toString(), new PatientRegisteredEvent(PATIENT, demographics())),
-                event("e02", OTHER_PATIENT.toString(), new PatientRegisteredEvent(OTHER_PATIENT, demographics())),
-                event("e03", ORDER, placed()),
-                event("e04", PATIENT.toString(), new PatientsMergedEvent(PATIENT, OTHER_PATIENT)),
-                event("e05", ORDER, new OrderPatientReassignedEvent(ORDER, PATIENT, OTHER_PATIENT)),
-                event("e06", STUDY, new StudyPatientReassignedEvent(STUDY, PATIENT, OTHER_PATIENT)),
-                event("e07", ORDER, new OrderCancelledEvent(ORDER, "merged duplicate"))));
+        publish("e01", PATIENT.toString(), new PatientRegisteredEvent(PATIENT, demographics()));
+        publish("e02", OTHER_PATIENT.toString(), new PatientRegisteredEvent(OTHER_PATIENT, demographics()));
+        publish("e03", ORDER, placed());
+        publish("e04", PATIENT.toString(), new PatientsMergedEvent(PATIENT, OTHER_PATIENT));
+        publish("e05", ORDER, new OrderPatientReassignedEvent(ORDER, PATIENT, OTHER_PATIENT));
+        publish("e06", STUDY, new StudyPatientReassignedEvent(STUDY, PATIENT, OTHER_PATIENT));
+        publish("e07", ORDER, new OrderCancelledEvent(ORDER, "merged duplicate"));
 
         assertThat(foundBy("patients", PATIENT.toString())).containsExactly("e01 PatientRegisteredEvent",
                 "e03 OrderPlacedEvent", "e04 PatientsMergedEvent", "e05 OrderPatientReassignedEvent",
@@ -168,14 +165,13 @@ class AuditTimelineProjectionTest {
 
     @Test
     void aReplayAfterResetRebuildsTheSameTimelineAndLinks() {
-        handle(anOrdersLife());
+        anOrdersLife();
         Map<String, Map<String, Object>> timelineBefore = timeline.documents();
         Map<String, Map<String, Object>> linksBefore = indexes.index("audit-orders").documents();
 
-        handler.prepareReset();
-        assertThat(timeline.documents()).isEmpty();
-        stream.forEach(this::dispatch);
+        harness.rebuild();
 
+        // without the reset the links would be ahead of the replayed events and file some under more
         assertThat(timeline.documents()).hasSize(18).isEqualTo(timelineBefore);
         assertThat(indexes.index("audit-orders").documents()).containsKeys(ORDER, STUDY, CHARGE, DELIVERY)
                 .isEqualTo(linksBefore);
@@ -188,11 +184,10 @@ class AuditTimelineProjectionTest {
      */
     @Test
     void eventsHandledAgainWithoutAResetKeepEveryLinkTheyHad() {
-        List<EventMessage<?>> life = anOrdersLife();
-        handle(life);
+        anOrdersLife();
         Map<String, Map<String, Object>> once = timeline.documents();
 
-        life.forEach(this::dispatch);
+        harness.replayOver();
 
         Map<String, Map<String, Object>> twice = timeline.documents();
         assertThat(twice).containsOnlyKeys(once.keySet());
@@ -205,69 +200,59 @@ class AuditTimelineProjectionTest {
                 assertThat(twice.get(id).get(field)).as("%s of %s", field, id).isEqualTo(value);
             }
         }));
-        assertThat(twice.get("e05").get("patients")).isEqualTo(List.of("MOD-7", PATIENT.toString()));
+        assertThat(entry("e05").patients()).containsExactly("MOD-7", PATIENT.toString());
     }
 
     /** An order placed, scheduled, imaged, reported, charged and delivered, with a view of it by a user. */
-    private List<EventMessage<?>> anOrdersLife() {
+    private void anOrdersLife() {
         ReceivedStudyAttributes sent = new ReceivedStudyAttributes("MOD-7", null, "DOE^JANE", "acc1", "CT", "CT HEAD");
-        return List.of(
-                event("e01", PATIENT.toString(), new PatientRegisteredEvent(PATIENT, demographics())),
-                event("e02", ORDER, placed()),
-                event("e03", ORDER, new AccessionAssignedEvent(ORDER, "acc1", false)),
-                event("e04", ORDER, new ProcedureScheduledEvent(ORDER, "ACC1", "RP1", "SPS1", STUDY,
-                        LocalDateTime.parse("2026-03-02T09:00:00"), "CT1", "CT one", "Room 1")),
-                event("e05", STUDY, new InstancesReceivedEvent(STUDY, STUDY + ".1", "assoc-1", "CT1", sent,
-                        List.of(new ReceivedInstance(STUDY + ".1.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1",
-                                1024, "abc")), true)),
-                event("e06", STUDY, new StudyMatchedToOrderEvent(STUDY, ORDER, PATIENT, true)),
-                event("e07", STUDY, new StudyStableEvent(STUDY, 1)),
-                event("e08", REPORT, new ReportDraftedEvent(REPORT, ORDER, STUDY, RADIOLOGIST, "draft")),
-                event("e09", REPORT, new ReportSignedEvent(REPORT, ORDER, STUDY, RADIOLOGIST, "final")),
-                event("e10", CHARGE, new ChargeCapturedEvent(CHARGE, ORDER, STUDY, PATIENT, procedure(), "CT")),
-                event("e11", CHARGE, new ClaimSubmittedEvent(CHARGE, "claim-1")),
-                event("e12", DELIVERY, new ReportDeliveryScheduledEvent(DELIVERY, REPORT, ORDER, "EHR",
-                        ResultStatus.FINAL)),
-                event("e13", DELIVERY, new ReportDeliveryAttemptedEvent(DELIVERY, 1, false, "AE", "refused")),
-                event("e14", DELIVERY, new ReportDeliveryRetryDueEvent(DELIVERY, 2)),
-                event("e15", DELIVERY, new ReportDeliveryAttemptedEvent(DELIVERY, 2, true, "AA", null)),
-                event("e16", DELIVERY, new ReportDeliveredEvent(DELIVERY, REPORT, "EHR", "AA")),
-                event("e17", "delivery-2", new ChargeDeliveryScheduledEvent("delivery-2", CHARGE, ORDER, "BILLING")),
-                new GenericEventMessage<>("e18", new PatientDataViewedEvent("order", List.of(PATIENT), ORDER, null,
-                        STUDY, null), Map.of(AuditMetadata.ACTOR, "clerk"), START.plusSeconds(18)));
+        publish("e01", PATIENT.toString(), new PatientRegisteredEvent(PATIENT, demographics()));
+        publish("e02", ORDER, placed());
+        publish("e03", ORDER, new AccessionAssignedEvent(ORDER, "acc1", false));
+        publish("e04", ORDER, new ProcedureScheduledEvent(ORDER, "ACC1", "RP1", "SPS1", STUDY,
+                LocalDateTime.parse("2026-03-02T09:00:00"), "CT1", "CT one", "Room 1"));
+        publish("e05", STUDY, new InstancesReceivedEvent(STUDY, STUDY + ".1", "assoc-1", "CT1", sent,
+                List.of(new ReceivedInstance(STUDY + ".1.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1",
+                        1024, "abc")), true));
+        publish("e06", STUDY, new StudyMatchedToOrderEvent(STUDY, ORDER, PATIENT, true));
+        publish("e07", STUDY, new StudyStableEvent(STUDY, 1));
+        publish("e08", REPORT, new ReportDraftedEvent(REPORT, ORDER, STUDY, RADIOLOGIST, "draft"));
+        publish("e09", REPORT, new ReportSignedEvent(REPORT, ORDER, STUDY, RADIOLOGIST, "final"));
+        publish("e10", CHARGE, new ChargeCapturedEvent(CHARGE, ORDER, STUDY, PATIENT, procedure(), "CT"));
+        publish("e11", CHARGE, new ClaimSubmittedEvent(CHARGE, "claim-1"));
+        publish("e12", DELIVERY, new ReportDeliveryScheduledEvent(DELIVERY, REPORT, ORDER, "EHR", ResultStatus.FINAL));
+        publish("e13", DELIVERY, new ReportDeliveryAttemptedEvent(DELIVERY, 1, false, "AE", "refused"));
+        publish("e14", DELIVERY, new ReportDeliveryRetryDueEvent(DELIVERY, 2));
+        publish("e15", DELIVERY, new ReportDeliveryAttemptedEvent(DELIVERY, 2, true, "AA", null));
+        publish("e16", DELIVERY, new ReportDeliveredEvent(DELIVERY, REPORT, "EHR", "AA"));
+        publish("e17", "delivery-2", new ChargeDeliveryScheduledEvent("delivery-2", CHARGE, ORDER, "BILLING"));
+        // an access audit: appended without an aggregate
+        remember("e18", harness.publish(new PatientDataViewedEvent("order", List.of(PATIENT), ORDER, null, STUDY,
+                null)));
     }
 
-    /** A domain event numbered after its id, one second apart, by the system through HL7. */
-    private static EventMessage<?> event(String id, String aggregateId, Object payload) {
-        int number = Integer.parseInt(id.substring(1));
-        return new GenericDomainEventMessage<>("Aggregate", aggregateId, number, payload,
-                Map.of(AuditMetadata.ACTOR, "system", AuditMetadata.CHANNEL, "hl7", "correlationId", "corr-" + number),
-                id, START.plusSeconds(number));
+    /** A domain event, numbered after its label, by the system through HL7. */
+    private void publish(String label, String aggregateId, Object payload) {
+        int number = Integer.parseInt(label.substring(1));
+        remember(label, harness.publish(aggregateId, number, payload, Map.of(AuditMetadata.ACTOR, "system",
+                AuditMetadata.CHANNEL, "hl7", "correlationId", "corr-" + number)));
     }
 
-    private void handle(List<EventMessage<?>> events) {
-        stream.addAll(events);
-        events.forEach(this::dispatch);
+    private void remember(String label, EventMessage<?> message) {
+        published.put(label, message);
+        labels.put(message.getIdentifier(), label);
     }
 
-    /** As Axon's event processor hands the projection an event. */
-    private void dispatch(EventMessage<?> event) {
-        try {
-            handler.handle(event);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private TimelineEntry entry(String label) {
+        return timeline.find(published.get(label).getIdentifier(), TimelineEntry.class);
     }
 
-    private void handle(EventMessage<?> event) {
-        handle(List.of(event));
-    }
-
-    /** The entries filed under {@code value} in the index field {@code field}, as "id type", in event order. */
+    /** The entries filed under {@code value} in the index field {@code field}, as "label type", in event order. */
     private List<String> foundBy(String field, String value) {
         return timeline.documents().entrySet().stream()
                 .filter(document -> document.getValue().get(field) instanceof List<?> values && values.contains(value))
-                .map(document -> document.getKey() + " " + document.getValue().get("type"))
+                .map(document -> labels.get(document.getKey()) + " " + document.getValue().get("type"))
+                .sorted()
                 .toList();
     }
 

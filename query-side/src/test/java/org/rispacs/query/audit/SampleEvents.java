@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -75,7 +76,7 @@ final class SampleEvents {
         if (type == String.class) {
             int n = counter.incrementAndGet();
             // short and lower case, so that an accession number is normalised to something else
-            return name.toLowerCase().contains("accession") ? "acc-" + n : name + "-" + n;
+            return name.toLowerCase(Locale.ROOT).contains("accession") ? "acc-" + n : name + "-" + n;
         }
         if (type.isEnum()) {
             return type.getEnumConstants()[0];
