@@ -19,7 +19,8 @@ import org.rispacs.api.concerns.ReceivedIdentifiers;
 /**
  * What an event names itself, as it declares through the {@code Concerns*} interfaces of the api;
  * what it concerns through the orders, studies, charges and deliveries it names is added by the
- * projection from what it remembers of them.
+ * projection from what it remembers of them. (A patient's events name the patient whose aggregate
+ * they belong to, so the aggregate's identifier adds nothing.)
  *
  * @param patients      in CX notation ({@code id^^^issuer}); a received study's patient as the modality sent it
  * @param accessions    normalised where the value can be an accession number, as written otherwise
