@@ -1,9 +1,10 @@
 package org.rispacs.api.billing;
 
 import org.axonframework.serialization.Revision;
+import org.rispacs.api.concerns.ConcernsCharge;
 
 @Revision("1")
 public record ChargeVoidedEvent(
         String chargeId,
-        String reason) {
+        String reason) implements ConcernsCharge {
 }

@@ -1,10 +1,11 @@
 package org.rispacs.api.billing;
 
 import org.axonframework.serialization.Revision;
+import org.rispacs.api.concerns.ConcernsCharge;
 
 @Revision("1")
 public record ClaimDeniedEvent(
         String chargeId,
         String claimId,
-        String reason) {
+        String reason) implements ConcernsCharge {
 }

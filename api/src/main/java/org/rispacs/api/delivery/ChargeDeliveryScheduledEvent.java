@@ -1,6 +1,9 @@
 package org.rispacs.api.delivery;
 
 import org.axonframework.serialization.Revision;
+import org.rispacs.api.concerns.ConcernsCharge;
+import org.rispacs.api.concerns.ConcernsDelivery;
+import org.rispacs.api.concerns.ConcernsOrder;
 
 /**
  * A charge message is on its way to a billing destination. What follows (attempts, retry due,
@@ -12,5 +15,5 @@ public record ChargeDeliveryScheduledEvent(
         String deliveryId,
         String chargeId,
         String orderId,
-        String destination) {
+        String destination) implements ConcernsDelivery, ConcernsCharge, ConcernsOrder {
 }

@@ -1,6 +1,7 @@
 package org.rispacs.api.delivery;
 
 import org.axonframework.serialization.Revision;
+import org.rispacs.api.concerns.ConcernsDelivery;
 
 @Revision("1")
 public record ReportDeliveryAttemptedEvent(
@@ -8,5 +9,5 @@ public record ReportDeliveryAttemptedEvent(
         int attempt,
         boolean acknowledged,
         String ackCode,
-        String error) {
+        String error) implements ConcernsDelivery {
 }

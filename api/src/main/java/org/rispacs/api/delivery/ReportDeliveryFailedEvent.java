@@ -1,6 +1,8 @@
 package org.rispacs.api.delivery;
 
 import org.axonframework.serialization.Revision;
+import org.rispacs.api.concerns.ConcernsDelivery;
+import org.rispacs.api.concerns.ConcernsReport;
 
 @Revision("1")
 public record ReportDeliveryFailedEvent(
@@ -8,5 +10,5 @@ public record ReportDeliveryFailedEvent(
         String reportId,
         String destination,
         int attempts,
-        String lastError) {
+        String lastError) implements ConcernsDelivery, ConcernsReport {
 }

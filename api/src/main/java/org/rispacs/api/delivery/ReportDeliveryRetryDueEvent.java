@@ -1,10 +1,11 @@
 package org.rispacs.api.delivery;
 
 import org.axonframework.serialization.Revision;
+import org.rispacs.api.concerns.ConcernsDelivery;
 
 /** The back-off after a failed attempt has passed: the sender tries again. */
 @Revision("1")
 public record ReportDeliveryRetryDueEvent(
         String deliveryId,
-        int attempt) {
+        int attempt) implements ConcernsDelivery {
 }

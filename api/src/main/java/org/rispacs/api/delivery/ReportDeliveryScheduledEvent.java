@@ -1,6 +1,9 @@
 package org.rispacs.api.delivery;
 
 import org.axonframework.serialization.Revision;
+import org.rispacs.api.concerns.ConcernsDelivery;
+import org.rispacs.api.concerns.ConcernsOrder;
+import org.rispacs.api.concerns.ConcernsReport;
 
 @Revision("1")
 public record ReportDeliveryScheduledEvent(
@@ -8,5 +11,5 @@ public record ReportDeliveryScheduledEvent(
         String reportId,
         String orderId,
         String destination,
-        ResultStatus resultStatus) {
+        ResultStatus resultStatus) implements ConcernsDelivery, ConcernsReport, ConcernsOrder {
 }

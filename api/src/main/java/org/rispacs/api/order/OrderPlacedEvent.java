@@ -3,6 +3,8 @@ package org.rispacs.api.order;
 import org.axonframework.serialization.Revision;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.ProcedureCode;
+import org.rispacs.api.concerns.ConcernsOrder;
+import org.rispacs.api.concerns.ConcernsPatient;
 
 @Revision("1")
 public record OrderPlacedEvent(
@@ -14,7 +16,7 @@ public record OrderPlacedEvent(
         OrderPriority priority,
         String reason,
         String orderingProvider,
-        PlacerDetails details) {
+        PlacerDetails details) implements ConcernsOrder, ConcernsPatient {
 
     /** An order placed without placer details (events stored before they were kept have none). */
     public OrderPlacedEvent(String orderId, PatientIdentifier patient, String placerOrderNumber,

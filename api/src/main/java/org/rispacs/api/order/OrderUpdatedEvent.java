@@ -2,6 +2,7 @@ package org.rispacs.api.order;
 
 import org.axonframework.serialization.Revision;
 import org.rispacs.api.common.ProcedureCode;
+import org.rispacs.api.concerns.ConcernsOrder;
 
 @Revision("1")
 public record OrderUpdatedEvent(
@@ -9,5 +10,5 @@ public record OrderUpdatedEvent(
         ProcedureCode procedure,
         OrderPriority priority,
         String reason,
-        String orderingProvider) {
+        String orderingProvider) implements ConcernsOrder {
 }

@@ -2,6 +2,7 @@ package org.rispacs.api.order;
 
 import java.time.LocalDateTime;
 import org.axonframework.serialization.Revision;
+import org.rispacs.api.concerns.ConcernsOrder;
 
 @Revision("1")
 public record ProcedureRescheduledEvent(
@@ -9,5 +10,5 @@ public record ProcedureRescheduledEvent(
         LocalDateTime scheduledStart,
         String stationAeTitle,
         String stationName,
-        String location) {
+        String location) implements ConcernsOrder {
 }

@@ -2,6 +2,9 @@ package org.rispacs.api.order;
 
 import java.time.LocalDateTime;
 import org.axonframework.serialization.Revision;
+import org.rispacs.api.concerns.ConcernsAccession;
+import org.rispacs.api.concerns.ConcernsOrder;
+import org.rispacs.api.concerns.ConcernsStudy;
 
 /** The procedure is on the worklist, with identifiers pre-assigned for the modality to copy (IHE SWF). */
 @Revision("1")
@@ -14,5 +17,5 @@ public record ProcedureScheduledEvent(
         LocalDateTime scheduledStart,
         String stationAeTitle,
         String stationName,
-        String location) {
+        String location) implements ConcernsOrder, ConcernsAccession, ConcernsStudy {
 }

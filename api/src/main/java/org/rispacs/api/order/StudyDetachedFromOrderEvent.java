@@ -1,6 +1,8 @@
 package org.rispacs.api.order;
 
 import org.axonframework.serialization.Revision;
+import org.rispacs.api.concerns.ConcernsOrder;
+import org.rispacs.api.concerns.ConcernsStudy;
 
 /**
  * A study no longer belongs to the order: a person replaced it with another one. A report
@@ -12,5 +14,5 @@ public record StudyDetachedFromOrderEvent(
         String studyInstanceUid,
         String replacedBy,
         String detachedBy,
-        String reason) {
+        String reason) implements ConcernsOrder, ConcernsStudy {
 }

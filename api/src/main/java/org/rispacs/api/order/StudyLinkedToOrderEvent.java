@@ -2,6 +2,9 @@ package org.rispacs.api.order;
 
 import org.axonframework.serialization.Revision;
 import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.concerns.ConcernsOrder;
+import org.rispacs.api.concerns.ConcernsPatient;
+import org.rispacs.api.concerns.ConcernsStudy;
 import org.rispacs.api.study.StudyLinkMode;
 
 /** A person linked a study to the order by reconciliation. */
@@ -12,5 +15,5 @@ public record StudyLinkedToOrderEvent(
         StudyLinkMode mode,
         PatientIdentifier patient,
         String linkedBy,
-        String note) {
+        String note) implements ConcernsOrder, ConcernsStudy, ConcernsPatient {
 }

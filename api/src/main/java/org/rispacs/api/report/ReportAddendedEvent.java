@@ -2,6 +2,8 @@ package org.rispacs.api.report;
 
 import org.axonframework.serialization.Revision;
 import org.rispacs.api.common.Actor;
+import org.rispacs.api.concerns.ConcernsOrder;
+import org.rispacs.api.concerns.ConcernsReport;
 
 @Revision("1")
 public record ReportAddendedEvent(
@@ -9,5 +11,5 @@ public record ReportAddendedEvent(
         String orderId,
         int addendumNumber,
         Actor author,
-        String text) {
+        String text) implements ConcernsReport, ConcernsOrder {
 }

@@ -2,6 +2,9 @@ package org.rispacs.api.report;
 
 import org.axonframework.serialization.Revision;
 import org.rispacs.api.common.Actor;
+import org.rispacs.api.concerns.ConcernsOrder;
+import org.rispacs.api.concerns.ConcernsReport;
+import org.rispacs.api.concerns.ConcernsStudy;
 
 @Revision("1")
 public record ReportDraftedEvent(
@@ -9,5 +12,5 @@ public record ReportDraftedEvent(
         String orderId,
         String studyInstanceUid,
         Actor author,
-        String text) {
+        String text) implements ConcernsReport, ConcernsOrder, ConcernsStudy {
 }

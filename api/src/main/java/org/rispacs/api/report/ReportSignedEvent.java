@@ -2,6 +2,9 @@ package org.rispacs.api.report;
 
 import org.axonframework.serialization.Revision;
 import org.rispacs.api.common.Actor;
+import org.rispacs.api.concerns.ConcernsOrder;
+import org.rispacs.api.concerns.ConcernsReport;
+import org.rispacs.api.concerns.ConcernsStudy;
 
 @Revision("1")
 public record ReportSignedEvent(
@@ -9,5 +12,5 @@ public record ReportSignedEvent(
         String orderId,
         String studyInstanceUid,
         Actor signer,
-        String text) {
+        String text) implements ConcernsReport, ConcernsOrder, ConcernsStudy {
 }

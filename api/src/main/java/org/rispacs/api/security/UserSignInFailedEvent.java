@@ -1,6 +1,7 @@
 package org.rispacs.api.security;
 
 import org.axonframework.serialization.Revision;
+import org.rispacs.api.concerns.ConcernsUser;
 
 /**
  * A sign-in (login form or HTTP Basic) was refused.
@@ -9,5 +10,5 @@ import org.axonframework.serialization.Revision;
  * @param reason   why, as Spring Security put it (bad credentials, locked, disabled)
  */
 @Revision("1")
-public record UserSignInFailedEvent(String username, String reason) {
+public record UserSignInFailedEvent(String username, String reason) implements ConcernsUser {
 }

@@ -2,6 +2,7 @@ package org.rispacs.api.study;
 
 import java.util.List;
 import org.axonframework.serialization.Revision;
+import org.rispacs.api.concerns.ConcernsReceivedStudy;
 
 /** Lists only instances the study did not hold before; {@code firstForStudy} for its very first ones. */
 @Revision("1")
@@ -12,5 +13,5 @@ public record InstancesReceivedEvent(
         String callingAeTitle,
         ReceivedStudyAttributes attributes,
         List<ReceivedInstance> instances,
-        boolean firstForStudy) {
+        boolean firstForStudy) implements ConcernsReceivedStudy {
 }

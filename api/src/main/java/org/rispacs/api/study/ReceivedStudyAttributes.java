@@ -1,5 +1,7 @@
 package org.rispacs.api.study;
 
+import org.rispacs.api.concerns.ReceivedIdentifiers;
+
 /** Patient and order attributes exactly as the sender put them in the objects, unnormalised. */
 public record ReceivedStudyAttributes(
         String patientId,
@@ -7,5 +9,5 @@ public record ReceivedStudyAttributes(
         String patientName,
         String accessionNumber,
         String modality,
-        String studyDescription) {
+        String studyDescription) implements ReceivedIdentifiers {
 }

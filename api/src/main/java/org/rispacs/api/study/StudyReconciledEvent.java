@@ -2,6 +2,9 @@ package org.rispacs.api.study;
 
 import org.axonframework.serialization.Revision;
 import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.concerns.ConcernsOrder;
+import org.rispacs.api.concerns.ConcernsPatient;
+import org.rispacs.api.concerns.ConcernsStudy;
 
 /** A person linked the study to an order; events stored before link modes existed read as {@code ONLY_STUDY}. */
 @Revision("1")
@@ -12,7 +15,7 @@ public record StudyReconciledEvent(
         String reconciledBy,
         String note,
         boolean committed,
-        StudyLinkMode mode) {
+        StudyLinkMode mode) implements ConcernsStudy, ConcernsOrder, ConcernsPatient {
 
     public StudyReconciledEvent {
         mode = mode == null ? StudyLinkMode.ONLY_STUDY : mode;

@@ -2,6 +2,7 @@ package org.rispacs.api.study;
 
 import java.time.LocalDateTime;
 import org.axonframework.serialization.Revision;
+import org.rispacs.api.concerns.ConcernsReceivedStudy;
 
 /** A procedure step performed without an order; its study is unmatched until someone reconciles it. */
 @Revision("1")
@@ -10,5 +11,5 @@ public record UnscheduledProcedureStepStartedEvent(
         String studyInstanceUid,
         String stationAeTitle,
         LocalDateTime startedAt,
-        ReceivedStudyAttributes attributes) {
+        ReceivedStudyAttributes attributes) implements ConcernsReceivedStudy {
 }

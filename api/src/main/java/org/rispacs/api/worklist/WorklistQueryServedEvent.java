@@ -3,6 +3,7 @@ package org.rispacs.api.worklist;
 import java.util.List;
 import org.axonframework.serialization.Revision;
 import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.concerns.ConcernsPatients;
 
 /**
  * A modality worklist query (C-FIND) was answered: which station asked (its calling AE title),
@@ -17,7 +18,7 @@ public record WorklistQueryServedEvent(
         String modality,
         String scheduledStationAeTitle,
         int matches,
-        List<PatientIdentifier> patients) {
+        List<PatientIdentifier> patients) implements ConcernsPatients {
 
     public WorklistQueryServedEvent {
         patients = patients == null ? List.of() : List.copyOf(patients);

@@ -10,11 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -46,15 +43,15 @@ import org.springframework.stereotype.Component;
  * remembers, per order and per linked study, which patient and accession they belong to; and per
  * charge and per delivery (ORU^R01, DFT^P03) which order, so that a delivery's attempts and its
  * acknowledgement, which name only the delivery, are found by the order, patient and accession.
+ *
+ * <p>What an event names itself it declares through the {@code org.rispacs.api.concerns} interfaces
+ * (see {@link EventConcerns}); nothing here depends on the names of its fields.
  */
 @Component
 @ProcessingGroup(AuditTimelineProjection.PROCESSING_GROUP)
 class AuditTimelineProjection {
 
     static final String PROCESSING_GROUP = "audit-timeline";
-
-    private static final List<String> PATIENT_FIELDS = List.of("patient", "patients", "merged", "survivor",
-            "previous");
 
     private final ElasticsearchClient client;
     private final ReadModelIndex timeline;
@@ -69,83 +66,54 @@ class AuditTimelineProjection {
     }
 
     @EventHandler
-    void on(Object payload, EventMessage<?> message) throws IOException {
+    void on(Object payload, EventMessage<?> message) {
         remember(payload, message.getIdentifier());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> tree = json.convertValue(payload, Map.class);
-        Set<String> patients = new LinkedHashSet<>();
-        Set<String> accessions = new LinkedHashSet<>();
-        Set<String> studies = new LinkedHashSet<>();
-        Set<String> orders = new LinkedHashSet<>();
-        Set<String> reports = new LinkedHashSet<>();
-        for (String field : PATIENT_FIELDS) {
-            addPatient(patients, tree.get(field));
-        }
-        addText(orders, tree.get("orderId"));
-        addText(studies, tree.get("studyInstanceUid"));
-        addText(reports, tree.get("reportId"));
-        addAccession(accessions, tree.get("accessionNumber"));
-        if (tree.get("attributes") instanceof Map<?, ?> received) {
-            addAccession(accessions, received.get("accessionNumber"));
-            addText(patients, receivedPatient(received.get("patientId"), received.get("issuerOfPatientId")));
-        }
-        String aggregateId = message instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
-        if (payload.getClass().getPackageName().endsWith(".patient") && aggregateId != null) {
-            patients.add(aggregateId);
-        }
-        Set<String> linked = new LinkedHashSet<>();
-        addText(linked, tree.get("chargeId"));
-        addText(linked, tree.get("deliveryId"));
-        for (String key : concat(concat(orders, studies), linked)) {
-            Map<String, Object> known = links.find(key);
+        EventConcerns concerns = EventConcerns.of(payload);
+        Set<String> patients = new LinkedHashSet<>(concerns.patients());
+        Set<String> accessions = new LinkedHashSet<>(concerns.accessions());
+        Set<String> orders = new LinkedHashSet<>(concerns.orders());
+        for (String key : concerns.remembered()) {
+            AuditLink known = links.find(key, AuditLink.class);
             if (known != null) {
-                addText(patients, known.get("patient"));
-                addText(patients, known.get("receivedPatient"));
-                addText(accessions, known.get("accessionNumber"));
-                addText(orders, known.get("orderId"));
+                addText(patients, known.patient());
+                addText(patients, known.receivedPatient());
+                addText(accessions, known.accessionNumber());
+                addText(orders, known.orderId());
             }
         }
-        Map<String, Object> document = new HashMap<>();
-        document.put("eventId", message.getIdentifier());
-        document.put("type", payload.getClass().getSimpleName());
-        document.put("aggregateId", aggregateId);
-        document.put("sequence", message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0);
-        document.put("timestamp", message.getTimestamp().toString());
-        document.put("actor", message.getMetaData().get(AuditMetadata.ACTOR));
-        document.put("channel", message.getMetaData().get(AuditMetadata.CHANNEL));
-        document.put("source", message.getMetaData().get(AuditMetadata.SOURCE));
-        document.put("correlationId", message.getMetaData().get("correlationId"));
-        document.put("payload", text(payload));
-        document.put("patients", List.copyOf(patients));
-        document.put("accessionNumbers", List.copyOf(accessions));
-        document.put("studyInstanceUids", List.copyOf(studies));
-        document.put("orderIds", List.copyOf(orders));
-        document.put("reportIds", List.copyOf(reports));
-        document.put("users", users(payload, tree));
-        timeline.put(message.getIdentifier(), document);
+        DomainEventMessage<?> domain = message instanceof DomainEventMessage<?> d ? d : null;
+        TimelineEntry entry = new TimelineEntry(message.getIdentifier(), payload.getClass().getSimpleName(),
+                domain == null ? null : domain.getAggregateIdentifier(),
+                domain == null ? 0 : domain.getSequenceNumber(),
+                message.getTimestamp().toString(), metaData(message, AuditMetadata.ACTOR),
+                metaData(message, AuditMetadata.CHANNEL), metaData(message, AuditMetadata.SOURCE),
+                metaData(message, "correlationId"), text(payload), List.copyOf(patients), List.copyOf(accessions),
+                List.copyOf(concerns.studies()), List.copyOf(orders), List.copyOf(concerns.reports()),
+                concerns.users());
+        timeline.put(message.getIdentifier(), entry);
     }
 
     /** Which patient and accession each order, and each study linked to an order, belongs to. */
-    private void remember(Object payload, String eventId) throws IOException {
+    private void remember(Object payload, String eventId) {
         if (payload instanceof OrderPlacedEvent placed) {
-            link(placed.orderId(), Map.of("patient", placed.patient().toString(), "placedEventId", eventId));
+            link(placed.orderId(), AuditLink.placed(placed.patient().toString(), eventId));
         } else if (payload instanceof AccessionAssignedEvent assigned) {
             String key = AccessionNumbers.normalise(assigned.accessionNumber()).orElse(assigned.accessionNumber());
-            link(assigned.orderId(), Map.of("accessionNumber", key));
+            link(assigned.orderId(), AuditLink.accession(key));
             // the order's first event came before its accession: file it under the accession too
-            Map<String, Object> order = links.find(assigned.orderId());
-            if (order != null && order.get("placedEventId") instanceof String placedEventId) {
-                timeline.upsert(placedEventId, Map.of("accessionNumbers", List.of(key)));
+            AuditLink order = links.find(assigned.orderId(), AuditLink.class);
+            if (order != null && order.placedEventId() != null) {
+                timeline.upsert(order.placedEventId(), new FiledUnder(List.of(key)));
             }
         } else if (payload instanceof OrderPatientReassignedEvent reassigned) {
-            link(reassigned.orderId(), Map.of("patient", reassigned.patient().toString()));
+            link(reassigned.orderId(), AuditLink.patient(reassigned.patient().toString()));
         } else if (payload instanceof InstancesReceivedEvent received && received.firstForStudy()) {
             // the patient the modality sent stays findable on the study's later events (a reconciliation
             // that moves it to another patient shows on the timeline of the patient it came from)
-            String patient = receivedPatient(received.attributes().patientId(),
+            String patient = EventConcerns.receivedPatient(received.attributes().patientId(),
                     received.attributes().issuerOfPatientId());
             if (patient != null) {
-                link(received.studyInstanceUid(), Map.of("receivedPatient", patient));
+                link(received.studyInstanceUid(), AuditLink.received(patient));
             }
         } else if (payload instanceof StudyMatchedToOrderEvent matched) {
             linkStudy(matched.studyInstanceUid(), matched.orderId());
@@ -160,36 +128,32 @@ class AuditTimelineProjection {
         }
     }
 
-    private static String receivedPatient(Object id, Object issuer) {
-        if (id == null || id.toString().isBlank()) {
-            return null;
-        }
-        return id.toString().strip() + (issuer == null || issuer.toString().isBlank() ? "" : "^^^" + issuer);
+    /** The accession numbers an entry is filed under, written alone onto an entry already made. */
+    record FiledUnder(List<String> accessionNumbers) {
     }
 
-    private void linkStudy(String studyInstanceUid, String orderId) throws IOException {
-        Map<String, Object> order = links.find(orderId);
+    private void linkStudy(String studyInstanceUid, String orderId) {
+        AuditLink order = links.find(orderId, AuditLink.class);
         if (order != null) {
             link(studyInstanceUid, order);
         }
     }
 
     /** A charge or delivery: the order it is for, with the order's patient and accession. */
-    private void linkToOrder(String key, String orderId) throws IOException {
+    private void linkToOrder(String key, String orderId) {
         if (key == null || orderId == null) {
             return;
         }
-        Map<String, Object> order = links.find(orderId);
-        Map<String, Object> fields = new HashMap<>();
-        if (order != null) {
-            fields.putAll(order);
-        }
-        fields.put("orderId", orderId);
-        link(key, fields);
+        link(key, AuditLink.forOrder(links.find(orderId, AuditLink.class), orderId));
     }
 
-    private void link(String key, Map<String, Object> fields) throws IOException {
+    private void link(String key, AuditLink fields) {
         links.upsert(key, fields);
+    }
+
+    private static String metaData(EventMessage<?> message, String key) {
+        Object value = message.getMetaData().get(key);
+        return value == null ? null : value.toString();
     }
 
     @ResetHandler
@@ -227,17 +191,8 @@ class AuditTimelineProjection {
                         .sort(o -> o.field(f -> f.field("timestamp").order(SortOrder.Asc)))
                         .sort(o -> o.field(f -> f.field("sequence").order(SortOrder.Asc)))
                         .sort(o -> o.field(f -> f.field("eventId").order(SortOrder.Asc)))
-                        .from(Math.max(0, query.page()) * size).size(size), Map.class)
-                .hits().hits().stream().map(hit -> entry(hit.source())).toList();
-    }
-
-    private static AuditEntry entry(Map<?, ?> source) {
-        return new AuditEntry((String) source.get("eventId"), (String) source.get("type"),
-                (String) source.get("aggregateId"), ((Number) source.get("sequence")).longValue(),
-                Instant.parse((String) source.get("timestamp")), (String) source.get("actor"),
-                (String) source.get("channel"), (String) source.get("source"), (String) source.get("correlationId"),
-                (String) source.get("payload"), source.get("patients") instanceof List<?> patients
-                ? patients.stream().map(String::valueOf).toList() : List.of());
+                        .from(Math.max(0, query.page()) * size).size(size), TimelineEntry.class)
+                .hits().hits().stream().map(hit -> hit.source().toAuditEntry()).toList();
     }
 
     private static void term(BoolQuery.Builder bool, String field, String value) {
@@ -246,40 +201,10 @@ class AuditTimelineProjection {
         }
     }
 
-    private static void addPatient(Set<String> patients, Object value) {
-        if (value instanceof List<?> several) {
-            several.forEach(one -> addPatient(patients, one));
-        } else if (value instanceof Map<?, ?> identifier && identifier.get("id") != null) {
-            patients.add(identifier.get("id") + "^^^" + identifier.get("issuer"));
+    private static void addText(Set<String> values, String value) {
+        if (value != null && !value.isBlank()) {
+            values.add(value);
         }
-    }
-
-    /** The user account a security event concerns, so that it is found by that user as well as by its actor. */
-    private static List<String> users(Object payload, Map<String, Object> tree) {
-        return payload.getClass().getPackageName().endsWith(".security") && tree.get("username") != null
-                ? List.of(tree.get("username").toString()) : List.of();
-    }
-
-    private static void addText(Set<String> values, Object value) {
-        if (value != null && !value.toString().isBlank()) {
-            values.add(value.toString());
-        }
-    }
-
-    private static void addAccession(Set<String> accessions, Object value) {
-        if (value != null) {
-            try {
-                AccessionNumbers.normalise(value.toString()).ifPresent(accessions::add);
-            } catch (IllegalArgumentException notAnAccession) {
-                accessions.add(value.toString());
-            }
-        }
-    }
-
-    private static Set<String> concat(Set<String> first, Set<String> second) {
-        Set<String> all = new LinkedHashSet<>(first);
-        all.addAll(second);
-        return all;
     }
 
     private String text(Object payload) {
