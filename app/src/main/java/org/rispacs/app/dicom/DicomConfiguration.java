@@ -108,13 +108,12 @@ class DicomConfiguration {
     @Bean
     List<DimseService> dicomServices(Archive archive, InstancesReceivedBridge bridge, QueryGateway queries,
                                      CommandGateway commands, EventGateway events, DicomProperties properties,
-                                     StorageCommitmentService storageCommitment, EventStore eventStore) {
+                                     StorageCommitmentService storageCommitment) {
         return List.of(new VerificationService(),
                 new StorageService(archive, bridge),
                 new ModalityWorklistService(new GatewayWorklistSource(queries, events),
                         properties.worklistMaxResults()),
-                new MppsService(new GatewayPerformedProcedureSteps(commands, queries,
-                        uid -> eventStore.lastSequenceNumberFor(uid).isPresent())),
+                new MppsService(new GatewayPerformedProcedureSteps(commands)),
                 storageCommitment);
     }
 

@@ -412,6 +412,20 @@ class ImagingOrder {
         }
     }
 
+    /** Whether a modality may still perform this order's step: not cancelled, completed or discontinued. */
+    boolean awaitsItsProcedureStep() {
+        return status == Status.PLACED || status == Status.SCHEDULED || status == Status.IN_PROGRESS;
+    }
+
+    /** Whether the identifiers a modality read from the worklist, where given, are this order's schedule. */
+    boolean scheduledAs(String requestedProcedureId, String scheduledProcedureStepId) {
+        if (requestedProcedureId == null && scheduledProcedureStepId == null) {
+            return true;
+        }
+        return schedule != null && sameOrAbsent(requestedProcedureId, schedule.requestedProcedureId())
+                && sameOrAbsent(scheduledProcedureStepId, schedule.scheduledProcedureStepId());
+    }
+
     @EventSourcingHandler
     void on(OrderPlacedEvent event) {
         orderId = event.orderId();

@@ -1,12 +1,13 @@
 package org.rispacs.command.order;
 
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Study Instance UIDs in table {@code study_instance_uid_registry}; its primary key makes duplicates impossible. */
 @Component
-class JdbcStudyInstanceUids implements StudyInstanceUids {
+class JdbcStudyInstanceUids implements StudyInstanceUids, StudyInstanceUidLookup {
 
     private final JdbcTemplate jdbc;
 
@@ -20,8 +21,13 @@ class JdbcStudyInstanceUids implements StudyInstanceUids {
                 + " ON CONFLICT (study_instance_uid) DO NOTHING", studyInstanceUid, orderId) == 1) {
             return true;
         }
+        return orderIdFor(studyInstanceUid).filter(orderId::equals).isPresent();
+    }
+
+    @Override
+    public Optional<String> orderIdFor(String studyInstanceUid) {
         List<String> holder = jdbc.queryForList("SELECT order_id FROM study_instance_uid_registry"
                 + " WHERE study_instance_uid = ?", String.class, studyInstanceUid);
-        return holder.contains(orderId);
+        return holder.stream().findFirst();
     }
 }

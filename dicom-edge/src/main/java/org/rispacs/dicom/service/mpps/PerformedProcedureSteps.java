@@ -19,13 +19,11 @@ public interface PerformedProcedureSteps {
     enum Outcome {
         /** Recorded. */
         DONE,
-        /** No scheduled step matches the references, and there is no study to record the step for. */
-        UNSCHEDULED,
         /** The performed procedure step is not known. */
         UNKNOWN,
         /** It was completed or discontinued already and may no longer be updated. */
         FINAL,
-        /** The workflow refused it; see the message. */
+        /** The workflow refused it (no scheduled step and no study to record it for, ...); see the message. */
         REFUSED
     }
 
