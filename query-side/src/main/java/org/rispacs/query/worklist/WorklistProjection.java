@@ -21,9 +21,7 @@ import org.rispacs.api.order.ProcedureStepStartedEvent;
 import org.rispacs.api.patient.PatientDemographicsUpdatedEvent;
 import org.rispacs.api.patient.PatientRegisteredEvent;
 import org.rispacs.api.worklist.FindModalityWorklistQuery;
-import org.rispacs.api.worklist.FindPerformedStepQuery;
 import org.rispacs.api.worklist.ModalityWorklistItem;
-import org.rispacs.api.worklist.PerformedStepView;
 import org.rispacs.query.elasticsearch.PatientOrders;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
 import org.rispacs.query.elasticsearch.ReadModelIndexes;
@@ -158,22 +156,6 @@ class WorklistProjection {
                                 .size(limit),
                         ModalityWorklistItem.class)
                 .hits().hits().stream().map(hit -> hit.source()).toList();
-    }
-
-    /** The part of a worklist item that says how its performed step went. */
-    record PerformedStep(String orderId, String status) {
-    }
-
-    @QueryHandler
-    PerformedStepView handle(FindPerformedStepQuery query) throws IOException {
-        var hits = client.search(s -> s.index(worklist.name()).size(1)
-                .query(q -> q.term(t -> t.field("performedProcedureStepUid").value(query.performedStepUid()))),
-                PerformedStep.class).hits().hits();
-        if (hits.isEmpty()) {
-            return null;
-        }
-        PerformedStep step = hits.get(0).source();
-        return new PerformedStepView(step.orderId(), query.performedStepUid(), step.status());
     }
 
     private void upsert(String orderId, Record fields) {
