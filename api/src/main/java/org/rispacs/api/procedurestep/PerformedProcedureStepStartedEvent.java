@@ -2,6 +2,7 @@ package org.rispacs.api.procedurestep;
 
 import java.time.LocalDateTime;
 import org.axonframework.serialization.Revision;
+import org.rispacs.api.concerns.ConcernsOrder;
 
 /**
  * A modality started the scheduled step of an order (the order records it as
@@ -13,5 +14,5 @@ public record PerformedProcedureStepStartedEvent(
         String performedStepUid,
         String orderId,
         String stationAeTitle,
-        LocalDateTime startedAt) {
+        LocalDateTime startedAt) implements ConcernsOrder {
 }
