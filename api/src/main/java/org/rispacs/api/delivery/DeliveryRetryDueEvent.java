@@ -4,7 +4,7 @@ import org.axonframework.serialization.Revision;
 
 /** The back-off after a failed attempt has passed: the sender tries again. */
 @Revision("1")
-public record ReportDeliveryRetryDueEvent(
+public record DeliveryRetryDueEvent(
         String deliveryId,
         int attempt) {
 }

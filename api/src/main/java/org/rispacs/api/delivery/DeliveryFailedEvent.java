@@ -2,9 +2,11 @@ package org.rispacs.api.delivery;
 
 import org.axonframework.serialization.Revision;
 
+/** The retry policy is exhausted: the destination never accepted the message. {@code reportId} is null for a charge. */
 @Revision("1")
-public record ReportDeliveryFailedEvent(
+public record DeliveryFailedEvent(
         String deliveryId,
+        DeliveryKind kind,
         String reportId,
         String destination,
         int attempts,

@@ -2,9 +2,11 @@ package org.rispacs.api.delivery;
 
 import org.axonframework.serialization.Revision;
 
+/** The destination accepted the message. {@code reportId} is null for a charge. */
 @Revision("1")
-public record ReportDeliveredEvent(
+public record DeliveredEvent(
         String deliveryId,
+        DeliveryKind kind,
         String reportId,
         String destination,
         String ackCode) {

@@ -2,8 +2,9 @@ package org.rispacs.api.delivery;
 
 import org.axonframework.serialization.Revision;
 
+/** The outcome of one attempt: acknowledged (AA), or the ACK code / error that made it fail. */
 @Revision("1")
-public record ReportDeliveryAttemptedEvent(
+public record DeliveryAttemptedEvent(
         String deliveryId,
         int attempt,
         boolean acknowledged,
