@@ -6,5 +6,6 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record DeliveryRetryDueEvent(
         String deliveryId,
+        DeliveryKind kind,
         int attempt) {
 }

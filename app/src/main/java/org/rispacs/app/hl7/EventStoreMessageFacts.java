@@ -85,20 +85,20 @@ class EventStoreMessageFacts implements MessageFacts {
         throw new IllegalStateException("charge " + chargeId + " not found in the event store");
     }
 
-    /** A report version as signed: its text, who signed it and when, and the order the report belongs to. */
-    private record Version(String orderId, List<String> text, Actor signer, Instant signedAt) {
+    /** A report version as signed: its text, who signed it and when. */
+    private record Version(List<String> text, Actor signer, Instant signedAt) {
     }
 
     /** The final text followed by the addenda up to {@code version}, signed by the last of their authors. */
     private Version signedVersion(String reportId, int version) {
-        ReportSignedEvent signed = null;
+        boolean signed = false;
         Instant signedAt = null;
         Actor signer = null;
         List<String> text = new ArrayList<>();
         for (DomainEventMessage<?> message : messages(reportId)) {
             Object event = message.getPayload();
             if (event instanceof ReportSignedEvent e) {
-                signed = e;
+                signed = true;
                 signer = e.signer();
                 signedAt = message.getTimestamp();
                 text.addAll(lines(e.text()));
@@ -111,10 +111,10 @@ class EventStoreMessageFacts implements MessageFacts {
                 text.addAll(lines(e.text()));
             }
         }
-        if (signed == null) {
+        if (!signed) {
             throw new IllegalStateException("report " + reportId + " is not signed");
         }
-        return new Version(signed.orderId(), text, signer, signedAt);
+        return new Version(text, signer, signedAt);
     }
 
     /**
@@ -122,17 +122,15 @@ class EventStoreMessageFacts implements MessageFacts {
      * before the signature; later revisions belong to the final version).
      */
     private Version preliminaryVersion(String reportId) {
-        String orderId = null;
         String text = null;
         for (DomainEventMessage<?> message : messages(reportId)) {
             Object event = message.getPayload();
             if (event instanceof ReportDraftedEvent e) {
-                orderId = e.orderId();
                 text = e.text();
             } else if (event instanceof ReportRevisedEvent e) {
                 text = e.text();
             } else if (event instanceof ReportSignedPreliminaryEvent e) {
-                return new Version(orderId, lines(text), e.signer(), message.getTimestamp());
+                return new Version(lines(text), e.signer(), message.getTimestamp());
             }
         }
         throw new IllegalStateException("report " + reportId + " is not signed preliminary");

@@ -13,7 +13,7 @@ import org.rispacs.hl7.outbound.OutboundDeliverySender;
  * in a tracking processor of its own with one segment ({@link #processingGroup}): deliveries leave
  * in the order they were scheduled (report versions one at a time per destination, see
  * {@link OutboundDeliverySender}), and a slow EHR never delays charges, nor a slow billing system
- * reports. A retry names no kind; the sender finds out from the delivery whether it is this one's.
+ * reports.
  */
 class OutboundDeliveryEventHandler {
 
@@ -50,7 +50,9 @@ class OutboundDeliveryEventHandler {
 
     @EventHandler
     void on(DeliveryRetryDueEvent event) {
-        sender.attempt(event.deliveryId(), event.attempt(), kind);
+        if (event.kind() == kind) {
+            sender.attempt(event.deliveryId(), event.attempt(), kind);
+        }
     }
 
     @EventHandler

@@ -21,7 +21,7 @@ import org.rispacs.api.delivery.DeliveryScheduledEvent;
  * {@code ReportDeliveredEvent}, {@code ReportDeliveryFailedEvent}: reports and charges shared the
  * events named after reports) as the {@code Delivery*} events of today, with the kind of what is
  * delivered added: a scheduled event says it by its name, a delivered or failed one by whether it
- * names a report. Nothing in the event store is rewritten.
+ * names a report, a retry by its delivery id. Nothing in the event store is rewritten.
  */
 final class DeliveryEventUpcaster extends SingleEventUpcaster {
 
@@ -39,7 +39,8 @@ final class DeliveryEventUpcaster extends SingleEventUpcaster {
             STORED_PACKAGE + "ChargeDeliveryScheduledEvent",
             new Rename(DeliveryScheduledEvent.class, json -> json.put("kind", DeliveryKind.CHARGE.name())),
             STORED_PACKAGE + "ReportDeliveryAttemptedEvent", new Rename(DeliveryAttemptedEvent.class, json -> { }),
-            STORED_PACKAGE + "ReportDeliveryRetryDueEvent", new Rename(DeliveryRetryDueEvent.class, json -> { }),
+            STORED_PACKAGE + "ReportDeliveryRetryDueEvent",
+            new Rename(DeliveryRetryDueEvent.class, DeliveryEventUpcaster::kindById),
             STORED_PACKAGE + "ReportDeliveredEvent",
             new Rename(DeliveredEvent.class, DeliveryEventUpcaster::kindByReport),
             STORED_PACKAGE + "ReportDeliveryFailedEvent",
@@ -59,6 +60,12 @@ final class DeliveryEventUpcaster extends SingleEventUpcaster {
                     rename.change().accept((ObjectNode) json);
                     return json;
                 });
+    }
+
+    /** Only charge deliveries have ids of the form {@code charge/<charge>/<destination>} ({@code DeliveryIds}). */
+    private static void kindById(ObjectNode json) {
+        boolean charge = json.path("deliveryId").asText().startsWith("charge/");
+        json.put("kind", (charge ? DeliveryKind.CHARGE : DeliveryKind.REPORT_RESULT).name());
     }
 
     /** Charges shared the report's delivered and failed events, with no report id. */

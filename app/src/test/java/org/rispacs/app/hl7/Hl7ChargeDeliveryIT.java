@@ -13,6 +13,7 @@ import java.util.UUID;
 import javax.net.ServerSocketFactory;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +27,7 @@ import org.rispacs.api.common.PersonName;
 import org.rispacs.api.common.ProcedureCode;
 import org.rispacs.api.delivery.DeliveryIds;
 import org.rispacs.api.delivery.DeliveredEvent;
+import org.rispacs.api.delivery.DeliveryKind;
 import org.rispacs.api.delivery.DeliveryAttemptedEvent;
 import org.rispacs.api.delivery.DeliveryFailedEvent;
 import org.rispacs.api.order.AccessionAssignedEvent;
@@ -80,10 +82,23 @@ class Hl7ChargeDeliveryIT {
     CommandGateway commands;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    EventProcessingConfiguration processing;
 
     @AfterAll
     static void stopBilling() {
         BILLING.stop();
+    }
+
+    @Test
+    void chargesAndReportsAreSentByProcessorsOfTheirOwnUnderTheNamesTheirTokensHave() {
+        assertThat(processing.eventProcessors().keySet()).contains(
+                OutboundDeliveryEventHandler.processingGroup(DeliveryKind.CHARGE),
+                OutboundDeliveryEventHandler.processingGroup(DeliveryKind.REPORT_RESULT))
+                .doesNotContain(OutboundDeliveryEventHandler.class.getPackageName());
+        assertThat(OutboundDeliveryEventHandler.processingGroup(DeliveryKind.CHARGE)).isEqualTo("hl7-charges");
+        assertThat(OutboundDeliveryEventHandler.processingGroup(DeliveryKind.REPORT_RESULT))
+                .isEqualTo("hl7-report-delivery");
     }
 
     @Test

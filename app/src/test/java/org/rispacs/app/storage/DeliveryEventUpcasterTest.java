@@ -23,6 +23,7 @@ class DeliveryEventUpcasterTest {
 
     private static final String STORED = "org.rispacs.api.delivery.";
     private final JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+    private int sequence;
 
     @Test
     void aReportDeliveryAsStoredReadsAsADeliveryOfAReportResult() {
@@ -39,7 +40,7 @@ class DeliveryEventUpcasterTest {
                 new DeliveryScheduledEvent(id, DeliveryKind.REPORT_RESULT, "EHR", "order-1", "r1", ResultStatus.FINAL,
                         null),
                 new DeliveryAttemptedEvent(id, 1, false, null, "connection refused"),
-                new DeliveryRetryDueEvent(id, 2),
+                new DeliveryRetryDueEvent(id, DeliveryKind.REPORT_RESULT, 2),
                 new DeliveredEvent(id, DeliveryKind.REPORT_RESULT, "r1", "EHR", "AA"));
     }
 
@@ -49,10 +50,13 @@ class DeliveryEventUpcasterTest {
         List<Object> events = read(id,
                 stored(STORED + "ChargeDeliveryScheduledEvent", "{\"deliveryId\":\"charge/charge-o1/BILLING\","
                         + "\"chargeId\":\"charge-o1\",\"orderId\":\"o1\",\"destination\":\"BILLING\"}"),
+                stored(STORED + "ReportDeliveryRetryDueEvent", "{\"deliveryId\":\"charge/charge-o1/BILLING\","
+                        + "\"attempt\":8}"),
                 stored(STORED + "ReportDeliveryFailedEvent", "{\"deliveryId\":\"charge/charge-o1/BILLING\","
                         + "\"reportId\":null,\"destination\":\"BILLING\",\"attempts\":8,\"lastError\":\"AR\"}"));
         assertThat(events).containsExactly(
                 new DeliveryScheduledEvent(id, DeliveryKind.CHARGE, "BILLING", "o1", null, null, "charge-o1"),
+                new DeliveryRetryDueEvent(id, DeliveryKind.CHARGE, 8),
                 new DeliveryFailedEvent(id, DeliveryKind.CHARGE, null, "BILLING", 8, "AR"));
     }
 
@@ -66,15 +70,13 @@ class DeliveryEventUpcasterTest {
 
     @Test
     void eventsOfTodayAndOtherEventsPassUnchanged() {
-        DeliveryRetryDueEvent retry = new DeliveryRetryDueEvent("d1", 3);
+        DeliveryRetryDueEvent retry = new DeliveryRetryDueEvent("d1", DeliveryKind.REPORT_RESULT, 3);
         byte[] json = serializer.serialize(retry, byte[].class).getData();
         List<Object> events = read("d1", new GenericDomainEventEntry<>("ReportDelivery", "d1", 0, "e-today",
                 Instant.EPOCH, DeliveryRetryDueEvent.class.getName(), "1", json,
                 "{}".getBytes(StandardCharsets.UTF_8)));
         assertThat(events).containsExactly(retry);
     }
-
-    private int sequence;
 
     private GenericDomainEventEntry<byte[]> stored(String type, String json) {
         int number = sequence++;

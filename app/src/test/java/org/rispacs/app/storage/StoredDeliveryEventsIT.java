@@ -72,7 +72,7 @@ class StoredDeliveryEventsIT {
                 new DeliveryScheduledEvent(id, DeliveryKind.CHARGE, destination, "order-stored", null, null,
                         "charge-stored"),
                 new DeliveryAttemptedEvent(id, 1, false, null, "connection refused"),
-                new DeliveryRetryDueEvent(id, 2));
+                new DeliveryRetryDueEvent(id, DeliveryKind.CHARGE, 2));
 
         DueDeliveryAttempt due = commands.sendAndWait(new FindDueDeliveryAttemptCommand(id));
         assertThat(due).isEqualTo(new DueDeliveryAttempt(id, 2, DeliveryKind.CHARGE, destination, "order-stored",

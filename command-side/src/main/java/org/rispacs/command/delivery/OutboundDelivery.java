@@ -136,7 +136,7 @@ class OutboundDelivery {
     @DeadlineHandler(deadlineName = RETRY_DEADLINE)
     void retryDue(MetaData audit) {
         if (!finished) {
-            apply(new DeliveryRetryDueEvent(deliveryId, currentAttempt + 1), audit);
+            apply(new DeliveryRetryDueEvent(deliveryId, scheduled.kind(), currentAttempt + 1), audit);
         }
     }
 

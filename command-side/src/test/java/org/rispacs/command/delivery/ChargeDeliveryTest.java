@@ -21,6 +21,8 @@ class ChargeDeliveryTest {
     static final String ID = "charge/charge-order-1/BILLING";
     static final DeliveryScheduledEvent SCHEDULED = new DeliveryScheduledEvent(ID, DeliveryKind.CHARGE, "BILLING",
             "order-1", null, null, "charge-order-1");
+    static final DeliveryRetryDueEvent RETRY_2 = new DeliveryRetryDueEvent(ID, DeliveryKind.CHARGE, 2);
+    static final DeliveryRetryDueEvent RETRY_3 = new DeliveryRetryDueEvent(ID, DeliveryKind.CHARGE, 3);
     static final DeliveryRetryPolicy POLICY = new DeliveryRetryPolicy(3, Duration.ofSeconds(10), 2,
             Duration.ofMinutes(5));
 
@@ -74,12 +76,12 @@ class ChargeDeliveryTest {
         fixture.given(SCHEDULED)
                 .andGivenCommands(new RecordDeliveryAttemptCommand(ID, 1, false, null, "connection refused"))
                 .whenTimeElapses(Duration.ofSeconds(11))
-                .expectEvents(new DeliveryRetryDueEvent(ID, 2));
+                .expectEvents(new DeliveryRetryDueEvent(ID, DeliveryKind.CHARGE, 2));
     }
 
     @Test
     void failsWhenThePolicyIsExhausted() {
-        fixture.given(SCHEDULED, new DeliveryRetryDueEvent(ID, 2), new DeliveryRetryDueEvent(ID, 3))
+        fixture.given(SCHEDULED, RETRY_2, RETRY_3)
                 .when(new RecordDeliveryAttemptCommand(ID, 3, false, null, "garbled acknowledgement"))
                 .expectEvents(new DeliveryAttemptedEvent(ID, 3, false, null, "garbled acknowledgement"),
                         new DeliveryFailedEvent(ID, DeliveryKind.CHARGE, null, "BILLING", 3, "garbled acknowledgement"))
@@ -88,7 +90,7 @@ class ChargeDeliveryTest {
 
     @Test
     void lateOutcomesAreIgnored() {
-        fixture.given(SCHEDULED, new DeliveryRetryDueEvent(ID, 2))
+        fixture.given(SCHEDULED, new DeliveryRetryDueEvent(ID, DeliveryKind.CHARGE, 2))
                 .when(new RecordDeliveryAttemptCommand(ID, 1, false, "AE", "late"))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
         fixture.given(SCHEDULED, new DeliveredEvent(ID, DeliveryKind.CHARGE, null, "BILLING", "AA"))

@@ -31,6 +31,8 @@ class ReportDeliveryTest {
     static final String ID = "r1/EHR/0";
     static final DeliveryScheduledEvent SCHEDULED = new DeliveryScheduledEvent(ID, DeliveryKind.REPORT_RESULT, "EHR",
             "order-1", "r1", ResultStatus.FINAL, null);
+    static final DeliveryRetryDueEvent RETRY_2 = new DeliveryRetryDueEvent(ID, DeliveryKind.REPORT_RESULT, 2);
+    static final DeliveryRetryDueEvent RETRY_3 = new DeliveryRetryDueEvent(ID, DeliveryKind.REPORT_RESULT, 3);
     static final DeliveryRetryPolicy POLICY = new DeliveryRetryPolicy(3, Duration.ofSeconds(10), 2,
             Duration.ofMinutes(5));
 
@@ -74,7 +76,7 @@ class ReportDeliveryTest {
         fixture.given(SCHEDULED)
                 .andGivenCommands(new RecordDeliveryAttemptCommand(ID, 1, false, null, "connection refused"))
                 .whenTimeElapses(Duration.ofSeconds(11))
-                .expectEvents(new DeliveryRetryDueEvent(ID, 2));
+                .expectEvents(new DeliveryRetryDueEvent(ID, DeliveryKind.REPORT_RESULT, 2));
     }
 
     @Test
@@ -86,7 +88,7 @@ class ReportDeliveryTest {
                         AuditMetadata.SOURCE, "ORU^R01 MSH-10 R1", "correlationId", "c-1")))
                 .whenTimeElapses(Duration.ofSeconds(11))
                 .expectEventsMatching(exactSequenceOf(predicate((EventMessage<?> event) ->
-                        event.getPayload().equals(new DeliveryRetryDueEvent(ID, 2))
+                        event.getPayload().equals(new DeliveryRetryDueEvent(ID, DeliveryKind.REPORT_RESULT, 2))
                                 && event.getMetaData().entrySet().containsAll(Map.of(
                                 AuditMetadata.ACTOR, "hl7:RISPACS/RISPACS", AuditMetadata.CHANNEL, "system",
                                 AuditMetadata.SOURCE, "retry of " + ID + " after attempt 1 was not accepted",
@@ -103,7 +105,7 @@ class ReportDeliveryTest {
 
     @Test
     void failsWhenThePolicyIsExhausted() {
-        fixture.given(SCHEDULED, new DeliveryRetryDueEvent(ID, 2), new DeliveryRetryDueEvent(ID, 3))
+        fixture.given(SCHEDULED, RETRY_2, RETRY_3)
                 .when(new RecordDeliveryAttemptCommand(ID, 3, false, null, "read timed out"))
                 .expectEvents(new DeliveryAttemptedEvent(ID, 3, false, null, "read timed out"),
                         new DeliveryFailedEvent(ID, DeliveryKind.REPORT_RESULT, "r1", "EHR", 3, "read timed out"))
@@ -112,7 +114,7 @@ class ReportDeliveryTest {
 
     @Test
     void outcomesOfOtherAttemptsOrAfterTheEndAreIgnored() {
-        fixture.given(SCHEDULED, new DeliveryRetryDueEvent(ID, 2))
+        fixture.given(SCHEDULED, new DeliveryRetryDueEvent(ID, DeliveryKind.REPORT_RESULT, 2))
                 .when(new RecordDeliveryAttemptCommand(ID, 1, true, "AA", null))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
         fixture.given(SCHEDULED, new DeliveredEvent(ID, DeliveryKind.REPORT_RESULT, "r1", "EHR", "AA"))
@@ -138,7 +140,7 @@ class ReportDeliveryTest {
         fixture.given(SCHEDULED, failed)
                 .when(new FindDueDeliveryAttemptCommand(ID))
                 .expectResultMessagePayload(null);
-        fixture.given(SCHEDULED, failed, new DeliveryRetryDueEvent(ID, 2))
+        fixture.given(SCHEDULED, failed, new DeliveryRetryDueEvent(ID, DeliveryKind.REPORT_RESULT, 2))
                 .when(new FindDueDeliveryAttemptCommand(ID))
                 .expectResultMessagePayload(new DueDeliveryAttempt(ID, 2, DeliveryKind.REPORT_RESULT, "EHR",
                         "order-1", "r1", ResultStatus.FINAL, null));

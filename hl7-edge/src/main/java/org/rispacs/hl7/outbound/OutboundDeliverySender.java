@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * which decides on retry or failure. An attempt whose outcome is recorded is never made again, so
  * redelivered or replayed events send nothing twice.
  *
- * <p>Report versions go one at a time per destination, in the order they were scheduled
+ * <p>The whole path of a report, from signature to ACK, is drawn in docs/architecture.md ("The ORU
+ * path"). Report versions go one at a time per destination, in the order they were scheduled
  * ({@link DeliveryQueue}): a version scheduled while an earlier one to the same destination is
  * unfinished waits, without attempts, until that one is delivered or has failed.
  */
