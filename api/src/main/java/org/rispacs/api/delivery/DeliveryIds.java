@@ -25,7 +25,7 @@ public final class DeliveryIds {
      */
     public static int reportVersion(String deliveryId) {
         String last = deliveryId.substring(deliveryId.lastIndexOf('/') + 1);
-        return last.chars().allMatch(Character::isDigit) && !last.isEmpty() ? Integer.parseInt(last) : 0;
+        return !last.isEmpty() && last.chars().allMatch(Character::isDigit) ? Integer.parseInt(last) : 0;
     }
 
     public static String forCharge(String chargeId, String destination) {

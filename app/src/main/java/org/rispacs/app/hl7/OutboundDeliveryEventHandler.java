@@ -27,14 +27,10 @@ class OutboundDeliveryEventHandler {
 
     /** The processor of a kind's deliveries; the names are those their tokens are stored under. */
     static String processingGroup(DeliveryKind kind) {
-        switch (kind) {
-            case REPORT_RESULT:
-                return "hl7-report-delivery";
-            case CHARGE:
-                return "hl7-charges";
-            default:
-                throw new IllegalArgumentException("no processor for deliveries of kind " + kind);
-        }
+        return switch (kind) {
+            case REPORT_RESULT -> "hl7-report-delivery";
+            case CHARGE -> "hl7-charges";
+        };
     }
 
     DeliveryKind kind() {
