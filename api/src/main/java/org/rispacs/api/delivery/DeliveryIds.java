@@ -19,6 +19,15 @@ public final class DeliveryIds {
         return reportId + "/" + destination + "/preliminary";
     }
 
+    /**
+     * The version a report delivery carries, read back from its id: 0 for the signature, n for the
+     * n-th addendum; the preliminary version also reads as 0 (its result status tells it apart).
+     */
+    public static int reportVersion(String deliveryId) {
+        String last = deliveryId.substring(deliveryId.lastIndexOf('/') + 1);
+        return !last.isEmpty() && last.chars().allMatch(Character::isDigit) ? Integer.parseInt(last) : 0;
+    }
+
     public static String forCharge(String chargeId, String destination) {
         return "charge/" + chargeId + "/" + destination;
     }

@@ -5,22 +5,25 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.rispacs.api.delivery.DeliveryKind;
 import org.rispacs.hl7.message.Hl7Parser;
 import org.rispacs.hl7.outbound.AckReader;
-import org.rispacs.hl7.outbound.ChargeDeliverySender;
+import org.rispacs.hl7.outbound.MessageFacts;
 import org.rispacs.hl7.outbound.MllpClient;
 import org.rispacs.hl7.outbound.OutboundChannel;
+import org.rispacs.hl7.outbound.OutboundDeliverySender;
 import org.rispacs.hl7.outbound.OutboundDestination;
 import org.rispacs.hl7.outbound.OutboundMessages;
-import org.rispacs.hl7.outbound.ReportDeliverySender;
 import org.rispacs.hl7.tls.MllpTls;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Outbound HL7: ORU^R01 report deliveries and DFT^P03 charge deliveries, each from a processor of its own. */
+/** Outbound HL7: ORU^R01 report deliveries and DFT^P03 charge deliveries, one sender, a processor per kind. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "ris.hl7", name = "outbound-enabled", havingValue = "true", matchIfMissing = true)
 class Hl7OutboundConfiguration {
@@ -44,25 +47,32 @@ class Hl7OutboundConfiguration {
     }
 
     @Bean
-    EventStoreFacts hl7EventStoreFacts(EventStore eventStore) {
+    OutboundDeliverySender hl7OutboundDeliverySender(Hl7Properties properties, EventStore eventStore,
+                                                     OutboundMessages messages, OutboundChannel channel,
+                                                     CommandGateway commands, JdbcTemplate jdbc) {
         // the site's local times (MPPS starts) are in the zone the application runs in, as MSH-7 is
-        return new EventStoreFacts(eventStore, ZoneId.systemDefault());
+        MessageFacts facts = new EventStoreMessageFacts(eventStore, ZoneId.systemDefault());
+        return new OutboundDeliverySender(facts, messages, new JdbcDeliveryQueue(jdbc), channel, commands,
+                actor(properties));
     }
 
     @Bean
-    ReportDeliveryEventHandler hl7ReportDeliveryEventHandler(Hl7Properties properties, EventStoreFacts facts,
-                                                             OutboundMessages messages, OutboundChannel channel,
-                                                             CommandGateway commands, JdbcTemplate jdbc) {
-        return new ReportDeliveryEventHandler(new ReportDeliverySender(facts, messages, new JdbcDeliveryQueue(jdbc),
-                channel, commands, actor(properties)));
+    OutboundDeliveryEventHandler hl7ReportDeliveryEventHandler(OutboundDeliverySender sender) {
+        return new OutboundDeliveryEventHandler(DeliveryKind.REPORT_RESULT, sender);
     }
 
     @Bean
-    ChargeDeliveryEventHandler hl7ChargeDeliveryEventHandler(Hl7Properties properties, EventStoreFacts facts,
-                                                             OutboundMessages messages, OutboundChannel channel,
-                                                             CommandGateway commands, JdbcTemplate jdbc) {
-        return new ChargeDeliveryEventHandler(new ChargeDeliverySender(facts::dueCharge, messages, channel,
-                new JdbcSentCharges(jdbc), commands, actor(properties)));
+    OutboundDeliveryEventHandler hl7ChargeDeliveryEventHandler(OutboundDeliverySender sender) {
+        return new OutboundDeliveryEventHandler(DeliveryKind.CHARGE, sender);
+    }
+
+    /** Each kind's handler in its own processor. */
+    @Autowired
+    void assignProcessors(EventProcessingConfigurer processing) {
+        for (DeliveryKind kind : DeliveryKind.values()) {
+            processing.assignHandlerInstancesMatching(OutboundDeliveryEventHandler.processingGroup(kind),
+                    handler -> handler instanceof OutboundDeliveryEventHandler h && h.kind() == kind);
+        }
     }
 
     private static String actor(Hl7Properties properties) {

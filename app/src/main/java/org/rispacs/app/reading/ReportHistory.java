@@ -112,18 +112,18 @@ class ReportHistory {
                 null, null, 0, 500), ResponseTypes.multipleInstancesOf(AuditEntry.class)).join();
         Map<String, Delivery> byId = new java.util.LinkedHashMap<>();
         for (AuditEntry entry : entries) {
-            if (!entry.type().startsWith("ReportDeliver")) {
+            if (!entry.type().startsWith("Deliver")) {
                 continue;
             }
             Map<?, ?> payload = parse(entry.payload());
             String deliveryId = String.valueOf(payload.get("deliveryId"));
             String destination = String.valueOf(payload.get("destination"));
             switch (entry.type()) {
-                case "ReportDeliveryScheduledEvent" -> byId.put(deliveryId, new Delivery(destination, "PENDING",
+                case "DeliveryScheduledEvent" -> byId.put(deliveryId, new Delivery(destination, "PENDING",
                         "scheduled (" + payload.get("resultStatus") + ")", entry.timestamp()));
-                case "ReportDeliveredEvent" -> byId.put(deliveryId, new Delivery(destination, "DELIVERED",
+                case "DeliveredEvent" -> byId.put(deliveryId, new Delivery(destination, "DELIVERED",
                         "acknowledged " + payload.get("ackCode"), entry.timestamp()));
-                case "ReportDeliveryFailedEvent" -> byId.put(deliveryId, new Delivery(destination, "FAILED",
+                case "DeliveryFailedEvent" -> byId.put(deliveryId, new Delivery(destination, "FAILED",
                         payload.get("attempts") + " attempts; " + payload.get("lastError"), entry.timestamp()));
                 default -> {
                 }

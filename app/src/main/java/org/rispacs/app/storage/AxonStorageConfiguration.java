@@ -3,6 +3,7 @@ package org.rispacs.app.storage;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +26,15 @@ class AxonStorageConfiguration {
     @Bean
     ConnectionProvider connectionProvider(DataSource dataSource) {
         return new SpringDataSourceConnectionProvider(dataSource);
+    }
+
+    /**
+     * Events stored under names or shapes the code no longer has are read through upcasters (Axon
+     * chains every {@code EventUpcaster} bean, in bean order, into the event store's reads).
+     */
+    @Bean
+    EventUpcaster deliveryEventUpcaster() {
+        return new DeliveryEventUpcaster();
     }
 
     /** Sagas are stored as bytea, as the migration declares them. */

@@ -22,8 +22,8 @@ import org.rispacs.api.billing.SubmitClaimCommand;
 import org.rispacs.api.common.Actor;
 import org.rispacs.api.common.ClinicalRole;
 import org.rispacs.api.delivery.RecordDeliveryAttemptCommand;
-import org.rispacs.api.delivery.ReportDeliveryRetryDueEvent;
-import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
+import org.rispacs.api.delivery.DeliveryRetryDueEvent;
+import org.rispacs.api.delivery.DeliveryScheduledEvent;
 import org.rispacs.api.order.CompleteProcedureStepCommand;
 import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.reading.FindReadingWorklistQuery;
@@ -166,9 +166,9 @@ class ReadModelsIT {
         Snapshot before = eventually(snapshot, s -> s.order() != null && s.order().accessionNumber() != null
                 && s.worklist().size() == 1 && s.unmatched().size() == 1
                 && s.timeline().stream().map(AuditEntry::type).toList().containsAll(List.of("OrderCancelledEvent",
-                        "ReportDeliveryScheduledEvent", "ChargeCapturedEvent",
+                        "DeliveryScheduledEvent", "ChargeCapturedEvent",
                         // a delivery's and a claim's events are filed under their order's patient too
-                        "ReportDeliveredEvent", "ClaimDeniedEvent"))
+                        "DeliveredEvent", "ClaimDeniedEvent"))
                 && s.timeline().stream().filter(entry -> entry.type().equals(VIEWED)).count() == 2);
         assertThat(before.unmatched().get(0).reason()).isEqualTo(UnmatchedReason.UNKNOWN_ACCESSION);
         assertThat(before.timeline()).extracting(AuditEntry::type).contains("PatientRegisteredEvent",
@@ -256,9 +256,9 @@ class ReadModelsIT {
         send(new DraftReportCommand(reportId, orderId, studyUid, radiologist, "No acute finding."));
         send(new SignReportCommand(reportId, radiologist));
         String deliveryId = reportId + "/EHR/0";
-        Eventually.event(eventStore, deliveryId, ReportDeliveryScheduledEvent.class);
+        Eventually.event(eventStore, deliveryId, DeliveryScheduledEvent.class);
         send(new RecordDeliveryAttemptCommand(deliveryId, 1, false, "AE", "application error"));
-        Eventually.event(eventStore, deliveryId, ReportDeliveryRetryDueEvent.class);
+        Eventually.event(eventStore, deliveryId, DeliveryRetryDueEvent.class);
         send(new RecordDeliveryAttemptCommand(deliveryId, 2, true, "AA", null));
         String chargeId = ChargeIds.forOrder(orderId);
         Eventually.event(eventStore, chargeId, ChargeCapturedEvent.class);

@@ -210,7 +210,7 @@ class DepartmentIT {
         String reportId = "report-" + orderId;
         Map<String, JsonNode> timeline = eventually(() -> timeline("patient=" + patient.id() + "%5E%5E%5EHOSP",
                         "orderId=" + orderId, "reportId=" + reportId),
-                entries -> entries.values().stream().filter(e -> e.get("type").asText().equals("ReportDeliveredEvent"))
+                entries -> entries.values().stream().filter(e -> e.get("type").asText().equals("DeliveredEvent"))
                         .count() == 2);
         assertStep(timeline, "PatientRegisteredEvent", patient.id(), "hl7:EPIC/HOSP", "hl7");
         assertStep(timeline, "OrderPlacedEvent", orderId, "hl7:EPIC/HOSP", "hl7");
@@ -221,10 +221,10 @@ class DepartmentIT {
         assertStep(timeline, "ProcedureStepCompletedEvent", orderId, "dicom:" + CtScanner.AE_TITLE, "dicom");
         assertStep(timeline, "StorageCommittedEvent", studyUid, "dicom:" + CtScanner.AE_TITLE, "dicom");
         assertStep(timeline, "ChargeCapturedEvent", "charge-" + orderId, null, null);
-        assertStep(timeline, "ReportDeliveredEvent", "charge/charge-" + orderId + "/BILLING", "hl7:RISPACS/RISPACS",
+        assertStep(timeline, "DeliveredEvent", "charge/charge-" + orderId + "/BILLING", "hl7:RISPACS/RISPACS",
                 "hl7");
         assertStep(timeline, "ReportSignedEvent", reportId, RADIOLOGIST, "http");
-        assertStep(timeline, "ReportDeliveredEvent", reportId + "/EHR/0", "hl7:RISPACS/RISPACS", "hl7");
+        assertStep(timeline, "DeliveredEvent", reportId + "/EHR/0", "hl7:RISPACS/RISPACS", "hl7");
         assertStep(timeline, "PatientDataViewedEvent", "", RADIOLOGIST, "http");
     }
 

@@ -13,6 +13,7 @@ import java.util.UUID;
 import javax.net.ServerSocketFactory;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -25,9 +26,10 @@ import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonName;
 import org.rispacs.api.common.ProcedureCode;
 import org.rispacs.api.delivery.DeliveryIds;
-import org.rispacs.api.delivery.ReportDeliveredEvent;
-import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
-import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
+import org.rispacs.api.delivery.DeliveredEvent;
+import org.rispacs.api.delivery.DeliveryKind;
+import org.rispacs.api.delivery.DeliveryAttemptedEvent;
+import org.rispacs.api.delivery.DeliveryFailedEvent;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
@@ -80,6 +82,8 @@ class Hl7ChargeDeliveryIT {
     CommandGateway commands;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    EventProcessingConfiguration processing;
 
     @AfterAll
     static void stopBilling() {
@@ -87,9 +91,20 @@ class Hl7ChargeDeliveryIT {
     }
 
     @Test
+    void chargesAndReportsAreSentByProcessorsOfTheirOwnUnderTheNamesTheirTokensHave() {
+        assertThat(processing.eventProcessors().keySet()).contains(
+                OutboundDeliveryEventHandler.processingGroup(DeliveryKind.CHARGE),
+                OutboundDeliveryEventHandler.processingGroup(DeliveryKind.REPORT_RESULT))
+                .doesNotContain(OutboundDeliveryEventHandler.class.getPackageName());
+        assertThat(OutboundDeliveryEventHandler.processingGroup(DeliveryKind.CHARGE)).isEqualTo("hl7-charges");
+        assertThat(OutboundDeliveryEventHandler.processingGroup(DeliveryKind.REPORT_RESULT))
+                .isEqualTo("hl7-report-delivery");
+    }
+
+    @Test
     void anAcceptedChargeIsDelivered() {
         Charge charge = capture("DFT-AA");
-        assertThat(await(charge.deliveryId(), ReportDeliveredEvent.class).ackCode()).isEqualTo("AA");
+        assertThat(await(charge.deliveryId(), DeliveredEvent.class).ackCode()).isEqualTo("AA");
         List<String> received = BILLING.received("DFT-AA");
         assertThat(received).hasSize(1);
         String dft = received.get(0);
@@ -110,7 +125,7 @@ class Hl7ChargeDeliveryIT {
         String orderId = "order-" + UUID.randomUUID();
         DetailedOrders.placeAndStart(this::send, orderId, patient, "DFT-DETAILS");
         Charge charge = capture(orderId, patient);
-        assertThat(await(charge.deliveryId(), ReportDeliveredEvent.class).ackCode()).isEqualTo("AA");
+        assertThat(await(charge.deliveryId(), DeliveredEvent.class).ackCode()).isEqualTo("AA");
         String dft = BILLING.received("DFT-DETAILS").get(0);
         assertThat(fieldOf(dft, "PV1", 2)).isEqualTo("I");
         assertThat(fieldOf(dft, "PV1", 3)).isEqualTo("4W^401^B");
@@ -129,9 +144,9 @@ class Hl7ChargeDeliveryIT {
     void aNakIsRetriedUntilAccepted() {
         BILLING.script("DFT-NAK", "AE", "AA");
         Charge charge = capture("DFT-NAK");
-        assertThat(await(charge.deliveryId(), ReportDeliveredEvent.class).ackCode()).isEqualTo("AA");
-        List<ReportDeliveryAttemptedEvent> attempts = events(charge.deliveryId(), ReportDeliveryAttemptedEvent.class);
-        assertThat(attempts).extracting(ReportDeliveryAttemptedEvent::attempt).containsExactly(1, 2);
+        assertThat(await(charge.deliveryId(), DeliveredEvent.class).ackCode()).isEqualTo("AA");
+        List<DeliveryAttemptedEvent> attempts = events(charge.deliveryId(), DeliveryAttemptedEvent.class);
+        assertThat(attempts).extracting(DeliveryAttemptedEvent::attempt).containsExactly(1, 2);
         assertThat(attempts.get(0).ackCode()).isEqualTo("AE");
         assertThat(attempts.get(0).error()).contains("not today");
         List<String> received = BILLING.received("DFT-NAK");
@@ -144,15 +159,15 @@ class Hl7ChargeDeliveryIT {
     void garbledAnswersDroppedConnectionsAndRejectsAreRetried() {
         BILLING.script("DFT-MIXED", "GARBLED", "DROP");
         Charge garbled = capture("DFT-MIXED");
-        assertThat(await(garbled.deliveryId(), ReportDeliveredEvent.class).ackCode()).isEqualTo("AA");
-        List<ReportDeliveryAttemptedEvent> attempts = events(garbled.deliveryId(), ReportDeliveryAttemptedEvent.class);
-        assertThat(attempts).extracting(ReportDeliveryAttemptedEvent::acknowledged).containsExactly(false, false, true);
+        assertThat(await(garbled.deliveryId(), DeliveredEvent.class).ackCode()).isEqualTo("AA");
+        List<DeliveryAttemptedEvent> attempts = events(garbled.deliveryId(), DeliveryAttemptedEvent.class);
+        assertThat(attempts).extracting(DeliveryAttemptedEvent::acknowledged).containsExactly(false, false, true);
         assertThat(attempts.get(0).error()).contains("garbled");
         assertThat(attempts.get(1).error()).contains("closed without an acknowledgement");
 
         BILLING.script("DFT-AR", "AR", "AR", "AR");
         Charge rejected = capture("DFT-AR");
-        ReportDeliveryFailedEvent failed = await(rejected.deliveryId(), ReportDeliveryFailedEvent.class);
+        DeliveryFailedEvent failed = await(rejected.deliveryId(), DeliveryFailedEvent.class);
         assertThat(failed.attempts()).isEqualTo(3);
         assertThat(failed.lastError()).contains("AR");
     }
@@ -164,7 +179,7 @@ class Hl7ChargeDeliveryIT {
             charges.add(capture("DFT-ORDER-" + i));
         }
         for (Charge charge : charges) {
-            await(charge.deliveryId(), ReportDeliveredEvent.class);
+            await(charge.deliveryId(), DeliveredEvent.class);
         }
         assertThat(BILLING.arrivals().stream().filter(key -> key.startsWith("DFT-ORDER-")).toList())
                 .containsExactly("DFT-ORDER-0", "DFT-ORDER-1", "DFT-ORDER-2", "DFT-ORDER-3", "DFT-ORDER-4");
@@ -175,12 +190,12 @@ class Hl7ChargeDeliveryIT {
         BILLING.stop();
         try {
             Charge charge = capture("DFT-DOWN");
-            ReportDeliveryFailedEvent failed = await(charge.deliveryId(), ReportDeliveryFailedEvent.class);
+            DeliveryFailedEvent failed = await(charge.deliveryId(), DeliveryFailedEvent.class);
             assertThat(failed.attempts()).isEqualTo(3);
             assertThat(failed.lastError()).startsWith("connection refused");
             assertThat(failed.reportId()).isNull();
-            assertThat(events(charge.deliveryId(), ReportDeliveryAttemptedEvent.class))
-                    .extracting(ReportDeliveryAttemptedEvent::attempt).containsExactly(1, 2, 3);
+            assertThat(events(charge.deliveryId(), DeliveryAttemptedEvent.class))
+                    .extracting(DeliveryAttemptedEvent::attempt).containsExactly(1, 2, 3);
             JsonNode billing = Eventually.eventually(() -> TestApi.client(httpPort).get()
                     .uri("/api/interfaces/health").retrieve().body(JsonNode.class), Hl7ChargeDeliveryIT::billingFailed);
             assertThat(billing.get("alerts").findValuesAsText("kind")).contains("DELIVERY_FAILED");

@@ -26,10 +26,10 @@ import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonName;
 import org.rispacs.api.common.ProcedureCode;
 import org.rispacs.api.delivery.DeliveryIds;
-import org.rispacs.api.delivery.ReportDeliveredEvent;
-import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
-import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
-import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
+import org.rispacs.api.delivery.DeliveredEvent;
+import org.rispacs.api.delivery.DeliveryAttemptedEvent;
+import org.rispacs.api.delivery.DeliveryFailedEvent;
+import org.rispacs.api.delivery.DeliveryScheduledEvent;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
@@ -103,7 +103,7 @@ class Hl7ReportDeliveryIT {
     @Test
     void anAcceptedReportIsDelivered() throws Exception {
         SignedReport report = signReport("PLC-AA", "No acute finding.\nLungs clear.");
-        ReportDeliveredEvent delivered = await(report.deliveryId(), ReportDeliveredEvent.class, e -> true);
+        DeliveredEvent delivered = await(report.deliveryId(), DeliveredEvent.class, e -> true);
         assertThat(delivered.ackCode()).isEqualTo("AA");
         List<String> received = EHR.received("PLC-AA");
         assertThat(received).hasSize(1);
@@ -124,19 +124,19 @@ class Hl7ReportDeliveryIT {
         DetailedOrders.placeAndStart(this::send, orderId, patient, "PLC-PFC");
         String reportId = draftOn(orderId, patient, "PLC-PFC", RESIDENT, "Consolidation, right lower lobe.");
         send(new SignReportPreliminaryCommand(reportId, RESIDENT));
-        await(DeliveryIds.forPreliminaryReport(reportId, "EHR"), ReportDeliveredEvent.class, e -> true);
+        await(DeliveryIds.forPreliminaryReport(reportId, "EHR"), DeliveredEvent.class, e -> true);
         send(new SignReportCommand(reportId, RADIOLOGIST));
-        await(DeliveryIds.forReport(reportId, "EHR", 0), ReportDeliveredEvent.class, e -> true);
+        await(DeliveryIds.forReport(reportId, "EHR", 0), DeliveredEvent.class, e -> true);
         send(new AddendReportCommand(reportId, RADIOLOGIST, "Follow-up in six weeks."));
-        await(DeliveryIds.forReport(reportId, "EHR", 1), ReportDeliveredEvent.class, e -> true);
-        await(DeliveryIds.forReport(reportId, "FINALS", 1), ReportDeliveredEvent.class, e -> true);
+        await(DeliveryIds.forReport(reportId, "EHR", 1), DeliveredEvent.class, e -> true);
+        await(DeliveryIds.forReport(reportId, "FINALS", 1), DeliveredEvent.class, e -> true);
 
         List<String> received = EHR.received("PLC-PFC");
         assertThat(received).extracting(oru -> fieldOf(oru, "OBR", 25)).containsExactly("P", "F", "C");
         assertThat(received).extracting(oru -> fieldOf(oru, "OBX", 11)).containsExactly("P", "F", "C");
         assertThat(FINALS.received("PLC-PFC")).as("finals only").extracting(oru -> fieldOf(oru, "OBR", 25))
                 .containsExactly("F", "C");
-        assertThat(events(DeliveryIds.forPreliminaryReport(reportId, "FINALS"), ReportDeliveryScheduledEvent.class))
+        assertThat(events(DeliveryIds.forPreliminaryReport(reportId, "FINALS"), DeliveryScheduledEvent.class))
                 .isEmpty();
         for (String oru : received) {
             assertThat(fieldOf(oru, "PV1", 2)).isEqualTo("I");
@@ -161,9 +161,9 @@ class Hl7ReportDeliveryIT {
     void anErrorAnswerIsRetriedUntilAccepted() throws Exception {
         EHR.script("PLC-AE", "AE", "AA");
         SignedReport report = signReport("PLC-AE", "Small nodule.");
-        assertThat(await(report.deliveryId(), ReportDeliveredEvent.class, e -> true).ackCode()).isEqualTo("AA");
-        List<ReportDeliveryAttemptedEvent> attempts = events(report.deliveryId(), ReportDeliveryAttemptedEvent.class);
-        assertThat(attempts).extracting(ReportDeliveryAttemptedEvent::attempt).containsExactly(1, 2);
+        assertThat(await(report.deliveryId(), DeliveredEvent.class, e -> true).ackCode()).isEqualTo("AA");
+        List<DeliveryAttemptedEvent> attempts = events(report.deliveryId(), DeliveryAttemptedEvent.class);
+        assertThat(attempts).extracting(DeliveryAttemptedEvent::attempt).containsExactly(1, 2);
         assertThat(attempts.get(0).ackCode()).isEqualTo("AE");
         assertThat(attempts.get(0).error()).contains("not today");
         List<String> received = EHR.received("PLC-AE");
@@ -175,8 +175,8 @@ class Hl7ReportDeliveryIT {
     void aSilentEhrTimesOutAndIsRetried() throws Exception {
         EHR.script("PLC-SILENT", "SILENT");
         SignedReport report = signReport("PLC-SILENT", "Effusion.");
-        assertThat(await(report.deliveryId(), ReportDeliveredEvent.class, e -> true).ackCode()).isEqualTo("AA");
-        assertThat(events(report.deliveryId(), ReportDeliveryAttemptedEvent.class).get(0).error())
+        assertThat(await(report.deliveryId(), DeliveredEvent.class, e -> true).ackCode()).isEqualTo("AA");
+        assertThat(events(report.deliveryId(), DeliveryAttemptedEvent.class).get(0).error())
                 .startsWith("timeout");
     }
 
@@ -185,13 +185,13 @@ class Hl7ReportDeliveryIT {
         EHR.stop();
         try {
             SignedReport report = signReport("PLC-DOWN", "Fracture.");
-            ReportDeliveryFailedEvent failed = await(report.deliveryId(), ReportDeliveryFailedEvent.class,
+            DeliveryFailedEvent failed = await(report.deliveryId(), DeliveryFailedEvent.class,
                     e -> true);
             assertThat(failed.attempts()).isEqualTo(3);
             assertThat(failed.lastError()).startsWith("connection refused");
-            assertThat(events(report.deliveryId(), ReportDeliveryAttemptedEvent.class))
-                    .extracting(ReportDeliveryAttemptedEvent::attempt).containsExactly(1, 2, 3);
-            assertThat(events(report.deliveryId(), ReportDeliveredEvent.class)).isEmpty();
+            assertThat(events(report.deliveryId(), DeliveryAttemptedEvent.class))
+                    .extracting(DeliveryAttemptedEvent::attempt).containsExactly(1, 2, 3);
+            assertThat(events(report.deliveryId(), DeliveredEvent.class)).isEmpty();
         } finally {
             EHR.restart();
         }

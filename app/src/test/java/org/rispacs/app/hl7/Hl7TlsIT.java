@@ -43,8 +43,8 @@ import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonName;
 import org.rispacs.api.common.ProcedureCode;
 import org.rispacs.api.delivery.DeliveryIds;
-import org.rispacs.api.delivery.ReportDeliveredEvent;
-import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
+import org.rispacs.api.delivery.DeliveredEvent;
+import org.rispacs.api.delivery.DeliveryAttemptedEvent;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
 import org.rispacs.api.patient.PatientRegisteredEvent;
@@ -173,20 +173,20 @@ class Hl7TlsIT {
         BILLING.restart(mutualTls(STRANGER.context(RIS)));
         String placer = "TLS-DFT-" + unique();
         String deliveryId = capture(placer);
-        ReportDeliveryAttemptedEvent refused = Eventually.event(eventStore, deliveryId,
-                ReportDeliveryAttemptedEvent.class);
+        DeliveryAttemptedEvent refused = Eventually.event(eventStore, deliveryId,
+                DeliveryAttemptedEvent.class);
         assertThat(refused.acknowledged()).isFalse();
         assertThat(refused.error()).startsWith("TLS with 127.0.0.1:" + BILLING.port() + " failed");
         assertThat(BILLING.received(placer)).isEmpty();
 
         BILLING.stop();
         BILLING.restart(mutualTls(PEER.context(RIS)));
-        assertThat(Eventually.event(eventStore, deliveryId, ReportDeliveredEvent.class).ackCode()).isEqualTo("AA");
+        assertThat(Eventually.event(eventStore, deliveryId, DeliveredEvent.class).ackCode()).isEqualTo("AA");
         assertThat(BILLING.received(placer)).hasSize(1);
         assertThat(BILLING.received(placer).get(0)).contains("|DFT^P03^DFT_P03|");
-        List<ReportDeliveryAttemptedEvent> attempts = eventStore.readEvents(deliveryId).asStream()
-                .map(DomainEventMessage::getPayload).filter(ReportDeliveryAttemptedEvent.class::isInstance)
-                .map(ReportDeliveryAttemptedEvent.class::cast).toList();
+        List<DeliveryAttemptedEvent> attempts = eventStore.readEvents(deliveryId).asStream()
+                .map(DomainEventMessage::getPayload).filter(DeliveryAttemptedEvent.class::isInstance)
+                .map(DeliveryAttemptedEvent.class::cast).toList();
         assertThat(attempts.get(attempts.size() - 1).acknowledged()).isTrue();
     }
 

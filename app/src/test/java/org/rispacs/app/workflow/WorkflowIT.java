@@ -36,9 +36,9 @@ import org.rispacs.api.common.PersonName;
 import org.rispacs.api.common.ProcedureCode;
 import org.rispacs.api.common.RefusalCode;
 import org.rispacs.api.delivery.RecordDeliveryAttemptCommand;
-import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
-import org.rispacs.api.delivery.ReportDeliveryRetryDueEvent;
-import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
+import org.rispacs.api.delivery.DeliveryFailedEvent;
+import org.rispacs.api.delivery.DeliveryRetryDueEvent;
+import org.rispacs.api.delivery.DeliveryScheduledEvent;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.CancelOrderCommand;
 import org.rispacs.api.order.CompleteProcedureStepCommand;
@@ -138,11 +138,11 @@ class WorkflowIT {
         send(new DraftReportCommand(reportId, orderId, studyUid, RADIOLOGIST, "No acute finding."));
         send(new SignReportCommand(reportId, RADIOLOGIST));
         String deliveryId = reportId + "/EHR/0";
-        await(deliveryId, ReportDeliveryScheduledEvent.class, e -> true);
+        await(deliveryId, DeliveryScheduledEvent.class, e -> true);
         send(new RecordDeliveryAttemptCommand(deliveryId, 1, false, null, "connection refused"));
-        await(deliveryId, ReportDeliveryRetryDueEvent.class, e -> e.attempt() == 2);
+        await(deliveryId, DeliveryRetryDueEvent.class, e -> e.attempt() == 2);
         send(new RecordDeliveryAttemptCommand(deliveryId, 2, false, "AE", "application error"));
-        assertThat(await(deliveryId, ReportDeliveryFailedEvent.class, e -> true).attempts()).isEqualTo(2);
+        assertThat(await(deliveryId, DeliveryFailedEvent.class, e -> true).attempts()).isEqualTo(2);
 
         send(new SubmitClaimCommand(chargeId, "claim-1"));
         send(new DenyClaimCommand(chargeId, "claim-1", "CO-16"));

@@ -24,9 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * P, F, C in that order.
  *
  * <p>The saga starts with the draft because the preliminary signature does not name the order
- * (the delivery and its audit entry should); a report drafted before this saga listened to drafts
- * starts it with its preliminary signature, without the order, which the sender then reads from
- * the report's own events.
+ * (the delivery and its audit entry should).
  */
 // Axon instantiates sagas reflectively and needs them public.
 @Saga
@@ -51,10 +49,8 @@ public class ReportDistributionSaga {
         orderId = event.orderId();
     }
 
-    @StartSaga
     @SagaEventHandler(associationProperty = "reportId")
     void on(ReportSignedPreliminaryEvent event) {
-        reportId = event.reportId();
         for (String destination : destinations.names()) {
             if (destinations.sendsPreliminary(destination)) {
                 commands.send(new ScheduleReportDeliveryCommand(
@@ -64,11 +60,8 @@ public class ReportDistributionSaga {
         }
     }
 
-    @StartSaga
     @SagaEventHandler(associationProperty = "reportId")
     void on(ReportSignedEvent event) {
-        reportId = event.reportId();
-        orderId = event.orderId();
         deliver(0, ResultStatus.FINAL);
     }
 

@@ -51,7 +51,7 @@ class ReportDistributionSagaTest {
 
     @Test
     void aSignedReportGoesToEveryDestination() {
-        fixture.givenNoPriorActivity()
+        fixture.givenAggregate("r1").published(DRAFTED)
                 .whenAggregate("r1").publishes(SIGNED)
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(
@@ -62,7 +62,7 @@ class ReportDistributionSagaTest {
 
     @Test
     void anAddendumGoesOutAsACorrectedResult() {
-        fixture.givenAggregate("r1").published(SIGNED)
+        fixture.givenAggregate("r1").published(DRAFTED, SIGNED)
                 .whenAggregate("r1").publishes(new ReportAddendedEvent("r1", "order-1", 1, RADIOLOGIST, "add"))
                 .expectDispatchedCommands(
                         new ScheduleReportDeliveryCommand("r1/EHR/1", "r1", "order-1", "EHR", ResultStatus.CORRECTED),
@@ -72,7 +72,7 @@ class ReportDistributionSagaTest {
 
     @Test
     void aRepeatedSignatureAsksForTheSameDeliveries() {
-        fixture.givenAggregate("r1").published(SIGNED)
+        fixture.givenAggregate("r1").published(DRAFTED, SIGNED)
                 .whenAggregate("r1").publishes(SIGNED)
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(
@@ -125,17 +125,5 @@ class ReportDistributionSagaTest {
                         new ScheduleReportDeliveryCommand("r1/EHR/1", "r1", "order-1", "EHR", ResultStatus.CORRECTED),
                         new ScheduleReportDeliveryCommand("r1/PORTAL/1", "r1", "order-1", "PORTAL",
                                 ResultStatus.CORRECTED));
-    }
-
-    @Test
-    void aReportDraftedBeforeDraftsWereFollowedStartsWithItsPreliminarySignatureWithoutTheOrder() {
-        fixture.givenNoPriorActivity()
-                .whenAggregate("r1").publishes(PRELIMINARY)
-                .expectActiveSagas(1)
-                .expectDispatchedCommands(
-                        new ScheduleReportDeliveryCommand("r1/EHR/preliminary", "r1", null, "EHR",
-                                ResultStatus.PRELIMINARY),
-                        new ScheduleReportDeliveryCommand("r1/PORTAL/preliminary", "r1", null, "PORTAL",
-                                ResultStatus.PRELIMINARY));
     }
 }

@@ -24,8 +24,7 @@ import org.rispacs.api.audit.FindAuditTimelineQuery;
 import org.rispacs.api.billing.ChargeCapturedEvent;
 import org.rispacs.api.common.AccessionNumbers;
 import org.rispacs.api.common.AuditMetadata;
-import org.rispacs.api.delivery.ChargeDeliveryScheduledEvent;
-import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
+import org.rispacs.api.delivery.DeliveryScheduledEvent;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.OrderPatientReassignedEvent;
 import org.rispacs.api.order.OrderPlacedEvent;
@@ -121,9 +120,7 @@ class AuditTimelineProjection {
             linkStudy(reconciled.studyInstanceUid(), reconciled.orderId());
         } else if (payload instanceof ChargeCapturedEvent captured) {
             linkToOrder(captured.chargeId(), captured.orderId());
-        } else if (payload instanceof ReportDeliveryScheduledEvent scheduled) {
-            linkToOrder(scheduled.deliveryId(), scheduled.orderId());
-        } else if (payload instanceof ChargeDeliveryScheduledEvent scheduled) {
+        } else if (payload instanceof DeliveryScheduledEvent scheduled) {
             linkToOrder(scheduled.deliveryId(), scheduled.orderId());
         }
     }

@@ -23,11 +23,11 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.rispacs.api.delivery.ChargeDeliveryScheduledEvent;
-import org.rispacs.api.delivery.ReportDeliveredEvent;
-import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
-import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
-import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
+import org.rispacs.api.delivery.DeliveredEvent;
+import org.rispacs.api.delivery.DeliveryAttemptedEvent;
+import org.rispacs.api.delivery.DeliveryFailedEvent;
+import org.rispacs.api.delivery.DeliveryKind;
+import org.rispacs.api.delivery.DeliveryScheduledEvent;
 import org.rispacs.api.delivery.StorageCommitmentReportDeliveredEvent;
 import org.rispacs.api.delivery.StorageCommitmentReportFailedEvent;
 import org.rispacs.api.interfaces.DestinationHealth;
@@ -94,7 +94,15 @@ class InterfaceHealthProjection {
     }
 
     @EventHandler
-    void on(ReportDeliveryScheduledEvent event, @Timestamp Instant when) throws IOException {
+    void on(DeliveryScheduledEvent event, @Timestamp Instant when) throws IOException {
+        if (event.kind() == DeliveryKind.CHARGE) {
+            chargeScheduled(event, when);
+        } else {
+            reportScheduled(event, when);
+        }
+    }
+
+    private void reportScheduled(DeliveryScheduledEvent event, Instant when) throws IOException {
         Map<String, Object> fields = scheduled(REPORT, event.deliveryId(), event.orderId(), event.destination(), when);
         fields.put("reportId", event.reportId());
         fields.put("resultStatus", event.resultStatus() == null ? null : event.resultStatus().name());
@@ -109,8 +117,7 @@ class InterfaceHealthProjection {
         signedReports.upsert(event.reportId(), new SignedReport(event.reportId(), event.orderId(), when));
     }
 
-    @EventHandler
-    void on(ChargeDeliveryScheduledEvent event, @Timestamp Instant when) throws IOException {
+    private void chargeScheduled(DeliveryScheduledEvent event, Instant when) throws IOException {
         Map<String, Object> fields = scheduled(CHARGE, event.deliveryId(), event.orderId(), event.destination(), when);
         fields.put("chargeId", event.chargeId());
         upsert(event.deliveryId(), fields);
@@ -131,7 +138,7 @@ class InterfaceHealthProjection {
     }
 
     @EventHandler
-    void on(ReportDeliveryAttemptedEvent event, @Timestamp Instant when) throws IOException {
+    void on(DeliveryAttemptedEvent event, @Timestamp Instant when) throws IOException {
         Map<String, Object> fields = new HashMap<>();
         fields.put("attempts", event.attempt());
         fields.put("lastAckCode", event.ackCode());
@@ -143,13 +150,13 @@ class InterfaceHealthProjection {
     }
 
     @EventHandler
-    void on(ReportDeliveredEvent event, @Timestamp Instant when) throws IOException {
+    void on(DeliveredEvent event, @Timestamp Instant when) throws IOException {
         upsert(event.deliveryId(), Map.of("status", DELIVERED, "lastAckCode", event.ackCode() == null ? ""
                 : event.ackCode(), "finishedAt", when.toString()));
     }
 
     @EventHandler
-    void on(ReportDeliveryFailedEvent event, @Timestamp Instant when) throws IOException {
+    void on(DeliveryFailedEvent event, @Timestamp Instant when) throws IOException {
         Map<String, Object> fields = new HashMap<>();
         fields.put("status", FAILED);
         fields.put("attempts", event.attempts());

@@ -18,11 +18,11 @@ import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonName;
 import org.rispacs.api.common.ProcedureCode;
-import org.rispacs.api.delivery.ChargeDeliveryScheduledEvent;
-import org.rispacs.api.delivery.ReportDeliveredEvent;
-import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
-import org.rispacs.api.delivery.ReportDeliveryRetryDueEvent;
-import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
+import org.rispacs.api.delivery.DeliveredEvent;
+import org.rispacs.api.delivery.DeliveryAttemptedEvent;
+import org.rispacs.api.delivery.DeliveryKind;
+import org.rispacs.api.delivery.DeliveryRetryDueEvent;
+import org.rispacs.api.delivery.DeliveryScheduledEvent;
 import org.rispacs.api.delivery.ResultStatus;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.OrderCancelledEvent;
@@ -79,9 +79,9 @@ class AuditTimelineProjectionTest {
                 "e02 OrderPlacedEvent", "e03 AccessionAssignedEvent", "e04 ProcedureScheduledEvent",
                 "e06 StudyMatchedToOrderEvent", "e07 StudyStableEvent", "e08 ReportDraftedEvent",
                 "e09 ReportSignedEvent", "e10 ChargeCapturedEvent", "e11 ClaimSubmittedEvent",
-                "e12 ReportDeliveryScheduledEvent", "e13 ReportDeliveryAttemptedEvent",
-                "e14 ReportDeliveryRetryDueEvent", "e15 ReportDeliveryAttemptedEvent", "e16 ReportDeliveredEvent",
-                "e17 ChargeDeliveryScheduledEvent", "e18 PatientDataViewedEvent");
+                "e12 DeliveryScheduledEvent", "e13 DeliveryAttemptedEvent",
+                "e14 DeliveryRetryDueEvent", "e15 DeliveryAttemptedEvent", "e16 DeliveredEvent",
+                "e17 DeliveryScheduledEvent", "e18 PatientDataViewedEvent");
         assertThat(foundBy("accessionNumbers", "ACC1")).hasSize(17)
                 .startsWith("e02 OrderPlacedEvent", "e03 AccessionAssignedEvent", "e04 ProcedureScheduledEvent",
                         "e05 InstancesReceivedEvent")
@@ -108,11 +108,11 @@ class AuditTimelineProjectionTest {
         assertThat(foundBy("orderIds", ORDER)).containsExactly("e02 OrderPlacedEvent",
                 "e03 AccessionAssignedEvent", "e04 ProcedureScheduledEvent", "e06 StudyMatchedToOrderEvent",
                 "e08 ReportDraftedEvent", "e09 ReportSignedEvent", "e10 ChargeCapturedEvent",
-                "e11 ClaimSubmittedEvent", "e12 ReportDeliveryScheduledEvent", "e13 ReportDeliveryAttemptedEvent",
-                "e14 ReportDeliveryRetryDueEvent", "e15 ReportDeliveryAttemptedEvent", "e16 ReportDeliveredEvent",
-                "e17 ChargeDeliveryScheduledEvent", "e18 PatientDataViewedEvent");
+                "e11 ClaimSubmittedEvent", "e12 DeliveryScheduledEvent", "e13 DeliveryAttemptedEvent",
+                "e14 DeliveryRetryDueEvent", "e15 DeliveryAttemptedEvent", "e16 DeliveredEvent",
+                "e17 DeliveryScheduledEvent", "e18 PatientDataViewedEvent");
         assertThat(foundBy("reportIds", REPORT)).containsExactly("e08 ReportDraftedEvent", "e09 ReportSignedEvent",
-                "e12 ReportDeliveryScheduledEvent", "e16 ReportDeliveredEvent");
+                "e12 DeliveryScheduledEvent", "e16 DeliveredEvent");
     }
 
     @Test
@@ -121,7 +121,7 @@ class AuditTimelineProjectionTest {
 
         TimelineEntry attempt = entry("e13");
 
-        assertThat(attempt.type()).isEqualTo("ReportDeliveryAttemptedEvent");
+        assertThat(attempt.type()).isEqualTo("DeliveryAttemptedEvent");
         assertThat(attempt.aggregateId()).isEqualTo(DELIVERY);
         assertThat(attempt.sequence()).isEqualTo(13);
         assertThat(attempt.timestamp()).isEqualTo(published.get("e13").getTimestamp().toString());
@@ -220,12 +220,14 @@ class AuditTimelineProjectionTest {
         publish("e09", REPORT, new ReportSignedEvent(REPORT, ORDER, STUDY, RADIOLOGIST, "final"));
         publish("e10", CHARGE, new ChargeCapturedEvent(CHARGE, ORDER, STUDY, PATIENT, procedure(), "CT"));
         publish("e11", CHARGE, new ClaimSubmittedEvent(CHARGE, "claim-1"));
-        publish("e12", DELIVERY, new ReportDeliveryScheduledEvent(DELIVERY, REPORT, ORDER, "EHR", ResultStatus.FINAL));
-        publish("e13", DELIVERY, new ReportDeliveryAttemptedEvent(DELIVERY, 1, false, "AE", "refused"));
-        publish("e14", DELIVERY, new ReportDeliveryRetryDueEvent(DELIVERY, 2));
-        publish("e15", DELIVERY, new ReportDeliveryAttemptedEvent(DELIVERY, 2, true, "AA", null));
-        publish("e16", DELIVERY, new ReportDeliveredEvent(DELIVERY, REPORT, "EHR", "AA"));
-        publish("e17", "delivery-2", new ChargeDeliveryScheduledEvent("delivery-2", CHARGE, ORDER, "BILLING"));
+        publish("e12", DELIVERY, new DeliveryScheduledEvent(DELIVERY,
+                DeliveryKind.REPORT_RESULT, "EHR", ORDER, REPORT, ResultStatus.FINAL, null));
+        publish("e13", DELIVERY, new DeliveryAttemptedEvent(DELIVERY, 1, false, "AE", "refused"));
+        publish("e14", DELIVERY, new DeliveryRetryDueEvent(DELIVERY, DeliveryKind.REPORT_RESULT, 2));
+        publish("e15", DELIVERY, new DeliveryAttemptedEvent(DELIVERY, 2, true, "AA", null));
+        publish("e16", DELIVERY, new DeliveredEvent(DELIVERY, DeliveryKind.REPORT_RESULT, REPORT, "EHR", "AA"));
+        publish("e17", "delivery-2", new DeliveryScheduledEvent("delivery-2",
+                DeliveryKind.CHARGE, "BILLING", ORDER, null, null, CHARGE));
         // an access audit: appended without an aggregate
         remember("e18", harness.publish(new PatientDataViewedEvent("order", List.of(PATIENT), ORDER, null, STUDY,
                 null)));

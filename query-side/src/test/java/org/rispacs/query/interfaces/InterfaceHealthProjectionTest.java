@@ -11,11 +11,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.common.Actor;
 import org.rispacs.api.common.ClinicalRole;
-import org.rispacs.api.delivery.ChargeDeliveryScheduledEvent;
-import org.rispacs.api.delivery.ReportDeliveredEvent;
-import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
-import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
-import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
+import org.rispacs.api.delivery.DeliveredEvent;
+import org.rispacs.api.delivery.DeliveryAttemptedEvent;
+import org.rispacs.api.delivery.DeliveryFailedEvent;
+import org.rispacs.api.delivery.DeliveryKind;
+import org.rispacs.api.delivery.DeliveryScheduledEvent;
 import org.rispacs.api.delivery.ResultStatus;
 import org.rispacs.api.delivery.StorageCommitmentReportDeliveredEvent;
 import org.rispacs.api.delivery.StorageCommitmentReportFailedEvent;
@@ -51,12 +51,13 @@ class InterfaceHealthProjectionTest {
                 "signedAt", signed.toString()));
 
         Instant scheduled = events.now();
-        events.publish(new ReportDeliveryScheduledEvent("d1", "r1", "o1", "EHR", ResultStatus.FINAL));
+        events.publish(new DeliveryScheduledEvent("d1",
+                DeliveryKind.REPORT_RESULT, "EHR", "o1", "r1", ResultStatus.FINAL, null));
         Instant refused = events.now();
-        events.publish(new ReportDeliveryAttemptedEvent("d1", 1, false, "AE", null));
-        events.publish(new ReportDeliveryAttemptedEvent("d1", 2, true, "AA", null));
+        events.publish(new DeliveryAttemptedEvent("d1", 1, false, "AE", null));
+        events.publish(new DeliveryAttemptedEvent("d1", 2, true, "AA", null));
         Instant delivered = events.now();
-        events.publish(new ReportDeliveredEvent("d1", "r1", "EHR", "AA"));
+        events.publish(new DeliveredEvent("d1", DeliveryKind.REPORT_RESULT, "r1", "EHR", "AA"));
 
         assertThat(deliveries.find("d1")).containsEntry("deliveryId", "d1").containsEntry("orderId", "o1")
                 .containsEntry("destination", "EHR").containsEntry("kind", "REPORT").containsEntry("reportId", "r1")
@@ -70,10 +71,10 @@ class InterfaceHealthProjectionTest {
 
     @Test
     void aChargeDeliveryGivenUpIsAFailure() {
-        events.publish(new ChargeDeliveryScheduledEvent("d2", "c1", "o1", "BILLING"));
-        events.publish(new ReportDeliveryAttemptedEvent("d2", 1, false, null, "connection refused"));
+        events.publish(new DeliveryScheduledEvent("d2", DeliveryKind.CHARGE, "BILLING", "o1", null, null, "c1"));
+        events.publish(new DeliveryAttemptedEvent("d2", 1, false, null, "connection refused"));
         Instant failed = events.now();
-        events.publish(new ReportDeliveryFailedEvent("d2", null, "BILLING", 3, "connection refused"));
+        events.publish(new DeliveryFailedEvent("d2", DeliveryKind.CHARGE, null, "BILLING", 3, "connection refused"));
 
         assertThat(deliveries.find("d2")).containsEntry("kind", "CHARGE").containsEntry("chargeId", "c1")
                 .containsEntry("status", "FAILED").containsEntry("attempts", 3)
@@ -113,9 +114,10 @@ class InterfaceHealthProjectionTest {
     @Test
     void replayingTheStreamOverTheIndicesOrAfterAResetGivesTheSameDocuments() {
         events.publish(new ReportSignedEvent("r1", "o1", "1.2.1", RADIOLOGIST, "final"));
-        events.publish(new ReportDeliveryScheduledEvent("d1", "r1", "o1", "EHR", ResultStatus.FINAL));
-        events.publish(new ReportDeliveryAttemptedEvent("d1", 1, false, "AE", "rejected"));
-        events.publish(new ChargeDeliveryScheduledEvent("d2", "c1", "o1", "BILLING"));
+        events.publish(new DeliveryScheduledEvent("d1",
+                DeliveryKind.REPORT_RESULT, "EHR", "o1", "r1", ResultStatus.FINAL, null));
+        events.publish(new DeliveryAttemptedEvent("d1", 1, false, "AE", "rejected"));
+        events.publish(new DeliveryScheduledEvent("d2", DeliveryKind.CHARGE, "BILLING", "o1", null, null, "c1"));
         events.publish(new StorageCommitmentReportFailedEvent("2.25.9", "CT1", 10, 2, 5, "rejected"));
         events.publish(new WorklistQueryServedEvent("CT1", null, null, 0, List.of()));
         events.publish(new ProcedureStepCompletedEvent("o2", CompletionSource.STUDY_STABLE, null, List.of()));

@@ -16,38 +16,45 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.rispacs.api.common.AuditMetadata;
-import org.rispacs.api.delivery.ChargeDeliveryScheduledEvent;
+import org.rispacs.api.delivery.DeliveredEvent;
+import org.rispacs.api.delivery.DeliveryAttemptedEvent;
+import org.rispacs.api.delivery.DeliveryFailedEvent;
+import org.rispacs.api.delivery.DeliveryKind;
+import org.rispacs.api.delivery.DeliveryRetryDueEvent;
+import org.rispacs.api.delivery.DeliveryScheduledEvent;
+import org.rispacs.api.delivery.DueDeliveryAttempt;
+import org.rispacs.api.delivery.FindDueDeliveryAttemptCommand;
 import org.rispacs.api.delivery.RecordDeliveryAttemptCommand;
-import org.rispacs.api.delivery.ReportDeliveredEvent;
-import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
-import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
-import org.rispacs.api.delivery.ReportDeliveryRetryDueEvent;
-import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
 import org.rispacs.api.delivery.ScheduleChargeDeliveryCommand;
 import org.rispacs.api.delivery.ScheduleReportDeliveryCommand;
 
 /**
  * One outbound message on its way to one destination, tracked to its acknowledgement: a report
- * version (ORU^R01) or a captured charge (DFT^P03). The sender (the HL7 edge) makes attempt 1 on
- * {@link ReportDeliveryScheduledEvent} / {@link ChargeDeliveryScheduledEvent} and attempt n on
- * {@link ReportDeliveryRetryDueEvent}; this aggregate keeps the count, waits out the back-off with
- * a deadline, and declares the delivery delivered on an AA or failed when the policy is exhausted.
- * Both kinds share that lifecycle and its events (named after reports, which came first); the
- * report id is null for a charge.
+ * version (ORU^R01) or a captured charge (DFT^P03), see {@link DeliveryKind}. The sender (the HL7
+ * edge) makes attempt 1 on {@link DeliveryScheduledEvent} and attempt n on
+ * {@link DeliveryRetryDueEvent}, asking this aggregate first whether the attempt is still due;
+ * this aggregate keeps the count, waits out the back-off with a deadline, and declares the
+ * delivery delivered on an AA or failed when the policy is exhausted.
+ *
+ * <p>The aggregate type keeps the name the class had before it carried charges too
+ * ({@value #STORED_TYPE}): the event store's {@code type} column and the retry deadlines waiting in
+ * {@code scheduled_tasks} name it, and a deadline is routed to the aggregate whose type it names.
  */
-@Aggregate
-class ReportDelivery {
+@Aggregate(type = OutboundDelivery.STORED_TYPE)
+class OutboundDelivery {
 
+    static final String STORED_TYPE = "ReportDelivery";
+    /** The deadline's name as stored with the waiting retries. */
     static final String RETRY_DEADLINE = "report-delivery-retry";
 
     @AggregateIdentifier
     private String deliveryId;
-    private String reportId;
-    private String destination;
+    private DeliveryScheduledEvent scheduled;
     private int currentAttempt;
+    private boolean currentAttemptRecorded;
     private boolean finished;
 
-    ReportDelivery() {
+    OutboundDelivery() {
         // rebuilt from events
     }
 
@@ -60,8 +67,8 @@ class ReportDelivery {
         }
         requireText(command.reportId(), "the report");
         requireText(command.destination(), "the destination");
-        apply(new ReportDeliveryScheduledEvent(command.deliveryId(), command.reportId(), command.orderId(),
-                command.destination(), command.resultStatus()));
+        apply(new DeliveryScheduledEvent(command.deliveryId(), DeliveryKind.REPORT_RESULT, command.destination(),
+                command.orderId(), command.reportId(), command.resultStatus(), null));
     }
 
     /** Scheduling the same charge twice (a replayed capture) schedules it once. */
@@ -73,24 +80,35 @@ class ReportDelivery {
         }
         requireText(command.chargeId(), "the charge");
         requireText(command.destination(), "the destination");
-        apply(new ChargeDeliveryScheduledEvent(command.deliveryId(), command.chargeId(), command.orderId(),
-                command.destination()));
+        apply(new DeliveryScheduledEvent(command.deliveryId(), DeliveryKind.CHARGE, command.destination(),
+                command.orderId(), null, null, command.chargeId()));
     }
 
-    /** Outcomes of attempts other than the current one (late, duplicated) are ignored. */
+    @CommandHandler
+    DueDeliveryAttempt handle(FindDueDeliveryAttemptCommand command) {
+        if (finished || currentAttemptRecorded) {
+            return null;
+        }
+        return new DueDeliveryAttempt(deliveryId, currentAttempt, scheduled.kind(), scheduled.destination(),
+                scheduled.orderId(), scheduled.reportId(), scheduled.resultStatus(), scheduled.chargeId());
+    }
+
+    /** Outcomes of attempts other than the current one, or of one already recorded (late, duplicated), are ignored. */
     @CommandHandler
     void handle(RecordDeliveryAttemptCommand command, MetaData metaData, DeliveryRetryPolicy policy,
                 DeadlineManager deadlines) {
-        if (finished || command.attempt() != currentAttempt) {
+        if (finished || currentAttemptRecorded || command.attempt() != currentAttempt) {
             return;
         }
-        apply(new ReportDeliveryAttemptedEvent(deliveryId, command.attempt(), command.acknowledged(),
+        apply(new DeliveryAttemptedEvent(deliveryId, command.attempt(), command.acknowledged(),
                 command.ackCode(), command.error()));
         if (command.acknowledged()) {
-            apply(new ReportDeliveredEvent(deliveryId, reportId, destination, command.ackCode()));
+            apply(new DeliveredEvent(deliveryId, scheduled.kind(), scheduled.reportId(), scheduled.destination(),
+                    command.ackCode()));
         } else if (command.attempt() >= policy.maxAttempts()) {
             String error = command.error() != null ? command.error() : "ACK " + command.ackCode();
-            apply(new ReportDeliveryFailedEvent(deliveryId, reportId, destination, command.attempt(), error));
+            apply(new DeliveryFailedEvent(deliveryId, scheduled.kind(), scheduled.reportId(),
+                    scheduled.destination(), command.attempt(), error));
         } else {
             deadlines.schedule(policy.delayAfter(command.attempt()), RETRY_DEADLINE,
                     new GenericMessage<>(command.attempt(), retryAudit(command.attempt(), metaData)));
@@ -115,41 +133,38 @@ class ReportDelivery {
         return MetaData.from(audit);
     }
 
-    /** Deadlines scheduled by earlier versions carry no audit metadata; the event then has none either. */
     @DeadlineHandler(deadlineName = RETRY_DEADLINE)
     void retryDue(MetaData audit) {
         if (!finished) {
-            apply(new ReportDeliveryRetryDueEvent(deliveryId, currentAttempt + 1), audit);
+            apply(new DeliveryRetryDueEvent(deliveryId, scheduled.kind(), currentAttempt + 1), audit);
         }
     }
 
     @EventSourcingHandler
-    void on(ReportDeliveryScheduledEvent event) {
+    void on(DeliveryScheduledEvent event) {
         deliveryId = event.deliveryId();
-        reportId = event.reportId();
-        destination = event.destination();
+        scheduled = event;
         currentAttempt = 1;
     }
 
     @EventSourcingHandler
-    void on(ChargeDeliveryScheduledEvent event) {
-        deliveryId = event.deliveryId();
-        destination = event.destination();
-        currentAttempt = 1;
+    void on(DeliveryAttemptedEvent event) {
+        currentAttemptRecorded = true;
     }
 
     @EventSourcingHandler
-    void on(ReportDeliveryRetryDueEvent event) {
+    void on(DeliveryRetryDueEvent event) {
         currentAttempt = event.attempt();
+        currentAttemptRecorded = false;
     }
 
     @EventSourcingHandler
-    void on(ReportDeliveredEvent event) {
+    void on(DeliveredEvent event) {
         finished = true;
     }
 
     @EventSourcingHandler
-    void on(ReportDeliveryFailedEvent event) {
+    void on(DeliveryFailedEvent event) {
         finished = true;
     }
 }

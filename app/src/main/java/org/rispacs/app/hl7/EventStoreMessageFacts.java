@@ -4,10 +4,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.rispacs.api.billing.ChargeCapturedEvent;
@@ -15,12 +13,8 @@ import org.rispacs.api.common.Actor;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonName;
 import org.rispacs.api.common.ProcedureCode;
-import org.rispacs.api.delivery.ChargeDeliveryScheduledEvent;
-import org.rispacs.api.delivery.ReportDeliveredEvent;
-import org.rispacs.api.delivery.ReportDeliveryAttemptedEvent;
-import org.rispacs.api.delivery.ReportDeliveryFailedEvent;
-import org.rispacs.api.delivery.ReportDeliveryRetryDueEvent;
-import org.rispacs.api.delivery.ReportDeliveryScheduledEvent;
+import org.rispacs.api.delivery.DeliveryIds;
+import org.rispacs.api.delivery.DueDeliveryAttempt;
 import org.rispacs.api.delivery.ResultStatus;
 import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.OrderPatientReassignedEvent;
@@ -38,17 +32,16 @@ import org.rispacs.api.report.ReportRevisedEvent;
 import org.rispacs.api.report.ReportSignedEvent;
 import org.rispacs.api.report.ReportSignedPreliminaryEvent;
 import org.rispacs.hl7.outbound.ChargeDetails;
-import org.rispacs.hl7.outbound.PendingCharge;
-import org.rispacs.hl7.outbound.PendingReport;
+import org.rispacs.hl7.outbound.MessageFacts;
 import org.rispacs.hl7.outbound.Provider;
-import org.rispacs.hl7.outbound.ReportDeliveries;
 import org.rispacs.hl7.outbound.ReportResult;
 
 /**
- * The facts outbound messages need, read from the event streams of the delivery, the report, the
+ * The facts outbound messages carry, read from the event streams of the report, the charge, the
  * order and the patient: always what is recorded, also on replay, with no copy to keep in step.
+ * Which attempt of a delivery is due is the delivery's own answer ({@code FindDueDeliveryAttempt}).
  */
-class EventStoreFacts implements ReportDeliveries {
+class EventStoreMessageFacts implements MessageFacts {
 
     private final EventStore events;
     private final ZoneId siteZone;
@@ -57,66 +50,26 @@ class EventStoreFacts implements ReportDeliveries {
      * @param siteZone the zone of the site's local times (a modality's MPPS start is one), to place them
      *                 on the time line as OBR-7 does
      */
-    EventStoreFacts(EventStore events, ZoneId siteZone) {
+    EventStoreMessageFacts(EventStore events, ZoneId siteZone) {
         this.events = events;
         this.siteZone = siteZone;
     }
 
     @Override
-    public Optional<PendingReport> due(String deliveryId, int attempt) {
-        return scheduledIfDue(deliveryId, attempt)
-                .filter(ReportDeliveryScheduledEvent.class::isInstance).map(ReportDeliveryScheduledEvent.class::cast)
-                .map(scheduled -> new PendingReport(scheduled.destination(), report(scheduled, version(deliveryId))));
+    public ReportResult reportResult(DueDeliveryAttempt delivery) {
+        boolean preliminary = delivery.resultStatus() == ResultStatus.PRELIMINARY;
+        Version signed = preliminary ? preliminaryVersion(delivery.reportId())
+                : signedVersion(delivery.reportId(), DeliveryIds.reportVersion(delivery.deliveryId()));
+        Order order = order(delivery.orderId());
+        return new ReportResult(order.patient, patientName(order.patient), order.placerOrderNumber,
+                order.placerNamespace(), order.accessionNumber, order.procedure, order.orderingProvider(),
+                order.serviceSection(), order.visit(), signed.text(), signed.signer(), signed.signedAt(),
+                order.performedAt(siteZone).orElse(signed.signedAt()), delivery.resultStatus());
     }
 
     @Override
-    public Optional<Integer> dueAttempt(String deliveryId) {
-        return state(deliveryId).dueAttempt();
-    }
-
-    /** The {@link org.rispacs.hl7.outbound.ChargeDeliveries} view of the same facts. */
-    Optional<PendingCharge> dueCharge(String deliveryId, int attempt) {
-        return scheduledIfDue(deliveryId, attempt)
-                .filter(ChargeDeliveryScheduledEvent.class::isInstance).map(ChargeDeliveryScheduledEvent.class::cast)
-                .map(scheduled -> new PendingCharge(scheduled.destination(), charge(scheduled.chargeId())));
-    }
-
-    /**
-     * The event that scheduled the delivery, when attempt {@code attempt} is its current one, its
-     * outcome unrecorded and the delivery unfinished.
-     */
-    private Optional<Object> scheduledIfDue(String deliveryId, int attempt) {
-        DeliveryState state = state(deliveryId);
-        return state.dueAttempt().filter(due -> due == attempt).map(due -> state.scheduled());
-    }
-
-    /** What a delivery's stream says: how it was scheduled, its current attempt, recorded outcomes, the end. */
-    private record DeliveryState(Object scheduled, int current, boolean finished, Set<Integer> recorded) {
-
-        Optional<Integer> dueAttempt() {
-            return scheduled == null || finished || recorded.contains(current) ? Optional.empty()
-                    : Optional.of(current);
-        }
-    }
-
-    private DeliveryState state(String deliveryId) {
-        Object scheduled = null;
-        int current = 0;
-        boolean finished = false;
-        Set<Integer> recorded = new HashSet<>();
-        for (Object event : payloads(deliveryId)) {
-            if (event instanceof ReportDeliveryScheduledEvent || event instanceof ChargeDeliveryScheduledEvent) {
-                scheduled = event;
-                current = 1;
-            } else if (event instanceof ReportDeliveryRetryDueEvent e) {
-                current = e.attempt();
-            } else if (event instanceof ReportDeliveryAttemptedEvent e) {
-                recorded.add(e.attempt());
-            } else if (event instanceof ReportDeliveredEvent || event instanceof ReportDeliveryFailedEvent) {
-                finished = true;
-            }
-        }
-        return new DeliveryState(scheduled, current, finished, recorded);
+    public ChargeDetails charge(DueDeliveryAttempt delivery) {
+        return charge(delivery.chargeId());
     }
 
     private ChargeDetails charge(String chargeId) {
@@ -132,31 +85,20 @@ class EventStoreFacts implements ReportDeliveries {
         throw new IllegalStateException("charge " + chargeId + " not found in the event store");
     }
 
-    private ReportResult report(ReportDeliveryScheduledEvent delivery, int version) {
-        boolean preliminary = delivery.resultStatus() == ResultStatus.PRELIMINARY;
-        Version signed = preliminary ? preliminaryVersion(delivery.reportId()) : signedVersion(delivery, version);
-        Order order = order(delivery.orderId() != null ? delivery.orderId() : signed.orderId());
-        ResultStatus status = delivery.resultStatus() != null ? delivery.resultStatus() : ResultStatus.FINAL;
-        return new ReportResult(order.patient, patientName(order.patient), order.placerOrderNumber,
-                order.placerNamespace(), order.accessionNumber, order.procedure, order.orderingProvider(),
-                order.serviceSection(), order.visit(), signed.text(), signed.signer(), signed.signedAt(),
-                order.performedAt(siteZone).orElse(signed.signedAt()), status);
-    }
-
-    /** A report version as signed: its text, who signed it and when, and the order the report belongs to. */
-    private record Version(String orderId, List<String> text, Actor signer, Instant signedAt) {
+    /** A report version as signed: its text, who signed it and when. */
+    private record Version(List<String> text, Actor signer, Instant signedAt) {
     }
 
     /** The final text followed by the addenda up to {@code version}, signed by the last of their authors. */
-    private Version signedVersion(ReportDeliveryScheduledEvent delivery, int version) {
-        ReportSignedEvent signed = null;
+    private Version signedVersion(String reportId, int version) {
+        boolean signed = false;
         Instant signedAt = null;
         Actor signer = null;
         List<String> text = new ArrayList<>();
-        for (DomainEventMessage<?> message : messages(delivery.reportId())) {
+        for (DomainEventMessage<?> message : messages(reportId)) {
             Object event = message.getPayload();
             if (event instanceof ReportSignedEvent e) {
-                signed = e;
+                signed = true;
                 signer = e.signer();
                 signedAt = message.getTimestamp();
                 text.addAll(lines(e.text()));
@@ -169,10 +111,10 @@ class EventStoreFacts implements ReportDeliveries {
                 text.addAll(lines(e.text()));
             }
         }
-        if (signed == null) {
-            throw new IllegalStateException("report " + delivery.reportId() + " is not signed");
+        if (!signed) {
+            throw new IllegalStateException("report " + reportId + " is not signed");
         }
-        return new Version(signed.orderId(), text, signer, signedAt);
+        return new Version(text, signer, signedAt);
     }
 
     /**
@@ -180,17 +122,15 @@ class EventStoreFacts implements ReportDeliveries {
      * before the signature; later revisions belong to the final version).
      */
     private Version preliminaryVersion(String reportId) {
-        String orderId = null;
         String text = null;
         for (DomainEventMessage<?> message : messages(reportId)) {
             Object event = message.getPayload();
             if (event instanceof ReportDraftedEvent e) {
-                orderId = e.orderId();
                 text = e.text();
             } else if (event instanceof ReportRevisedEvent e) {
                 text = e.text();
             } else if (event instanceof ReportSignedPreliminaryEvent e) {
-                return new Version(orderId, lines(text), e.signer(), message.getTimestamp());
+                return new Version(lines(text), e.signer(), message.getTimestamp());
             }
         }
         throw new IllegalStateException("report " + reportId + " is not signed preliminary");
@@ -251,18 +191,6 @@ class EventStoreFacts implements ReportDeliveries {
 
     private List<? extends DomainEventMessage<?>> messages(String aggregateId) {
         return events.readEvents(aggregateId).asStream().toList();
-    }
-
-    /**
-     * Delivery ids are {@code report/destination/version} (ReportDistributionSaga); version 0 is the
-     * signature (and the preliminary version's {@code report/destination/preliminary} reads as 0, unused).
-     */
-    private static int version(String deliveryId) {
-        try {
-            return Integer.parseInt(deliveryId.substring(deliveryId.lastIndexOf('/') + 1));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private static List<String> lines(String text) {

@@ -5,7 +5,8 @@ import org.rispacs.api.concerns.ConcernsDelivery;
 
 /** The back-off after a failed attempt has passed: the sender tries again. */
 @Revision("1")
-public record ReportDeliveryRetryDueEvent(
+public record DeliveryRetryDueEvent(
         String deliveryId,
+        DeliveryKind kind,
         int attempt) implements ConcernsDelivery {
 }

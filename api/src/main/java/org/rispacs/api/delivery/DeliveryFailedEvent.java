@@ -2,14 +2,15 @@ package org.rispacs.api.delivery;
 
 import org.axonframework.serialization.Revision;
 import org.rispacs.api.concerns.ConcernsDelivery;
-import org.rispacs.api.concerns.ConcernsOrder;
 import org.rispacs.api.concerns.ConcernsReport;
 
+/** The retry policy is exhausted: the destination never accepted the message. {@code reportId} is null for a charge. */
 @Revision("1")
-public record ReportDeliveryScheduledEvent(
+public record DeliveryFailedEvent(
         String deliveryId,
+        DeliveryKind kind,
         String reportId,
-        String orderId,
         String destination,
-        ResultStatus resultStatus) implements ConcernsDelivery, ConcernsReport, ConcernsOrder {
+        int attempts,
+        String lastError) implements ConcernsDelivery, ConcernsReport {
 }

@@ -3,8 +3,9 @@ package org.rispacs.api.delivery;
 import org.axonframework.serialization.Revision;
 import org.rispacs.api.concerns.ConcernsDelivery;
 
+/** The outcome of one attempt: acknowledged (AA), or the ACK code / error that made it fail. */
 @Revision("1")
-public record ReportDeliveryAttemptedEvent(
+public record DeliveryAttemptedEvent(
         String deliveryId,
         int attempt,
         boolean acknowledged,
