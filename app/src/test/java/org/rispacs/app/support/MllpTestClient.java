@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.rispacs.api.common.DaemonThreads;
 
 /**
  * The two ways the HL7 tests talk to our MLLP listener: HAPI's own client (one HAPI context for the
@@ -32,11 +33,7 @@ public final class MllpTestClient {
     }
 
     private static HapiContext hapiContext() {
-        ExecutorService executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "test-hapi-mllp-client");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("test-hapi-mllp-client"));
         HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
         context.setExecutorService(executor);
         // encode what is sent in the character set its MSH-18 names, as an EHR does
