@@ -84,15 +84,15 @@ class StorageCommitmentServiceTest {
     @Test
     void anAcceptedRequestIsAnsweredThenReportedOnTheSameAssociation() throws Exception {
         try (DicomClient client = connect()) {
-            Attributes response = client.request(StorageCommitmentService.SOP_CLASS,
-                    action(StorageCommitmentService.WELL_KNOWN_INSTANCE, 1),
-                    actionInformation("2.25.77", "2.25.1.1", "2.25.1.9"));
+            Attributes response = client.nAction(StorageCommitmentService.SOP_CLASS,
+                    StorageCommitmentService.WELL_KNOWN_INSTANCE, 1,
+                    actionAttributes("2.25.77", "2.25.1.1", "2.25.1.9"));
             assertThat(response.getInt(Tags.Status)).isZero();
             assertThat(response.getInt(Tags.CommandField)).isEqualTo(CommandField.responseTo(CommandField.N_ACTION_RQ));
             assertThat(response.getInt(Tags.ActionTypeID)).isEqualTo(1);
 
-            // our client collects every command it receives: the next one is the report's request
-            Attributes report = client.nextCommand(Duration.ofSeconds(10));
+            // the report's request comes next on the association, and our client answers it
+            Attributes report = client.acceptEventReport(Duration.ofSeconds(10));
             assertThat(report.getInt(Tags.CommandField)).isEqualTo(CommandField.N_EVENT_REPORT_RQ);
             assertThat(report.getInt(Tags.EventTypeID)).isEqualTo(2);
             assertThat(report.getString(Tags.AffectedSOPInstanceUID))
@@ -271,6 +271,11 @@ class StorageCommitmentServiceTest {
     }
 
     private static byte[] actionInformation(String transactionUid, String... instances) {
+        return DicomWriter.encode(actionAttributes(transactionUid, instances),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+    }
+
+    private static Attributes actionAttributes(String transactionUid, String... instances) {
         Attributes action = new Attributes();
         if (transactionUid != null) {
             action.setString(Tags.TransactionUID, VR.UI, transactionUid);
@@ -281,7 +286,7 @@ class StorageCommitmentServiceTest {
             item.setString(Tags.ReferencedSOPClassUID, VR.UI, CT);
             item.setString(Tags.ReferencedSOPInstanceUID, VR.UI, instance);
         }
-        return DicomWriter.encode(action, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        return action;
     }
 
     private static final class InMemoryPending implements PendingCommitments {
