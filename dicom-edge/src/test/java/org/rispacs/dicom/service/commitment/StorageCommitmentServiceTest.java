@@ -1,6 +1,7 @@
 package org.rispacs.dicom.service.commitment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
@@ -155,10 +156,7 @@ class StorageCommitmentServiceTest {
         pending.add(new CommitmentRequest("2.25.83", "NOWHERE", "RISPACS",
                 List.of(new CommitmentRequest.Reference(CT, "2.25.1.1")), Instant.now()));
         assertThat(service.resume()).isEqualTo(1);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!pending.transactions.isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread().until(pending.transactions::isEmpty);
         // one attempt allowed, no address configured: verified, attempted once, given up
         assertThat(pending.transactions).isEmpty();
         assertThat(pending.failedAttempts).containsEntry("2.25.83", 1);
@@ -200,12 +198,9 @@ class StorageCommitmentServiceTest {
         }
     }
 
-    private void awaitGivenUp(String transactionUid, int times) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while ((givenUp.size() < times || !pending.aside.containsKey(transactionUid))
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+    private void awaitGivenUp(String transactionUid, int times) {
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread()
+                .until(() -> givenUp.size() >= times && pending.aside.containsKey(transactionUid));
         assertThat(givenUp).hasSize(times);
         assertThat(pending.aside).containsKey(transactionUid);
     }
@@ -238,19 +233,17 @@ class StorageCommitmentServiceTest {
             pending.add(new CommitmentRequest("2.25.84", "NOWHERE", "RISPACS",
                     List.of(new CommitmentRequest.Reference(CT, "2.25.1.1")), Instant.now()));
             quick.resume();
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (System.currentTimeMillis() < deadline) {
+            await().atMost(Duration.ofSeconds(10)).pollInSameThread().until(() -> {
                 boolean kept = pending.transactions.containsKey("2.25.84");
                 if (!recorded.isEmpty()) {
-                    break;
+                    return true;
                 }
                 assertThat(kept).as("kept until giving up is recorded").isTrue();
-                Thread.sleep(20);
-            }
+                return false;
+            });
             assertThat(recorded).containsExactly("2.25.84");
             assertThat(calls[0]).isEqualTo(2);
-            Thread.sleep(200);
-            assertThat(pending.transactions).isEmpty();
+            await().atMost(Duration.ofSeconds(10)).pollInSameThread().until(pending.transactions::isEmpty);
         }
     }
 
