@@ -30,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.rispacs.api.common.DaemonThreads;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.FreePort;
 import org.rispacs.app.support.MllpTestClient;
@@ -84,7 +85,7 @@ class Hl7OrderBench {
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         try (HapiContext hapi = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"))) {
             hapi.setValidationContext(ValidationContextFactory.noValidation());
-            hapi.setExecutorService(Executors.newCachedThreadPool());
+            hapi.setExecutorService(Executors.newCachedThreadPool(DaemonThreads.numbered("bench-hapi")));
             int echoPort = FreePort.next();
             HL7Service echo = hapi.newServer(echoPort, false);
             echo.registerApplication("*", "*", new AckWithoutWork());
