@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.rispacs.api.common.DaemonThreads;
 import org.rispacs.api.reading.ReadingWorklistPage;
 import org.rispacs.api.reading.WatchReadingWorklistQuery;
 import org.slf4j.Logger;
@@ -50,11 +51,8 @@ class ReadingWorklistStream {
     private final Map<SseEmitter, Watcher> watchers = new ConcurrentHashMap<>();
     private final Map<ReadingFilter, Integer> lastSeen = new ConcurrentHashMap<>();
     private long ticks;
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "reading-worklist-sse");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("reading-worklist-sse"));
 
     private final AtomicBoolean checkScheduled = new AtomicBoolean();
     /** The read model's change announcements, subscribed to while pages watch; null when not. */

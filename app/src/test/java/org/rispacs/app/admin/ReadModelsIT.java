@@ -8,8 +8,11 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.rispacs.api.billing.ChargeCapturedEvent;
@@ -269,17 +272,11 @@ class ReadModelsIT {
 
     /** Every index's documents once the projections have gone quiet (the same two reads a second apart). */
     private Map<String, Map<String, Map<String, Object>>> settledIndexDocuments() throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        Map<String, Map<String, Map<String, Object>>> last = indexDocuments();
-        while (System.currentTimeMillis() < deadline) {
-            Thread.sleep(1000);
-            Map<String, Map<String, Map<String, Object>>> next = indexDocuments();
-            if (next.equals(last)) {
-                return next;
-            }
-            last = next;
-        }
-        throw new AssertionError("the read models kept changing for a minute");
+        AtomicReference<Map<String, Map<String, Map<String, Object>>>> last = new AtomicReference<>(indexDocuments());
+        Eventually.patiently().alias("the read models settle within a minute").pollDelay(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> last.getAndSet(indexDocuments()).equals(last.get()));
+        return last.get();
     }
 
     /** Every document of every index of this application, by index and id. */
@@ -310,14 +307,15 @@ class ReadModelsIT {
     }
 
     /** The snapshot once it equals {@code expected}, or the last one read after a minute. */
-    private static Snapshot settled(Supplier<Snapshot> read, Snapshot expected) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        Snapshot last = read.get();
-        while (!last.equals(expected) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-            last = read.get();
+    private static Snapshot settled(Supplier<Snapshot> read, Snapshot expected) {
+        AtomicReference<Snapshot> last = new AtomicReference<>(read.get());
+        try {
+            Eventually.patiently().pollInterval(Duration.ofMillis(200))
+                    .until(() -> last.updateAndGet(previous -> read.get()).equals(expected));
+        } catch (ConditionTimeoutException differs) {
+            // the caller compares, and shows the difference
         }
-        return last;
+        return last.get();
     }
 
     private static <T> T eventually(Supplier<T> read, java.util.function.Predicate<T> done) {

@@ -10,7 +10,6 @@ import ca.uhn.hl7v2.protocol.ReceivingApplication;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +17,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +30,10 @@ import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.rispacs.api.common.DaemonThreads;
+import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.FreePort;
+import org.rispacs.app.support.MllpTestClient;
 import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.hl7.mllp.MllpServer;
@@ -82,7 +85,7 @@ class Hl7OrderBench {
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         try (HapiContext hapi = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"))) {
             hapi.setValidationContext(ValidationContextFactory.noValidation());
-            hapi.setExecutorService(Executors.newCachedThreadPool());
+            hapi.setExecutorService(Executors.newCachedThreadPool(DaemonThreads.numbered("bench-hapi")));
             int echoPort = FreePort.next();
             HL7Service echo = hapi.newServer(echoPort, false);
             echo.registerApplication("*", "*", new AckWithoutWork());
@@ -194,7 +197,10 @@ class Hl7OrderBench {
                 "OBR|1|" + placer + "||CTCHEST^CT chest^LOCAL||||||||||||||" + accession + "||||||RAD-CT") + "\r";
     }
 
-    /** One MLLP connection: sends a message and reads its acknowledgement, which must be AA. */
+    /**
+     * One MLLP connection on a raw socket (no client library's cost in what is measured): sends a
+     * message and reads its acknowledgement, which must be AA.
+     */
     private static final class Sender implements AutoCloseable {
 
         private final Socket socket;
@@ -211,28 +217,14 @@ class Hl7OrderBench {
 
         /** Milliseconds from the first byte sent to the last byte of the acknowledgement. */
         double send(String message) throws IOException {
-            byte[] payload = message.getBytes(StandardCharsets.US_ASCII);
-            byte[] framed = new byte[payload.length + 3];
-            framed[0] = 0x0b;
-            System.arraycopy(payload, 0, framed, 1, payload.length);
-            framed[framed.length - 2] = 0x1c;
-            framed[framed.length - 1] = 0x0d;
+            byte[] framed = MllpTestClient.frame(message, StandardCharsets.US_ASCII);
             long start = System.nanoTime();
             out.write(framed);
             out.flush();
-            ByteArrayOutputStream ack = new ByteArrayOutputStream();
-            int b;
-            while ((b = in.read()) != 0x1c) {
-                if (b < 0) {
-                    throw new IOException("connection closed before the acknowledgement");
-                }
-                ack.write(b);
-            }
-            in.read();
+            String ack = MllpTestClient.readReply(in, StandardCharsets.US_ASCII);
             double millis = (System.nanoTime() - start) / 1e6;
-            String text = ack.toString(StandardCharsets.US_ASCII);
-            if (!text.contains("MSA|AA|")) {
-                throw new IOException("not accepted: " + text);
+            if (!ack.contains("MSA|AA|")) {
+                throw new IOException("not accepted: " + ack);
             }
             return millis;
         }
@@ -267,19 +259,7 @@ class Hl7OrderBench {
         return sorted.get(Math.max(0, rank - 1));
     }
 
-    private static <T> double until(long start, Supplier<T> read, Predicate<T> visible, long giveUpNanos)
-            throws IOException {
-        while (System.nanoTime() - start < giveUpNanos) {
-            if (visible.test(read.get())) {
-                return (System.nanoTime() - start) / 1e6;
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
-        }
-        throw new IOException("not visible within " + giveUpNanos / 1_000_000_000L + " s");
+    private static <T> double until(long start, Supplier<T> read, Predicate<T> visible, long giveUpNanos) {
+        return Eventually.millisUntil(start, Duration.ofNanos(giveUpNanos), read, visible);
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ import org.rispacs.api.study.ReceivedStudyAttributes;
 import org.rispacs.api.study.RecordInstancesReceivedCommand;
 import org.rispacs.api.study.RecordStorageCommitmentCommand;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
+import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.app.support.WebSession;
@@ -250,19 +252,8 @@ class ReadModelLatencyBench {
     }
 
     /** Polls as fast as a client reasonably would (every 2 ms); milliseconds from {@code start} to visible. */
-    private static <T> double until(long start, Supplier<T> read, Predicate<T> visible) throws IOException {
-        while (System.nanoTime() - start < GIVE_UP_NANOS) {
-            if (visible.test(read.get())) {
-                return (System.nanoTime() - start) / 1e6;
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
-        }
-        throw new IOException("not visible within 30 s");
+    private static <T> double until(long start, Supplier<T> read, Predicate<T> visible) {
+        return Eventually.millisUntil(start, Duration.ofNanos(GIVE_UP_NANOS), read, visible);
     }
 
     private void send(Object command) {

@@ -2,6 +2,7 @@ package org.rispacs.app.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -108,14 +109,9 @@ class ReadModelReplayBench {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    private void awaitUpToDate(String readModel) throws InterruptedException {
-        long giveUp = System.nanoTime() + 30L * 60 * 1_000_000_000L;
-        while (!rebuilds.progress(readModel).upToDate()) {
-            if (System.nanoTime() > giveUp) {
-                throw new AssertionError(readModel + " not up to date within 30 min: " + rebuilds.progress(readModel));
-            }
-            Thread.sleep(20);
-        }
+    private void awaitUpToDate(String readModel) {
+        Eventually.within(Duration.ofMinutes(30)).alias(readModel + " up to date within 30 min")
+                .pollInterval(Duration.ofMillis(20)).until(() -> rebuilds.progress(readModel).upToDate());
     }
 
     private long countEvents() throws Exception {

@@ -6,16 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.StreamSupport;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.PackagedApplication;
 import org.rispacs.app.web.Browser;
 import org.rispacs.dicom.data.Attributes;
@@ -46,13 +47,7 @@ class DemoModeIT {
         app = new PackagedApplication(dataDir, settings).start();
         DepartmentPeers peers = new DepartmentPeers(app, Files.createDirectories(dataDir.resolve("peers")));
 
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(20));
-        while (app.logLines().stream().noneMatch(line -> line.contains("Demo day ") && line.contains(" fed in "))) {
-            assertThat(app.logLines()).as("the demo stopped early")
-                    .noneMatch(line -> line.contains("Demo day stopped"));
-            assertThat(Instant.now()).as("the demo day finished in time\n" + app.tail()).isBefore(deadline);
-            Thread.sleep(1000);
-        }
+        awaitTheDayFed();
         String fed = app.logLines().stream().filter(line -> line.contains(" fed in ")).findFirst().orElseThrow();
         assertThat(fed).contains("150 patients, 200 orders");
 
@@ -84,6 +79,22 @@ class DemoModeIT {
         assertThat(values(merged, "type")).anyMatch(type -> type.contains("Merged"));
 
         screenshotTheDay(reading.get(0).path("orderId").asText());
+    }
+
+    /** Until the demo logs that the day is fed; fails at once if it stopped early. */
+    private void awaitTheDayFed() {
+        try {
+            Eventually.within(Duration.ofMinutes(20)).ignoreNoExceptions().pollInterval(Duration.ofSeconds(1))
+                    .until(this::dayFed);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the demo day did not finish in time\n" + app.tail(), e);
+        }
+    }
+
+    private boolean dayFed() throws Exception {
+        List<String> log = app.logLines();
+        assertThat(log).as("the demo stopped early").noneMatch(line -> line.contains("Demo day stopped"));
+        return log.stream().anyMatch(line -> line.contains("Demo day ") && line.contains(" fed in "));
     }
 
     /** Each page as a person finds it on the demo day: the administrator, then one account with every role. */

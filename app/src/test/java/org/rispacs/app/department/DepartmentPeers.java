@@ -5,10 +5,7 @@ import static org.rispacs.app.support.DcmjsScripts.dcmjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
@@ -69,23 +66,7 @@ final class DepartmentPeers {
 
     /** One message and its acknowledgement over an open MLLP connection. */
     static String exchange(Socket socket, String message) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(frame(message));
-        out.flush();
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream reply = new ByteArrayOutputStream();
-        int b = in.read();
-        if (b != 0x0b) {
-            throw new IOException("no start block but " + b);
-        }
-        while ((b = in.read()) != 0x1c) {
-            if (b < 0) {
-                throw new IOException("connection closed inside the acknowledgement");
-            }
-            reply.write(b);
-        }
-        in.read();
-        return reply.toString(StandardCharsets.UTF_8);
+        return MllpTestClient.exchange(socket, message, StandardCharsets.UTF_8);
     }
 
     static String adtA04(String controlId, String patientId, String family, String given) {

@@ -2,13 +2,13 @@ package org.rispacs.app.department;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.rispacs.app.support.MllpTestClient;
 
 /**
  * The EHR's outbound HL7 feed into the RIS, sent by Debian's {@code mllp_send} (python3-hl7), a
@@ -72,13 +72,8 @@ final class EhrFeed {
     /** Frames the message as MLLP in the file mllp_send reads, sends it, and returns what it printed. */
     private String send(String message, Charset encoding) throws Exception {
         assertThat(MLLP_SEND).as("mllp_send from Debian's python3-hl7 (CI installs it)").isExecutable();
-        ByteArrayOutputStream framed = new ByteArrayOutputStream();
-        framed.write(0x0b);
-        framed.write((message + "\r").getBytes(encoding));
-        framed.write(0x1c);
-        framed.write(0x0d);
         Path file = work.resolve("msg-" + UUID.randomUUID() + ".hl7");
-        Files.write(file, framed.toByteArray());
+        Files.write(file, MllpTestClient.frame(message + "\r", encoding));
         Process process = new ProcessBuilder(MLLP_SEND.toString(), "--port", String.valueOf(port), "--file",
                 file.toString(), "127.0.0.1").redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);

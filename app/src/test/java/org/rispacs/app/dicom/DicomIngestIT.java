@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -157,8 +158,9 @@ class DicomIngestIT {
         try (var journal = Files.list(archive.journal())) {
             assertThat(journal.filter(entry -> entry.toString().endsWith(".part")).toList()).isEmpty();
         }
-        Thread.sleep(2000); // the association has ended: anything recorded would be in the event store now
-        assertThat(eventStore.readEvents(study).asStream().toList()).isEmpty();
+        // the association has ended: anything recorded would be in the event store within two seconds
+        Eventually.within(Duration.ofSeconds(3)).during(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(eventStore.readEvents(study).asStream().toList()).isEmpty());
     }
 
     private static Attributes identifiers(String sopClass, String sop, String study, String patient) {

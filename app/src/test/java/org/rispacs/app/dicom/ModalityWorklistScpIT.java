@@ -87,11 +87,7 @@ class ModalityWorklistScpIT {
         order(yamada, "MR", "MR1", MORNING.plusHours(1));
         String cancelled = order(mueller, "CT", "CT1", MORNING.plusHours(2));
         send(new CancelOrderCommand(cancelled, "duplicate"));
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (itemsOfThisRun() != 2 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(itemsOfThisRun()).as("worklist items of this run").isEqualTo(2);
+        Eventually.eventually(() -> assertThat(itemsOfThisRun()).as("worklist items of this run").isEqualTo(2));
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -103,11 +104,9 @@ class MppsIT {
                 .filter(event -> event.getPayload() instanceof ProcedureStepCompletedEvent).findFirst().orElseThrow();
         assertThat(recorded.getMetaData()).containsEntry(AuditMetadata.CHANNEL, "dicom");
 
-        long deadline = System.currentTimeMillis() + 10_000;
-        JsonNode again;
-        do {
-            again = mpps("set", mpps, Map.of("PerformedProcedureStepStatus", "DISCONTINUED"));
-        } while (again.get("status").asInt() == 0 && System.currentTimeMillis() < deadline);
+        JsonNode again = Eventually.within(Duration.ofSeconds(10)).ignoreNoExceptions()
+                .until(() -> mpps("set", mpps, Map.of("PerformedProcedureStepStatus", "DISCONTINUED")),
+                        answer -> answer.get("status").asInt() != 0);
         assertThat(again.get("status").asInt()).as("N-SET after completion").isEqualTo(0x0110);
     }
 
@@ -177,17 +176,10 @@ class MppsIT {
         return JSON.readTree(answer);
     }
 
-    private void awaitOnWorklist(String patientId) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (!queries.query(new FindModalityWorklistQuery(new WorklistCriteria(null, patientId, null, null, null,
-                    null, null, null, null, null, null), 10),
-                    ResponseTypes.multipleInstancesOf(ModalityWorklistItem.class)).join().isEmpty()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not on the worklist: " + patientId);
+    private void awaitOnWorklist(String patientId) {
+        Eventually.eventually(() -> queries.query(new FindModalityWorklistQuery(new WorklistCriteria(null, patientId,
+                        null, null, null, null, null, null, null, null, null), 10),
+                ResponseTypes.multipleInstancesOf(ModalityWorklistItem.class)).join(), items -> !items.isEmpty());
     }
 
     private <T> T await(String aggregateId, Class<T> type) {

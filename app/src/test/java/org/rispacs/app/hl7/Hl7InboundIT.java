@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -403,16 +402,9 @@ class Hl7InboundIT {
                 .findFirst().orElseThrow().demographics().name().family();
     }
 
-    private JsonNode awaitOrder(String accession) throws InterruptedException {
+    private JsonNode awaitOrder(String accession) {
         RestClient rest = TestApi.client(httpPort);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode found = rest.get().uri("/api/orders?accession={a}", accession).retrieve().body(JsonNode.class);
-            if (found != null && found.size() == 1) {
-                return found.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no order with accession " + accession + " in the read model within 30 s");
+        return Eventually.eventually(Duration.ofSeconds(30), () -> rest.get().uri("/api/orders?accession={a}",
+                accession).retrieve().body(JsonNode.class), found -> found != null && found.size() == 1).get(0);
     }
 }

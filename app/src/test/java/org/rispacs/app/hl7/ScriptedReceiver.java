@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import javax.net.ServerSocketFactory;
+import org.rispacs.api.common.DaemonThreads;
 import org.rispacs.hl7.mllp.MllpFrameReader;
 import org.rispacs.hl7.mllp.MllpFrames;
 
@@ -138,9 +139,7 @@ public final class ScriptedReceiver {
 
     private void acceptInBackground() {
         ServerSocket listening = server;
-        Thread acceptor = new Thread(() -> serve(listening), "scripted-receiver");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        DaemonThreads.start("scripted-receiver", () -> serve(listening));
     }
 
     private void serve(ServerSocket listening) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -63,6 +62,7 @@ import org.rispacs.api.study.RecordInstancesReceivedCommand;
 import org.rispacs.api.study.RecordStorageCommitmentCommand;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
+import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestProperties;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -304,27 +304,14 @@ class OperationalReadModelsIT {
         return TestApi.client(port);
     }
 
-    private <T> T await(String aggregateId, Class<T> type) throws InterruptedException {
+    private <T> T await(String aggregateId, Class<T> type) {
         return eventually(() -> eventStore.readEvents(aggregateId).asStream().map(DomainEventMessage::getPayload)
                 .filter(type::isInstance).map(type::cast).findFirst(), Optional::isPresent).orElseThrow();
     }
 
     /** Projections run asynchronously: read until the condition holds, for a bounded time. */
-    private static <T> T eventually(Supplier<T> read, Predicate<T> done) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        T last = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                last = read.get();
-                if (done.test(last)) {
-                    return last;
-                }
-            } catch (RuntimeException notYet) {
-                last = null;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not reached within " + PATIENCE + "; last: " + last);
+    private static <T> T eventually(Supplier<T> read, Predicate<T> done) {
+        return Eventually.eventually(PATIENCE, read, done);
     }
 
     private void send(Object command) {

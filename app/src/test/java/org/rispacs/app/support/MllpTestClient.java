@@ -1,7 +1,5 @@
 package org.rispacs.app.support;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Connection;
@@ -11,6 +9,7 @@ import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -19,24 +18,27 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.rispacs.api.common.DaemonThreads;
+import org.rispacs.hl7.mllp.MllpFrames;
 
 /**
- * The two ways the HL7 tests talk to our MLLP listener: HAPI's own client (one HAPI context for the
- * whole test run, so nothing needs closing), and raw bytes on a socket.
+ * The two ways the tests talk to an MLLP listener: HAPI's own client (one HAPI context for the
+ * whole test run, so nothing needs closing) wherever a well-formed message is exchanged, and raw
+ * bytes on a socket where the bytes themselves are the point (malformed or split frames, character
+ * sets, batches, a connection killed mid-burst, load measured without a client library's cost).
  */
 public final class MllpTestClient {
 
+    private static final int START_BLOCK = 0x0b;
+    private static final int END_BLOCK = 0x1c;
+    private static final int CARRIAGE_RETURN = 0x0d;
     private static final HapiContext HAPI = hapiContext();
 
     private MllpTestClient() {
     }
 
     private static HapiContext hapiContext() {
-        ExecutorService executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "test-hapi-mllp-client");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("test-hapi-mllp-client"));
         HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
         context.setExecutorService(executor);
         // encode what is sent in the character set its MSH-18 names, as an EHR does
@@ -58,36 +60,41 @@ public final class MllpTestClient {
         }
     }
 
+    /** The text framed as MLLP (our server's {@link MllpFrames}), for raw sockets and mllp_send's files. */
     public static byte[] frame(String text, Charset charset) {
-        byte[] payload = text.getBytes(charset);
-        byte[] framed = new byte[payload.length + 3];
-        framed[0] = 0x0b;
-        System.arraycopy(payload, 0, framed, 1, payload.length);
-        framed[framed.length - 2] = 0x1c;
-        framed[framed.length - 1] = 0x0d;
-        return framed;
+        return MllpFrames.frame(text.getBytes(charset));
     }
 
     /** One request and its reply over a raw socket, as an MLLP client written by someone else would. */
-    public static String exchange(Socket socket, String text, Charset charset) throws Exception {
+    public static String exchange(Socket socket, String text, Charset charset) throws IOException {
         OutputStream out = socket.getOutputStream();
         out.write(frame(text, charset));
         out.flush();
         return readReply(socket, charset);
     }
 
-    /** The next framed reply on the socket. */
-    public static String readReply(Socket socket, Charset charset) throws Exception {
+    /** The next framed reply on the socket, waiting at most a minute. */
+    public static String readReply(Socket socket, Charset charset) throws IOException {
         socket.setSoTimeout(60_000);
-        InputStream in = socket.getInputStream();
+        return readReply(socket.getInputStream(), charset);
+    }
+
+    /** The next framed reply on the stream; strict: it must start with the start block, and end with FS CR. */
+    public static String readReply(InputStream in, Charset charset) throws IOException {
         ByteArrayOutputStream reply = new ByteArrayOutputStream();
         int b = in.read();
-        assertThat(b).as("start block").isEqualTo(0x0b);
-        while ((b = in.read()) != 0x1c) {
-            assertThat(b).as("the reply ended early").isNotNegative();
+        if (b != START_BLOCK) {
+            throw new IOException("no start block but " + b);
+        }
+        while ((b = in.read()) != END_BLOCK) {
+            if (b < 0) {
+                throw new IOException("the connection closed inside the reply");
+            }
             reply.write(b);
         }
-        assertThat(in.read()).isEqualTo(0x0d);
+        if (in.read() != CARRIAGE_RETURN) {
+            throw new IOException("no carriage return after the end block");
+        }
         return reply.toString(charset);
     }
 }

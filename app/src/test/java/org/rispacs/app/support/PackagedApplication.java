@@ -13,11 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged jar ({@code app/target/ris-pacs.jar}) run as an operator runs it, in a process of
@@ -175,23 +176,26 @@ public final class PackagedApplication implements AutoCloseable {
         }
     }
 
-    private void awaitHealthUp() throws Exception {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        String last = "no answer";
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(process.isAlive()).as("the application exited; its log:\n%s", tail()).isTrue();
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(baseUri().resolve("/actuator/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                last = health.body();
-                if (health.statusCode() == 200 && JSON.readTree(last).get("status").asText().equals("UP")) {
-                    return;
+    private void awaitHealthUp() {
+        AtomicReference<String> last = new AtomicReference<>("no answer");
+        try {
+            // an exit is no reason to wait on: only a listener not yet listening is
+            Eventually.within(START_TIMEOUT).ignoreNoExceptions().pollInterval(Duration.ofMillis(500)).until(() -> {
+                assertThat(process.isAlive()).as("the application exited; its log:\n%s", tail()).isTrue();
+                try {
+                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(baseUri()
+                            .resolve("/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    last.set(health.body());
+                    return health.statusCode() == 200 && JSON.readTree(last.get()).get("status").asText().equals("UP");
+                } catch (IOException notListeningYet) {
+                    last.set(notListeningYet.toString());
+                    return false;
                 }
-            } catch (IOException notListeningYet) {
-                last = notListeningYet.toString();
-            }
-            Thread.sleep(500);
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("health not UP within " + START_TIMEOUT + "; last answer: " + last.get() + "\n"
+                    + tail(), e);
         }
-        throw new AssertionError("health not UP within " + START_TIMEOUT + "; last answer: " + last + "\n" + tail());
     }
 }

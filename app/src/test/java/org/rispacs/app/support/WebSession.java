@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.rispacs.api.common.DaemonThreads;
 
 /** A browser-like HTTP client for the web pages: keeps its session cookie, follows no redirect. */
 public final class WebSession {
@@ -61,16 +62,13 @@ public final class WebSession {
      */
     public Thread stream(String path, Consumer<String> lines) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/event-stream").build();
-        Thread reader = new Thread(() -> {
+        return DaemonThreads.start("sse " + path, () -> {
             try {
                 http.send(request, HttpResponse.BodyHandlers.ofLines()).body().forEach(lines);
             } catch (IOException | InterruptedException ended) {
                 // the stream is gone; whoever waits on its lines finds out
             }
-        }, "sse " + path);
-        reader.setDaemon(true);
-        reader.start();
-        return reader;
+        });
     }
 
     /** Signs in through the login form; answers where the application sends the browser next. */

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -226,16 +224,9 @@ class WorkflowIT {
         return Eventually.event(eventStore, aggregateId, type, condition);
     }
 
-    private OrderView awaitView(String orderId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<OrderView> view = queries.query(new FindOrderQuery(orderId),
-                    ResponseTypes.optionalInstanceOf(OrderView.class)).join();
-            if (view.isPresent() && view.get().accessionNumber() != null) {
-                return view.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("order " + orderId + " not in the read model within " + PATIENCE);
+    private OrderView awaitView(String orderId) {
+        return Eventually.eventually(PATIENCE, () -> queries.query(new FindOrderQuery(orderId),
+                        ResponseTypes.optionalInstanceOf(OrderView.class)).join(),
+                view -> view.isPresent() && view.get().accessionNumber() != null).orElseThrow();
     }
 }

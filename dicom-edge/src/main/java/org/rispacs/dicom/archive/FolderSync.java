@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.rispacs.api.common.DaemonThreads;
 
 /**
  * Group commit of one folder's entries: every {@link #request()} is answered by a sync of the
@@ -22,9 +23,7 @@ final class FolderSync {
 
     FolderSync(Path folder) {
         this.folder = folder;
-        Thread syncer = new Thread(this::run, "archive-sync-" + folder.getFileName());
-        syncer.setDaemon(true);
-        syncer.start();
+        DaemonThreads.start("archive-sync-" + folder.getFileName(), this::run);
     }
 
     /** Completes once a sync of the folder that started after this call has finished. */

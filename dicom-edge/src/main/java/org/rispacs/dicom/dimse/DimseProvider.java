@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.rispacs.api.common.DaemonThreads;
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.DicomFormatException;
 import org.rispacs.dicom.ul.association.Association;
@@ -217,7 +218,7 @@ public final class DimseProvider implements AssociationHandler {
             public DimseResponse complete() {
                 MultiResponse responder = new MultiResponse(request);
                 running = responder;
-                Thread worker = new Thread(() -> {
+                DaemonThreads.start("dimse-" + request.association().id(), () -> {
                     DimseResponse last;
                     try {
                         last = service.request(request, identifier.toByteArray(), responder);
@@ -228,9 +229,7 @@ public final class DimseProvider implements AssociationHandler {
                     }
                     running = null;
                     respond(request, responder.cancelled ? new DimseResponse(Status.CANCEL, null, null) : last);
-                }, "dimse-" + request.association().id());
-                worker.setDaemon(true);
-                worker.start();
+                });
                 return null;
             }
 

@@ -15,9 +15,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.rispacs.api.common.DaemonThreads;
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.DicomReader;
+import org.rispacs.dicom.data.DicomWriter;
 import org.rispacs.dicom.data.Tags;
+import org.rispacs.dicom.data.TransferSyntax;
 import org.rispacs.dicom.data.VR;
 import org.rispacs.dicom.dimse.CommandField;
 import org.rispacs.dicom.dimse.Commands;
@@ -34,16 +37,16 @@ import org.rispacs.dicom.ul.pdu.RoleSelection;
 import org.rispacs.dicom.ul.pdu.UserInformation;
 
 /**
- * A DICOM service user (SCU) on one association: C-ECHO and C-STORE, one request at a time.
- * Data sets of stored files are streamed from disk.
+ * A DICOM service user (SCU) on one association, one request at a time: C-ECHO, C-STORE (data
+ * sets of stored files are streamed from disk) and the normalized operations a modality uses
+ * (N-CREATE and N-SET of an MPPS, N-ACTION of a storage commitment request, the answer to the
+ * N-EVENT-REPORT that comes back on the association). {@link #request} sends a command set the
+ * caller built, for what the typed operations do not cover (malformed requests on purpose).
  */
 public final class DicomClient implements AutoCloseable {
 
-    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "dicom-scu-artim");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("dicom-scu-artim"));
 
     private final Association association;
     private final BlockingQueue<Attributes> responses;
@@ -121,6 +124,69 @@ public final class DicomClient implements AutoCloseable {
             MessageSender.send(association, context.id(), Commands.encode(command), reader.inputStream());
             return awaitStatus();
         }
+    }
+
+    /** N-CREATE of an instance with its attributes (an MPPS IN PROGRESS); the response command set. */
+    public Attributes nCreate(String sopClass, String sopInstance, Attributes attributes) throws IOException {
+        Attributes command = normalized(CommandField.N_CREATE_RQ);
+        command.setString(Tags.AffectedSOPClassUID, VR.UI, sopClass);
+        command.setString(Tags.AffectedSOPInstanceUID, VR.UI, sopInstance);
+        return request(sopClass, command, encode(sopClass, attributes));
+    }
+
+    /** N-SET of an instance's attributes (an MPPS COMPLETED); the response command set. */
+    public Attributes nSet(String sopClass, String sopInstance, Attributes modifications) throws IOException {
+        Attributes command = normalized(CommandField.N_SET_RQ);
+        command.setString(Tags.RequestedSOPClassUID, VR.UI, sopClass);
+        command.setString(Tags.RequestedSOPInstanceUID, VR.UI, sopInstance);
+        return request(sopClass, command, encode(sopClass, modifications));
+    }
+
+    /** N-ACTION on an instance (a storage commitment request: type 1); the response command set. */
+    public Attributes nAction(String sopClass, String sopInstance, int actionTypeId, Attributes actionInformation)
+            throws IOException {
+        Attributes command = normalized(CommandField.N_ACTION_RQ);
+        command.setString(Tags.RequestedSOPClassUID, VR.UI, sopClass);
+        command.setString(Tags.RequestedSOPInstanceUID, VR.UI, sopInstance);
+        command.setInt(Tags.ActionTypeID, VR.US, actionTypeId);
+        return request(sopClass, command, encode(sopClass, actionInformation));
+    }
+
+    /**
+     * Waits for the N-EVENT-REPORT the peer sends on this association (a storage commitment
+     * report), answers it with success and returns its command set.
+     */
+    public Attributes acceptEventReport(Duration timeout) throws IOException {
+        Attributes report = nextCommand(timeout);
+        if (report.getInt(Tags.CommandField) != CommandField.N_EVENT_REPORT_RQ) {
+            throw new IOException("expected an N-EVENT-REPORT, got command field " + report.getInt(Tags.CommandField));
+        }
+        String sopClass = report.getString(Tags.AffectedSOPClassUID);
+        Attributes response = new Attributes();
+        response.setString(Tags.AffectedSOPClassUID, VR.UI, sopClass);
+        response.setInt(Tags.CommandField, VR.US, CommandField.responseTo(CommandField.N_EVENT_REPORT_RQ));
+        response.setInt(Tags.MessageIDBeingRespondedTo, VR.US, report.getInt(Tags.MessageID));
+        response.setInt(Tags.CommandDataSetType, VR.US, Commands.NO_DATA_SET);
+        response.setInt(Tags.Status, VR.US, 0);
+        response.setString(Tags.AffectedSOPInstanceUID, VR.UI, report.getString(Tags.AffectedSOPInstanceUID));
+        MessageSender.send(association, contextFor(sopClass), Commands.encode(response), (byte[]) null);
+        return report;
+    }
+
+    private static Attributes normalized(int commandField) {
+        Attributes command = new Attributes();
+        command.setInt(Tags.CommandField, VR.US, commandField);
+        command.setInt(Tags.CommandDataSetType, VR.US, 0x0001);
+        return command;
+    }
+
+    /** The data set in the transfer syntax accepted for the SOP class. */
+    private byte[] encode(String sopClass, Attributes dataset) throws IOException {
+        String uid = association.contextFor(sopClass).orElseThrow(() -> new IOException(sopClass + " not accepted"))
+                .transferSyntax();
+        TransferSyntax syntax = TransferSyntax.forUid(uid)
+                .orElseThrow(() -> new IOException("unknown transfer syntax " + uid));
+        return DicomWriter.encode(dataset, syntax);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ServerSocketFactory;
+import org.rispacs.api.common.DaemonThreads;
 import org.rispacs.dicom.dimse.DimseProvider;
 import org.rispacs.dicom.dimse.DimseService;
 import org.rispacs.dicom.ul.association.Association;
@@ -50,11 +51,8 @@ public final class DicomServer implements AutoCloseable {
     /** With a socket factory: {@link org.rispacs.dicom.ul.transport.Tls} for the TLS port. */
     public static DicomServer start(Config config, List<DimseService> services, ServerSocketFactory sockets)
             throws IOException {
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "dicom-artim");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("dicom-artim"));
         CallingAeLimit perCallingAe = new CallingAeLimit(config.maxAssociationsPerCallingAe());
         Listener listener = Listener.start(sockets, config.bindAddress(), config.port(), config.maxAssociations(),
                 "dicom",

@@ -1,6 +1,7 @@
 package org.rispacs.dicom.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -212,12 +213,9 @@ class DicomServerWithDcmtkTest {
                 assertThat(holder.echo()).as("the association holding the slot is unaffected").isZero();
             }
             // the slot is free again once the first association has ended
-            long deadline = System.currentTimeMillis() + 5000;
-            Dcmtk.Result echo;
-            do {
-                echo = Dcmtk.run("echoscu", "-aet", "MOD1", "-aec", "RISPACS", "127.0.0.1", limitedPort);
-            } while (echo.exitCode() != 0 && System.currentTimeMillis() < deadline);
-            assertThat(echo.exitCode()).as(echo.output()).isZero();
+            await().alias("echoscu served once the slot is free").atMost(Duration.ofSeconds(5)).pollInSameThread()
+                    .until(() -> Dcmtk.run("echoscu", "-aet", "MOD1", "-aec", "RISPACS", "127.0.0.1", limitedPort)
+                            .exitCode() == 0);
         }
     }
 
@@ -245,12 +243,9 @@ class DicomServerWithDcmtkTest {
                 assertThat(second.echo()).isZero();
             }
             // the share is free again once they have ended (a rejection took none of it)
-            long deadline = System.currentTimeMillis() + 5000;
-            Dcmtk.Result echo;
-            do {
-                echo = Dcmtk.run("echoscu", "-aet", "HOG", "-aec", "RISPACS", "127.0.0.1", limitedPort);
-            } while (echo.exitCode() != 0 && System.currentTimeMillis() < deadline);
-            assertThat(echo.exitCode()).as(echo.output()).isZero();
+            await().alias("echoscu served once the share is free").atMost(Duration.ofSeconds(5)).pollInSameThread()
+                    .until(() -> Dcmtk.run("echoscu", "-aet", "HOG", "-aec", "RISPACS", "127.0.0.1", limitedPort)
+                            .exitCode() == 0);
             try (DicomClient first = idleAssociation(limited, "HOG");
                  DicomClient second = idleAssociation(limited, "HOG")) {
                 assertThat(first.echo()).isZero();

@@ -1,6 +1,7 @@
 package org.rispacs.dicom.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -162,11 +164,8 @@ class StorageRobustnessTest {
         assertThat(client.association().ended().get()).contains("aborted");
 
         assertThat(server.isRunning()).isTrue();
-        long deadline = System.currentTimeMillis() + 5000;
-        while (System.currentTimeMillis() < deadline && !incomingIsEmpty()) {
-            Thread.sleep(50);
-        }
-        assertThat(incomingIsEmpty()).as("no partial file left").isTrue();
+        await().alias("no partial file left").atMost(Duration.ofSeconds(5)).pollInSameThread()
+                .until(this::incomingIsEmpty);
         assertThat(stored).isEmpty();
         assertThat(Dcmtk.run("echoscu", "-aet", "MOD1", "-aec", "RISPACS", "127.0.0.1",
                 String.valueOf(server.port())).exitCode()).isZero();
@@ -223,22 +222,14 @@ class StorageRobustnessTest {
         }
     }
 
-    private static DicomClient connectWhenListening(int port) throws Exception {
-        IOException last = null;
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try {
-                return DicomClient.connect(new InetSocketAddress("127.0.0.1", port), "RISPACS", "STORESCP",
+    private static DicomClient connectWhenListening(int port) {
+        return await().atMost(Duration.ofSeconds(5)).pollInSameThread().ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> DicomClient.connect(new InetSocketAddress("127.0.0.1", port), "RISPACS", "STORESCP",
                         List.of(new PresentationContextProposal(1, "1.2.840.10008.1.1",
                                         List.of(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid())),
                                 new PresentationContextProposal(3, CT,
                                         List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()))),
-                        "1.2.826.0.1.3680043.10.1", AssociationSettings.defaults());
-            } catch (IOException notYetListening) {
-                last = notYetListening;
-                Thread.sleep(100);
-            }
-        }
-        throw last;
+                        "1.2.826.0.1.3680043.10.1", AssociationSettings.defaults()), Objects::nonNull);
     }
 
     private boolean incomingIsEmpty() throws IOException {

@@ -1,6 +1,7 @@
 package org.rispacs.dicom.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.ByteArrayOutputStream;
@@ -127,10 +128,13 @@ class UpperLayerFuzzTest {
 
         assertThat(outcomes.keySet()).as("the mutations reach the codec, the state machine and DIMSE: " + outcomes)
                 .contains(Outcome.ACCEPTED, Outcome.ABORTED);
-        settle();
-        assertThat(Thread.activeCount()).as("threads after %d cases", CASES).isLessThanOrEqualTo(threadsBefore + 2);
-        assertThat(openDescriptors()).as("open file descriptors after %d cases", CASES)
-                .isLessThanOrEqualTo(descriptorsBefore + 4);
+        // associations still ending (and their threads) finish
+        await().atMost(Duration.ofSeconds(15)).pollInSameThread().untilAsserted(() -> {
+            assertThat(Thread.activeCount()).as("threads after %d cases", CASES)
+                    .isLessThanOrEqualTo(threadsBefore + 2);
+            assertThat(openDescriptors()).as("open file descriptors after %d cases", CASES)
+                    .isLessThanOrEqualTo(descriptorsBefore + 4);
+        });
         try (Stream<Path> files = Files.walk(archive.root())) {
             assertThat(files.filter(file -> file.toString().endsWith(".part")).toList())
                     .as("temporary files left in the archive").isEmpty();
@@ -201,7 +205,7 @@ class UpperLayerFuzzTest {
         }
     }
 
-    /** Waits for associations still ending (and their threads) to finish. */
+    /** Lets associations still ending (and their threads) finish before the baseline is taken. */
     private static void settle() throws InterruptedException {
         Thread.sleep(1500);
     }

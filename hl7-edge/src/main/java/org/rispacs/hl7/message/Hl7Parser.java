@@ -10,6 +10,7 @@ import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.rispacs.api.common.DaemonThreads;
 
 /**
  * HAPI's pipe parser, version-tolerant: every supported version (2.3 to 2.5.1) is parsed into the
@@ -24,11 +25,7 @@ public final class Hl7Parser implements AutoCloseable {
     public Hl7Parser() {
         context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
         // closing a context shuts its executor down: never let it be HAPI's JVM-wide default
-        ExecutorService ownExecutor = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "hl7-parser-context");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService ownExecutor = Executors.newSingleThreadExecutor(DaemonThreads.named("hl7-parser-context"));
         context.setExecutorService(ownExecutor);
         context.setValidationContext(ValidationContextFactory.noValidation());
         context.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());

@@ -16,10 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ServerSocketFactory;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLServerSocket;
+import org.rispacs.api.common.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,15 +65,10 @@ public final class MllpServer implements AutoCloseable {
         this.serverSocket = config.sockets().createServerSocket();
         serverSocket.setReuseAddress(true);
         serverSocket.bind(new InetSocketAddress(config.bindAddress(), config.port()), 128);
-        AtomicInteger threadNumber = new AtomicInteger();
-        this.connections = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "mllp-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.connections = Executors.newCachedThreadPool(DaemonThreads.numbered("mllp"));
         this.connectionSlots = new Semaphore(config.maxConnections());
-        this.acceptor = new Thread(this::acceptLoop, "mllp-acceptor-" + serverSocket.getLocalPort());
-        acceptor.setDaemon(true);
+        this.acceptor = DaemonThreads.named("mllp-acceptor-" + serverSocket.getLocalPort())
+                .newThread(this::acceptLoop);
     }
 
     public static MllpServer start(Config config, MllpMessageHandler handler) throws IOException {

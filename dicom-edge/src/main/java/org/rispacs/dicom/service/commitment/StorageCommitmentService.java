@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.rispacs.api.common.DaemonThreads;
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.DicomFormatException;
 import org.rispacs.dicom.data.DicomReader;
@@ -92,11 +93,7 @@ public final class StorageCommitmentService implements DimseService, AutoCloseab
         this.undelivered = undelivered;
         this.settings = settings;
         this.clock = clock;
-        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "storage-commitment");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("storage-commitment"));
     }
 
     @Override

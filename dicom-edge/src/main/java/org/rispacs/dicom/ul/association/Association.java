@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import org.rispacs.api.common.DaemonThreads;
 import org.rispacs.dicom.ul.pdu.Abort;
 import org.rispacs.dicom.ul.pdu.AssociateAc;
 import org.rispacs.dicom.ul.pdu.AssociateRj;
@@ -100,9 +101,7 @@ public final class Association {
         association.handle(Event.EVT1, null);
         if (association.connection != null) {
             association.handle(Event.EVT2, null);
-            Thread reader = new Thread(association::readUntilClosed, "dicom-scu-" + association.id);
-            reader.setDaemon(true);
-            reader.start();
+            DaemonThreads.start("dicom-scu-" + association.id, association::readUntilClosed);
         }
         return association.establishment.thenApply(accepted -> association);
     }

@@ -12,9 +12,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.net.ServerSocketFactory;
+import org.rispacs.api.common.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +43,7 @@ public final class Listener implements AutoCloseable {
         this.workers = workers;
         this.refusers = refusers;
         this.slots = new Semaphore(maxConnections);
-        this.acceptor = new Thread(() -> acceptLoop(serve, refuse), name + "-accept");
-        this.acceptor.setDaemon(true);
+        this.acceptor = DaemonThreads.named(name + "-accept").newThread(() -> acceptLoop(serve, refuse));
     }
 
     public static Listener start(InetAddress bindAddress, int port, int maxConnections, String name,
@@ -58,19 +57,10 @@ public final class Listener implements AutoCloseable {
         ServerSocket server = sockets.createServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(bindAddress, port), 128);
-        AtomicInteger counter = new AtomicInteger();
         ExecutorService workers = new ThreadPoolExecutor(maxConnections, maxConnections, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new LinkedBlockingQueue<>(), DaemonThreads.numbered(name));
         ExecutorService refusers = new ThreadPoolExecutor(0, REFUSING_THREADS, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, name + "-refuse-" + counter.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new SynchronousQueue<>(), DaemonThreads.numbered(name + "-refuse"));
         Listener listener = new Listener(server, workers, refusers, maxConnections, serve, refuse, name);
         listener.acceptor.start();
         return listener;

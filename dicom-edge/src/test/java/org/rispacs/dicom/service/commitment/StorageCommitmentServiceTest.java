@@ -1,6 +1,7 @@
 package org.rispacs.dicom.service.commitment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
@@ -84,15 +85,15 @@ class StorageCommitmentServiceTest {
     @Test
     void anAcceptedRequestIsAnsweredThenReportedOnTheSameAssociation() throws Exception {
         try (DicomClient client = connect()) {
-            Attributes response = client.request(StorageCommitmentService.SOP_CLASS,
-                    action(StorageCommitmentService.WELL_KNOWN_INSTANCE, 1),
-                    actionInformation("2.25.77", "2.25.1.1", "2.25.1.9"));
+            Attributes response = client.nAction(StorageCommitmentService.SOP_CLASS,
+                    StorageCommitmentService.WELL_KNOWN_INSTANCE, 1,
+                    actionAttributes("2.25.77", "2.25.1.1", "2.25.1.9"));
             assertThat(response.getInt(Tags.Status)).isZero();
             assertThat(response.getInt(Tags.CommandField)).isEqualTo(CommandField.responseTo(CommandField.N_ACTION_RQ));
             assertThat(response.getInt(Tags.ActionTypeID)).isEqualTo(1);
 
-            // our client collects every command it receives: the next one is the report's request
-            Attributes report = client.nextCommand(Duration.ofSeconds(10));
+            // the report's request comes next on the association, and our client answers it
+            Attributes report = client.acceptEventReport(Duration.ofSeconds(10));
             assertThat(report.getInt(Tags.CommandField)).isEqualTo(CommandField.N_EVENT_REPORT_RQ);
             assertThat(report.getInt(Tags.EventTypeID)).isEqualTo(2);
             assertThat(report.getString(Tags.AffectedSOPInstanceUID))
@@ -155,10 +156,7 @@ class StorageCommitmentServiceTest {
         pending.add(new CommitmentRequest("2.25.83", "NOWHERE", "RISPACS",
                 List.of(new CommitmentRequest.Reference(CT, "2.25.1.1")), Instant.now()));
         assertThat(service.resume()).isEqualTo(1);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!pending.transactions.isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread().until(pending.transactions::isEmpty);
         // one attempt allowed, no address configured: verified, attempted once, given up
         assertThat(pending.transactions).isEmpty();
         assertThat(pending.failedAttempts).containsEntry("2.25.83", 1);
@@ -200,12 +198,9 @@ class StorageCommitmentServiceTest {
         }
     }
 
-    private void awaitGivenUp(String transactionUid, int times) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while ((givenUp.size() < times || !pending.aside.containsKey(transactionUid))
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+    private void awaitGivenUp(String transactionUid, int times) {
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread()
+                .until(() -> givenUp.size() >= times && pending.aside.containsKey(transactionUid));
         assertThat(givenUp).hasSize(times);
         assertThat(pending.aside).containsKey(transactionUid);
     }
@@ -238,19 +233,17 @@ class StorageCommitmentServiceTest {
             pending.add(new CommitmentRequest("2.25.84", "NOWHERE", "RISPACS",
                     List.of(new CommitmentRequest.Reference(CT, "2.25.1.1")), Instant.now()));
             quick.resume();
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (System.currentTimeMillis() < deadline) {
+            await().atMost(Duration.ofSeconds(10)).pollInSameThread().until(() -> {
                 boolean kept = pending.transactions.containsKey("2.25.84");
                 if (!recorded.isEmpty()) {
-                    break;
+                    return true;
                 }
                 assertThat(kept).as("kept until giving up is recorded").isTrue();
-                Thread.sleep(20);
-            }
+                return false;
+            });
             assertThat(recorded).containsExactly("2.25.84");
             assertThat(calls[0]).isEqualTo(2);
-            Thread.sleep(200);
-            assertThat(pending.transactions).isEmpty();
+            await().atMost(Duration.ofSeconds(10)).pollInSameThread().until(pending.transactions::isEmpty);
         }
     }
 
@@ -271,6 +264,11 @@ class StorageCommitmentServiceTest {
     }
 
     private static byte[] actionInformation(String transactionUid, String... instances) {
+        return DicomWriter.encode(actionAttributes(transactionUid, instances),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+    }
+
+    private static Attributes actionAttributes(String transactionUid, String... instances) {
         Attributes action = new Attributes();
         if (transactionUid != null) {
             action.setString(Tags.TransactionUID, VR.UI, transactionUid);
@@ -281,7 +279,7 @@ class StorageCommitmentServiceTest {
             item.setString(Tags.ReferencedSOPClassUID, VR.UI, CT);
             item.setString(Tags.ReferencedSOPInstanceUID, VR.UI, instance);
         }
-        return DicomWriter.encode(action, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        return action;
     }
 
     private static final class InMemoryPending implements PendingCommitments {

@@ -1,0 +1,165 @@
+package org.rispacs.app.demo;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.rispacs.dicom.data.Attributes;
+import org.rispacs.dicom.data.DicomWriter;
+import org.rispacs.dicom.data.Sequence;
+import org.rispacs.dicom.data.Tags;
+import org.rispacs.dicom.data.TransferSyntax;
+import org.rispacs.dicom.data.VR;
+import org.rispacs.dicom.service.DicomClient;
+import org.rispacs.dicom.service.commitment.StorageCommitmentService;
+import org.rispacs.dicom.ul.association.AssociationSettings;
+import org.rispacs.dicom.ul.pdu.PresentationContextProposal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo day's modalities on our DICOM listener, each association calling with its station's
+ * AE title: MPPS IN PROGRESS, the images (tiny generated ones), MPPS COMPLETED, then storage
+ * commitment, whose report comes back on the same association.
+ */
+final class SimulatedModality {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatedModality.class);
+    private static final String MPPS = "1.2.840.10008.3.1.2.3.3";
+    private static final String CT_IMAGE = "1.2.840.10008.5.1.4.1.1.2";
+    private static final String EXPLICIT = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid();
+    private static final String IMPLEMENTATION = "2.25.329800735698586629295641978511506172918";
+    private static final int SUCCESS = 0;
+    private static final Duration MPPS_PATIENCE = Duration.ofMinutes(2);
+
+    private final DemoSchedule schedule;
+    private final InetSocketAddress ris;
+    private final String risAeTitle;
+    private final Path work;
+
+    SimulatedModality(DemoSchedule schedule, InetSocketAddress ris, String risAeTitle, Path work) {
+        this.schedule = schedule;
+        this.ris = ris;
+        this.risAeTitle = risAeTitle;
+        this.work = work;
+    }
+
+    /** The examination of an order from the worklist; true once its images are stored and committed. */
+    boolean perform(int order) throws IOException, InterruptedException {
+        DemoSchedule.Exam exam = schedule.exam(order);
+        String step = schedule.uid("mpps-" + order);
+        String study = schedule.studyUid(order);
+        Attributes create = new Attributes();
+        create.setString(Tags.PerformedProcedureStepStatus, VR.CS, "IN PROGRESS");
+        create.setString(Tags.PerformedStationAETitle, VR.AE, exam.station());
+        create.setString(Tags.PerformedProcedureStepStartDate, VR.DA, schedule.dayKey());
+        Attributes scheduled = create.newSequence(Tags.ScheduledStepAttributesSequence).addNewItem();
+        scheduled.setString(Tags.AccessionNumber, VR.SH, schedule.accession(order));
+        scheduled.setString(Tags.StudyInstanceUID, VR.UI, study);
+        mpps(exam.station(), step, true, create);
+
+        List<Path> images = new ArrayList<>();
+        int count = 1 + order % 3;
+        for (int n = 1; n <= count; n++) {
+            images.add(image(study, n, schedule.accession(order), schedule.patientId(schedule.patientOf(order)), null,
+                    exam.modality()));
+        }
+        store(exam.station(), images);
+
+        Attributes done = new Attributes();
+        done.setString(Tags.PerformedProcedureStepStatus, VR.CS, "COMPLETED");
+        done.newSequence(Tags.PerformedSeriesSequence).addNewItem()
+                .setString(Tags.SeriesInstanceUID, VR.UI, study + ".1");
+        mpps(exam.station(), step, false, done);
+        commit(exam.station(), study, count);
+        return true;
+    }
+
+    /** A walk-in on station CT9: a study no order explains (every other one with an accession nobody gave). */
+    void walkIn(int number) throws IOException {
+        String study = schedule.uid("unmatched-" + number);
+        store("CT9", List.of(image(study, 1, number % 2 == 0 ? "NOSUCH" + number : "", "WALKIN" + number,
+                "Walk^In", "CT")));
+    }
+
+    /** Retried while the SCP does not yet know the step (its read model catching up), as a modality would. */
+    private void mpps(String station, String step, boolean create, Attributes dataset)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + MPPS_PATIENCE.toNanos();
+        while (true) {
+            try (DicomClient modality = associate(station, MPPS)) {
+                Attributes response = create ? modality.nCreate(MPPS, step, dataset)
+                        : modality.nSet(MPPS, step, dataset);
+                if (response.getInt(Tags.Status) == SUCCESS) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                log.info("Demo: MPPS {} not accepted", step);
+                return;
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    private void store(String station, List<Path> images) throws IOException {
+        try (DicomClient modality = associate(station, CT_IMAGE)) {
+            for (Path image : images) {
+                modality.store(image);
+            }
+        }
+    }
+
+    /** Storage commitment of the study's images; answers the report that comes back on the association. */
+    private void commit(String station, String study, int count) throws IOException {
+        try (DicomClient modality = associate(station, StorageCommitmentService.SOP_CLASS)) {
+            Attributes action = new Attributes();
+            action.setString(Tags.TransactionUID, VR.UI, schedule.uid("commit-" + study));
+            Sequence references = action.newSequence(Tags.ReferencedSOPSequence);
+            for (int n = 1; n <= count; n++) {
+                Attributes reference = references.addNewItem();
+                reference.setString(Tags.ReferencedSOPClassUID, VR.UI, CT_IMAGE);
+                reference.setString(Tags.ReferencedSOPInstanceUID, VR.UI, study + ".1." + n);
+            }
+            modality.nAction(StorageCommitmentService.SOP_CLASS, StorageCommitmentService.WELL_KNOWN_INSTANCE, 1,
+                    action);
+            modality.acceptEventReport(Duration.ofSeconds(30));
+        }
+    }
+
+    private DicomClient associate(String station, String sopClass) throws IOException {
+        return DicomClient.connect(ris, station, risAeTitle,
+                List.of(new PresentationContextProposal(1, sopClass, List.of(EXPLICIT))), IMPLEMENTATION,
+                AssociationSettings.defaults());
+    }
+
+    /** A tiny image (2 x 2 pixels): what matters here is the workflow, not the picture. */
+    private Path image(String study, int number, String accession, String patientId, String name, String modality)
+            throws IOException {
+        String sop = study + ".1." + number;
+        Attributes dataset = new Attributes();
+        dataset.setString(Tags.SOPClassUID, VR.UI, CT_IMAGE);
+        dataset.setString(Tags.SOPInstanceUID, VR.UI, sop);
+        dataset.setString(Tags.StudyDate, VR.DA, schedule.dayKey());
+        dataset.setString(Tags.AccessionNumber, VR.SH, accession);
+        dataset.setString(Tags.Modality, VR.CS, modality);
+        dataset.setString(Tags.PatientName, VR.PN, name == null ? "" : name);
+        dataset.setString(Tags.PatientID, VR.LO, patientId);
+        dataset.setString(Tags.StudyInstanceUID, VR.UI, study);
+        dataset.setString(Tags.SeriesInstanceUID, VR.UI, study + ".1");
+        dataset.setInt(Tags.Rows, VR.US, 2);
+        dataset.setInt(Tags.Columns, VR.US, 2);
+        dataset.setInt(Tags.BitsAllocated, VR.US, 16);
+        dataset.setBytes(Tags.PixelData, VR.OW, new byte[] {1, 0, 2, 0, 3, 0, 4, 0});
+        Path file = work.resolve(sop + ".dcm");
+        try (OutputStream out = Files.newOutputStream(file); DicomWriter writer = new DicomWriter(out)) {
+            writer.writeFile(DicomWriter.createFileMetaInformation(CT_IMAGE, sop, EXPLICIT, IMPLEMENTATION, "DEMO",
+                    "DEMO"), dataset);
+        }
+        return file;
+    }
+}
