@@ -103,12 +103,11 @@ class InterfaceHealthProjection {
     }
 
     private void reportScheduled(DeliveryScheduledEvent event, Instant when) throws IOException {
-        Map<String, Object> fields = scheduled(REPORT, event.deliveryId(), event.orderId(), event.destination(), when);
-        fields.put("reportId", event.reportId());
-        fields.put("resultStatus", event.resultStatus() == null ? null : event.resultStatus().name());
-        upsert(event.deliveryId(), fields);
+        String resultStatus = event.resultStatus() == null ? null : event.resultStatus().name();
+        upsert(event.deliveryId(), ScheduledDelivery.of(REPORT, event.deliveryId(), event.orderId(),
+                event.destination(), when).carryingReport(event.reportId(), resultStatus));
         if (event.reportId() != null) {
-            signedReports.upsert(event.reportId(), Map.of("reportId", event.reportId(), "deliveryScheduled", true));
+            signedReports.upsert(event.reportId(), new ReportDeliveryScheduled(event.reportId(), true));
         }
     }
 
@@ -118,52 +117,29 @@ class InterfaceHealthProjection {
     }
 
     private void chargeScheduled(DeliveryScheduledEvent event, Instant when) throws IOException {
-        Map<String, Object> fields = scheduled(CHARGE, event.deliveryId(), event.orderId(), event.destination(), when);
-        fields.put("chargeId", event.chargeId());
-        upsert(event.deliveryId(), fields);
-    }
-
-    /** The fields every delivery starts with, whatever it carries. */
-    private static Map<String, Object> scheduled(String kind, String deliveryId, String orderId, String destination,
-                                                 Instant when) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("deliveryId", deliveryId);
-        fields.put("orderId", orderId);
-        fields.put("destination", destination);
-        fields.put("kind", kind);
-        fields.put("status", PENDING);
-        fields.put("attempts", 0);
-        fields.put("scheduledAt", when.toString());
-        return fields;
+        upsert(event.deliveryId(), ScheduledDelivery.of(CHARGE, event.deliveryId(), event.orderId(),
+                event.destination(), when).carryingCharge(event.chargeId()));
     }
 
     @EventHandler
     void on(DeliveryAttemptedEvent event, @Timestamp Instant when) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("attempts", event.attempt());
-        fields.put("lastAckCode", event.ackCode());
-        if (!event.acknowledged()) {
-            fields.put("lastError", event.error() != null ? event.error() : "acknowledged " + event.ackCode());
-            fields.put("lastErrorAt", when.toString());
+        if (event.acknowledged()) {
+            upsert(event.deliveryId(), new DeliveryAttempt(event.attempt(), event.ackCode()));
+        } else {
+            String error = event.error() != null ? event.error() : "acknowledged " + event.ackCode();
+            upsert(event.deliveryId(), new FailedDeliveryAttempt(event.attempt(), event.ackCode(), error, when));
         }
-        upsert(event.deliveryId(), fields);
     }
 
     @EventHandler
     void on(DeliveredEvent event, @Timestamp Instant when) throws IOException {
-        upsert(event.deliveryId(), Map.of("status", DELIVERED, "lastAckCode", event.ackCode() == null ? ""
-                : event.ackCode(), "finishedAt", when.toString()));
+        upsert(event.deliveryId(), new CompletedDelivery(DELIVERED, event.ackCode() == null ? "" : event.ackCode(),
+                when));
     }
 
     @EventHandler
     void on(DeliveryFailedEvent event, @Timestamp Instant when) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("status", FAILED);
-        fields.put("attempts", event.attempts());
-        fields.put("lastError", event.lastError());
-        fields.put("lastErrorAt", when.toString());
-        fields.put("finishedAt", when.toString());
-        upsert(event.deliveryId(), fields);
+        upsert(event.deliveryId(), new FailedDelivery(FAILED, event.attempts(), event.lastError(), when, when));
     }
 
     @EventHandler
@@ -185,16 +161,11 @@ class InterfaceHealthProjection {
     /** Only given-up reports are events (the DICOM edge keeps the pending ones), so each document is a failure. */
     @EventHandler
     void on(StorageCommitmentReportFailedEvent event, @Timestamp Instant when) throws IOException {
-        Map<String, Object> fields = scheduled(STORAGE_COMMITMENT, "storage-commitment/" + event.transactionUid(),
-                null, event.requesterAeTitle(), when);
-        fields.put("transactionUid", event.transactionUid());
-        fields.put("status", FAILED);
-        fields.put("attempts", event.attempts());
-        fields.put("lastError", "storage commitment " + event.transactionUid() + " (" + event.committed()
-                + " committed, " + event.failed() + " failed): " + event.lastError());
-        fields.put("lastErrorAt", when.toString());
-        fields.put("finishedAt", when.toString());
-        upsert("storage-commitment/" + event.transactionUid(), fields);
+        String deliveryId = "storage-commitment/" + event.transactionUid();
+        String error = "storage commitment " + event.transactionUid() + " (" + event.committed() + " committed, "
+                + event.failed() + " failed): " + event.lastError();
+        upsert(deliveryId, new GivenUpStorageCommitmentReport(deliveryId, null, event.requesterAeTitle(),
+                STORAGE_COMMITMENT, FAILED, event.attempts(), when, event.transactionUid(), error, when, when));
     }
 
     /** A given-up report sent again and delivered: no longer a failure anyone has to act on. */
@@ -380,7 +351,7 @@ class InterfaceHealthProjection {
                 .query(q -> q.range(r -> r.date(d -> d.field("since").gte(since.toString()))))).count();
     }
 
-    private void upsert(String deliveryId, Map<String, Object> fields) {
+    private void upsert(String deliveryId, Record fields) {
         deliveries.upsert(deliveryId, fields);
     }
 

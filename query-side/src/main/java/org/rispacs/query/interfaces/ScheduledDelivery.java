@@ -1,0 +1,28 @@
+package org.rispacs.query.interfaces;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * A delivery as it starts (index {@code deliveries}): pending, no attempt yet. What it carries is
+ * named by the ids of its kind (a report and its result status, or a charge); the others are left out.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ScheduledDelivery(String deliveryId, String orderId, String destination, String kind, String status,
+                         int attempts, Instant scheduledAt, String reportId, String resultStatus, String chargeId) {
+
+    static ScheduledDelivery of(String kind, String deliveryId, String orderId, String destination, Instant when) {
+        return new ScheduledDelivery(deliveryId, orderId, destination, kind, InterfaceHealthProjection.PENDING, 0,
+                when, null, null, null);
+    }
+
+    ScheduledDelivery carryingReport(String reportId, String resultStatus) {
+        return new ScheduledDelivery(deliveryId, orderId, destination, kind, status, attempts, scheduledAt, reportId,
+                resultStatus, chargeId);
+    }
+
+    ScheduledDelivery carryingCharge(String chargeId) {
+        return new ScheduledDelivery(deliveryId, orderId, destination, kind, status, attempts, scheduledAt, reportId,
+                resultStatus, chargeId);
+    }
+}
