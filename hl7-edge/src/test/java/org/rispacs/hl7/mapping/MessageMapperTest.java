@@ -2,6 +2,7 @@ package org.rispacs.hl7.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -111,13 +112,8 @@ class MessageMapperTest {
 
     @Test
     void aMissingFamilyNameIsAnErrorAtPid5() {
-        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ADT^A01|M4|P|2.5",
-                "PID|1||P1^^^HOSP||^Jane"))
-                .isInstanceOfSatisfying(MappingException.class, e -> {
-                    assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AE);
-                    assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.REQUIRED_FIELD_MISSING);
-                    assertThat(e.error().location()).isEqualTo(ErrorLocation.component("PID", 5, 1));
-                });
+        assertErrorAt(ErrorLocation.component("PID", 5, 1), Hl7ErrorCode.REQUIRED_FIELD_MISSING,
+                "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ADT^A01|M4|P|2.5", "PID|1||P1^^^HOSP||^Jane");
     }
 
     @Test
@@ -158,14 +154,10 @@ class MessageMapperTest {
     @Test
     void anInvalidBirthDateInAnOrderIsAnErrorAtPid7() {
         for (String birthDate : List.of("1980-05-17", "unknown")) {
-            assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5D|P|2.5.1",
+            assertErrorAt(ErrorLocation.field("PID", 7), Hl7ErrorCode.DATA_TYPE_ERROR,
+                    "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5D|P|2.5.1",
                     "PID|1||P1^^^HOSP||Doe^Jane||" + birthDate, "ORC|NW|PO-80",
-                    "OBR|1|PO-80||CTCHEST^CT chest^LOCAL||||||||||||||||||||CT"))
-                    .isInstanceOfSatisfying(MappingException.class, e -> {
-                        assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AE);
-                        assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.DATA_TYPE_ERROR);
-                        assertThat(e.error().location()).isEqualTo(ErrorLocation.field("PID", 7));
-                    });
+                    "OBR|1|PO-80||CTCHEST^CT chest^LOCAL||||||||||||||||||||CT");
         }
     }
 
@@ -207,15 +199,11 @@ class MessageMapperTest {
 
     @Test
     void twoObrsThatCannotBeToldApartAreRefusedAtTheSecondObr2() {
-        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5F|P|2.5.1",
+        assertErrorAt(ErrorLocation.field("OBR", 2).inRepetition(2), Hl7ErrorCode.DUPLICATE_KEY_IDENTIFIER,
+                "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5F|P|2.5.1",
                 "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-82",
                 "OBR|1|||CTCHEST^CT chest^LOCAL||||||||||||||||||||CT",
-                "OBR|2|||CTABD^CT abdomen^LOCAL||||||||||||||||||||CT"))
-                .isInstanceOfSatisfying(MappingException.class, e -> {
-                    assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AE);
-                    assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.DUPLICATE_KEY_IDENTIFIER);
-                    assertThat(e.error().location()).isEqualTo(ErrorLocation.field("OBR", 2).inRepetition(2));
-                });
+                "OBR|2|||CTABD^CT abdomen^LOCAL||||||||||||||||||||CT");
     }
 
     @Test
@@ -253,13 +241,15 @@ class MessageMapperTest {
                 "IPC|ACC-14||||MR scan");
     }
 
-    private void assertErrorAt(ErrorLocation location, Hl7ErrorCode code, String... segments) {
-        assertThatThrownBy(() -> map(segments))
-                .isInstanceOfSatisfying(MappingException.class, e -> {
-                    assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AE);
-                    assertThat(e.error().code()).isEqualTo(code);
-                    assertThat(e.error().location()).isEqualTo(location);
-                });
+    /** Maps the message, expecting an error (AE) with the code at the location; returns it for more checks. */
+    private MappingException assertErrorAt(ErrorLocation location, Hl7ErrorCode code, String... segments) {
+        Throwable thrown = catchThrowable(() -> map(segments));
+        assertThat(thrown).isInstanceOf(MappingException.class);
+        MappingException e = (MappingException) thrown;
+        assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AE);
+        assertThat(e.error().code()).isEqualTo(code);
+        assertThat(e.error().location()).isEqualTo(location);
+        return e;
     }
 
     @Test
@@ -303,36 +293,24 @@ class MessageMapperTest {
     @Test
     void aStatusChangeTheRisRecordsItselfOrWithoutStatusIsAnErrorAtOrc5() {
         for (String status : List.of("IP", "CM", "SC", "HD")) {
-            assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8C|P|2.5.1",
-                    "ORC|SC|PO-8|||" + status))
-                    .isInstanceOfSatisfying(MappingException.class, e -> {
-                        assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AE);
-                        assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.TABLE_VALUE_NOT_FOUND);
-                        assertThat(e.error().location()).isEqualTo(ErrorLocation.field("ORC", 5));
-                        assertThat(e.getMessage()).contains("recorded by the RIS itself");
-                    });
+            assertThat(assertErrorAt(ErrorLocation.field("ORC", 5), Hl7ErrorCode.TABLE_VALUE_NOT_FOUND,
+                    "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8C|P|2.5.1", "ORC|SC|PO-8|||" + status))
+                    .hasMessageContaining("recorded by the RIS itself");
         }
         assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8D|P|2.5.1",
                 "ORC|SC|PO-8|||ZZ"))
                 .isInstanceOfSatisfying(MappingException.class, e ->
                         assertThat(e.getMessage()).contains("not in HL7 table 0038"));
-        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8E|P|2.5.1",
-                "ORC|SC|PO-8"))
-                .isInstanceOfSatisfying(MappingException.class, e -> {
-                    assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.REQUIRED_FIELD_MISSING);
-                    assertThat(e.error().location()).isEqualTo(ErrorLocation.field("ORC", 5));
-                });
+        assertErrorAt(ErrorLocation.field("ORC", 5), Hl7ErrorCode.REQUIRED_FIELD_MISSING,
+                "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8E|P|2.5.1", "ORC|SC|PO-8");
     }
 
     @Test
     void placerIdentifiersWithoutAScheduleAreAnErrorRatherThanDropped() {
-        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||OMI^O23^OMI_O23|M9B|P|2.5.1",
+        assertErrorAt(ErrorLocation.field("TQ1", 7), Hl7ErrorCode.REQUIRED_FIELD_MISSING,
+                "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||OMI^O23^OMI_O23|M9B|P|2.5.1",
                 "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-9B", "TQ1|1", "OBR|1|PO-9B||MRKNEE^MR knee^LOCAL",
-                "IPC|ACC-11|RP1|1.2.3|SPS1|MR^^DCM||||MR7"))
-                .isInstanceOfSatisfying(MappingException.class, e -> {
-                    assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.REQUIRED_FIELD_MISSING);
-                    assertThat(e.error().location()).isEqualTo(ErrorLocation.field("TQ1", 7));
-                });
+                "IPC|ACC-11|RP1|1.2.3|SPS1|MR^^DCM||||MR7");
     }
 
     @Test
@@ -354,12 +332,9 @@ class MessageMapperTest {
 
     @Test
     void aNewOrderWithoutProcedureCodeIsAnErrorAtObr4() {
-        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M10|P|2.5.1",
-                "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-10", "OBR|1|PO-10||^no code||||||||||||||||||||CT"))
-                .isInstanceOfSatisfying(MappingException.class, e -> {
-                    assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.REQUIRED_FIELD_MISSING);
-                    assertThat(e.error().location()).isEqualTo(ErrorLocation.component("OBR", 4, 1));
-                });
+        assertErrorAt(ErrorLocation.component("OBR", 4, 1), Hl7ErrorCode.REQUIRED_FIELD_MISSING,
+                "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M10|P|2.5.1",
+                "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-10", "OBR|1|PO-10||^no code||||||||||||||||||||CT");
     }
 
     @Test
