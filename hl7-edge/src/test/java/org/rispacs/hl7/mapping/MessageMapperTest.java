@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonName;
@@ -100,14 +105,40 @@ class MessageMapperTest {
                 .as("a pending admit: nothing the RIS holds").isEmpty();
     }
 
-    @Test
-    void discontinueAndOrderCancelledControlCodesEndTheOrder() throws Exception {
+    /** An order control (ORC-1, and ORC-5 for a status change) on order PO-8, and the one command it maps to. */
+    static Stream<Arguments> orderControls() {
         String orderId = OrderMapping.orderId("HOSP", "PO-8");
-        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M17|P|2.5.1",
-                "ORC|DC|PO-8||||||||||||||^Patient declined"))
-                .containsExactly(new DiscontinueOrderCommand(orderId, "Patient declined"));
-        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M18|P|2.8",
-                "ORC|OC|PO-8")).containsExactly(new CancelOrderCommand(orderId, null));
+        return Stream.of(
+                orderControl("discontinue ends the order", "2.5.1",
+                        new DiscontinueOrderCommand(orderId, "Patient declined"),
+                        "ORC|DC|PO-8||||||||||||||^Patient declined"),
+                orderControl("order cancelled ends the order", "2.8", new CancelOrderCommand(orderId, null),
+                        "ORC|OC|PO-8"),
+                orderControl("cancel needs no patient", "2.5.1", new CancelOrderCommand(orderId, "Patient left"),
+                        "ORC|CA|PO-8||||||||||||||^Patient left"),
+                orderControl("change needs no patient", "2.5.1", new UpdateOrderCommand(orderId,
+                        new ProcedureCode("MRHEAD", "LOCAL", "MR head"), OrderPriority.HIGH, null, null),
+                        "ORC|XO|PO-8|||||^^^^^A", "OBR|1|PO-8||MRHEAD^MR head^LOCAL"),
+                orderControl("status change to cancelled (ORC-5 CA) cancels", "2.5.1",
+                        new CancelOrderCommand(orderId, "Duplicate order"),
+                        "ORC|SC|PO-8|||CA|||||||||||^Duplicate order"),
+                orderControl("status change to discontinued (ORC-5 DC) discontinues the step", "2.3",
+                        new DiscontinueProcedureStepCommand(orderId, null, "Patient unwell"),
+                        "ORC|SC|PO-8|||DC|||||||||||^Patient unwell"));
+    }
+
+    private static Arguments orderControl(String rule, String version, Object command, String... segments) {
+        return Arguments.of(rule, version, command, segments);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("orderControls")
+    void anOrderControlMapsToItsOneCommand(String rule, String version, Object command, String[] segments)
+            throws Exception {
+        List<String> message = new ArrayList<>();
+        message.add("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8|P|" + version);
+        message.addAll(List.of(segments));
+        assertThat(map(message.toArray(String[]::new))).containsExactly(command);
     }
 
     @Test
@@ -265,29 +296,6 @@ class MessageMapperTest {
         assertThat(OrderMapping.orderId("HOSP", "PO-1")).isEqualTo(OrderMapping.orderId("HOSP", "PO-1"))
                 .isNotEqualTo(OrderMapping.orderId("OTHER", "PO-1"))
                 .isNotEqualTo(OrderMapping.orderId("HOSP", "PO-2"));
-    }
-
-    @Test
-    void cancelAndChangeNeedNoPatient() throws Exception {
-        String orderId = OrderMapping.orderId("HOSP", "PO-8");
-        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M6|P|2.5.1",
-                "ORC|CA|PO-8||||||||||||||^Patient left"))
-                .containsExactly(new CancelOrderCommand(orderId, "Patient left"));
-        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M7|P|2.5.1",
-                "ORC|XO|PO-8|||||^^^^^A", "OBR|1|PO-8||MRHEAD^MR head^LOCAL"))
-                .containsExactly(new UpdateOrderCommand(orderId, new ProcedureCode("MRHEAD", "LOCAL", "MR head"),
-                        OrderPriority.HIGH, null, null));
-    }
-
-    @Test
-    void aStatusChangeCancelsOrDiscontinuesByOrc5() throws Exception {
-        String orderId = OrderMapping.orderId("HOSP", "PO-8");
-        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8|P|2.5.1",
-                "ORC|SC|PO-8|||CA|||||||||||^Duplicate order"))
-                .containsExactly(new CancelOrderCommand(orderId, "Duplicate order"));
-        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8B|P|2.3",
-                "ORC|SC|PO-8|||DC|||||||||||^Patient unwell"))
-                .containsExactly(new DiscontinueProcedureStepCommand(orderId, null, "Patient unwell"));
     }
 
     @Test
