@@ -79,8 +79,8 @@ class OutboundDeliveryTest {
                 .andGivenCommands(GenericCommandMessage.asCommandMessage(
                         new RecordDeliveryAttemptCommand(delivery.id(), 1, false, null, "connection refused"))
                         .andMetaData(Map.of(
-                        AuditMetadata.ACTOR, "hl7:RISPACS/RISPACS", AuditMetadata.CHANNEL, "hl7",
-                        AuditMetadata.SOURCE, "ORU^R01 MSH-10 R1", "correlationId", "c-1")))
+                                AuditMetadata.ACTOR, "hl7:RISPACS/RISPACS", AuditMetadata.CHANNEL, "hl7",
+                                AuditMetadata.SOURCE, "ORU^R01 MSH-10 R1", "correlationId", "c-1")))
                 .whenTimeElapses(Duration.ofSeconds(11))
                 .expectEventsMatching(exactSequenceOf(predicate((EventMessage<?> event) ->
                         event.getPayload().equals(delivery.retryDue(2))
