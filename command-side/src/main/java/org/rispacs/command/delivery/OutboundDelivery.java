@@ -62,26 +62,27 @@ class OutboundDelivery {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(ScheduleReportDeliveryCommand command) {
-        if (deliveryId != null) {
-            return;
-        }
-        requireText(command.reportId(), "the report");
-        requireText(command.destination(), "the destination");
-        apply(new DeliveryScheduledEvent(command.deliveryId(), DeliveryKind.REPORT_RESULT, command.destination(),
-                command.orderId(), command.reportId(), command.resultStatus(), null));
+        schedule(command.reportId(), "the report", new DeliveryScheduledEvent(command.deliveryId(),
+                DeliveryKind.REPORT_RESULT, command.destination(), command.orderId(), command.reportId(),
+                command.resultStatus(), null));
     }
 
     /** Scheduling the same charge twice (a replayed capture) schedules it once. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(ScheduleChargeDeliveryCommand command) {
+        schedule(command.chargeId(), "the charge", new DeliveryScheduledEvent(command.deliveryId(),
+                DeliveryKind.CHARGE, command.destination(), command.orderId(), null, null, command.chargeId()));
+    }
+
+    /** @param carried what the delivery carries (the report, the charge), named {@code what} when missing */
+    private void schedule(String carried, String what, DeliveryScheduledEvent scheduling) {
         if (deliveryId != null) {
             return;
         }
-        requireText(command.chargeId(), "the charge");
-        requireText(command.destination(), "the destination");
-        apply(new DeliveryScheduledEvent(command.deliveryId(), DeliveryKind.CHARGE, command.destination(),
-                command.orderId(), null, null, command.chargeId()));
+        requireText(carried, what);
+        requireText(scheduling.destination(), "the destination");
+        apply(scheduling);
     }
 
     @CommandHandler

@@ -49,25 +49,29 @@ class ReportDistributionSagaTest {
         };
     }
 
+    /** The delivery of report r1 of order-1 to a destination, its id naming the version ("0", "1", "preliminary"). */
+    private static ScheduleReportDeliveryCommand delivery(String destination, String version, ResultStatus status) {
+        return new ScheduleReportDeliveryCommand("r1/" + destination + "/" + version, "r1", "order-1", destination,
+                status);
+    }
+
+    private static Object[] toEveryDestination(String version, ResultStatus status) {
+        return new Object[] {delivery("EHR", version, status), delivery("PORTAL", version, status)};
+    }
+
     @Test
     void aSignedReportGoesToEveryDestination() {
         fixture.givenAggregate("r1").published(DRAFTED)
                 .whenAggregate("r1").publishes(SIGNED)
                 .expectActiveSagas(1)
-                .expectDispatchedCommands(
-                        new ScheduleReportDeliveryCommand("r1/EHR/0", "r1", "order-1", "EHR", ResultStatus.FINAL),
-                        new ScheduleReportDeliveryCommand("r1/PORTAL/0", "r1", "order-1", "PORTAL",
-                                ResultStatus.FINAL));
+                .expectDispatchedCommands(toEveryDestination("0", ResultStatus.FINAL));
     }
 
     @Test
     void anAddendumGoesOutAsACorrectedResult() {
         fixture.givenAggregate("r1").published(DRAFTED, SIGNED)
                 .whenAggregate("r1").publishes(new ReportAddendedEvent("r1", "order-1", 1, RADIOLOGIST, "add"))
-                .expectDispatchedCommands(
-                        new ScheduleReportDeliveryCommand("r1/EHR/1", "r1", "order-1", "EHR", ResultStatus.CORRECTED),
-                        new ScheduleReportDeliveryCommand("r1/PORTAL/1", "r1", "order-1", "PORTAL",
-                                ResultStatus.CORRECTED));
+                .expectDispatchedCommands(toEveryDestination("1", ResultStatus.CORRECTED));
     }
 
     @Test
@@ -75,10 +79,7 @@ class ReportDistributionSagaTest {
         fixture.givenAggregate("r1").published(DRAFTED, SIGNED)
                 .whenAggregate("r1").publishes(SIGNED)
                 .expectActiveSagas(1)
-                .expectDispatchedCommands(
-                        new ScheduleReportDeliveryCommand("r1/EHR/0", "r1", "order-1", "EHR", ResultStatus.FINAL),
-                        new ScheduleReportDeliveryCommand("r1/PORTAL/0", "r1", "order-1", "PORTAL",
-                                ResultStatus.FINAL));
+                .expectDispatchedCommands(toEveryDestination("0", ResultStatus.FINAL));
     }
 
     @Test
@@ -94,11 +95,7 @@ class ReportDistributionSagaTest {
         fixture.givenAggregate("r1").published(DRAFTED, new ReportRevisedEvent("r1", RESIDENT, "better"))
                 .whenAggregate("r1").publishes(PRELIMINARY)
                 .expectActiveSagas(1)
-                .expectDispatchedCommands(
-                        new ScheduleReportDeliveryCommand("r1/EHR/preliminary", "r1", "order-1", "EHR",
-                                ResultStatus.PRELIMINARY),
-                        new ScheduleReportDeliveryCommand("r1/PORTAL/preliminary", "r1", "order-1", "PORTAL",
-                                ResultStatus.PRELIMINARY));
+                .expectDispatchedCommands(toEveryDestination("preliminary", ResultStatus.PRELIMINARY));
     }
 
     @Test
@@ -106,14 +103,10 @@ class ReportDistributionSagaTest {
         finalsOnly.add("PORTAL");
         fixture.givenAggregate("r1").published(DRAFTED)
                 .whenAggregate("r1").publishes(PRELIMINARY)
-                .expectDispatchedCommands(new ScheduleReportDeliveryCommand("r1/EHR/preliminary", "r1", "order-1",
-                        "EHR", ResultStatus.PRELIMINARY));
+                .expectDispatchedCommands(delivery("EHR", "preliminary", ResultStatus.PRELIMINARY));
         fixture.givenAggregate("r1").published(DRAFTED, PRELIMINARY)
                 .whenAggregate("r1").publishes(SIGNED)
-                .expectDispatchedCommands(
-                        new ScheduleReportDeliveryCommand("r1/EHR/0", "r1", "order-1", "EHR", ResultStatus.FINAL),
-                        new ScheduleReportDeliveryCommand("r1/PORTAL/0", "r1", "order-1", "PORTAL",
-                                ResultStatus.FINAL));
+                .expectDispatchedCommands(toEveryDestination("0", ResultStatus.FINAL));
     }
 
     @Test
@@ -121,9 +114,6 @@ class ReportDistributionSagaTest {
         fixture.givenAggregate("r1").published(DRAFTED, PRELIMINARY, SIGNED)
                 .whenAggregate("r1").publishes(new ReportAddendedEvent("r1", "order-1", 1, RADIOLOGIST, "add"))
                 .expectActiveSagas(1)
-                .expectDispatchedCommands(
-                        new ScheduleReportDeliveryCommand("r1/EHR/1", "r1", "order-1", "EHR", ResultStatus.CORRECTED),
-                        new ScheduleReportDeliveryCommand("r1/PORTAL/1", "r1", "order-1", "PORTAL",
-                                ResultStatus.CORRECTED));
+                .expectDispatchedCommands(toEveryDestination("1", ResultStatus.CORRECTED));
     }
 }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.matchers.Matchers;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -84,9 +84,9 @@ class PerformedProcedureStepTest {
     }
 
     /** The refusal the edge maps to a DICOM status: its code, and a message naming what went wrong. */
-    private static Predicate<Object> refusal(RefusalCode code, String saying) {
-        return thrown -> thrown instanceof CommandRefusedException refused && refused.code() == code
-                && refused.getMessage().contains(saying);
+    private static Matcher<Object> refusal(RefusalCode code, String saying) {
+        return Matchers.predicate(thrown -> thrown instanceof CommandRefusedException refused
+                && refused.code() == code && refused.getMessage().contains(saying));
     }
 
     @Nested
@@ -120,8 +120,7 @@ class PerformedProcedureStepTest {
         void aStartNamingNoLongerItsOrderIsRefused() {
             fixture.given(SCHEDULED_STARTED)
                     .when(start(UNKNOWN_ACCESSION))
-                    .expectException(Matchers.predicate(
-                            refusal(RefusalCode.ILLEGAL_TRANSITION, "exists already, for order " + ORDER)))
+                    .expectException(refusal(RefusalCode.ILLEGAL_TRANSITION, "exists already, for order " + ORDER))
                     .expectNoEvents();
         }
 
@@ -166,8 +165,7 @@ class PerformedProcedureStepTest {
         void aCompletedStepMayNoLongerBeUpdated() {
             fixture.given(SCHEDULED_STARTED, new PerformedProcedureStepCompletedEvent(STEP, ORDER, List.of()))
                     .when(update(PerformedStepStatus.DISCONTINUED))
-                    .expectException(Matchers.predicate(
-                            refusal(RefusalCode.ILLEGAL_TRANSITION, "may no longer be updated")))
+                    .expectException(refusal(RefusalCode.ILLEGAL_TRANSITION, "may no longer be updated"))
                     .expectNoEvents();
             assertThat(toldTheOrder).isEmpty();
         }
@@ -196,8 +194,7 @@ class PerformedProcedureStepTest {
         void needsAStudy() {
             fixture.givenNoPriorActivity()
                     .when(start(new ScheduledStepReference("NOSUCH", null, null, null)))
-                    .expectException(Matchers.predicate(
-                            refusal(RefusalCode.INVALID, "no scheduled procedure step")))
+                    .expectException(refusal(RefusalCode.INVALID, "no scheduled procedure step"))
                     .expectNoEvents();
         }
 
@@ -234,8 +231,7 @@ class PerformedProcedureStepTest {
         void aFinishedStepMayNoLongerBeUpdated() {
             fixture.given(UNSCHEDULED_STARTED, new UnscheduledProcedureStepCompletedEvent(STEP, STUDY, List.of()))
                     .when(update(PerformedStepStatus.DISCONTINUED))
-                    .expectException(Matchers.predicate(
-                            refusal(RefusalCode.ILLEGAL_TRANSITION, "may no longer be updated")))
+                    .expectException(refusal(RefusalCode.ILLEGAL_TRANSITION, "may no longer be updated"))
                     .expectNoEvents();
         }
     }
@@ -245,7 +241,6 @@ class PerformedProcedureStepTest {
         fixture.givenNoPriorActivity()
                 .when(update(PerformedStepStatus.COMPLETED))
                 .expectNoEvents()
-                .expectException(Matchers.predicate(
-                        refusal(RefusalCode.UNKNOWN, "no performed procedure step " + STEP)));
+                .expectException(refusal(RefusalCode.UNKNOWN, "no performed procedure step " + STEP));
     }
 }

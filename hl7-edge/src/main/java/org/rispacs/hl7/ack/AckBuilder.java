@@ -1,5 +1,7 @@
 package org.rispacs.hl7.ack;
 
+import static org.rispacs.hl7.message.Hl7Escapes.escape;
+
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -97,26 +99,5 @@ public final class AckBuilder {
         return "ERR||" + location + '|' + error.code().code() + '^' + escape(error.code().text()) + "^HL70357|E|"
                 + (error.applicationCode() == null ? "" : escape(error.applicationCode())) + "|||"
                 + escape(error.userMessage());
-    }
-
-    /** HL7 escape sequences for our encoding characters; line breaks become spaces. */
-    static String escape(String value) {
-        if (value == null) {
-            return "";
-        }
-        StringBuilder escaped = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> escaped.append("\\E\\");
-                case '|' -> escaped.append("\\F\\");
-                case '^' -> escaped.append("\\S\\");
-                case '&' -> escaped.append("\\T\\");
-                case '~' -> escaped.append("\\R\\");
-                case '\r', '\n' -> escaped.append(' ');
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 }

@@ -4,7 +4,8 @@ import java.nio.charset.Charset;
 import java.util.HexFormat;
 
 /**
- * The escape sequences HAPI leaves in a value. HAPI's pipe parser turns the delimiter escapes
+ * HL7 escape sequences both ways: written for the encoding characters of the messages we send, and
+ * read where HAPI leaves them in a value it parsed. HAPI's pipe parser turns the delimiter escapes
  * (\F\ \S\ \T\ \R\ \E\) into their characters but keeps highlighting (\H\ \N\), formatting
  * (\.br\ and the like), hexadecimal (\X..\), character set (\C..\ \M..\) and local (\Z..\)
  * sequences as written; stored as they are, they would end up in names and codes.
@@ -12,9 +13,30 @@ import java.util.HexFormat;
  * <p>HAPI has by then turned \E\ into a plain escape character, so a literal text such as "\H\"
  * sent as "\E\H\E\" cannot be told apart from the sequence and is decoded too.
  */
-final class Hl7Escapes {
+public final class Hl7Escapes {
 
     private Hl7Escapes() {
+    }
+
+    /** The value with our encoding characters (| ^ ~ \ &) escaped and line breaks made spaces; null is empty. */
+    public static String escape(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder escaped = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> escaped.append("\\E\\");
+                case '|' -> escaped.append("\\F\\");
+                case '^' -> escaped.append("\\S\\");
+                case '&' -> escaped.append("\\T\\");
+                case '~' -> escaped.append("\\R\\");
+                case '\r', '\n' -> escaped.append(' ');
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
     }
 
     /**

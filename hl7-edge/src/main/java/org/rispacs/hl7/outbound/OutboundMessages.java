@@ -1,5 +1,7 @@
 package org.rispacs.hl7.outbound;
 
+import static org.rispacs.hl7.message.Hl7Escapes.escape;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -229,25 +231,6 @@ public final class OutboundMessages {
 
     private String timestamp(Instant instant) {
         return instant == null ? "" : ZonedDateTime.ofInstant(instant, clock.getZone()).format(TIMESTAMP);
-    }
-
-    static String escape(String value) {
-        if (value == null) {
-            return "";
-        }
-        StringBuilder escaped = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '\\' -> escaped.append("\\E\\");
-                case '|' -> escaped.append("\\F\\");
-                case '^' -> escaped.append("\\S\\");
-                case '&' -> escaped.append("\\T\\");
-                case '~' -> escaped.append("\\R\\");
-                case '\r', '\n' -> escaped.append(' ');
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 
     /** A segment written field by field: fields never set stay empty, and empty ones at the end are left off. */

@@ -6,11 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class Hl7TimestampsTest {
 
     private static final String FORMAT = "YYYY[MM[DD[HH[MM[SS[.S[S[S[S]]]]]]]]][+/-ZZZZ]";
+
+    /** The value is refused with the message naming what is wrong with it. */
+    private static void assertRefused(Function<String, ?> parse, String value, String message) {
+        assertThatThrownBy(() -> parse.apply(value)).as(value).isInstanceOf(DateTimeException.class)
+                .hasMessage(message);
+    }
 
     @Test
     void blankIsNull() {
@@ -48,31 +55,27 @@ class Hl7TimestampsTest {
     void textThatIsNotADtmIsRefused() {
         for (String value : new String[] {"1980-05-17", "unknown", "2026-12-07T10:00", "198005x", "20261207 1000",
                 " 19800517", "19800517 ", "\u0661\u0669\u0668\u0660", "202612071030+01:00", "+0100"}) {
-            assertThatThrownBy(() -> Hl7Timestamps.date(value)).as(value).isInstanceOf(DateTimeException.class)
-                    .hasMessage("not an HL7 date/time " + FORMAT);
-            assertThatThrownBy(() -> Hl7Timestamps.dateTime(value)).as(value).isInstanceOf(DateTimeException.class)
-                    .hasMessage("not an HL7 date/time " + FORMAT);
+            assertRefused(Hl7Timestamps::date, value, "not an HL7 date/time " + FORMAT);
+            assertRefused(Hl7Timestamps::dateTime, value, "not an HL7 date/time " + FORMAT);
         }
     }
 
     @Test
     void anOddOrExcessiveNumberOfDigitsIsRefused() {
-        assertThatThrownBy(() -> Hl7Timestamps.date("1980051")).isInstanceOf(DateTimeException.class)
-                .hasMessage("7 digits before any fraction or offset; 4, 6, 8, 10, 12 or 14 expected (" + FORMAT + ")");
-        assertThatThrownBy(() -> Hl7Timestamps.date("198")).isInstanceOf(DateTimeException.class)
-                .hasMessage("3 digits before any fraction or offset; 4, 6, 8, 10, 12 or 14 expected (" + FORMAT + ")");
-        assertThatThrownBy(() -> Hl7Timestamps.dateTime("2026120710300001")).isInstanceOf(DateTimeException.class)
-                .hasMessage("16 digits before any fraction or offset; 4, 6, 8, 10, 12 or 14 expected (" + FORMAT + ")");
+        assertRefused(Hl7Timestamps::date, "1980051",
+                "7 digits before any fraction or offset; 4, 6, 8, 10, 12 or 14 expected (" + FORMAT + ")");
+        assertRefused(Hl7Timestamps::date, "198",
+                "3 digits before any fraction or offset; 4, 6, 8, 10, 12 or 14 expected (" + FORMAT + ")");
+        assertRefused(Hl7Timestamps::dateTime, "2026120710300001",
+                "16 digits before any fraction or offset; 4, 6, 8, 10, 12 or 14 expected (" + FORMAT + ")");
     }
 
     @Test
     void aFractionNeedsSecondsAndAtMostFourDigits() {
-        assertThatThrownBy(() -> Hl7Timestamps.dateTime("202612071030.5")).isInstanceOf(DateTimeException.class)
-                .hasMessage("a fraction of a second without seconds");
-        assertThatThrownBy(() -> Hl7Timestamps.date("2026.5")).isInstanceOf(DateTimeException.class)
-                .hasMessage("a fraction of a second without seconds");
-        assertThatThrownBy(() -> Hl7Timestamps.dateTime("20261207103000.12345"))
-                .isInstanceOf(DateTimeException.class).hasMessage("more than 4 digits in the fraction of a second");
+        assertRefused(Hl7Timestamps::dateTime, "202612071030.5", "a fraction of a second without seconds");
+        assertRefused(Hl7Timestamps::date, "2026.5", "a fraction of a second without seconds");
+        assertRefused(Hl7Timestamps::dateTime, "20261207103000.12345",
+                "more than 4 digits in the fraction of a second");
     }
 
     @Test
@@ -80,30 +83,20 @@ class Hl7TimestampsTest {
         String message = "the time zone offset is not +/-HHMM (HH up to 14, MM up to 59)";
         for (String value : new String[] {"202612071030+1500", "202612071030-0060", "202612071030+100",
                 "202612071030+01000"}) {
-            assertThatThrownBy(() -> Hl7Timestamps.dateTime(value)).as(value).isInstanceOf(DateTimeException.class)
-                    .hasMessage(message);
+            assertRefused(Hl7Timestamps::dateTime, value, message);
         }
     }
 
     @Test
     void eachPartMustBeInRangeEvenWhenNotReturned() {
-        assertThatThrownBy(() -> Hl7Timestamps.date("20261307")).isInstanceOf(DateTimeException.class)
-                .hasMessage("month 13 is out of range (01 to 12)");
-        assertThatThrownBy(() -> Hl7Timestamps.date("202600")).isInstanceOf(DateTimeException.class)
-                .hasMessage("month 00 is out of range (01 to 12)");
-        assertThatThrownBy(() -> Hl7Timestamps.date("20260230")).isInstanceOf(DateTimeException.class)
-                .hasMessage("day 30 does not exist in 2026-02");
-        assertThatThrownBy(() -> Hl7Timestamps.date("20250229")).isInstanceOf(DateTimeException.class)
-                .hasMessage("day 29 does not exist in 2025-02");
-        assertThatThrownBy(() -> Hl7Timestamps.date("20261200")).isInstanceOf(DateTimeException.class)
-                .hasMessage("day 00 does not exist in 2026-12");
-        assertThatThrownBy(() -> Hl7Timestamps.date("2026120725")).isInstanceOf(DateTimeException.class)
-                .hasMessage("hour 25 is out of range (00 to 23)");
-        assertThatThrownBy(() -> Hl7Timestamps.dateTime("2026120724")).isInstanceOf(DateTimeException.class)
-                .hasMessage("hour 24 is out of range (00 to 23)");
-        assertThatThrownBy(() -> Hl7Timestamps.dateTime("202612071060")).isInstanceOf(DateTimeException.class)
-                .hasMessage("minute 60 is out of range (00 to 59)");
-        assertThatThrownBy(() -> Hl7Timestamps.dateTime("20261207103060")).isInstanceOf(DateTimeException.class)
-                .hasMessage("second 60 is out of range (00 to 59)");
+        assertRefused(Hl7Timestamps::date, "20261307", "month 13 is out of range (01 to 12)");
+        assertRefused(Hl7Timestamps::date, "202600", "month 00 is out of range (01 to 12)");
+        assertRefused(Hl7Timestamps::date, "20260230", "day 30 does not exist in 2026-02");
+        assertRefused(Hl7Timestamps::date, "20250229", "day 29 does not exist in 2025-02");
+        assertRefused(Hl7Timestamps::date, "20261200", "day 00 does not exist in 2026-12");
+        assertRefused(Hl7Timestamps::date, "2026120725", "hour 25 is out of range (00 to 23)");
+        assertRefused(Hl7Timestamps::dateTime, "2026120724", "hour 24 is out of range (00 to 23)");
+        assertRefused(Hl7Timestamps::dateTime, "202612071060", "minute 60 is out of range (00 to 59)");
+        assertRefused(Hl7Timestamps::dateTime, "20261207103060", "second 60 is out of range (00 to 59)");
     }
 }

@@ -2,13 +2,19 @@ package org.rispacs.hl7.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonName;
@@ -99,25 +105,46 @@ class MessageMapperTest {
                 .as("a pending admit: nothing the RIS holds").isEmpty();
     }
 
-    @Test
-    void discontinueAndOrderCancelledControlCodesEndTheOrder() throws Exception {
+    /** An order control (ORC-1, and ORC-5 for a status change) on order PO-8, and the one command it maps to. */
+    static Stream<Arguments> orderControls() {
         String orderId = OrderMapping.orderId("HOSP", "PO-8");
-        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M17|P|2.5.1",
-                "ORC|DC|PO-8||||||||||||||^Patient declined"))
-                .containsExactly(new DiscontinueOrderCommand(orderId, "Patient declined"));
-        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M18|P|2.8",
-                "ORC|OC|PO-8")).containsExactly(new CancelOrderCommand(orderId, null));
+        return Stream.of(
+                orderControl("discontinue ends the order", "2.5.1",
+                        new DiscontinueOrderCommand(orderId, "Patient declined"),
+                        "ORC|DC|PO-8||||||||||||||^Patient declined"),
+                orderControl("order cancelled ends the order", "2.8", new CancelOrderCommand(orderId, null),
+                        "ORC|OC|PO-8"),
+                orderControl("cancel needs no patient", "2.5.1", new CancelOrderCommand(orderId, "Patient left"),
+                        "ORC|CA|PO-8||||||||||||||^Patient left"),
+                orderControl("change needs no patient", "2.5.1", new UpdateOrderCommand(orderId,
+                        new ProcedureCode("MRHEAD", "LOCAL", "MR head"), OrderPriority.HIGH, null, null),
+                        "ORC|XO|PO-8|||||^^^^^A", "OBR|1|PO-8||MRHEAD^MR head^LOCAL"),
+                orderControl("status change to cancelled (ORC-5 CA) cancels", "2.5.1",
+                        new CancelOrderCommand(orderId, "Duplicate order"),
+                        "ORC|SC|PO-8|||CA|||||||||||^Duplicate order"),
+                orderControl("status change to discontinued (ORC-5 DC) discontinues the step", "2.3",
+                        new DiscontinueProcedureStepCommand(orderId, null, "Patient unwell"),
+                        "ORC|SC|PO-8|||DC|||||||||||^Patient unwell"));
+    }
+
+    private static Arguments orderControl(String rule, String version, Object command, String... segments) {
+        return Arguments.of(rule, version, command, segments);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("orderControls")
+    void anOrderControlMapsToItsOneCommand(String rule, String version, Object command, String[] segments)
+            throws Exception {
+        List<String> message = new ArrayList<>();
+        message.add("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8|P|" + version);
+        message.addAll(List.of(segments));
+        assertThat(map(message.toArray(String[]::new))).containsExactly(command);
     }
 
     @Test
     void aMissingFamilyNameIsAnErrorAtPid5() {
-        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ADT^A01|M4|P|2.5",
-                "PID|1||P1^^^HOSP||^Jane"))
-                .isInstanceOfSatisfying(MappingException.class, e -> {
-                    assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AE);
-                    assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.REQUIRED_FIELD_MISSING);
-                    assertThat(e.error().location()).isEqualTo(ErrorLocation.component("PID", 5, 1));
-                });
+        assertErrorAt(ErrorLocation.component("PID", 5, 1), Hl7ErrorCode.REQUIRED_FIELD_MISSING,
+                "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ADT^A01|M4|P|2.5", "PID|1||P1^^^HOSP||^Jane");
     }
 
     @Test
@@ -158,14 +185,10 @@ class MessageMapperTest {
     @Test
     void anInvalidBirthDateInAnOrderIsAnErrorAtPid7() {
         for (String birthDate : List.of("1980-05-17", "unknown")) {
-            assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5D|P|2.5.1",
+            assertErrorAt(ErrorLocation.field("PID", 7), Hl7ErrorCode.DATA_TYPE_ERROR,
+                    "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5D|P|2.5.1",
                     "PID|1||P1^^^HOSP||Doe^Jane||" + birthDate, "ORC|NW|PO-80",
-                    "OBR|1|PO-80||CTCHEST^CT chest^LOCAL||||||||||||||||||||CT"))
-                    .isInstanceOfSatisfying(MappingException.class, e -> {
-                        assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AE);
-                        assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.DATA_TYPE_ERROR);
-                        assertThat(e.error().location()).isEqualTo(ErrorLocation.field("PID", 7));
-                    });
+                    "OBR|1|PO-80||CTCHEST^CT chest^LOCAL||||||||||||||||||||CT");
         }
     }
 
@@ -207,15 +230,11 @@ class MessageMapperTest {
 
     @Test
     void twoObrsThatCannotBeToldApartAreRefusedAtTheSecondObr2() {
-        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5F|P|2.5.1",
+        assertErrorAt(ErrorLocation.field("OBR", 2).inRepetition(2), Hl7ErrorCode.DUPLICATE_KEY_IDENTIFIER,
+                "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M5F|P|2.5.1",
                 "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-82",
                 "OBR|1|||CTCHEST^CT chest^LOCAL||||||||||||||||||||CT",
-                "OBR|2|||CTABD^CT abdomen^LOCAL||||||||||||||||||||CT"))
-                .isInstanceOfSatisfying(MappingException.class, e -> {
-                    assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AE);
-                    assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.DUPLICATE_KEY_IDENTIFIER);
-                    assertThat(e.error().location()).isEqualTo(ErrorLocation.field("OBR", 2).inRepetition(2));
-                });
+                "OBR|2|||CTABD^CT abdomen^LOCAL||||||||||||||||||||CT");
     }
 
     @Test
@@ -253,13 +272,15 @@ class MessageMapperTest {
                 "IPC|ACC-14||||MR scan");
     }
 
-    private void assertErrorAt(ErrorLocation location, Hl7ErrorCode code, String... segments) {
-        assertThatThrownBy(() -> map(segments))
-                .isInstanceOfSatisfying(MappingException.class, e -> {
-                    assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AE);
-                    assertThat(e.error().code()).isEqualTo(code);
-                    assertThat(e.error().location()).isEqualTo(location);
-                });
+    /** Maps the message, expecting an error (AE) with the code at the location; returns it for more checks. */
+    private MappingException assertErrorAt(ErrorLocation location, Hl7ErrorCode code, String... segments) {
+        Throwable thrown = catchThrowable(() -> map(segments));
+        assertThat(thrown).isInstanceOf(MappingException.class);
+        MappingException e = (MappingException) thrown;
+        assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AE);
+        assertThat(e.error().code()).isEqualTo(code);
+        assertThat(e.error().location()).isEqualTo(location);
+        return e;
     }
 
     @Test
@@ -278,61 +299,26 @@ class MessageMapperTest {
     }
 
     @Test
-    void cancelAndChangeNeedNoPatient() throws Exception {
-        String orderId = OrderMapping.orderId("HOSP", "PO-8");
-        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M6|P|2.5.1",
-                "ORC|CA|PO-8||||||||||||||^Patient left"))
-                .containsExactly(new CancelOrderCommand(orderId, "Patient left"));
-        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M7|P|2.5.1",
-                "ORC|XO|PO-8|||||^^^^^A", "OBR|1|PO-8||MRHEAD^MR head^LOCAL"))
-                .containsExactly(new UpdateOrderCommand(orderId, new ProcedureCode("MRHEAD", "LOCAL", "MR head"),
-                        OrderPriority.HIGH, null, null));
-    }
-
-    @Test
-    void aStatusChangeCancelsOrDiscontinuesByOrc5() throws Exception {
-        String orderId = OrderMapping.orderId("HOSP", "PO-8");
-        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8|P|2.5.1",
-                "ORC|SC|PO-8|||CA|||||||||||^Duplicate order"))
-                .containsExactly(new CancelOrderCommand(orderId, "Duplicate order"));
-        assertThat(map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8B|P|2.3",
-                "ORC|SC|PO-8|||DC|||||||||||^Patient unwell"))
-                .containsExactly(new DiscontinueProcedureStepCommand(orderId, null, "Patient unwell"));
-    }
-
-    @Test
     void aStatusChangeTheRisRecordsItselfOrWithoutStatusIsAnErrorAtOrc5() {
         for (String status : List.of("IP", "CM", "SC", "HD")) {
-            assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8C|P|2.5.1",
-                    "ORC|SC|PO-8|||" + status))
-                    .isInstanceOfSatisfying(MappingException.class, e -> {
-                        assertThat(e.acknowledgement()).isEqualTo(AcknowledgementCode.AE);
-                        assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.TABLE_VALUE_NOT_FOUND);
-                        assertThat(e.error().location()).isEqualTo(ErrorLocation.field("ORC", 5));
-                        assertThat(e.getMessage()).contains("recorded by the RIS itself");
-                    });
+            assertThat(assertErrorAt(ErrorLocation.field("ORC", 5), Hl7ErrorCode.TABLE_VALUE_NOT_FOUND,
+                    "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8C|P|2.5.1", "ORC|SC|PO-8|||" + status))
+                    .hasMessageContaining("recorded by the RIS itself");
         }
         assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8D|P|2.5.1",
                 "ORC|SC|PO-8|||ZZ"))
                 .isInstanceOfSatisfying(MappingException.class, e ->
                         assertThat(e.getMessage()).contains("not in HL7 table 0038"));
-        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8E|P|2.5.1",
-                "ORC|SC|PO-8"))
-                .isInstanceOfSatisfying(MappingException.class, e -> {
-                    assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.REQUIRED_FIELD_MISSING);
-                    assertThat(e.error().location()).isEqualTo(ErrorLocation.field("ORC", 5));
-                });
+        assertErrorAt(ErrorLocation.field("ORC", 5), Hl7ErrorCode.REQUIRED_FIELD_MISSING,
+                "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M8E|P|2.5.1", "ORC|SC|PO-8");
     }
 
     @Test
     void placerIdentifiersWithoutAScheduleAreAnErrorRatherThanDropped() {
-        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||OMI^O23^OMI_O23|M9B|P|2.5.1",
+        assertErrorAt(ErrorLocation.field("TQ1", 7), Hl7ErrorCode.REQUIRED_FIELD_MISSING,
+                "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||OMI^O23^OMI_O23|M9B|P|2.5.1",
                 "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-9B", "TQ1|1", "OBR|1|PO-9B||MRKNEE^MR knee^LOCAL",
-                "IPC|ACC-11|RP1|1.2.3|SPS1|MR^^DCM||||MR7"))
-                .isInstanceOfSatisfying(MappingException.class, e -> {
-                    assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.REQUIRED_FIELD_MISSING);
-                    assertThat(e.error().location()).isEqualTo(ErrorLocation.field("TQ1", 7));
-                });
+                "IPC|ACC-11|RP1|1.2.3|SPS1|MR^^DCM||||MR7");
     }
 
     @Test
@@ -354,12 +340,9 @@ class MessageMapperTest {
 
     @Test
     void aNewOrderWithoutProcedureCodeIsAnErrorAtObr4() {
-        assertThatThrownBy(() -> map("MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M10|P|2.5.1",
-                "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-10", "OBR|1|PO-10||^no code||||||||||||||||||||CT"))
-                .isInstanceOfSatisfying(MappingException.class, e -> {
-                    assertThat(e.error().code()).isEqualTo(Hl7ErrorCode.REQUIRED_FIELD_MISSING);
-                    assertThat(e.error().location()).isEqualTo(ErrorLocation.component("OBR", 4, 1));
-                });
+        assertErrorAt(ErrorLocation.component("OBR", 4, 1), Hl7ErrorCode.REQUIRED_FIELD_MISSING,
+                "MSH|^~\\&|EPIC|HOSP|RIS|RAD|20260101120000||ORM^O01|M10|P|2.5.1",
+                "PID|1||P1^^^HOSP||Doe^Jane", "ORC|NW|PO-10", "OBR|1|PO-10||^no code||||||||||||||||||||CT");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.rispacs.hl7.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.v251.message.DFT_P03;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
@@ -25,6 +26,7 @@ import org.rispacs.hl7.message.Hl7Parser;
 class OutboundMessagesTest {
 
     private static final Hl7Parser PARSER = new Hl7Parser();
+    private static final String ORDER = "/PATIENT_RESULT/ORDER_OBSERVATION/";
     private static final OutboundDestination EHR = new OutboundDestination("EHR", "localhost", 2575, "EPIC", "HOSP",
             Duration.ofSeconds(1), Duration.ofSeconds(1));
     private static final Instant SIGNED = Instant.parse("2026-01-02T10:15:30Z");
@@ -64,59 +66,29 @@ class OutboundMessagesTest {
         Message parsed = PARSER.parse(text);
         assertThat(parsed).isInstanceOf(ORU_R01.class);
         Terser t = new Terser(parsed);
-        assertThat(t.get("/MSH-3")).isEqualTo("RISPACS");
-        assertThat(t.get("/MSH-4")).isEqualTo("RAD");
-        assertThat(t.get("/MSH-5")).isEqualTo("EPIC");
-        assertThat(t.get("/MSH-6")).isEqualTo("HOSP");
-        assertThat(t.get("/MSH-7")).isEqualTo("20260102110000+0000");
-        assertThat(t.get("/MSH-9-1") + "^" + t.get("/MSH-9-2")).isEqualTo("ORU^R01");
-        assertThat(t.get("/MSH-10")).isEqualTo("R123");
-        assertThat(t.get("/MSH-12")).isEqualTo("2.5.1");
-        assertThat(t.get("/MSH-18")).isEqualTo("UNICODE UTF-8");
-        String patient = "/PATIENT_RESULT/PATIENT/PID";
-        assertThat(t.get(patient + "-3-1")).isEqualTo("P1");
-        assertThat(t.get(patient + "-3-4")).isEqualTo("HOSP");
-        assertThat(t.get(patient + "-5-1")).isEqualTo("Doe");
-        assertThat(t.get(patient + "-5-2")).isEqualTo("Jane");
-        assertThat(t.get(patient + "-5-3")).isEqualTo("Q");
-        String order = "/PATIENT_RESULT/ORDER_OBSERVATION/";
-        assertThat(t.get(order + "ORC-1")).isEqualTo("RE");
-        assertThat(t.get(order + "ORC-2")).isEqualTo("PLC-1");
-        assertThat(t.get(order + "ORC-3")).isEqualTo("ACC1");
-        assertThat(t.get(order + "OBR-2")).isEqualTo("PLC-1");
-        assertThat(t.get(order + "OBR-3")).isEqualTo("ACC1");
-        assertThat(t.get(order + "OBR-4-1")).isEqualTo("CTCHEST");
-        assertThat(t.get(order + "OBR-4-2")).isEqualTo("CT chest");
-        assertThat(t.get(order + "OBR-4-3")).isEqualTo("LOCAL");
-        assertThat(t.get(order + "OBR-18")).isEqualTo("ACC1");
-        assertThat(t.get(order + "OBR-22")).isEqualTo("20260102101530+0000");
-        assertThat(t.get(order + "OBR-25")).isEqualTo("F");
-        assertThat(t.get(order + "OBR-32-1-1")).isEqualTo("rad1");
-        assertThat(t.get(order + "OBR-32-1-2")).isEqualTo("House");
-        assertThat(t.get(order + "OBR-32-1-6")).isEqualTo("Dr");
-        String obx = order + "OBSERVATION(1)/OBX";
-        assertThat(t.get(order + "OBSERVATION(0)/OBX-5")).isEqualTo("No acute finding.");
-        assertThat(t.get(obx + "-1")).isEqualTo("2");
-        assertThat(t.get(obx + "-2")).isEqualTo("TX");
-        assertThat(t.get(obx + "-3-1")).isEqualTo("18782-3");
-        assertThat(t.get(obx + "-5")).isEqualTo("Lungs | clear ^ & ~ \\ fine");
-        assertThat(t.get(obx + "-11")).isEqualTo("F");
-        assertThat(t.get(obx + "-14")).isEqualTo("20260102101530+0000");
-        assertThat(t.get(obx + "-16-1")).isEqualTo("rad1");
-        assertThat(t.get(obx + "-16-2")).isEqualTo("House");
-        assertThat(t.get(obx + "-16-6")).isEqualTo("Dr");
+        assertFields(t, "/MSH-", "3", "RISPACS", "4", "RAD", "5", "EPIC", "6", "HOSP", "7", "20260102110000+0000",
+                "9-1", "ORU", "9-2", "R01", "10", "R123", "12", "2.5.1", "18", "UNICODE UTF-8");
+        assertFields(t, "/PATIENT_RESULT/PATIENT/PID-", "3-1", "P1", "3-4", "HOSP", "5-1", "Doe", "5-2", "Jane",
+                "5-3", "Q");
+        assertFields(t, ORDER, "ORC-1", "RE", "ORC-2", "PLC-1", "ORC-3", "ACC1", "OBR-2", "PLC-1", "OBR-3", "ACC1",
+                "OBR-4-1", "CTCHEST", "OBR-4-2", "CT chest", "OBR-4-3", "LOCAL", "OBR-18", "ACC1",
+                "OBR-22", "20260102101530+0000", "OBR-25", "F",
+                "OBR-32-1-1", "rad1", "OBR-32-1-2", "House", "OBR-32-1-6", "Dr",
+                "OBSERVATION(0)/OBX-5", "No acute finding.");
+        assertFields(t, ORDER + "OBSERVATION(1)/OBX-", "1", "2", "2", "TX", "3-1", "18782-3",
+                "5", "Lungs | clear ^ & ~ \\ fine", "11", "F", "14", "20260102101530+0000",
+                "16-1", "rad1", "16-2", "House", "16-6", "Dr");
     }
 
     @Test
     void aCorrectedReportSaysSoInObr25AndEveryObx11() throws Exception {
         Terser t = new Terser(PARSER.parse(messages.reportResult(report(ResultStatus.CORRECTED,
                 List.of("a", "", "ADDENDUM 1 (Dr House):", "b")), EHR, "R124")));
-        String order = "/PATIENT_RESULT/ORDER_OBSERVATION/";
-        assertThat(t.get(order + "OBR-25")).isEqualTo("C");
+        assertThat(t.get(ORDER + "OBR-25")).isEqualTo("C");
         for (int i = 0; i < 4; i++) {
-            assertThat(t.get(order + "OBSERVATION(" + i + ")/OBX-11")).isEqualTo("C");
+            assertThat(t.get(ORDER + "OBSERVATION(" + i + ")/OBX-11")).isEqualTo("C");
         }
-        assertThat(t.get(order + "OBSERVATION(3)/OBX-5")).isEqualTo("b");
+        assertThat(t.get(ORDER + "OBSERVATION(3)/OBX-5")).isEqualTo("b");
     }
 
     @Test
@@ -127,30 +99,13 @@ class OutboundMessagesTest {
         Message parsed = PARSER.parse(messages.charge(charge, EHR, "C1"));
         assertThat(parsed).isInstanceOf(DFT_P03.class);
         Terser t = new Terser(parsed);
-        assertThat(t.get("/MSH-9-1") + "^" + t.get("/MSH-9-2")).isEqualTo("DFT^P03");
-        assertThat(t.get("/MSH-10")).isEqualTo("C1");
-        assertThat(t.get("/EVN-1")).isEqualTo("P03");
-        assertThat(t.get("/PID-3-1")).isEqualTo("P1");
-        assertThat(t.get("/PID-3-4")).isEqualTo("HOSP");
-        assertThat(t.get("/PID-5-1")).isEqualTo("Doe");
-        assertThat(t.get("/PV1-2")).isEqualTo("O");
-        assertThat(t.get("/PV1-19")).isNull();
-        String ft1 = "/FINANCIAL/FT1";
-        assertThat(t.get(ft1 + "-2")).isEqualTo("ADCGABFC4HNA");
-        assertThat(t.get(ft1 + "-4")).isEqualTo("20260102101530+0000");
-        assertThat(t.get(ft1 + "-6")).isEqualTo("CG");
-        assertThat(t.get(ft1 + "-7-1")).isEqualTo("CTCHEST");
-        assertThat(t.get(ft1 + "-10")).isEqualTo("1");
-        assertThat(t.get(ft1 + "-16")).isNull();
-        assertThat(t.get(ft1 + "-19")).isNull();
-        assertThat(t.get(ft1 + "-20")).isNull();
-        assertThat(t.get(ft1 + "-21")).isNull();
-        assertThat(t.get(ft1 + "-23-1")).isEqualTo("ACC1");
-        assertThat(t.get(ft1 + "-25-1")).isEqualTo("CTCHEST");
-        assertThat(t.get(ft1 + "-25-3")).isEqualTo("LOCAL");
-        assertThat(t.get("/FINANCIAL/NTE-3")).isEqualTo("charge-o1");
-        assertThat(t.get("/FINANCIAL/FINANCIAL_COMMON_ORDER/ORC-2")).isEqualTo("PLC-1");
-        assertThat(t.get("/FINANCIAL/FINANCIAL_COMMON_ORDER/ORC-3")).isEqualTo("ACC1");
+        assertFields(t, "/", "MSH-9-1", "DFT", "MSH-9-2", "P03", "MSH-10", "C1", "EVN-1", "P03",
+                "PID-3-1", "P1", "PID-3-4", "HOSP", "PID-5-1", "Doe", "PV1-2", "O", "PV1-19", null);
+        assertFields(t, "/FINANCIAL/FT1-", "2", "ADCGABFC4HNA", "4", "20260102101530+0000", "6", "CG",
+                "7-1", "CTCHEST", "10", "1", "16", null, "19", null, "20", null, "21", null, "23-1", "ACC1",
+                "25-1", "CTCHEST", "25-3", "LOCAL");
+        assertFields(t, "/FINANCIAL/", "NTE-3", "charge-o1", "FINANCIAL_COMMON_ORDER/ORC-2", "PLC-1",
+                "FINANCIAL_COMMON_ORDER/ORC-3", "ACC1");
     }
 
     @Test
@@ -160,28 +115,15 @@ class OutboundMessagesTest {
                 ORDERING, WARD_VISIT, PNEUMONIA, new Provider("CT_SCANNER_1", null));
         String text = messages.charge(charge, EHR, "C2");
         Terser t = new Terser(PARSER.parse(text));
-        assertThat(t.get("/PV1-2")).isEqualTo("I");
-        assertThat(t.get("/PV1-3-1")).isEqualTo("4W");
-        assertThat(t.get("/PV1-3-2")).isEqualTo("401");
-        assertThat(t.get("/PV1-3-3")).isEqualTo("B");
-        assertThat(t.get("/PV1-19")).isEqualTo("V778899");
+        assertWardVisit(t, "/PV1-");
         String ft1 = "/FINANCIAL/FT1";
         assertThat(t.get(ft1 + "-2")).hasSize(12).isEqualTo("ADCGABFC4HNA");
-        assertThat(t.get(ft1 + "-16-1")).isEqualTo("4W");
-        assertThat(t.get(ft1 + "-16-2")).isEqualTo("401");
-        assertThat(t.get(ft1 + "-16-3")).isEqualTo("B");
-        assertThat(t.get(ft1 + "-19-1")).isEqualTo("J18.9");
-        assertThat(t.get(ft1 + "-19-2")).isEqualTo("Pneumonia, unspecified");
-        assertThat(t.get(ft1 + "-19-3")).isEqualTo("I10");
-        assertThat(t.get(ft1 + "-20-1")).isEqualTo("CT_SCANNER_1");
-        assertThat(t.get(ft1 + "-20-2")).isNull();
+        assertFields(t, ft1 + "-", "16-1", "4W", "16-2", "401", "16-3", "B", "19-1", "J18.9",
+                "19-2", "Pneumonia, unspecified", "19-3", "I10", "20-1", "CT_SCANNER_1", "20-2", null);
         assertXcn(t, ft1 + "-21");
-        assertThat(t.get("/FINANCIAL/NTE-1")).isEqualTo("1");
-        assertThat(t.get("/FINANCIAL/NTE-3")).isEqualTo("charge-o1");
-        assertThat(t.get("/FINANCIAL/NTE-4-1")).isEqualTo("CHARGEID");
+        assertFields(t, "/FINANCIAL/NTE-", "1", "1", "3", "charge-o1", "4-1", "CHARGEID");
         String orc = "/FINANCIAL/FINANCIAL_COMMON_ORDER/ORC";
-        assertThat(t.get(orc + "-2-1")).isEqualTo("PLC-1");
-        assertThat(t.get(orc + "-2-2")).isEqualTo("EPIC");
+        assertFields(t, orc + "-", "2-1", "PLC-1", "2-2", "EPIC");
         assertXcn(t, orc + "-12");
         assertThat(segment(text, "FT1")).contains("|4W^401^B|||J18.9^Pneumonia, unspecified^I10|CT_SCANNER_1|"
                 + "1234^Welby^Marcus^A^Jr^Dr||ACC1^RISPACS||CTCHEST^CT chest^LOCAL");
@@ -202,25 +144,15 @@ class OutboundMessagesTest {
         Message parsed = PARSER.parse(text);
         assertThat(parsed).isInstanceOf(ORU_R01.class);
         Terser t = new Terser(parsed);
-        String pv1 = "/PATIENT_RESULT/PATIENT/VISIT/PV1";
-        assertThat(t.get(pv1 + "-1")).isEqualTo("1");
-        assertThat(t.get(pv1 + "-2")).isEqualTo("I");
-        assertThat(t.get(pv1 + "-3-1")).isEqualTo("4W");
-        assertThat(t.get(pv1 + "-3-2")).isEqualTo("401");
-        assertThat(t.get(pv1 + "-3-3")).isEqualTo("B");
-        assertThat(t.get(pv1 + "-19")).isEqualTo("V778899");
-        String order = "/PATIENT_RESULT/ORDER_OBSERVATION/";
-        assertThat(t.get(order + "ORC-2-1")).isEqualTo("PLC-1");
-        assertThat(t.get(order + "ORC-2-2")).isEqualTo("EPIC");
-        assertThat(t.get(order + "OBR-2-1")).isEqualTo("PLC-1");
-        assertThat(t.get(order + "OBR-2-2")).isEqualTo("EPIC");
-        assertThat(t.get(order + "OBR-3-1")).isEqualTo("ACC1");
-        assertXcn(t, order + "ORC-12");
-        assertXcn(t, order + "OBR-16");
-        assertThat(t.get(order + "OBR-7")).isEqualTo("20260102080500+0000");
-        assertThat(t.get(order + "OBR-22")).isEqualTo("20260102101530+0000");
-        assertThat(t.get(order + "OBR-24")).isEqualTo("CT");
-        assertThat(t.get(order + "OBR-25")).isEqualTo("F");
+        String pv1 = "/PATIENT_RESULT/PATIENT/VISIT/PV1-";
+        assertThat(t.get(pv1 + "1")).isEqualTo("1");
+        assertWardVisit(t, pv1);
+        assertFields(t, ORDER, "ORC-2-1", "PLC-1", "ORC-2-2", "EPIC", "OBR-2-1", "PLC-1", "OBR-2-2", "EPIC",
+                "OBR-3-1", "ACC1");
+        assertXcn(t, ORDER + "ORC-12");
+        assertXcn(t, ORDER + "OBR-16");
+        assertFields(t, ORDER, "OBR-7", "20260102080500+0000", "OBR-22", "20260102101530+0000", "OBR-24", "CT",
+                "OBR-25", "F");
         assertThat(segment(text, "ORC")).isEqualTo("ORC|RE|PLC-1^EPIC|ACC1||CM|||||||1234^Welby^Marcus^A^Jr^Dr");
         assertThat(segment(text, "PV1")).isEqualTo("PV1|1|I|4W^401^B||||||||||||||||V778899");
     }
@@ -229,20 +161,9 @@ class OutboundMessagesTest {
     void aPreliminaryResultSaysSoAndNamesItsSignerInParts() throws Exception {
         String text = messages.reportResult(placedWithDetails(ResultStatus.PRELIMINARY, RESIDENT), EHR, "R201");
         Terser t = new Terser(PARSER.parse(text));
-        String order = "/PATIENT_RESULT/ORDER_OBSERVATION/";
-        assertThat(t.get(order + "OBR-25")).isEqualTo("P");
-        assertThat(t.get(order + "OBSERVATION(0)/OBX-11")).isEqualTo("P");
-        assertThat(t.get(order + "OBR-32-1-1")).isEqualTo("res7");
-        assertThat(t.get(order + "OBR-32-1-2")).isEqualTo("Resident");
-        assertThat(t.get(order + "OBR-32-1-3")).isEqualTo("Rita");
-        assertThat(t.get(order + "OBR-32-1-4")).isEqualTo("Mae");
-        assertThat(t.get(order + "OBR-32-1-6")).isEqualTo("Dr.");
-        String obx = order + "OBSERVATION(0)/OBX-16";
-        assertThat(t.get(obx + "-1")).isEqualTo("res7");
-        assertThat(t.get(obx + "-2")).isEqualTo("Resident");
-        assertThat(t.get(obx + "-3")).isEqualTo("Rita");
-        assertThat(t.get(obx + "-4")).isEqualTo("Mae");
-        assertThat(t.get(obx + "-6")).isEqualTo("Dr.");
+        assertFields(t, ORDER, "OBR-25", "P", "OBSERVATION(0)/OBX-11", "P");
+        assertResident(t, ORDER + "OBR-32-1-");
+        assertResident(t, ORDER + "OBSERVATION(0)/OBX-16-");
         assertThat(segment(text, "OBR")).endsWith("|P|||||||res7&Resident&Rita&Mae&&Dr.");
         assertThat(segment(text, "OBX")).endsWith("|res7^Resident^Rita^Mae^^Dr.");
     }
@@ -252,21 +173,30 @@ class OutboundMessagesTest {
         String text = messages.reportResult(report(ResultStatus.FINAL, List.of("x")), EHR, "R202");
         Terser t = new Terser(PARSER.parse(text));
         assertThat(segment(text, "PV1")).isEqualTo("PV1|1|U");
-        String order = "/PATIENT_RESULT/ORDER_OBSERVATION/";
-        assertThat(t.get(order + "OBR-7")).isEqualTo("20260102101530+0000");
-        assertThat(t.get(order + "OBR-2-2")).isNull();
-        assertThat(t.get(order + "OBR-16")).isNull();
-        assertThat(t.get(order + "OBR-24")).isNull();
+        assertFields(t, ORDER, "OBR-7", "20260102101530+0000", "OBR-2-2", null, "OBR-16", null, "OBR-24", null);
     }
 
     /** The ordering provider as XCN: id^family^given^middle^suffix^prefix. */
-    private static void assertXcn(Terser t, String field) throws Exception {
-        assertThat(t.get(field + "-1")).isEqualTo("1234");
-        assertThat(t.get(field + "-2")).isEqualTo("Welby");
-        assertThat(t.get(field + "-3")).isEqualTo("Marcus");
-        assertThat(t.get(field + "-4")).isEqualTo("A");
-        assertThat(t.get(field + "-5")).isEqualTo("Jr");
-        assertThat(t.get(field + "-6")).isEqualTo("Dr");
+    private static void assertXcn(Terser t, String field) throws HL7Exception {
+        assertFields(t, field + "-", "1", "1234", "2", "Welby", "3", "Marcus", "4", "A", "5", "Jr", "6", "Dr");
+    }
+
+    /** The resident who signed, in the components of an XCN (OBX-16) or an XCN inside a CNN (OBR-32). */
+    private static void assertResident(Terser t, String components) throws HL7Exception {
+        assertFields(t, components, "1", "res7", "2", "Resident", "3", "Rita", "4", "Mae", "6", "Dr.");
+    }
+
+    /** The ward visit as PV1 fields: patient class, assigned location, visit number. */
+    private static void assertWardVisit(Terser t, String pv1) throws HL7Exception {
+        assertFields(t, pv1, "2", "I", "3-1", "4W", "3-2", "401", "3-3", "B", "19", "V778899");
+    }
+
+    /** Asserts fields below {@code prefix}, given as pairs of a path and the value expected there (null: empty). */
+    private static void assertFields(Terser t, String prefix, String... pathsAndValues) throws HL7Exception {
+        for (int i = 0; i < pathsAndValues.length; i += 2) {
+            String field = prefix + pathsAndValues[i];
+            assertThat(t.get(field)).as(field).isEqualTo(pathsAndValues[i + 1]);
+        }
     }
 
     private static String segment(String message, String name) {
