@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.rispacs.api.billing.ChargeCapturedEvent;
 import org.rispacs.api.billing.ChargeIds;
 import org.rispacs.api.billing.ChargeStatus;
@@ -36,6 +35,7 @@ import org.rispacs.api.report.DraftReportCommand;
 import org.rispacs.api.report.SignReportCommand;
 import org.rispacs.api.study.RecordStorageCommitmentCommand;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
+import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.query.elasticsearch.ElasticsearchReadModelIndexes;
 import org.springframework.beans.factory.annotation.Value;
 import java.time.Instant;
@@ -44,9 +44,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.audit.AuditEntry;
 import org.rispacs.api.audit.FindAuditTimelineQuery;
@@ -75,8 +73,6 @@ import org.rispacs.app.support.TestProperties;
 import org.rispacs.app.support.TestCommands;
 import org.rispacs.app.support.Eventually;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -86,27 +82,17 @@ import org.springframework.web.client.RestClient;
  * audit timeline are searchable; an aggregate's state as of a past instant comes from the event
  * store.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ReadModelsIT {
+class ReadModelsIT extends ApplicationTest {
 
     private static final String VIEWED = "PatientDataViewedEvent";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
         TestProperties.quickDeliveryRetries(registry, 2);
         // the test records the report delivery's attempts itself
         registry.add("ris.hl7.outbound-enabled", () -> "false");
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    CommandGateway commands;
-    @Autowired
-    QueryGateway queries;
-    @Autowired
-    EventStore eventStore;
     @Autowired
     ElasticsearchClient elasticsearch;
     @Autowired

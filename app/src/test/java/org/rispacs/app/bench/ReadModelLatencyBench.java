@@ -20,10 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.billing.ChargeIds;
 import org.rispacs.api.billing.SubmitClaimCommand;
@@ -42,15 +39,11 @@ import org.rispacs.api.study.ReceivedStudyAttributes;
 import org.rispacs.api.study.RecordInstancesReceivedCommand;
 import org.rispacs.api.study.RecordStorageCommitmentCommand;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
+import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestApi;
-import org.rispacs.app.support.TestProperties;
 import org.rispacs.app.support.WebSession;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -63,25 +56,11 @@ import org.springframework.web.client.RestClient;
  * open page's event stream), the charge as claim-submitted in billing after {@code SubmitClaim};
  * and, as the same run's baseline, Elasticsearch alone.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ReadModelLatencyBench {
+class ReadModelLatencyBench extends ApplicationTest {
 
     private static final long GIVE_UP_NANOS = 30_000_000_000L;
     private static final int PATIENTS = 40;
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    CommandGateway commands;
-    @Autowired
-    EventStore eventStore;
-    @Autowired
-    QueryGateway queries;
     @Autowired
     ElasticsearchClient elasticsearch;
 

@@ -11,14 +11,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumSet;
 import java.util.List;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -36,14 +31,9 @@ import org.rispacs.api.order.ProcedureRescheduledEvent;
 import org.rispacs.api.report.ReportSignedEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
 import org.rispacs.app.security.Role;
-import org.rispacs.app.security.UserAccounts;
+import org.rispacs.app.support.PageTest;
 import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestDepartment;
-import org.rispacs.app.support.TestProperties;
-import org.rispacs.app.web.Browser;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,9 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * page, orders found by names as people type them, signed reports that no destination receives,
  * and pages that stay within the window whatever their content.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BillingAndSchedulingPagesIT {
+class BillingAndSchedulingPagesIT extends PageTest {
 
     private static final String PASSWORD = "pages-test-password";
     /** What made the report page 3,300 px wide: a token with nowhere to break. */
@@ -64,7 +52,6 @@ class BillingAndSchedulingPagesIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
         // no report destination: signed reports are delivered nowhere, which must be said
         registry.add("ris.workflow.report-destinations", () -> "");
         registry.add("ris.hl7.outbound-enabled", () -> "false");
@@ -74,34 +61,16 @@ class BillingAndSchedulingPagesIT {
         registry.add("ris.scheduling.station-modalities.US1", () -> "US");
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    CommandGateway commands;
-    @Autowired
-    EventStore eventStore;
-    @Autowired
-    UserAccounts accounts;
-
     private final ObjectMapper json = new ObjectMapper();
-    private Browser browser;
     private TestDepartment department;
 
     @BeforeAll
-    void startBrowser() throws Exception {
-        accounts.createIfAbsent("bill-17", "Bea Billing", PASSWORD, EnumSet.of(Role.BILLING), false);
-        accounts.createIfAbsent("tech-17", "Tim Tech", PASSWORD, EnumSet.of(Role.TECHNOLOGIST), false);
-        accounts.createIfAbsent("rad-17", "Dr Ray Seventeen", PASSWORD, EnumSet.of(Role.RADIOLOGIST), false);
-        accounts.createIfAbsent("audit-17", "Al Auditor", PASSWORD, EnumSet.of(Role.AUDITOR), false);
+    void setUpUsers() throws Exception {
+        user("bill-17", "Bea Billing", PASSWORD, Role.BILLING);
+        user("tech-17", "Tim Tech", PASSWORD, Role.TECHNOLOGIST);
+        user("rad-17", "Dr Ray Seventeen", PASSWORD, Role.RADIOLOGIST);
+        user("audit-17", "Al Auditor", PASSWORD, Role.AUDITOR);
         department = new TestDepartment(commands, eventStore, "pages-17-it");
-        browser = new Browser(port);
-    }
-
-    @AfterAll
-    void stopBrowser() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

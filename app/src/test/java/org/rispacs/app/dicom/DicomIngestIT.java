@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rispacs.api.common.AuditMetadata;
@@ -21,10 +20,10 @@ import org.rispacs.api.study.InstancesReceivedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
 import org.rispacs.api.study.UnmatchedReason;
+import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestApi;
-import org.rispacs.app.support.TestProperties;
 import org.rispacs.dicom.archive.Archive;
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.DicomWriter;
@@ -38,34 +37,20 @@ import org.rispacs.dicom.service.DicomServer;
 import org.rispacs.dicom.ul.association.AssociationSettings;
 import org.rispacs.dicom.ul.pdu.PresentationContextProposal;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A modality's images reach the workflow: an order placed over REST, a study sent by dcmtk's
  * storescu to our DICOM listener, archived, recorded per series, and matched to the order by
  * its accession number as the modality wrote it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DicomIngestIT {
+class DicomIngestIT extends ApplicationTest {
 
     private static final String CT = "1.2.840.10008.5.1.4.1.1.2";
     private static final String ENCAPSULATED_PDF = "1.2.840.10008.5.1.4.1.1.104.1";
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
-    }
-
-    @LocalServerPort
-    int httpPort;
     @Autowired
     DicomServer dicom;
-    @Autowired
-    EventStore eventStore;
     @Autowired
     Archive archive;
 
@@ -74,7 +59,7 @@ class DicomIngestIT {
 
     @Test
     void aStudySentByStorescuIsArchivedRecordedAndMatchedToItsOrder() throws Exception {
-        JsonNode order = TestApi.client(httpPort).post().uri("/api/orders")
+        JsonNode order = TestApi.client(port).post().uri("/api/orders")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("patientId", "P-DICOM-1", "patientIdIssuer", "HOSP", "procedureCode", "CTCHEST",
                         "modality", "CT", "priority", "ROUTINE"))

@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -32,20 +30,16 @@ import org.rispacs.api.patient.RegisterPatientCommand;
 import org.rispacs.api.worklist.FindModalityWorklistQuery;
 import org.rispacs.api.worklist.ModalityWorklistItem;
 import org.rispacs.api.worklist.WorklistCriteria;
+import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestCommands;
-import org.rispacs.app.support.TestProperties;
 import org.rispacs.app.support.WebSession;
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.Tags;
 import org.rispacs.dicom.service.DicomServer;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -53,26 +47,14 @@ import org.springframework.web.client.RestClient;
  * with dump2dcm, responses extracted to files and read back. Each query answered is counted per
  * station and modality in the interface health, and is an access to its patients' data.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ModalityWorklistScpIT {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
-    }
+class ModalityWorklistScpIT extends ApplicationTest {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
     private static final LocalDateTime MORNING = LocalDateTime.of(2027, 3, 4, 9, 30);
 
     @Autowired
-    CommandGateway commands;
-    @Autowired
-    QueryGateway queries;
-    @Autowired
     DicomServer dicom;
-    @LocalServerPort
-    int port;
 
     @TempDir
     Path work;

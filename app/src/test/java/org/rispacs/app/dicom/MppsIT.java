@@ -13,11 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rispacs.api.common.AuditMetadata;
@@ -40,35 +37,22 @@ import org.rispacs.api.study.UnscheduledProcedureStepStartedEvent;
 import org.rispacs.api.worklist.FindModalityWorklistQuery;
 import org.rispacs.api.worklist.ModalityWorklistItem;
 import org.rispacs.api.worklist.WorklistCriteria;
+import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestCommands;
-import org.rispacs.app.support.TestProperties;
 import org.rispacs.dicom.service.DicomServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Our MPPS SCP driven by an independent DIMSE implementation (dcmjs-dimse on Node.js) as the modality. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @ExtendWith(OutputCaptureExtension.class)
-class MppsIT {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
-    }
+class MppsIT extends ApplicationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Autowired
-    CommandGateway commands;
-    @Autowired
-    QueryGateway queries;
-    @Autowired
-    EventStore eventStore;
     @Autowired
     DicomServer dicom;
 

@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rispacs.api.billing.ChargeCapturedEvent;
@@ -49,12 +47,12 @@ import org.rispacs.api.study.StorageCommittedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.app.security.Role;
 import org.rispacs.app.security.UserAccounts;
+import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.FreePort;
 import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestCommands;
-import org.rispacs.app.support.TestProperties;
 import org.rispacs.app.support.WebSession;
 import org.rispacs.dicom.archive.Archive;
 import org.rispacs.dicom.archive.SeriesLocation;
@@ -64,8 +62,6 @@ import org.rispacs.dicom.service.commitment.CommitmentRequest;
 import org.rispacs.dicom.service.commitment.StorageCommitmentService;
 import org.rispacs.dicom.ul.association.AssociationSettings;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertySource;
@@ -76,8 +72,7 @@ import org.springframework.web.client.RestClient;
  * with N-ACTION, and receiving our N-EVENT-REPORT on its own association or, once it has released
  * it, as the SCP of a new association we open to its configured address.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class StorageCommitmentIT {
+class StorageCommitmentIT extends ApplicationTest {
 
     private static final String CT = "1.2.840.10008.5.1.4.1.1.2";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,7 +89,6 @@ class StorageCommitmentIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
         registry.add("ris.dicom.peers.MOD2.host", () -> "127.0.0.1");
         registry.add("ris.dicom.peers.MOD2.port", () -> String.valueOf(MOD2_PORT));
         registry.add("ris.dicom.peers.ORTHANC.host", () -> "127.0.0.1");
@@ -108,10 +102,6 @@ class StorageCommitmentIT {
     }
 
     @Autowired
-    CommandGateway commands;
-    @Autowired
-    EventStore eventStore;
-    @Autowired
     DicomServer dicom;
     @Autowired
     Archive archive;
@@ -124,8 +114,6 @@ class StorageCommitmentIT {
 
     @Autowired
     UserAccounts accounts;
-    @LocalServerPort
-    int httpPort;
 
     @TempDir
     Path work;
@@ -277,7 +265,7 @@ class StorageCommitmentIT {
         Eventually.eventually(() -> assertThat(pending.all()).noneMatch(p -> p.request().transactionUid()
                 .equals(transaction)));
 
-        RestClient api = TestApi.client(httpPort);
+        RestClient api = TestApi.client(port);
         JsonNode health = Eventually.eventually(() -> api.get().uri("/api/interfaces/health").retrieve()
                 .body(JsonNode.class), h -> h.get("storageCommitmentReportsGivenUp").findValuesAsText("destination")
                 .contains("MOD3"));
@@ -303,7 +291,7 @@ class StorageCommitmentIT {
 
         accounts.createIfAbsent("sc-tech", "Storage Commitment Tech", "sc-tech-password-1",
                 EnumSet.of(Role.TECHNOLOGIST), false);
-        WebSession browser = new WebSession(httpPort);
+        WebSession browser = new WebSession(port);
         browser.signIn("sc-tech", "sc-tech-password-1");
         HttpResponse<String> page = browser.get("/interfaces");
         assertThat(page.statusCode()).isEqualTo(200);
@@ -326,7 +314,7 @@ class StorageCommitmentIT {
         assertThat(failed.lastError()).contains("no address is configured for AE title MOD4");
         Eventually.eventually(() -> assertThat(pending.givenUp()).anyMatch(p -> p.request().transactionUid()
                 .equals(transaction) && p.unaddressed()));
-        RestClient api = TestApi.client(httpPort);
+        RestClient api = TestApi.client(port);
         Eventually.eventually(() -> api.get().uri("/api/interfaces/health").retrieve().body(JsonNode.class),
                 h -> h.get("storageCommitmentReportsGivenUp").findValuesAsText("destination").contains("MOD4"));
 
@@ -377,7 +365,7 @@ class StorageCommitmentIT {
                 .equals(transaction) && !p.unaddressed()));
 
         Process listener = listen(MOD5_PORT, "MOD5");
-        JsonNode resent = TestApi.client(httpPort).post()
+        JsonNode resent = TestApi.client(port).post()
                 .uri("/api/interfaces/storage-commitment-reports/resend?requester=mod5").retrieve()
                 .body(JsonNode.class);
         assertThat(resent.get("resent").asInt()).isEqualTo(1);

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rispacs.api.billing.ChargeCapturedEvent;
@@ -18,14 +17,12 @@ import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.order.ProcedureStepCompletedEvent;
 import org.rispacs.api.study.InstancesReceivedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
+import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestApi;
-import org.rispacs.app.support.TestProperties;
 import org.rispacs.dicom.service.DicomServer;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -36,30 +33,24 @@ import org.springframework.test.context.DynamicPropertySource;
  * matched study that receives no new instance for {@code ris.workflow.study-stable-after}
  * completes it, and interface health counts it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class StudyStabilityIT {
+class StudyStabilityIT extends ApplicationTest {
 
     private static final Duration STABLE_AFTER = Duration.ofSeconds(4);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
         registry.add("ris.workflow.study-stable-after", () -> STABLE_AFTER.toSeconds() + "s");
     }
 
-    @LocalServerPort
-    int httpPort;
     @Autowired
     DicomServer dicom;
-    @Autowired
-    EventStore eventStore;
 
     @TempDir
     Path work;
 
     @Test
     void aPushedStudyWithoutMppsOrCommitmentCompletesItsProcedureOnceStable() throws Exception {
-        JsonNode order = TestApi.client(httpPort).post().uri("/api/orders")
+        JsonNode order = TestApi.client(port).post().uri("/api/orders")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("patientId", "P-STABLE-1", "patientIdIssuer", "HOSP", "procedureCode", "CTCHEST",
                         "modality", "CT", "priority", "ROUTINE"))
@@ -85,12 +76,12 @@ class StudyStabilityIT {
         assertThat(Duration.between(lastInstances.getTimestamp(), completion.getTimestamp()))
                 .as("completed only once no instance arrived for the stable time").isGreaterThanOrEqualTo(STABLE_AFTER);
 
-        JsonNode health = Eventually.eventually(() -> TestApi.client(httpPort).get().uri("/api/interfaces/health")
+        JsonNode health = Eventually.eventually(() -> TestApi.client(port).get().uri("/api/interfaces/health")
                 .retrieve().body(JsonNode.class), h -> h.path("proceduresCompletedByStableStudy").asLong() >= 1);
         assertThat(health.get("proceduresCompletedByStableStudy").asLong()).isPositive();
 
         // and it reaches the radiologists and billing, although the station asked for no storage commitment
-        JsonNode reading = Eventually.eventually(() -> TestApi.client(httpPort).get()
+        JsonNode reading = Eventually.eventually(() -> TestApi.client(port).get()
                 .uri("/api/worklists/reading?size=500").retrieve().body(JsonNode.class), list -> {
                     for (JsonNode item : list) {
                         if (orderId.equals(item.path("orderId").asText())) {

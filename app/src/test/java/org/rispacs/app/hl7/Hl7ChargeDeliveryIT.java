@@ -12,10 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 import javax.net.ServerSocketFactory;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.billing.CaptureChargeCommand;
@@ -34,13 +32,11 @@ import org.rispacs.api.order.AccessionAssignedEvent;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
 import org.rispacs.api.patient.RegisterPatientCommand;
+import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestApi;
-import org.rispacs.app.support.TestProperties;
 import org.rispacs.hl7.outbound.OutboundMessages;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -50,8 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * order, and failed after the last attempt while the billing system is down, visible in the
  * interface-health view; with the visit, diagnosis and providers the placer sent with the order.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class Hl7ChargeDeliveryIT {
+class Hl7ChargeDeliveryIT extends ApplicationTest {
 
     private static final Map<String, String> AUDIT = Map.of(AuditMetadata.ACTOR, "hl7-charge-it",
             AuditMetadata.CHANNEL, "test", AuditMetadata.SOURCE, "Hl7ChargeDeliveryIT");
@@ -62,7 +57,6 @@ class Hl7ChargeDeliveryIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
         registry.add("ris.workflow.report-delivery.max-attempts", () -> "3");
         registry.add("ris.workflow.report-delivery.initial-delay", () -> "1s");
         registry.add("ris.workflow.report-delivery.multiplier", () -> "1");
@@ -76,12 +70,6 @@ class Hl7ChargeDeliveryIT {
         registry.add("ris.hl7.destinations.BILLING.read-timeout", () -> "2s");
     }
 
-    @LocalServerPort
-    int httpPort;
-    @Autowired
-    CommandGateway commands;
-    @Autowired
-    EventStore eventStore;
     @Autowired
     EventProcessingConfiguration processing;
 
@@ -196,7 +184,7 @@ class Hl7ChargeDeliveryIT {
             assertThat(failed.reportId()).isNull();
             assertThat(events(charge.deliveryId(), DeliveryAttemptedEvent.class))
                     .extracting(DeliveryAttemptedEvent::attempt).containsExactly(1, 2, 3);
-            JsonNode billing = Eventually.eventually(() -> TestApi.client(httpPort).get()
+            JsonNode billing = Eventually.eventually(() -> TestApi.client(port).get()
                     .uri("/api/interfaces/health").retrieve().body(JsonNode.class), Hl7ChargeDeliveryIT::billingFailed);
             assertThat(billing.get("alerts").findValuesAsText("kind")).contains("DELIVERY_FAILED");
             assertThat(billing.get("alerts").findValuesAsText("message"))

@@ -19,9 +19,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rispacs.api.common.AuditMetadata;
@@ -30,14 +28,12 @@ import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.order.OrderCancelledEvent;
 import org.rispacs.api.order.OrderPlacedEvent;
 import org.rispacs.api.patient.PatientRegisteredEvent;
+import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.MllpTestClient;
-import org.rispacs.app.support.TestProperties;
 import org.rispacs.hl7.mllp.MllpServer;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -47,23 +43,15 @@ import org.springframework.web.client.RestClient;
  * into the workflow: patients and orders stored, duplicates answered without effect, errors and
  * rejects acknowledged, and the listener alive after garbage.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class Hl7InboundIT {
+class Hl7InboundIT extends ApplicationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
         registry.add("ris.hl7.modality-by-section.RAD-CT", () -> "CT");
     }
 
-    @LocalServerPort
-    int httpPort;
     @Autowired
     MllpServer hl7;
-    @Autowired
-    EventStore eventStore;
-    @Autowired
-    CommandGateway commands;
 
     @TempDir
     Path work;
@@ -181,7 +169,7 @@ class Hl7InboundIT {
         List<String> placed = sendWithHapi(omi("OMI-" + accession, "PO-" + accession, accession,
                 "RP-" + accession.substring(1, 6), studyUid, "SPS-" + accession.substring(1, 6)));
         assertThat(placed).contains("MSA|AA|OMI-" + accession);
-        JsonNode item = Eventually.eventually(() -> TestApi.client(httpPort).get()
+        JsonNode item = Eventually.eventually(() -> TestApi.client(port).get()
                 .uri("/api/worklists/modality?accessionNumber={a}", accession).retrieve().body(JsonNode.class),
                 found -> found != null && found.size() == 1).get(0);
         assertThat(item.get("studyInstanceUid").asText()).isEqualTo(studyUid);
@@ -403,7 +391,7 @@ class Hl7InboundIT {
     }
 
     private JsonNode awaitOrder(String accession) {
-        RestClient rest = TestApi.client(httpPort);
+        RestClient rest = TestApi.client(port);
         return Eventually.eventually(Duration.ofSeconds(30), () -> rest.get().uri("/api/orders?accession={a}",
                 accession).retrieve().body(JsonNode.class), found -> found != null && found.size() == 1).get(0);
     }

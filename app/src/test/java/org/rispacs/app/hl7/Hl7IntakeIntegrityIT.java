@@ -13,29 +13,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rispacs.api.order.OrderCancelledEvent;
 import org.rispacs.api.order.OrderPlacedEvent;
 import org.rispacs.api.patient.PatientRegisteredEvent;
 import org.rispacs.api.patient.PatientsMergedEvent;
+import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.MllpTestClient;
-import org.rispacs.app.support.TestProperties;
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.Tags;
 import org.rispacs.dicom.service.DicomServer;
 import org.rispacs.hl7.mapping.PlacerOrderIds;
 import org.rispacs.hl7.mllp.MllpServer;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * An AA means the whole message is kept exactly; an AE or AR means nothing of it was kept. Each
@@ -43,24 +38,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * acknowledgement and the state: the event store, the REST read models, the DICOM worklist as
  * findscu sees it, interface health. On the defaults: no station is configured for any modality.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class Hl7IntakeIntegrityIT {
+class Hl7IntakeIntegrityIT extends ApplicationTest {
 
     private static final String MSH = "MSH|^~\\&|EPIC|HOSP|RISPACS|RAD|20261207080000||";
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
-    }
-
-    @LocalServerPort
-    int httpPort;
     @Autowired
     MllpServer hl7;
     @Autowired
     DicomServer dicom;
-    @Autowired
-    EventStore eventStore;
     @Autowired
     JdbcTemplate jdbc;
 
@@ -97,7 +82,7 @@ class Hl7IntakeIntegrityIT {
     }
 
     private JsonNode worklistItem(String accession) {
-        return Eventually.eventually(() -> TestApi.client(httpPort).get()
+        return Eventually.eventually(() -> TestApi.client(port).get()
                         .uri("/api/worklists/modality?accessionNumber={a}", accession).retrieve().body(JsonNode.class),
                 found -> found != null && found.size() == 1).get(0);
     }
@@ -138,7 +123,7 @@ class Hl7IntakeIntegrityIT {
         assertThat(send(message("ORM^O01", "XA-" + id, "PID|1||P-" + id + "^^^HOSP||Late^Lou",
                 "ORC|NW|PX-" + id, "OBR|1|PX-" + id + "||XAHEART^Angio^LOCAL||||||||||||||||||||XA")))
                 .contains("MSA|AA|XA-" + id);
-        JsonNode alert = Eventually.eventually(() -> TestApi.client(httpPort).get().uri("/api/interfaces/health")
+        JsonNode alert = Eventually.eventually(() -> TestApi.client(port).get().uri("/api/interfaces/health")
                         .retrieve().body(JsonNode.class).get("alerts"),
                 alerts -> alerts.findValuesAsText("kind").contains("ORDERS_NOT_SCHEDULED"));
         assertThat(alert.toString()).contains("\"subject\":\"XA\"").contains("no modality worklist");
@@ -210,7 +195,7 @@ class Hl7IntakeIntegrityIT {
         assertThat(reused).contains("MSA|AE|CID-" + id);
         assertThat(reused).anyMatch(segment -> segment.startsWith("ERR||MSH^1^10|205^"));
         assertThat(eventsOf("G-" + id + "^^^HOSP")).isZero();
-        JsonNode health = TestApi.client(httpPort).get().uri("/api/interfaces/health").retrieve()
+        JsonNode health = TestApi.client(port).get().uri("/api/interfaces/health").retrieve()
                 .body(JsonNode.class);
         assertThat(health.get("alerts").findValuesAsText("kind")).contains("HL7_CONTROL_ID_REUSED");
     }

@@ -13,9 +13,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import javax.net.ServerSocketFactory;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.common.Actor;
@@ -42,9 +40,9 @@ import org.rispacs.api.study.ReceivedInstance;
 import org.rispacs.api.study.ReceivedStudyAttributes;
 import org.rispacs.api.study.RecordInstancesReceivedCommand;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
+import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestProperties;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,7 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the preliminary one to an EHR that wants finals only.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class Hl7ReportDeliveryIT {
+class Hl7ReportDeliveryIT extends ApplicationTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Map<String, String> AUDIT = Map.of(AuditMetadata.ACTOR, "hl7-delivery-it",
@@ -73,7 +71,6 @@ class Hl7ReportDeliveryIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
         TestProperties.quickDeliveryRetries(registry, 3);
         registry.add("ris.workflow.report-delivery.multiplier", () -> "1");
         registry.add("ris.hl7.destinations.EHR.host", () -> "127.0.0.1");
@@ -88,11 +85,6 @@ class Hl7ReportDeliveryIT {
         registry.add("ris.hl7.destinations.FINALS.receiving-application", () -> "PORTAL");
         registry.add("ris.hl7.destinations.FINALS.send-preliminary", () -> "false");
     }
-
-    @Autowired
-    CommandGateway commands;
-    @Autowired
-    EventStore eventStore;
 
     @AfterAll
     static void stopEhr() {

@@ -30,9 +30,7 @@ import javax.net.ServerSocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.billing.CaptureChargeCommand;
@@ -49,9 +47,9 @@ import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
 import org.rispacs.api.patient.PatientRegisteredEvent;
 import org.rispacs.api.patient.RegisterPatientCommand;
+import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestCertificates;
-import org.rispacs.app.support.TestProperties;
 import org.rispacs.hl7.mllp.MllpFrames;
 import org.rispacs.hl7.mllp.MllpServer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,7 +65,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * certificate, and a billing system whose certificate we do not trust is never sent anything.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class Hl7TlsIT {
+class Hl7TlsIT extends ApplicationTest {
 
     private static final Map<String, String> AUDIT = Map.of(AuditMetadata.ACTOR, "hl7-tls-it",
             AuditMetadata.CHANNEL, "test", AuditMetadata.SOURCE, "Hl7TlsIT");
@@ -83,7 +81,6 @@ class Hl7TlsIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
         registry.add("ris.hl7.tls.enabled", () -> "true");
         registry.add("ris.hl7.tls.port", () -> "0");
         registry.add("ris.hl7.tls.key-store", () -> RIS.keyStore().toString());
@@ -108,10 +105,6 @@ class Hl7TlsIT {
     MllpServer tlsListener;
     @Autowired
     MllpServer plainListener;
-    @Autowired
-    EventStore eventStore;
-    @Autowired
-    CommandGateway commands;
 
     @AfterAll
     static void stopBilling() {

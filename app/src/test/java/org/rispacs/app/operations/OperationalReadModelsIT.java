@@ -14,11 +14,8 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.billing.ChargeCapturedEvent;
 import org.rispacs.api.billing.ChargeIds;
@@ -62,12 +59,9 @@ import org.rispacs.api.study.RecordInstancesReceivedCommand;
 import org.rispacs.api.study.RecordStorageCommitmentCommand;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
+import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestApi;
-import org.rispacs.app.support.TestProperties;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -77,8 +71,7 @@ import org.springframework.web.client.RestClient;
  * billing, and the interface health an operator's alerting polls; and the OpenAPI description
  * of their endpoints.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class OperationalReadModelsIT {
+class OperationalReadModelsIT extends ApplicationTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     /** The reading worklist test's modalities: the other tests of the class complete none of these. */
@@ -87,21 +80,11 @@ class OperationalReadModelsIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
         registry.add("ris.workflow.report-delivery.max-attempts", () -> "1");
         registry.add("ris.interfaces.unacked-alert-after", () -> "1s");
         // this test plays the sender itself: it records the delivery attempts
         registry.add("ris.hl7.outbound-enabled", () -> "false");
     }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    CommandGateway commands;
-    @Autowired
-    QueryGateway queries;
-    @Autowired
-    EventStore eventStore;
 
     @Test
     void studiesReachTheReadingWorklistOnlyWhenCompletedAndCommittedAndLeaveItWhenSignedFinal() throws Exception {

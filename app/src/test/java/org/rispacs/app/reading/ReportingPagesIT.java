@@ -7,18 +7,12 @@ import static org.rispacs.app.support.Eventually.eventually;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -50,15 +44,10 @@ import org.rispacs.api.study.RecordInstancesReceivedCommand;
 import org.rispacs.api.study.RecordStorageCommitmentCommand;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.app.security.Role;
-import org.rispacs.app.security.UserAccounts;
+import org.rispacs.app.support.PageTest;
 import org.rispacs.app.support.TestCommands;
-import org.rispacs.app.support.TestProperties;
-import org.rispacs.app.web.Browser;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -69,10 +58,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * and a worklist longer than a page. Pages hold 5 rows here and a reading station is idle after
  * 25 seconds, so that neither needs hundreds of studies or half an hour.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
-class ReportingPagesIT {
+class ReportingPagesIT extends PageTest {
 
     private static final String PASSWORD = "reporting-test-password";
     private static final int IDLE_SECONDS = 25;
@@ -80,36 +67,14 @@ class ReportingPagesIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
         registry.add("ris.hl7.outbound-enabled", () -> "false");
         registry.add("ris.reading.page-size", () -> "5");
         registry.add("ris.reading.idle-timeout", () -> IDLE_SECONDS + "s");
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    CommandGateway commands;
-    @Autowired
-    QueryGateway queries;
-    @Autowired
-    EventStore eventStore;
-    @Autowired
-    UserAccounts accounts;
-
-    private Browser browser;
-
     @BeforeAll
-    void startBrowser() throws Exception {
-        accounts.createIfAbsent("rad-rep", "Dr Rita Report", PASSWORD, EnumSet.of(Role.RADIOLOGIST), false);
-        browser = new Browser(port);
-    }
-
-    @AfterAll
-    void stopBrowser() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
+    void setUpUsers() throws Exception {
+        user("rad-rep", "Dr Rita Report", PASSWORD, Role.RADIOLOGIST);
     }
 
     /** #17.3: a save based on a text another radiologist changed since is refused, and both texts are shown. */

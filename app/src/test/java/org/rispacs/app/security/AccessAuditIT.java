@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.billing.ChargeCapturedEvent;
 import org.rispacs.api.billing.ChargeIds;
@@ -38,12 +36,9 @@ import org.rispacs.api.study.RecordInstancesReceivedCommand;
 import org.rispacs.api.study.RecordStorageCommitmentCommand;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
+import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestCommands;
-import org.rispacs.app.support.TestProperties;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -52,25 +47,16 @@ import org.springframework.web.client.RestClient;
  * Every REST read that returns patient data leaves an access event in the audit timeline of the
  * patients it returned, naming the user who read them; a read that returns none leaves nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AccessAuditIT {
+class AccessAuditIT extends ApplicationTest {
 
     private static final String VIEWED = "PatientDataViewedEvent";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
         // the test plays no HL7 receiver
         registry.add("ris.hl7.outbound-enabled", () -> "false");
     }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    CommandGateway commands;
-    @Autowired
-    EventStore eventStore;
 
     @Test
     void eachEndpointFamilysReadIsRecordedWithItsReaderAndPatientsAndAnEmptyReadIsNot() throws Exception {

@@ -12,11 +12,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.rispacs.app.support.TestProperties;
+import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.WebSession;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,20 +23,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * unauthenticated and the wrong role, the browser side needs CSRF tokens, the administrator's
  * initial password must be replaced before anything else, and guessing is throttled.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SecurityIT {
+class SecurityIT extends ApplicationTest {
 
     private static final String ADMIN_INITIAL = "initial-admin-password-1";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
         registry.add("ris.admin-initial-password", () -> ADMIN_INITIAL);
         registry.add("ris.security.max-login-failures", () -> "3");
     }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     UserAccounts accounts;

@@ -10,16 +10,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.common.stream.BlockingStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
@@ -32,13 +28,9 @@ import org.rispacs.api.security.UserPasswordResetEvent;
 import org.rispacs.api.security.UserRolesChangedEvent;
 import org.rispacs.api.security.UserSignInFailedEvent;
 import org.rispacs.api.security.UserSignedInEvent;
+import org.rispacs.app.support.PageTest;
 import org.rispacs.app.support.TestApi;
-import org.rispacs.app.support.TestProperties;
 import org.rispacs.app.support.WebSession;
-import org.rispacs.app.web.Browser;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -51,44 +43,25 @@ import org.springframework.test.context.DynamicPropertySource;
  * each role's checkbox beside its name; security events are in the event store and the audit
  * timeline, by actor and by the user concerned.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SecurityPagesIT {
+class SecurityPagesIT extends PageTest {
 
     private static final String PASSWORD = "security-pages-password";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
         registry.add("ris.admin-initial-password", () -> "admin-initial-security-pages");
         registry.add("ris.security.max-login-failures", () -> "3");
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    UserAccounts accounts;
-    @Autowired
-    EventStore eventStore;
-
-    private Browser browser;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
-    void startBrowser() throws Exception {
-        accounts.createIfAbsent("sp-tech", "Tess Tech", PASSWORD, EnumSet.of(Role.TECHNOLOGIST), false);
-        accounts.createIfAbsent("sp-rad", "Rob Rad", PASSWORD, EnumSet.of(Role.RADIOLOGIST), false);
-        accounts.createIfAbsent("sp-admin", "Ada Admin", PASSWORD, EnumSet.of(Role.ADMIN), false);
-        accounts.createIfAbsent("sp-auditor", "Otto Auditor", PASSWORD, EnumSet.of(Role.AUDITOR), false);
-        accounts.createIfAbsent("sp-guessed", "Gus Guessed", PASSWORD, EnumSet.of(Role.BILLING), false);
-        browser = new Browser(port);
-    }
-
-    @AfterAll
-    void stopBrowser() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
+    void setUpUsers() throws Exception {
+        user("sp-tech", "Tess Tech", PASSWORD, Role.TECHNOLOGIST);
+        user("sp-rad", "Rob Rad", PASSWORD, Role.RADIOLOGIST);
+        user("sp-admin", "Ada Admin", PASSWORD, Role.ADMIN);
+        user("sp-auditor", "Otto Auditor", PASSWORD, Role.AUDITOR);
+        user("sp-guessed", "Gus Guessed", PASSWORD, Role.BILLING);
     }
 
     @Test

@@ -9,9 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.delivery.DeliveryAttemptedEvent;
 import org.rispacs.api.delivery.DeliveryFailedEvent;
@@ -24,6 +21,7 @@ import org.rispacs.api.delivery.RecordDeliveryAttemptCommand;
 import org.rispacs.api.interfaces.DestinationHealth;
 import org.rispacs.api.interfaces.FindInterfaceHealthQuery;
 import org.rispacs.api.interfaces.InterfaceHealth;
+import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.TestProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,25 +36,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * read model counts them with the events that follow. HL7 sending is off: nothing here is sent.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class StoredDeliveryEventsIT {
+class StoredDeliveryEventsIT extends ApplicationTest {
 
     private static final String STORED = "org.rispacs.api.delivery.";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
         TestProperties.quickDeliveryRetries(registry, 2);
         registry.add("ris.hl7.outbound-enabled", () -> "false");
     }
 
     @Autowired
     JdbcTemplate jdbc;
-    @Autowired
-    EventStore eventStore;
-    @Autowired
-    CommandGateway commands;
-    @Autowired
-    QueryGateway queries;
 
     @Test
     void aChargeDeliveryStoredUnderTheFirstNamesLoadsAndGoesOn() {

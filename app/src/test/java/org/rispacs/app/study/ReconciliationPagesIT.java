@@ -8,15 +8,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.rispacs.api.audit.AuditEntry;
@@ -47,13 +42,8 @@ import org.rispacs.api.study.StudyUnmatchedEvent;
 import org.rispacs.api.study.UnmatchedReason;
 import org.rispacs.api.study.UnmatchedStudy;
 import org.rispacs.app.security.Role;
-import org.rispacs.app.security.UserAccounts;
+import org.rispacs.app.support.PageTest;
 import org.rispacs.app.support.TestDepartment;
-import org.rispacs.app.support.TestProperties;
-import org.rispacs.app.web.Browser;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -63,46 +53,23 @@ import org.springframework.test.context.DynamicPropertySource;
  * person confirms is done in full (old study back to the unmatched list, patient corrected), and
  * a study linked to a scheduled order completes it so that it reaches the radiologists.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReconciliationPagesIT {
+class ReconciliationPagesIT extends PageTest {
 
     private static final String PASSWORD = "reconcile-test-password";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
         registry.add("ris.admin-initial-password", () -> "admin-initial-reconcile-1");
         registry.add("ris.hl7.outbound-enabled", () -> "false");
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    CommandGateway commands;
-    @Autowired
-    QueryGateway queries;
-    @Autowired
-    EventStore eventStore;
-    @Autowired
-    UserAccounts accounts;
-
-    private Browser browser;
     private TestDepartment department;
 
     @BeforeAll
-    void startBrowser() throws Exception {
-        accounts.createIfAbsent("tech-rec", "Tess Tech", PASSWORD, EnumSet.of(Role.TECHNOLOGIST), false);
+    void setUpUsers() throws Exception {
+        user("tech-rec", "Tess Tech", PASSWORD, Role.TECHNOLOGIST);
         department = new TestDepartment(commands, eventStore, "reconcile-it");
-        browser = new Browser(port);
         browser.signIn("tech-rec", PASSWORD);
-    }
-
-    @AfterAll
-    void stopBrowser() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

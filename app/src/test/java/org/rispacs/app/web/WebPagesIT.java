@@ -5,18 +5,12 @@ import static org.rispacs.app.support.Eventually.event;
 import static org.rispacs.app.support.Eventually.eventually;
 
 import java.time.LocalDate;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -36,12 +30,8 @@ import org.rispacs.api.report.ReportSignedEvent;
 import org.rispacs.api.study.StudyReconciledEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
 import org.rispacs.app.security.Role;
-import org.rispacs.app.security.UserAccounts;
+import org.rispacs.app.support.PageTest;
 import org.rispacs.app.support.TestDepartment;
-import org.rispacs.app.support.TestProperties;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -50,51 +40,28 @@ import org.springframework.test.context.DynamicPropertySource;
  * application on PostgreSQL and Elasticsearch; the workflow around them is driven through the
  * command gateway, as the edges would. (The README's screenshots are taken of the demo day, in DemoModeIT.)
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebPagesIT {
+class WebPagesIT extends PageTest {
 
     private static final String ADMIN_INITIAL = "admin-initial-web-1";
     private static final String PASSWORD = "web-test-password";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
         registry.add("ris.admin-initial-password", () -> ADMIN_INITIAL);
         registry.add("ris.workflow.report-destinations", () -> "EHR");
         // no EHR listens here: deliveries stay scheduled, which the report page shows
         registry.add("ris.hl7.outbound-enabled", () -> "false");
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    CommandGateway commands;
-    @Autowired
-    QueryGateway queries;
-    @Autowired
-    EventStore eventStore;
-    @Autowired
-    UserAccounts accounts;
-
-    private Browser browser;
     private TestDepartment department;
 
     @BeforeAll
-    void startBrowser() throws Exception {
-        accounts.createIfAbsent("rad-web", "Dr Rita Web", PASSWORD, EnumSet.of(Role.RADIOLOGIST), false);
-        accounts.createIfAbsent("tech-web", "Tom Tech", PASSWORD, EnumSet.of(Role.TECHNOLOGIST), false);
-        accounts.createIfAbsent("bill-web", "Bill Clerk", PASSWORD, EnumSet.of(Role.BILLING), false);
-        accounts.createIfAbsent("audit-web", "Ada Auditor", PASSWORD, EnumSet.of(Role.AUDITOR), false);
+    void setUpUsers() throws Exception {
+        user("rad-web", "Dr Rita Web", PASSWORD, Role.RADIOLOGIST);
+        user("tech-web", "Tom Tech", PASSWORD, Role.TECHNOLOGIST);
+        user("bill-web", "Bill Clerk", PASSWORD, Role.BILLING);
+        user("audit-web", "Ada Auditor", PASSWORD, Role.AUDITOR);
         department = new TestDepartment(commands, eventStore, "web-it");
-        browser = new Browser(port);
-    }
-
-    @AfterAll
-    void stopBrowser() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

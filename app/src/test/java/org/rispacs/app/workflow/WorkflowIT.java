@@ -10,13 +10,10 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.billing.ChargeCapturedEvent;
 import org.rispacs.api.billing.ChargeIds;
@@ -60,6 +57,7 @@ import org.rispacs.api.study.StorageCommittedEvent;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyUnmatchedEvent;
 import org.rispacs.api.study.UnmatchedReason;
+import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestCommands;
 import org.rispacs.app.support.TestProperties;
@@ -75,7 +73,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * replay of the event stream that rebuilds the same read model.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class WorkflowIT {
+class WorkflowIT extends ApplicationTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Actor RADIOLOGIST = new Actor("rad1", "Dr House", ClinicalRole.RADIOLOGIST);
@@ -83,18 +81,11 @@ class WorkflowIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
         TestProperties.quickDeliveryRetries(registry, 2);
         // this test plays the sender itself: it records the delivery attempts
         registry.add("ris.hl7.outbound-enabled", () -> "false");
     }
 
-    @Autowired
-    CommandGateway commands;
-    @Autowired
-    QueryGateway queries;
-    @Autowired
-    EventStore eventStore;
     @Autowired
     EventProcessingConfiguration processing;
 

@@ -6,9 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,31 +26,18 @@ import org.rispacs.api.patient.UpdatePatientDemographicsCommand;
 import org.rispacs.api.worklist.FindModalityWorklistQuery;
 import org.rispacs.api.worklist.ModalityWorklistItem;
 import org.rispacs.api.worklist.WorklistCriteria;
+import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestCommands;
-import org.rispacs.app.support.TestProperties;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The modality worklist read model on the real Elasticsearch node: DICOM matching semantics. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ModalityWorklistIT {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestProperties.realDependencies(registry);
-    }
+class ModalityWorklistIT extends ApplicationTest {
 
     private static final LocalDateTime MORNING = LocalDateTime.of(2026, 12, 1, 9, 0);
     private static final String RUN = UUID.randomUUID().toString().substring(0, 6);
-
-    @Autowired
-    CommandGateway commands;
-    @Autowired
-    QueryGateway queries;
 
     private PatientIdentifier mueller;
     private PatientIdentifier yamada;
