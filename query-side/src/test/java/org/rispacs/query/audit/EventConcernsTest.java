@@ -1,7 +1,6 @@
 package org.rispacs.query.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -71,14 +70,21 @@ class EventConcernsTest {
                 .as("%s finds nothing", type.getSimpleName()).isEqualTo(CONCERNING_NOTHING.containsKey(type));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("eventTypes")
-    void anEventWithItsOptionalFieldsLeftOutIsFoundByWhatItsFieldNamesFoundItBy(Class<?> type) {
-        Optional<Object> sparse = SampleEvents.sparse(type);
-        assumeTrue(sparse.isPresent(), type.getSimpleName() + " requires its fields");
+    /** The events whose record can be built with every optional field left out (others refuse nulls). */
+    static List<Object> sparseEvents() {
+        return eventTypes().stream().map(SampleEvents::sparse).flatMap(Optional::stream).toList();
+    }
 
-        assertThat(ordered(EventConcerns.of(sparse.get())))
-                .isEqualTo(ordered(FieldNameConcerns.of(sparse.get(), patientAggregateId(sparse.get()), json)));
+    @Test
+    void mostEventsCanBeBuiltWithTheirOptionalFieldsLeftOut() {
+        assertThat(sparseEvents()).hasSizeGreaterThan(eventTypes().size() / 2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sparseEvents")
+    void anEventWithItsOptionalFieldsLeftOutIsFoundByWhatItsFieldNamesFoundItBy(Object sparse) {
+        assertThat(ordered(EventConcerns.of(sparse)))
+                .isEqualTo(ordered(FieldNameConcerns.of(sparse, patientAggregateId(sparse), json)));
     }
 
     /** The accessors the interfaces add (a merge's {@code patients()}) must not become fields of the stored event. */
