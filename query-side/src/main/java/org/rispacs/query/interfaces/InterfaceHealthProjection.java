@@ -104,8 +104,8 @@ class InterfaceHealthProjection {
 
     private void reportScheduled(DeliveryScheduledEvent event, Instant when) throws IOException {
         String resultStatus = event.resultStatus() == null ? null : event.resultStatus().name();
-        upsert(event.deliveryId(), ScheduledDelivery.of(REPORT, event.deliveryId(), event.orderId(),
-                event.destination(), when).carryingReport(event.reportId(), resultStatus));
+        upsert(event.deliveryId(), ScheduledDelivery.ofReport(event.deliveryId(), event.orderId(),
+                event.destination(), when, event.reportId(), resultStatus));
         if (event.reportId() != null) {
             signedReports.upsert(event.reportId(), new ReportDeliveryScheduled(event.reportId(), true));
         }
@@ -117,8 +117,8 @@ class InterfaceHealthProjection {
     }
 
     private void chargeScheduled(DeliveryScheduledEvent event, Instant when) throws IOException {
-        upsert(event.deliveryId(), ScheduledDelivery.of(CHARGE, event.deliveryId(), event.orderId(),
-                event.destination(), when).carryingCharge(event.chargeId()));
+        upsert(event.deliveryId(), ScheduledDelivery.ofCharge(event.deliveryId(), event.orderId(),
+                event.destination(), when, event.chargeId()));
     }
 
     @EventHandler

@@ -11,18 +11,15 @@ import java.time.Instant;
 record ScheduledDelivery(String deliveryId, String orderId, String destination, String kind, String status,
                          int attempts, Instant scheduledAt, String reportId, String resultStatus, String chargeId) {
 
-    static ScheduledDelivery of(String kind, String deliveryId, String orderId, String destination, Instant when) {
-        return new ScheduledDelivery(deliveryId, orderId, destination, kind, InterfaceHealthProjection.PENDING, 0,
-                when, null, null, null);
+    static ScheduledDelivery ofReport(String deliveryId, String orderId, String destination, Instant when,
+                                      String reportId, String resultStatus) {
+        return new ScheduledDelivery(deliveryId, orderId, destination, InterfaceHealthProjection.REPORT,
+                InterfaceHealthProjection.PENDING, 0, when, reportId, resultStatus, null);
     }
 
-    ScheduledDelivery carryingReport(String reportId, String resultStatus) {
-        return new ScheduledDelivery(deliveryId, orderId, destination, kind, status, attempts, scheduledAt, reportId,
-                resultStatus, chargeId);
-    }
-
-    ScheduledDelivery carryingCharge(String chargeId) {
-        return new ScheduledDelivery(deliveryId, orderId, destination, kind, status, attempts, scheduledAt, reportId,
-                resultStatus, chargeId);
+    static ScheduledDelivery ofCharge(String deliveryId, String orderId, String destination, Instant when,
+                                      String chargeId) {
+        return new ScheduledDelivery(deliveryId, orderId, destination, InterfaceHealthProjection.CHARGE,
+                InterfaceHealthProjection.PENDING, 0, when, null, null, chargeId);
     }
 }
