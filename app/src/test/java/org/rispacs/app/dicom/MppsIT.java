@@ -92,6 +92,9 @@ class MppsIT extends ApplicationTest {
                 .until(() -> mpps("set", mpps, Map.of("PerformedProcedureStepStatus", "DISCONTINUED")),
                         answer -> answer.get("status").asInt() != 0);
         assertThat(again.get("status").asInt()).as("N-SET after completion").isEqualTo(0x0110);
+        assertThat(storedTypes(mpps)).as("the refused N-SET kept nothing on the step")
+                .containsExactly("PerformedProcedureStepStartedEvent", "PerformedProcedureStepCompletedEvent");
+        assertThat(storedTypes(orderId)).as("nor on the order").doesNotContain("ProcedureStepDiscontinuedEvent");
     }
 
     @Test
@@ -107,6 +110,9 @@ class MppsIT extends ApplicationTest {
         assertThat(nowhere.get("errorComment").asText()).contains("no scheduled procedure step");
         JsonNode wrongStatus = mpps("create", "2.25.7654322", Map.of("PerformedProcedureStepStatus", "COMPLETED"));
         assertThat(wrongStatus.get("status").asInt()).isEqualTo(0x0106);
+        assertThat(storedTypes("2.25.1234567")).as("nothing kept for the unknown step").isEmpty();
+        assertThat(storedTypes("2.25.7654321")).as("nothing kept for the step with no order nor study").isEmpty();
+        assertThat(storedTypes("2.25.7654322")).as("nothing kept for the malformed N-CREATE").isEmpty();
     }
 
     /** IHE SWF unscheduled case: no order, the modality created the study; accepted and listed as unmatched. */
@@ -144,6 +150,14 @@ class MppsIT extends ApplicationTest {
         JsonNode elsewhere = mpps("create", mpps, Map.of("PerformedProcedureStepStatus", "IN PROGRESS",
                 "ScheduledStepAttributesSequence", List.of(Map.of("StudyInstanceUID", study + ".2"))));
         assertThat(elsewhere.get("status").asInt()).as("the same instance for another study").isEqualTo(0x0110);
+        assertThat(storedTypes(mpps)).as("the refused N-SET and N-CREATE kept nothing").containsExactly(
+                "UnscheduledProcedureStepStartedEvent", "UnscheduledProcedureStepCompletedEvent");
+    }
+
+    /** The simple type names of the events stored under {@code aggregateId}, in order. */
+    private List<String> storedTypes(String aggregateId) {
+        return eventStore.readEvents(aggregateId).asStream()
+                .map(event -> event.getPayloadType().getSimpleName()).toList();
     }
 
     private JsonNode mpps(String operation, String uid, Map<String, Object> dataset) throws Exception {
