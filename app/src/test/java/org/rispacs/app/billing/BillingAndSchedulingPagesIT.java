@@ -118,13 +118,13 @@ class BillingAndSchedulingPagesIT extends PageTest {
         amount.clear();
         amount.sendKeys("180.5");
         browser.find(row).findElement(By.className("pay-claim")).click();
-        assertThat(browser.find(By.id("done")).getText()).contains("180.50 EUR");
+        assertThat(browser.text(By.id("done"))).contains("180.50 EUR");
         ClaimPaidEvent paid = event(eventStore, chargeId, ClaimPaidEvent.class, e -> true);
         assertThat(paid.amount()).isEqualTo(new BigDecimal("180.50"));
         assertThat(paid.currency()).isEqualTo("EUR");
         eventually(() -> {
             browser.open("/billing");
-            assertThat(browser.find(By.id("total-paid")).getText()).isEqualTo("180.50 EUR");
+            assertThat(browser.text(By.id("total-paid"))).isEqualTo("180.50 EUR");
         });
         assertWithinTheWindow("/billing");
     }
@@ -147,7 +147,7 @@ class BillingAndSchedulingPagesIT extends PageTest {
             assertThat(browser.driver().findElement(completedRow).getText()).contains("COMPLETED");
         });
         assertThat(browser.find(completedRow).findElements(By.cssSelector("form.move"))).as("no Move").isEmpty();
-        assertThat(browser.find(completedRow).getText()).doesNotContain("Move").contains("done");
+        assertThat(browser.text(completedRow)).doesNotContain("Move").contains("done");
         assertThat(browser.find(scheduledRow).findElements(By.cssSelector("form.move"))).hasSize(1);
 
         assertThat(move(scheduledRow, LocalDateTime.now().minusDays(1), "CT1")).contains("in the past");
@@ -198,13 +198,13 @@ class BillingAndSchedulingPagesIT extends PageTest {
         });
         browser.find(By.id("report-text")).sendKeys("See " + UNBROKEN + " for the key images. No fracture.");
         browser.find(By.id("save-report")).click();
-        assertThat(browser.find(By.id("report-status")).getText()).isEqualTo("DRAFT");
+        assertThat(browser.text(By.id("report-status"))).isEqualTo("DRAFT");
         browser.find(By.id("sign-final")).click();
-        assertThat(browser.find(By.id("report-status")).getText()).isEqualTo("FINAL");
+        assertThat(browser.text(By.id("report-status"))).isEqualTo("FINAL");
         event(eventStore, "report-" + orderId, ReportSignedEvent.class, e -> true);
 
         browser.open("/reading/studies/" + orderId);
-        assertThat(browser.find(By.id("deliveries")).getText())
+        assertThat(browser.text(By.id("deliveries")))
                 .contains("No destination is configured: this report is not delivered anywhere")
                 .doesNotContain("Nothing delivered yet");
         assertWithinTheWindow("/reading/studies/" + orderId);
@@ -214,7 +214,7 @@ class BillingAndSchedulingPagesIT extends PageTest {
         assertThat(alert.get("message").asText()).contains("no report destination is configured");
         browser.signIn("tech-17", PASSWORD);
         browser.open("/interfaces");
-        assertThat(browser.find(By.id("alert-banner")).getText()).contains("delivered nowhere");
+        assertThat(browser.text(By.id("alert-banner"))).contains("delivered nowhere");
         assertWithinTheWindow("/interfaces");
 
         // the audit timeline of this patient with real data: long ids, the report's payload opened
@@ -226,7 +226,7 @@ class BillingAndSchedulingPagesIT extends PageTest {
                     .isNotEmpty();
         });
         script().executeScript("document.querySelectorAll('details').forEach(d => d.open = true)");
-        assertThat(browser.find(By.id("timeline")).getText()).contains("7777777777");
+        assertThat(browser.text(By.id("timeline"))).contains("7777777777");
         assertPageWithinTheWindow();
     }
 
@@ -282,7 +282,7 @@ class BillingAndSchedulingPagesIT extends PageTest {
         WebElement before = browser.find(By.tagName("html"));
         form.findElement(By.tagName("button")).click();
         browser.waitFor(ExpectedConditions.stalenessOf(before));
-        return browser.find(By.cssSelector("p.message.error")).getText();
+        return browser.text(By.cssSelector("p.message.error"));
     }
 
     private JsonNode alert(String kind) {

@@ -113,7 +113,7 @@ class DemoModeIT {
             browser.driver().findElements(By.cssSelector("#new-user input[type=checkbox]")).forEach(WebElement::click);
             browser.find(By.id("new-password")).sendKeys("demo-lead-temporary-1");
             browser.find(By.id("create-user")).click();
-            assertThat(browser.find(By.id("done")).getText()).contains("demo-lead");
+            assertThat(browser.text(By.id("done"))).contains("demo-lead");
             browser.screenshot("users");
 
             browser.signIn("demo-lead", "demo-lead-temporary-1");

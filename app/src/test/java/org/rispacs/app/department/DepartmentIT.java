@@ -203,7 +203,7 @@ class DepartmentIT {
         assertThat(ehr.accepted()).contains(placer);
         eventually(() -> {
             browser.open("/reading/studies/" + orderId);
-            assertThat(browser.find(By.id("deliveries")).getText()).contains("EHR").contains("DELIVERED");
+            assertThat(browser.text(By.id("deliveries"))).contains("EHR").contains("DELIVERED");
         });
 
         // the auditor's timeline: every step, with who, when and through which channel and source
@@ -263,8 +263,8 @@ class DepartmentIT {
         WebElement dicom = browser.find(By.id("components")).findElements(By.tagName("tr")).stream()
                 .filter(row -> row.getText().startsWith("dicom")).findFirst().orElseThrow();
         assertThat(dicom.getText()).contains("UP").contains("RISPACS").contains(String.valueOf(app.dicomPort()));
-        assertThat(browser.find(By.id("unmatched-count")).getText()).isNotEqualTo("0");
-        assertThat(browser.find(By.id("alert-banner")).getText()).contains("await reconciliation");
+        assertThat(browser.text(By.id("unmatched-count"))).isNotEqualTo("0");
+        assertThat(browser.text(By.id("alert-banner"))).contains("await reconciliation");
 
         reconcile(wrongPatient.studyUid(), wrongPatient.orderId(), true,
                 "Patient id mistyped at the CT console; name, birth date and accession agree.");
@@ -336,9 +336,9 @@ class DepartmentIT {
         assertThat(nobodys.get("detail").asText()).isEqualTo("no order holds accession number NOSUCH-" + RUN);
         browser.signIn(TECHNOLOGIST, PASSWORD);
         browser.open("/reconciliation");
-        assertThat(browser.find(By.cssSelector("tr[data-study-uid='" + duplicate + "']")).getText())
+        assertThat(browser.text(By.cssSelector("tr[data-study-uid='" + duplicate + "']")))
                 .contains("DUPLICATE_ACCESSION").contains(padded);
-        assertThat(browser.find(By.cssSelector("tr[data-study-uid='" + unknown + "']")).getText())
+        assertThat(browser.text(By.cssSelector("tr[data-study-uid='" + unknown + "']")))
                 .contains("UNKNOWN_ACCESSION").contains("NOSUCH-" + RUN);
     }
 
@@ -367,7 +367,7 @@ class DepartmentIT {
         assertThat(ehrHealth().path("lastError").asText()).startsWith("connection refused");
         browser.signIn(TECHNOLOGIST, PASSWORD);
         browser.open("/interfaces");
-        assertThat(browser.find(By.id("alert-banner")).getText()).contains("deliveries to EHR unacknowledged");
+        assertThat(browser.text(By.id("alert-banner"))).contains("deliveries to EHR unacknowledged");
 
         // the EHR answers again, first with a NAK, then with garbage; a second result is signed meanwhile
         ehr.restart();
@@ -416,7 +416,7 @@ class DepartmentIT {
         browser.find(By.cssSelector("#new-user input[value=" + role + "]")).click();
         browser.find(By.id("new-password")).sendKeys("temporary-" + username);
         browser.find(By.id("create-user")).click();
-        assertThat(browser.find(By.id("done")).getText()).contains(username);
+        assertThat(browser.text(By.id("done"))).contains(username);
     }
 
     /** The worklist item the REST API lists for the patient, once the order is scheduled. */
@@ -548,7 +548,7 @@ class DepartmentIT {
         }
         browser.find(By.id("note")).sendKeys(note);
         browser.find(By.id("reconcile")).click();
-        assertThat(browser.find(By.id("done")).getText()).contains(studyUid).contains(orderId);
+        assertThat(browser.text(By.id("done"))).contains(studyUid).contains(orderId);
     }
 
     /** Waits for the element's text on the page the last click leads to (not the one it left). */

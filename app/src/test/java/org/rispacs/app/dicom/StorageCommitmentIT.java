@@ -80,8 +80,6 @@ class StorageCommitmentIT extends ApplicationTest {
     private static final int MOD2_PORT = FreePort.next();
     /** Where "MOD3" should listen for reports, but nothing does: its reports cannot be delivered. */
     private static final int MOD3_CLOSED_PORT = FreePort.next();
-    /** Where "MOD4" listens once it is configured: it is not, at first (a peer added later). */
-    private static final int MOD4_PORT = FreePort.next();
     /** Where "MOD5" listens: configured, but its listener starts only after its report was given up. */
     private static final int MOD5_PORT = FreePort.next();
     /** Orthanc's DICOM port: it expects reports on a new association. */
@@ -318,15 +316,17 @@ class StorageCommitmentIT extends ApplicationTest {
         Eventually.eventually(() -> api.get().uri("/api/interfaces/health").retrieve().body(JsonNode.class),
                 h -> h.get("storageCommitmentReportsGivenUp").findValuesAsText("destination").contains("MOD4"));
 
-        // MOD4 is configured and the application started again (its DICOM edge, on the same table)
-        Process listener = listen(MOD4_PORT, "MOD4");
+        // MOD4 is configured and the application started again (its DICOM edge, on the same table);
+        // its port is taken just before it listens, so that nothing else can have taken it meanwhile
+        int mod4Port = FreePort.next();
+        Process listener = listen(mod4Port, "MOD4");
         try (StorageCommitmentService restarted = new StorageCommitmentService(
                 request -> {
                     throw new AssertionError("the verified outcome is reported, not verified again");
                 },
                 pending,
                 aeTitle -> aeTitle.equalsIgnoreCase("MOD4")
-                        ? Optional.of(new InetSocketAddress("127.0.0.1", MOD4_PORT)) : Optional.empty(),
+                        ? Optional.of(new InetSocketAddress("127.0.0.1", mod4Port)) : Optional.empty(),
                 new GatewayUndeliveredReports(commands),
                 new StorageCommitmentService.Settings("2.25.329800735698586629295641978511506172918",
                         AssociationSettings.defaults(), Duration.ofSeconds(30), Duration.ofSeconds(1), 3),

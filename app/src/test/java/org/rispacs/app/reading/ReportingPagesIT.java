@@ -87,7 +87,7 @@ class ReportingPagesIT extends PageTest {
 
         browser.signIn("rad-rep", PASSWORD);
         browser.open("/reading/studies/" + orderId);
-        assertThat(browser.find(By.id("report-authorship")).getText())
+        assertThat(browser.text(By.id("report-authorship")))
                 .startsWith("Draft by Dr Otto Other").contains("last changed by Dr Otto Other");
         // meanwhile the other radiologist saves a new text (revision 2)
         send(new ReviseReportCommand(reportId, OTHER, "Other: nodule in the right upper lobe.", 1));
@@ -97,12 +97,12 @@ class ReportingPagesIT extends PageTest {
         editor.sendKeys("Mine: lungs clear.");
         browser.find(By.id("save-report")).click();
 
-        assertThat(browser.find(By.id("problem")).getText())
+        assertThat(browser.text(By.id("problem")))
                 .contains("was changed by Dr Otto Other at").contains("compare both texts");
         assertThat(browser.find(By.id("report-text")).getDomProperty("value")).as("my text is kept")
                 .isEqualTo("Mine: lungs clear.");
         assertThat(browser.find(By.id("current-version")).isDisplayed()).isTrue();
-        assertThat(browser.find(By.id("current-text")).getText()).isEqualTo("Other: nodule in the right upper lobe.");
+        assertThat(browser.text(By.id("current-text"))).isEqualTo("Other: nodule in the right upper lobe.");
         assertThat(texts(reportId)).as("nothing overwritten")
                 .containsExactly("Other: first look.", "Other: nodule in the right upper lobe.");
 
@@ -111,7 +111,7 @@ class ReportingPagesIT extends PageTest {
         editor.clear();
         editor.sendKeys("Merged: nodule in the right upper lobe; otherwise clear.");
         browser.find(By.id("save-report")).click();
-        assertThat(browser.find(By.id("done")).getText()).contains("Report saved");
+        assertThat(browser.text(By.id("done"))).contains("Report saved");
         browser.waitFor(driver -> "Dr Rita Report".equals(driver.findElement(By.id("last-author")).getText()));
         assertThat(texts(reportId)).last().isEqualTo("Merged: nodule in the right upper lobe; otherwise clear.");
 
@@ -119,8 +119,8 @@ class ReportingPagesIT extends PageTest {
         send(new ReviseReportCommand(reportId, OTHER, "Other: see comparison.", 3));
         browser.find(By.id("report-text")).sendKeys(" Typed on.");
         browser.waitFor(driver -> driver.findElement(By.id("autosave-status")).getText().startsWith("Not saved"));
-        assertThat(browser.find(By.id("autosave-status")).getText()).contains("was changed by Dr Otto Other");
-        assertThat(browser.find(By.id("current-text")).getText()).isEqualTo("Other: see comparison.");
+        assertThat(browser.text(By.id("autosave-status"))).contains("was changed by Dr Otto Other");
+        assertThat(browser.text(By.id("current-text"))).isEqualTo("Other: see comparison.");
         assertThat(browser.find(By.id("current-version")).isDisplayed()).isTrue();
         assertThat(texts(reportId)).last().isEqualTo("Other: see comparison.");
         // signing now would sign a text this radiologist has seen: the editor's, based on revision 4
@@ -160,7 +160,7 @@ class ReportingPagesIT extends PageTest {
         browser.open("/reading/studies/" + orderId);
         assertThat(browser.find(By.id("report-text")).getDomProperty("value"))
                 .isEqualTo("Autosaved findings. Typed after the session ended.");
-        assertThat(browser.find(By.id("restored-text")).getText()).contains("Restored the text you typed");
+        assertThat(browser.text(By.id("restored-text"))).contains("Restored the text you typed");
         browser.waitFor(driver -> driver.findElement(By.id("autosave-status")).getText()
                 .startsWith("Draft saved automatically"));
         assertThat(texts(reportId)).last().isEqualTo("Autosaved findings. Typed after the session ended.");
@@ -179,7 +179,7 @@ class ReportingPagesIT extends PageTest {
         }
         browser.signIn("rad-rep", PASSWORD);
         browser.open("/reading?modality=DX");
-        assertThat(browser.find(By.id("worklist-count")).getText())
+        assertThat(browser.text(By.id("worklist-count")))
                 .isEqualTo("7 studies to read; showing 1–5, most urgent first");
         assertThat(browser.driver().findElements(By.cssSelector("#worklist-rows tr[data-order-id]"))).hasSize(5);
         awaitStream();
@@ -193,7 +193,7 @@ class ReportingPagesIT extends PageTest {
         assertThat(script.executeScript("return window.sameDocument;")).as("no reload").isEqualTo("yes");
 
         browser.find(By.id("next-page")).click();
-        assertThat(browser.find(By.id("worklist-count")).getText())
+        assertThat(browser.text(By.id("worklist-count")))
                 .isEqualTo("8 studies to read; showing 6–8, most urgent first");
         List<String> shown = new ArrayList<>(browser.driver()
                 .findElements(By.cssSelector("#worklist-rows tr[data-order-id]")).stream()

@@ -75,7 +75,7 @@ class SecurityPagesIT extends PageTest {
         expireTheSession();
         browser.find(By.id("change-password")).click();
 
-        assertThat(browser.find(By.id("session-expired")).getText()).contains("session expired");
+        assertThat(browser.text(By.id("session-expired"))).contains("session expired");
         assertThat(browser.path()).startsWith("/login?expired");
         assertThat(browser.driver().getPageSource()).doesNotContain("not for your role");
         assertThat(accounts.matches("sp-tech", PASSWORD)).as("nothing was changed").isTrue();
@@ -114,17 +114,17 @@ class SecurityPagesIT extends PageTest {
         browser.find(By.id("signed-in-user"));
 
         browser.open("/reading/studies/no-such-order");
-        assertThat(browser.find(By.id("not-found")).getText()).contains("404");
-        assertThat(browser.find(By.id("error-detail")).getText()).contains("no-such-order");
+        assertThat(browser.text(By.id("not-found"))).contains("404");
+        assertThat(browser.text(By.id("error-detail"))).contains("no-such-order");
         browser.open("/no/such/page");
-        assertThat(browser.find(By.id("not-found")).getText()).contains("404");
+        assertThat(browser.text(By.id("not-found"))).contains("404");
         assertThat(browser.driver().getPageSource()).doesNotContain("not for your role");
         browser.open("/reading?priority=WHENEVER");
-        assertThat(browser.find(By.id("bad-request")).getText()).contains("400");
-        assertThat(browser.find(By.id("error-detail")).getText()).contains("priority").contains("STAT")
+        assertThat(browser.text(By.id("bad-request"))).contains("400");
+        assertThat(browser.text(By.id("error-detail"))).contains("priority").contains("STAT")
                 .contains("WHENEVER");
         browser.open("/billing");
-        assertThat(browser.find(By.id("forbidden")).getText()).contains("403");
+        assertThat(browser.text(By.id("forbidden"))).contains("403");
 
         // the REST API keeps its problem documents
         HttpResponse<String> unknownOrder = api("/api/no-such-endpoint");
@@ -150,7 +150,7 @@ class SecurityPagesIT extends PageTest {
         browser.find(By.id("signed-in-user"));
         browser.driver().manage().window().setSize(new Dimension(1024, 800));
         browser.open("/admin/users");
-        assertThat(browser.find(By.id("username-rule")).getText())
+        assertThat(browser.text(By.id("username-rule")))
                 .contains("2 to 64").contains("lower-case letters, digits");
         assertThat(row("sp-guessed").getText()).contains("locked out");
         assertThat(row("sp-tech").getText()).doesNotContain("locked out");
@@ -167,14 +167,14 @@ class SecurityPagesIT extends PageTest {
         browser.find(By.id("new-name")).sendKeys("Nora Nobody");
         browser.find(By.id("new-password")).sendKeys("temporary-password-1");
         browser.find(By.id("create-user")).click();
-        assertThat(browser.find(By.id("problem")).getText()).contains("at least one role");
+        assertThat(browser.text(By.id("problem"))).contains("at least one role");
         assertThat(accounts.find("sp-norole")).isEmpty();
         browser.find(By.id("new-username")).sendKeys("sp-new");
         browser.find(By.id("new-name")).sendKeys("Ned New");
         browser.find(By.cssSelector("#new-user input[value=TECHNOLOGIST]")).click();
         browser.find(By.id("new-password")).sendKeys("temporary-password-1");
         browser.find(By.id("create-user")).click();
-        assertThat(browser.find(By.id("done")).getText()).contains("sp-new");
+        assertThat(browser.text(By.id("done"))).contains("sp-new");
 
         // roles: none refused, a change saved
         for (WebElement box : row("sp-guessed").findElements(By.cssSelector("input[name=roles]"))) {
@@ -183,18 +183,18 @@ class SecurityPagesIT extends PageTest {
             }
         }
         row("sp-guessed").findElement(By.cssSelector("form[action$='/roles'] button")).click();
-        assertThat(browser.find(By.id("problem")).getText()).contains("at least one role");
+        assertThat(browser.text(By.id("problem"))).contains("at least one role");
         assertThat(accounts.find("sp-guessed").orElseThrow().roles()).containsExactly(Role.BILLING);
         row("sp-guessed").findElement(By.cssSelector("input[name=roles][value=AUDITOR]")).click();
         row("sp-guessed").findElement(By.cssSelector("form[action$='/roles'] button")).click();
-        assertThat(browser.find(By.id("done")).getText()).contains("sp-guessed");
+        assertThat(browser.text(By.id("done"))).contains("sp-guessed");
         assertThat(accounts.find("sp-guessed").orElseThrow().roles()).containsExactly(Role.BILLING, Role.AUDITOR);
 
         // a password reset lifts the lockout
         row("sp-guessed").findElement(By.cssSelector("input[name=temporaryPassword]"))
                 .sendKeys("temporary-password-2");
         row("sp-guessed").findElement(By.cssSelector("form[action$='/password'] button")).click();
-        assertThat(browser.find(By.id("done")).getText()).contains("lockout").contains("lifted");
+        assertThat(browser.text(By.id("done"))).contains("lockout").contains("lifted");
         assertThat(row("sp-guessed").getText()).doesNotContain("locked out");
         assertThat(guesser.signIn("sp-guessed", "temporary-password-2")).endsWith("/account/password");
 

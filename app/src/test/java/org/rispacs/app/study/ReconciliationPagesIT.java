@@ -106,16 +106,16 @@ class ReconciliationPagesIT extends PageTest {
         found.findElement(By.cssSelector("input[name=orderId]")).click();
         browser.find(By.id("note")).sendKeys("Wrong patient selected at the console");
         browser.find(By.id("reconcile")).click();
-        assertThat(browser.find(By.id("problem")).getText()).as("the order has a reported study")
+        assertThat(browser.text(By.id("problem"))).as("the order has a reported study")
                 .contains("already has study " + originalStudy);
-        assertThat(browser.find(By.id("note")).getText()).as("what was typed is kept")
+        assertThat(browser.text(By.id("note"))).as("what was typed is kept")
                 .isEqualTo("Wrong patient selected at the console");
 
         String chosenOrder = ".found-order[data-order-id='" + orderId + "'] input[name=orderId]";
         assertThat(browser.find(By.cssSelector(chosenOrder)).isSelected()).as("the choice is kept").isTrue();
         browser.find(By.id("mode-replace")).click();
         browser.find(By.id("reconcile")).click();
-        assertThat(browser.find(By.id("problem")).getText()).as("another patient's order needs a confirmation")
+        assertThat(browser.text(By.id("problem"))).as("another patient's order needs a confirmation")
                 .contains("is of patient " + walkIn.id()).contains("confirm");
         assertThat(count(orderId)).as("a refusal keeps no trace on the order").isEqualTo(orderEvents);
         assertThat(count(walkInStudy)).as("nor on the study").isEqualTo(studyEvents);
@@ -124,7 +124,7 @@ class ReconciliationPagesIT extends PageTest {
         assertThat(browser.find(By.id("mode-replace")).isSelected()).as("the choice is kept").isTrue();
         browser.find(By.id("correct-patient")).click();
         browser.find(By.id("reconcile")).click();
-        assertThat(browser.find(By.id("done")).getText()).contains(walkInStudy).contains("back in this list");
+        assertThat(browser.text(By.id("done"))).contains(walkInStudy).contains("back in this list");
 
         StudyDetachedFromOrderEvent detached = event(eventStore, orderId, StudyDetachedFromOrderEvent.class);
         assertThat(detached.studyInstanceUid()).isEqualTo(originalStudy);
@@ -141,7 +141,7 @@ class ReconciliationPagesIT extends PageTest {
         // every view tells the same story: the unmatched list, the reading worklist, the audit state and timeline
         UnmatchedStudy back = eventually(() -> unmatched(originalStudy), Optional::isPresent).orElseThrow();
         assertThat(back.detail()).contains("replaced by study " + walkInStudy);
-        assertThat(browser.find(By.cssSelector("tr[data-study-uid='" + originalStudy + "']")).getText())
+        assertThat(browser.text(By.cssSelector("tr[data-study-uid='" + originalStudy + "']")))
                 .contains("DETACHED_FROM_ORDER");
         ReadingWorklistItem reading = eventually(() -> readingItem(orderId),
                 item -> walkInStudy.equals(item.studyInstanceUid()));
@@ -152,7 +152,7 @@ class ReconciliationPagesIT extends PageTest {
         accounts.createIfAbsent("rad-rec", "Dr Rev", PASSWORD, EnumSet.of(Role.RADIOLOGIST), false);
         browser.signIn("rad-rec", PASSWORD);
         browser.open("/reading/studies/" + orderId);
-        assertThat(browser.find(By.id("review-reason")).getText()).contains(originalStudy).contains(walkInStudy);
+        assertThat(browser.text(By.id("review-reason"))).contains(originalStudy).contains(walkInStudy);
         department.send(new AddendReportCommand(reportId, radiologist,
                 "Images replaced by the right study: findings unchanged."));
         eventually(() -> readingItem(orderId), item -> item.reviewReason() == null);
@@ -165,7 +165,7 @@ class ReconciliationPagesIT extends PageTest {
         accounts.createIfAbsent("audit-rec", "Ann Auditor", PASSWORD, EnumSet.of(Role.AUDITOR), false);
         browser.signIn("audit-rec", PASSWORD);
         browser.open("/audit/state?aggregateId=" + orderId);
-        assertThat(browser.find(By.id("main")).getText()).contains(walkInStudy).contains("StudyLinkedToOrderEvent");
+        assertThat(browser.text(By.id("main"))).contains(walkInStudy).contains("StudyLinkedToOrderEvent");
         browser.signIn("tech-rec", PASSWORD);
     }
 
@@ -185,7 +185,7 @@ class ReconciliationPagesIT extends PageTest {
         candidate.findElement(By.cssSelector("input[name=orderId]")).click();
         browser.find(By.id("note")).sendKeys("Walk-in done before the order was scheduled on the console");
         browser.find(By.id("reconcile")).click();
-        assertThat(browser.find(By.id("done")).getText()).contains(study);
+        assertThat(browser.text(By.id("done"))).contains(study);
 
         ProcedureStepCompletedEvent completed = event(eventStore, orderId, ProcedureStepCompletedEvent.class);
         assertThat(completed.source()).isEqualTo(CompletionSource.RECONCILIATION);
@@ -210,7 +210,7 @@ class ReconciliationPagesIT extends PageTest {
             browser.find(By.id("search-orders")).click();
             assertThat(browser.driver().findElements(By.cssSelector(".found-order"))).hasSize(50);
         });
-        assertThat(browser.find(By.id("more-found")).getText()).contains("More orders match than the 50 shown");
+        assertThat(browser.text(By.id("more-found"))).contains("More orders match than the 50 shown");
     }
 
     private void openStudy(String studyUid) {

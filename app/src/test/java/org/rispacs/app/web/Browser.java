@@ -73,6 +73,11 @@ public final class Browser implements AutoCloseable {
         return waitFor(d -> d.findElement(by));
     }
 
+    /** The text of the element {@code by} names, read in the same wait that finds it (htmx may swap it meanwhile). */
+    public String text(By by) {
+        return waitFor(d -> d.findElement(by).getText());
+    }
+
     public <T> T waitFor(Function<WebDriver, T> condition) {
         // an element htmx swaps out between finding and reading it is simply found again
         return new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)

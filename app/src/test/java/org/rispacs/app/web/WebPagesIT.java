@@ -83,7 +83,7 @@ class WebPagesIT extends PageTest {
         browser.find(By.cssSelector("#new-user input[value=TECHNOLOGIST]")).click();
         browser.find(By.id("new-password")).sendKeys("temporary-password-1");
         browser.find(By.id("create-user")).click();
-        assertThat(browser.find(By.id("done")).getText()).contains("new-tech");
+        assertThat(browser.text(By.id("done"))).contains("new-tech");
         assertThat(accounts.find("new-tech")).hasValueSatisfying(user -> {
             assertThat(user.roles()).containsExactly(Role.TECHNOLOGIST);
             assertThat(user.mustChangePassword()).isTrue();
@@ -97,13 +97,13 @@ class WebPagesIT extends PageTest {
         browser.signIn("bill-web", PASSWORD);
         browser.find(By.id("signed-in-user"));
         browser.open("/reading");
-        assertThat(browser.find(By.id("forbidden")).getText()).contains("403");
+        assertThat(browser.text(By.id("forbidden"))).contains("403");
         browser.open("/audit");
-        assertThat(browser.find(By.id("forbidden")).getText()).contains("403");
+        assertThat(browser.text(By.id("forbidden"))).contains("403");
         browser.screenshot("forbidden");
         browser.signIn("rad-web", PASSWORD);
         browser.open("/billing");
-        assertThat(browser.find(By.id("forbidden")).getText()).contains("403");
+        assertThat(browser.text(By.id("forbidden"))).contains("403");
     }
 
     @Test
@@ -138,16 +138,16 @@ class WebPagesIT extends PageTest {
         row.findElement(By.tagName("a")).click();
         browser.find(By.id("report-text")).sendKeys("Lungs clear. No effusion.");
         browser.find(By.id("save-report")).click();
-        assertThat(browser.find(By.id("report-status")).getText()).isEqualTo("DRAFT");
+        assertThat(browser.text(By.id("report-status"))).isEqualTo("DRAFT");
         browser.find(By.id("report-text")).sendKeys(" Impression: normal chest CT.");
         browser.find(By.id("sign-preliminary")).click();
-        assertThat(browser.find(By.id("report-status")).getText()).isEqualTo("PRELIMINARY");
+        assertThat(browser.text(By.id("report-status"))).isEqualTo("PRELIMINARY");
         browser.find(By.id("sign-final")).click();
-        assertThat(browser.find(By.id("report-status")).getText()).isEqualTo("FINAL");
+        assertThat(browser.text(By.id("report-status"))).isEqualTo("FINAL");
         // ready, then each report status (draft, preliminary, final) announced
         eventually(() -> assertThat(announced.stream().filter(orderId::equals)).hasSizeGreaterThanOrEqualTo(4));
         changes.cancel();
-        assertThat(browser.find(By.id("final-text")).getText())
+        assertThat(browser.text(By.id("final-text")))
                 .isEqualTo("Lungs clear. No effusion. Impression: normal chest CT.");
         String reportId = "report-" + orderId;
         ReportSignedEvent signed = event(eventStore, reportId, ReportSignedEvent.class, e -> true);
@@ -156,11 +156,11 @@ class WebPagesIT extends PageTest {
 
         browser.find(By.id("addendum-text")).sendKeys("Compared with outside films: unchanged.");
         browser.find(By.id("add-addendum")).click();
-        assertThat(browser.find(By.id("done")).getText()).contains("Addendum added");
+        assertThat(browser.text(By.id("done"))).contains("Addendum added");
         event(eventStore, reportId, ReportAddendedEvent.class, e -> e.addendumNumber() == 1);
         eventually(() -> {
             browser.open("/reading/studies/" + orderId);
-            assertThat(browser.find(By.id("deliveries")).getText()).contains("EHR").contains("PENDING");
+            assertThat(browser.text(By.id("deliveries"))).contains("EHR").contains("PENDING");
         });
 
         // the views were recorded: who saw which patient's data
@@ -185,7 +185,7 @@ class WebPagesIT extends PageTest {
 
         browser.signIn("tech-web", PASSWORD);
         browser.open("/scheduling?modality=MR");
-        assertThat(browser.find(By.id("main")).getText()).contains(accession);
+        assertThat(browser.text(By.id("main"))).contains(accession);
 
         eventually(() -> {
             browser.open("/reconciliation");
@@ -208,14 +208,14 @@ class WebPagesIT extends PageTest {
         // and without the browser's check, the server refuses too
         javaScript().executeScript("arguments[0].removeAttribute('required')", note);
         browser.find(By.id("reconcile")).click();
-        assertThat(browser.find(By.id("problem")).getText()).as("the note is mandatory").contains("note");
+        assertThat(browser.text(By.id("problem"))).as("the note is mandatory").contains("note");
         assertThat(browser.find(By.cssSelector(".found-order[data-order-id='" + orderId + "'] input[name=orderId]"))
                 .isSelected()).as("the search and the choice are kept").isTrue();
         browser.find(By.id("note")).sendKeys("Accession and patient id mistyped at the console; name and day agree.");
         // the patient id the modality sent is not the order's: the correction must be confirmed
         browser.find(By.id("correct-patient")).click();
         browser.find(By.id("reconcile")).click();
-        assertThat(browser.find(By.id("done")).getText()).contains(studyUid);
+        assertThat(browser.text(By.id("done"))).contains(studyUid);
         StudyReconciledEvent reconciled = event(eventStore, studyUid, StudyReconciledEvent.class, e -> true);
         assertThat(reconciled.orderId()).isEqualTo(orderId);
         assertThat(reconciled.reconciledBy()).isEqualTo("tech-web");
@@ -245,7 +245,7 @@ class WebPagesIT extends PageTest {
         browser.find(row).findElement(By.className("denial-reason")).sendKeys("CO-16 missing modifier");
         browser.find(row).findElement(By.className("deny-claim")).click();
         browser.waitFor(driver -> "CLAIM_DENIED".equals(driver.findElement(status).getText()));
-        assertThat(browser.find(row).getText()).contains("CO-16 missing modifier");
+        assertThat(browser.text(row)).contains("CO-16 missing modifier");
         assertThat(event(eventStore, chargeId, ClaimDeniedEvent.class, e -> true).reason())
                 .isEqualTo("CO-16 missing modifier");
     }
@@ -266,12 +266,12 @@ class WebPagesIT extends PageTest {
                     .map(entry -> entry.getDomAttribute("data-type")).toList())
                     .contains("PatientRegisteredEvent", "OrderPlacedEvent", "ProcedureScheduledEvent");
         });
-        assertThat(browser.find(By.id("timeline")).getText()).contains("web-it").contains("test");
+        assertThat(browser.text(By.id("timeline"))).contains("web-it").contains("test");
 
         browser.open("/audit/state?aggregateId=" + orderId);
-        assertThat(browser.find(By.id("last-event")).getText()).isEqualTo("ProcedureScheduledEvent");
+        assertThat(browser.text(By.id("last-event"))).isEqualTo("ProcedureScheduledEvent");
         browser.open("/audit/state?aggregateId=" + orderId + "&at=2000-01-01T00:00:00");
-        assertThat(browser.find(By.id("no-events")).getText()).contains("No events");
+        assertThat(browser.text(By.id("no-events"))).contains("No events");
         browser.open("/audit/state?aggregateId=" + orderId);
     }
 
