@@ -153,11 +153,20 @@ public final class Archive {
          * SOP Instance UID keeps the first copy.
          */
         public StoredInstance commit() throws IOException {
+            return commit(header -> { });
+        }
+
+        /**
+         * As {@link #commit()}, once {@code accept} has seen the data set's header: an exception it
+         * throws refuses the object, which is then not kept.
+         */
+        public StoredInstance commit(HeaderCheck accept) throws IOException {
             Attributes header;
             Path target;
             try {
                 header = header();
                 target = target(header);
+                accept.check(header);
             } catch (IOException | RuntimeException refused) {
                 // refused (0xC000 and the like): the partial file goes now, not at the next start
                 abandon();
@@ -366,6 +375,24 @@ public final class Archive {
                 .map(location -> root.resolve(location.studyInstanceUid()).resolve(location.seriesInstanceUid())
                         .resolve(sopInstanceUid + ENTRY))
                 .filter(Files::isRegularFile);
+    }
+
+    /** A check of an incoming object's header before it is kept; throws to refuse it. */
+    @FunctionalInterface
+    public interface HeaderCheck {
+        void check(Attributes header) throws IOException;
+    }
+
+    /**
+     * The file of an instance in the tree, by its study, series and SOP Instance UIDs (as a read
+     * model lists them), if the UIDs are well formed and the file is there.
+     */
+    public Optional<Path> locate(String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid) {
+        if (!isUid(studyInstanceUid) || !isUid(seriesInstanceUid) || !isUid(sopInstanceUid)) {
+            return Optional.empty();
+        }
+        Path file = root.resolve(studyInstanceUid).resolve(seriesInstanceUid).resolve(sopInstanceUid + ENTRY);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
     /** Whether a stored file still waits for the workflow to record it. */

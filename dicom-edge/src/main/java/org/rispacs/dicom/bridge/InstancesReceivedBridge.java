@@ -2,6 +2,7 @@ package org.rispacs.dicom.bridge;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,28 @@ public final class InstancesReceivedBridge implements StorageListener {
         return count;
     }
 
-    private void record(String associationId, String callingAeTitle, String seriesUid,
+    /**
+     * Records instances stored outside an association (STOW-RS): one command per series, as an
+     * association's end would; returns whether every series was recorded (the others stay in the
+     * archive journal for the next start).
+     */
+    public boolean recordStored(String batchId, String sender, Collection<StoredInstance> instances,
+                                Map<String, String> audit) {
+        Map<String, List<StoredInstance>> bySeries = new LinkedHashMap<>();
+        for (StoredInstance instance : instances) {
+            if (!instance.duplicate()) {
+                bySeries.computeIfAbsent(instance.header().getString(Tags.SeriesInstanceUID), uid -> new ArrayList<>())
+                        .add(instance);
+            }
+        }
+        boolean all = true;
+        for (var series : bySeries.entrySet()) {
+            all &= record(batchId, sender, series.getKey(), series.getValue(), audit);
+        }
+        return all;
+    }
+
+    private boolean record(String associationId, String callingAeTitle, String seriesUid,
                         List<StoredInstance> instances, Map<String, String> audit) {
         Attributes header = instances.get(0).header();
         RecordInstancesReceivedCommand command = new RecordInstancesReceivedCommand(
@@ -106,9 +128,11 @@ public final class InstancesReceivedBridge implements StorageListener {
         try {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(audit));
             archive.markRecorded(instances);
+            return true;
         } catch (RuntimeException e) {
             log.error("Recording {} instances of series {} from {} failed; they stay marked for the next start",
                     instances.size(), seriesUid, associationId, e);
+            return false;
         }
     }
 }
