@@ -303,7 +303,7 @@ public final class StoredObject {
         }
     }
 
-    /** The tag the input starts with, left unread for nobody: the input is closed right after. */
+    /** The tag the input starts with; the input is closed right after, so the bytes are not put back. */
     private static int nextTag(InputStream in, TransferSyntax syntax) throws IOException {
         byte[] tag = in.readNBytes(4);
         if (tag.length < 4) {
