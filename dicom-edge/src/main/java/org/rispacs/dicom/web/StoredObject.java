@@ -266,6 +266,10 @@ public final class StoredObject {
     }
 
     private List<ByteRange> encapsulatedFrame(int number, int frames) {
+        if (fragments.isEmpty()) {
+            throw new IllegalStateException("the encapsulated pixel data of " + file.getFileName()
+                + " holds no fragment");
+        }
         if (fragments.size() == frames) {
             return List.of(fragments.get(number - 1));
         }

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.Tags;
 import org.rispacs.dicom.data.TransferSyntax;
+import org.rispacs.dicom.data.VR;
 
 @Tag("dcmtk")
 class CoercedObjectWriterTest {
@@ -136,6 +138,24 @@ class CoercedObjectWriterTest {
         StoredObject plain = StoredObject.open(inflated);
         StoredObject source = StoredObject.open(fromImg2dcm(folder));
         assertThat(bytes(plain, plain.frame(1))).isEqualTo(bytes(source, source.frame(1)));
+    }
+
+    @Test
+    void elementsAfterWhereTheHeaderStopsAreCopiedToo() throws Exception {
+        Attributes report = new Attributes()
+            .setString(Tags.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.88.11")
+            .setString(Tags.SOPInstanceUID, VR.UI, "1.2.826.0.1.3680043.10.1.20.9")
+            .setString(Tags.PatientName, VR.PN, "Doe^Jane")
+            .setString(Tags.PatientID, VR.LO, "OLD1")
+            .setBytes(0xFFFCFFFC, VR.OB, new byte[] {1, 2, 3, 4, 5, 6});
+        StoredObject original = StoredObject.open(StoredObjectFixtures.write(folder.resolve("sr.dcm"), report,
+            TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+
+        Path coerced = written(original, UPDATED, "coerced.dcm");
+
+        String dump = succeed("dcmdump", "+L", coerced.toString());
+        assertCoerced(dump);
+        assertThat(dump).contains("(fffc,fffc) OB 01\\02\\03\\04\\05\\06");
     }
 
     private static void assertCoerced(String dump) {
