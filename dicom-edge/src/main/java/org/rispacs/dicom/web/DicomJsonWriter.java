@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.Sequence;
+import org.rispacs.dicom.data.Tags;
 import org.rispacs.dicom.data.VR;
 
 /**
@@ -37,6 +38,8 @@ import org.rispacs.dicom.data.VR;
  *   <li>Values a {@code DicomReader} skipped (pixel data when excluded, values longer than
  *       skipValuesLongerThan) are not in the data set at all, so nothing is written for them.</li>
  *   <li>Group lengths (gggg,0000) and File Meta Information (group 0002) are left out.</li>
+ *   <li>Specific Character Set (0008,0005), when it has a value, becomes "ISO_IR 192" (as dcmtk's dcm2json
+ *       does): the values are decoded, and the JSON holds them as Unicode (F.2).</li>
  * </ul>
  */
 public final class DicomJsonWriter implements Closeable {
@@ -44,6 +47,7 @@ public final class DicomJsonWriter implements Closeable {
     /** RFC 8259 number syntax: DS text that already has it is written as is, keeping its digits. */
     private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
     private static final int MAX_DEPTH = 64;
+    private static final String UNICODE = "ISO_IR 192";
 
     private final JsonGenerator json;
 
@@ -129,6 +133,11 @@ public final class DicomJsonWriter implements Closeable {
         }
         byte[] bytes = dataset.getBytes(tag);
         if (bytes == null || bytes.length == 0) {
+            return;
+        }
+        if (tag == Tags.SpecificCharacterSet) {
+            // the text is decoded: what the JSON holds is Unicode, whatever the data set was encoded in
+            writeStrings(new String[] {UNICODE});
             return;
         }
         switch (vr) {

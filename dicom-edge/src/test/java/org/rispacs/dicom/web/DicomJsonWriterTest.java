@@ -132,6 +132,8 @@ class DicomJsonWriterTest {
         assertThat(json.get("00081110")).isEqualTo(Map.of("vr", "SQ", "Value",
             List.of(Map.of("0040A160", Map.of("vr", "UT", "Value", List.of("Größe étendue"))))));
         assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("Müller^Jürgen");
+        assertThat(json.get("00080005")).as("the JSON is Unicode, whatever the data set was")
+            .isEqualTo(Map.of("vr", "CS", "Value", List.of("ISO_IR 192")));
     }
 
     @Test
