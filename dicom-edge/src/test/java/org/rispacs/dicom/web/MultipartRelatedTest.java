@@ -185,6 +185,15 @@ class MultipartRelatedTest {
     }
 
     @Test
+    void aBodyWithoutPartsHasOnlyTheClosingDelimiter() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MultipartRelatedWriter(out, BOUNDARY).close();
+
+        assertThat(out.toString(StandardCharsets.US_ASCII)).isEqualTo("--" + BOUNDARY + "--\r\n");
+        assertThat(decode(new ByteArrayInputStream(out.toByteArray()), new ArrayList<>())).isEmpty();
+    }
+
+    @Test
     void aBodyWithoutTheFirstBoundaryIsRefused() {
         String body = "just some text\r\n--other-boundary\r\nContent-Type: x\r\n\r\ny\r\n--other-boundary--\r\n";
         List<MultipartRelatedReader.Part> parts = new ArrayList<>();
