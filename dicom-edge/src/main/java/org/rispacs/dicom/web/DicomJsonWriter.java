@@ -58,6 +58,8 @@ public final class DicomJsonWriter implements Closeable {
             throw new UncheckedIOException(e);
         }
         json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        // an answer cut short by an error must not be closed into JSON that looks whole
+        json.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
     }
 
     /** The JSON of one data set, for small answers and tests. */
@@ -85,7 +87,7 @@ public final class DicomJsonWriter implements Closeable {
         writeObject(dataset, bulkData, new int[0]);
     }
 
-    /** Flushes what is buffered; the output stream stays open. */
+    /** Flushes what is buffered; the output stream stays open. Arrays left open are not closed for you. */
     @Override
     public void close() throws IOException {
         json.close();
