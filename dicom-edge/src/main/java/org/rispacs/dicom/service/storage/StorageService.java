@@ -47,6 +47,11 @@ public final class StorageService implements DimseService {
 
     @Override
     public boolean serves(String sopClassUid) {
+        return isStorageClass(sopClassUid);
+    }
+
+    /** Whether the SOP class is one of the standard's storage SOP classes, which this archive keeps. */
+    public static boolean isStorageClass(String sopClassUid) {
         return sopClassUid.startsWith(STORAGE_ROOT) || OTHER_STORAGE_CLASSES.contains(sopClassUid);
     }
 
