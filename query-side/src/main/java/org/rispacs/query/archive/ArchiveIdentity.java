@@ -1,10 +1,25 @@
 package org.rispacs.query.archive;
 
+import java.util.List;
 import org.rispacs.api.archive.ArchivedIdentity;
 
-/** A study's patient and accession as an archive document holds them (DICOM-encoded). */
+/**
+ * A study's patient and accession as an archive document holds them (DICOM-encoded), with the
+ * name also folded (lower case, no accents) whole and by part, the forms a search matches it in.
+ */
 record ArchiveIdentity(String patientId, String issuerOfPatientId, String patientName, String patientBirthDate,
-                       String patientSex, String accessionNumber) {
+                       String patientSex, String accessionNumber, String patientNameMatch,
+                       List<String> patientNameWords) {
+
+    ArchiveIdentity {
+        patientNameMatch = ArchiveMatching.foldedName(patientName);
+        patientNameWords = ArchiveMatching.nameWords(patientName);
+    }
+
+    ArchiveIdentity(String patientId, String issuerOfPatientId, String patientName, String patientBirthDate,
+                    String patientSex, String accessionNumber) {
+        this(patientId, issuerOfPatientId, patientName, patientBirthDate, patientSex, accessionNumber, null, null);
+    }
 
     ArchivedIdentity answer() {
         return new ArchivedIdentity(patientId, issuerOfPatientId, patientName, patientBirthDate, patientSex,

@@ -49,6 +49,8 @@ final class ArchiveMatching {
     private static final Pattern UID_SEPARATORS = Pattern.compile("[,\\\\]");
     private static final Pattern NAME_WORDS = Pattern.compile("[\\^=\\s,*?]+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern TRAILING_EMPTY_COMPONENTS = Pattern.compile("\\^+$");
+    private static final Pattern PART_SEPARATORS = Pattern.compile("[\\^=\\s]+");
     /** Past any character a time holds: the end of a range that takes every time with the given start. */
     private static final String AFTER_PREFIX = "~";
 
@@ -138,10 +140,10 @@ final class ArchiveMatching {
             case CODE -> anyOf(field, MatchingKeys.alternatives(value.toUpperCase(Locale.ROOT)));
             case CODES -> terms(field, Arrays.stream(UID_SEPARATORS.split(value.toUpperCase(Locale.ROOT)))
                     .map(String::strip).filter(code -> !code.isEmpty()).toList());
-            case TEXT -> anyOf(field + ".match", MatchingKeys.alternatives(value).stream()
+            case TEXT -> anyOf(field + "Match", MatchingKeys.alternatives(value).stream()
                     .map(ArchiveMatching::folded).toList());
-            case NAME -> fuzzy ? fuzzyName(field, value) : anyOf(field + ".match", MatchingKeys.alternatives(value)
-                    .stream().map(name -> folded(name).replaceAll("\\^+$", "")).toList());
+            case NAME -> fuzzy ? fuzzyName(field, value) : anyOf(field + "Match", MatchingKeys.alternatives(value)
+                    .stream().map(ArchiveMatching::foldedName).toList());
             case DATE -> range(keyword, field, value, DATE, "");
             case TIME -> range(keyword, field, value.replace(":", ""), TIME, AFTER_PREFIX);
             case INTEGER -> integer(keyword, field, value);
@@ -151,14 +153,31 @@ final class ArchiveMatching {
     /** Any word asked for starts any part of the name. */
     private static Query fuzzyName(String field, String value) {
         List<Query> words = NAME_WORDS.splitAsStream(folded(value)).filter(word -> !word.isEmpty())
-                .map(word -> Query.of(q -> q.prefix(p -> p.field(field + ".words").value(word)))).toList();
+                .map(word -> Query.of(q -> q.prefix(p -> p.field(field + "Words").value(word)))).toList();
         return words.isEmpty() ? null : Query.of(q -> q.bool(b -> b.should(words).minimumShouldMatch("1")));
     }
 
-    /** Lower case without accents, as the indices' {@code folded} normalizer and name analyzer keep text. */
+    /**
+     * Lower case without accents: what a description or name is kept as beside its value, and
+     * what a search for it is turned into, so that "MÜLLER" finds "Müller" and "muller".
+     */
     static String folded(String value) {
+        if (value == null) {
+            return null;
+        }
         String decomposed = Normalizer.normalize(value.strip(), Normalizer.Form.NFD);
         return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
+    }
+
+    /** A person name folded, trailing empty components left out. */
+    static String foldedName(String name) {
+        return name == null ? null : TRAILING_EMPTY_COMPONENTS.matcher(folded(name)).replaceAll("");
+    }
+
+    /** The parts of a person name, folded: what a fuzzy search matches the start of. */
+    static List<String> nameWords(String name) {
+        return name == null ? List.of() : PART_SEPARATORS.splitAsStream(folded(name))
+                .filter(word -> !word.isEmpty()).distinct().toList();
     }
 
     private static Query range(String keyword, String field, String value, Pattern form, String upperSuffix) {

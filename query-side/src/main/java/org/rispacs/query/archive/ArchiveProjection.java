@@ -131,6 +131,9 @@ class ArchiveProjection {
                 "studyId", details.studyId(),
                 "studyDescription", attributes.studyDescription(),
                 "referringPhysicianName", details.referringPhysicianName(),
+                "studyDescriptionMatch", ArchiveMatching.folded(attributes.studyDescription()),
+                "referringPhysicianNameMatch", ArchiveMatching.foldedName(details.referringPhysicianName()),
+                "referringPhysicianNameWords", ArchiveMatching.nameWords(details.referringPhysicianName()),
                 "numberOfSeries", 0,
                 "numberOfInstances", 0,
                 "received", studies.asDocument(received));

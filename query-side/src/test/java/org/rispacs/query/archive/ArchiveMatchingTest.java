@@ -36,7 +36,7 @@ class ArchiveMatchingTest {
                 "Modality", "ct", "SOPInstanceUID", "1.2.3,1.2.4\\1.2.5"), false);
 
         assertThat(json(filters.get(ArchiveLevel.STUDY))).contains("\"studyDate\":{\"gte\":\"20261201\"}")
-                .contains("\"current.patientName.match\":{\"value\":\"muller*\"}")
+                .contains("\"current.patientNameMatch\":{\"value\":\"muller*\"}")
                 .contains("\"studyTime\":{\"lte\":\"1015~\"}");
         assertThat(json(filters.get(ArchiveLevel.SERIES))).contains("\"modality\":{\"value\":\"CT\"}");
         assertThat(json(filters.get(ArchiveLevel.INSTANCE))).contains("[\"1.2.3\",\"1.2.4\",\"1.2.5\"]");
@@ -47,8 +47,8 @@ class ArchiveMatchingTest {
         Map<ArchiveLevel, List<Query>> filters = ArchiveMatching.filters(ArchiveLevel.STUDY,
                 Map.of("PatientName", "MÜLL han"), true);
         assertThat(json(filters.get(ArchiveLevel.STUDY)))
-                .contains("\"current.patientName.words\":{\"value\":\"mull\"}")
-                .contains("\"current.patientName.words\":{\"value\":\"han\"}");
+                .contains("\"current.patientNameWords\":{\"value\":\"mull\"}")
+                .contains("\"current.patientNameWords\":{\"value\":\"han\"}");
     }
 
     private static String json(List<Query> queries) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.archive.ArchivedIdentity;
@@ -122,6 +123,13 @@ class ArchiveProjectionTest {
                 "ACC-1"));
         assertThat(study.received()).isEqualTo(RECEIVED);
         assertThat(study.orderId()).isEqualTo("o1");
+        // the forms a search matches names and descriptions in: folded whole, and by part
+        assertThat(studies.find("1.2.1")).containsEntry("studyDescriptionMatch", "ct kopf")
+                .containsEntry("referringPhysicianNameWords", List.of("house", "gregory"));
+        assertThat(studies.find("1.2.1").get("current")).asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("patientNameMatch", "muller^hans")
+                .containsEntry("patientNameWords", List.of("muller", "hans"));
+        assertThat(series.find("1.2.1.1")).containsEntry("seriesDescriptionMatch", "axial 1");
         events.publish(received("1.2.1", "1.2.1.2", AS_SENT, 2, instance("1.2.1.2.1", CT_IMAGE, 1)));
         assertThat(study("1.2.1").current().patientName()).isEqualTo("Müller^Hans");
         assertThat(study("1.2.1").numberOfSeries()).isEqualTo(2);
