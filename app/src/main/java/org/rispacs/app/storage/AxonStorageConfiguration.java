@@ -37,6 +37,11 @@ class AxonStorageConfiguration {
         return new DeliveryEventUpcaster();
     }
 
+    @Bean
+    EventUpcaster instancesReceivedEventUpcaster() {
+        return new InstancesReceivedEventUpcaster();
+    }
+
     /** Sagas are stored as bytea, as the migration declares them. */
     @Bean
     SagaSqlSchema sagaSqlSchema() {

@@ -78,7 +78,7 @@ class Study {
         if (!fresh.isEmpty()) {
             apply(new InstancesReceivedEvent(command.studyInstanceUid(), command.seriesInstanceUid(),
                     command.associationId(), command.callingAeTitle(), command.attributes(), List.copyOf(fresh),
-                    instances.isEmpty()));
+                    instances.isEmpty(), command.studyDetails(), command.seriesDetails()));
         }
     }
 

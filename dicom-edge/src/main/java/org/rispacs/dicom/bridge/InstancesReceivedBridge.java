@@ -12,6 +12,8 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.rispacs.api.common.AuditMetadata;
 import org.rispacs.api.study.ReceivedInstance;
+import org.rispacs.api.study.ReceivedSeriesDetails;
+import org.rispacs.api.study.ReceivedStudyDetails;
 import org.rispacs.api.study.ReceivedStudyAttributes;
 import org.rispacs.api.study.RecordInstancesReceivedCommand;
 import org.rispacs.dicom.archive.Archive;
@@ -122,9 +124,13 @@ public final class InstancesReceivedBridge implements StorageListener {
                         header.getString(Tags.IssuerOfPatientID), header.getString(Tags.PatientName),
                         header.getString(Tags.AccessionNumber), header.getString(Tags.Modality),
                         header.getString(Tags.StudyDescription)),
-                instances.stream().map(instance -> new ReceivedInstance(instance.sopInstanceUid(),
-                        instance.sopClassUid(), instance.transferSyntaxUid(), instance.size(), instance.sha256()))
-                        .toList());
+                instances.stream().map(InstancesReceivedBridge::received).toList(),
+                new ReceivedStudyDetails(header.getString(Tags.StudyDate), header.getString(Tags.StudyTime),
+                        header.getString(Tags.StudyID), header.getString(Tags.ReferringPhysicianName),
+                        header.getString(Tags.PatientBirthDate), header.getString(Tags.PatientSex)),
+                new ReceivedSeriesDetails(integer(header, Tags.SeriesNumber),
+                        header.getString(Tags.SeriesDescription), header.getString(Tags.SeriesDate),
+                        header.getString(Tags.SeriesTime), header.getString(Tags.BodyPartExamined)));
         try {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(audit));
             archive.markRecorded(instances);
@@ -133,6 +139,22 @@ public final class InstancesReceivedBridge implements StorageListener {
             log.error("Recording {} instances of series {} from {} failed; they stay marked for the next start",
                     instances.size(), seriesUid, associationId, e);
             return false;
+        }
+    }
+
+    private static ReceivedInstance received(StoredInstance instance) {
+        Attributes header = instance.header();
+        return new ReceivedInstance(instance.sopInstanceUid(), instance.sopClassUid(), instance.transferSyntaxUid(),
+                instance.size(), instance.sha256(), integer(header, Tags.InstanceNumber), integer(header, Tags.Rows),
+                integer(header, Tags.Columns), integer(header, Tags.NumberOfFrames));
+    }
+
+    /** A number the sender wrote badly (an IS that is no integer) is recorded as absent: the object is kept. */
+    private static Integer integer(Attributes header, int tag) {
+        try {
+            return header.getInt(tag);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
         }
     }
 }

@@ -90,6 +90,9 @@ final class SampleEvents {
         if (type == LocalDate.class) {
             return LocalDate.parse("1970-01-01");
         }
+        if (type == Integer.class) {
+            return counter.incrementAndGet();
+        }
         if (type == BigDecimal.class) {
             return new BigDecimal("12.50");
         }
