@@ -53,7 +53,13 @@ class ViewerPages {
         return "redirect:/viewer/";
     }
 
-    @GetMapping(path = "/viewer/app-config.js", produces = "text/javascript")
+    /** The viewer's start page (its study list); the resource handler serves no empty path. */
+    @GetMapping("/viewer/")
+    ResponseEntity<String> start() {
+        return page(ViewerResources.LOCATION + "index.html", MediaType.TEXT_HTML);
+    }
+
+    @GetMapping("/viewer/app-config.js")
     ResponseEntity<String> configuration() {
         return page("classpath:/viewer/app-config.js", MediaType.valueOf("text/javascript"));
     }
