@@ -25,6 +25,7 @@ import org.rispacs.app.security.CurrentUser;
 import org.rispacs.app.security.Role;
 import org.rispacs.app.security.UserAccount;
 import org.rispacs.app.security.UserAccounts;
+import org.rispacs.app.viewer.ViewerLinks;
 import org.rispacs.app.web.AccessAudit;
 import org.rispacs.app.web.WebCommands;
 import org.rispacs.app.web.WebPage;
@@ -41,6 +42,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The radiologists' pages: the live reading worklist, and a study with its order, priors and report. */
@@ -50,17 +52,19 @@ class ReadingPages implements WebPage {
     private final QueryGateway queries;
     private final ReadingWorklistStream stream;
     private final ReportHistory reports;
+    private final PriorStudies priors;
     private final WebCommands commands;
     private final AccessAudit accessAudit;
     private final UserAccounts accounts;
     private final int pageSize;
 
-    ReadingPages(QueryGateway queries, ReadingWorklistStream stream, ReportHistory reports, WebCommands commands,
-                 AccessAudit accessAudit, UserAccounts accounts,
+    ReadingPages(QueryGateway queries, ReadingWorklistStream stream, ReportHistory reports, PriorStudies priors,
+                 WebCommands commands, AccessAudit accessAudit, UserAccounts accounts,
                  @Value("${ris.reading.page-size:100}") int pageSize) {
         this.queries = queries;
         this.stream = stream;
         this.reports = reports;
+        this.priors = priors;
         this.commands = commands;
         this.accessAudit = accessAudit;
         this.accounts = accounts;
@@ -117,6 +121,11 @@ class ReadingPages implements WebPage {
         model.addAttribute("order", order.orElse(null));
         model.addAttribute("report", report);
         model.addAttribute("deliveries", reports.deliveries(reportId));
+        model.addAttribute("priors", priors.of(item));
+        model.addAttribute("viewerUrl", ViewerLinks.study(item.studyInstanceUid()));
+        model.addAttribute("viewerWindow", ViewerLinks.WINDOW);
+        model.addAttribute("weasisUrl", ViewerLinks.weasis(ServletUriComponentsBuilder.fromContextPath(request)
+                .toUriString(), item.studyInstanceUid()));
         // after a refusal the author's own text comes back (flash attribute "mine"), never the saved one over it
         Object mine = model.getAttribute("mine");
         model.addAttribute("editorText", mine != null ? mine : report.text());

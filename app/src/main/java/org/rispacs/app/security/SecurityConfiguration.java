@@ -13,7 +13,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -22,7 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * login form, a session cookie, CSRF tokens on every unsafe request and strict security headers.
  * Both authorise by role on every path; anything not listed is refused (on the web side, a URL
  * that no controller answers is a 404 for a signed-in user, see {@link UnknownPages}). An expired
- * session is told as such, never as a role refusal ({@link SessionExpiry}).
+ * session is told as such, never as a role refusal ({@link SessionExpiry}). The OHIF viewer under
+ * {@code /viewer/} is a page like the others, with a policy of its own that lets it run.
  */
 @Configuration
 @ConditionalOnWebApplication
@@ -34,6 +41,20 @@ class SecurityConfiguration {
     private static final String BILLING = Role.BILLING.name();
     private static final String AUDITOR = Role.AUDITOR.name();
     private static final String ADMIN = Role.ADMIN.name();
+    private static final String PAGES_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+            + "base-uri 'self'; object-src 'none'";
+    /**
+     * The OHIF viewer sets styles inline (React, its UI kit), compiles its image codecs from
+     * WebAssembly and runs its decoders in workers it creates from blobs; its images are blobs and
+     * data URLs. Everything still comes from this origin only.
+     */
+    private static final String VIEWER_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+            + "connect-src 'self'; worker-src 'self' blob:; media-src 'self' blob:; frame-ancestors 'none'; "
+            + "form-action 'self'; base-uri 'self'; object-src 'none'";
+    private static final RequestMatcher VIEWER = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults()
+            .matcher("/viewer"), PathPatternRequestMatcher.withDefaults().matcher("/viewer/**"));
 
     @Bean
     @Order(1)
@@ -77,6 +98,7 @@ class SecurityConfiguration {
                         .requestMatchers("/js/**").permitAll()
                         .requestMatchers("/account/**").authenticated()
                         .requestMatchers("/reading/**").hasRole(RADIOLOGIST)
+                        .requestMatchers("/viewer", "/viewer/**").hasAnyRole(RADIOLOGIST, TECHNOLOGIST)
                         .requestMatchers("/scheduling/**").hasAnyRole(TECHNOLOGIST, ADMIN)
                         .requestMatchers("/reconciliation/**").hasAnyRole(TECHNOLOGIST, ADMIN)
                         .requestMatchers("/billing/**").hasAnyRole(BILLING, ADMIN)
@@ -93,10 +115,10 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(SessionExpiry.pageRequests()))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; "
-                                + "script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                + "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
-                                + "base-uri 'self'; object-src 'none'"))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(VIEWER),
+                                new ContentSecurityPolicyHeaderWriter(PAGES_POLICY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(VIEWER,
+                                new ContentSecurityPolicyHeaderWriter(VIEWER_POLICY)))
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(
                                 ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
