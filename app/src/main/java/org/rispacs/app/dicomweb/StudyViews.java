@@ -12,6 +12,7 @@ import org.rispacs.api.archive.ArchivedIdentity;
 import org.rispacs.api.archive.ArchivedStudy;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.app.web.AccessAudit;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +31,7 @@ class StudyViews {
     private final Clock clock;
     private final Map<String, Instant> recorded = new ConcurrentHashMap<>();
 
+    @Autowired
     StudyViews(AccessAudit audit) {
         this(audit, Clock.systemUTC());
     }

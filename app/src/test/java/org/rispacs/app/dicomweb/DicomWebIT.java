@@ -55,7 +55,7 @@ class DicomWebIT extends ApplicationTest {
     Archive archive;
 
     @TempDir
-    Path work;
+    static Path work;
 
     private Curl curl;
     private PatientIdentifier patient;
@@ -81,8 +81,8 @@ class DicomWebIT extends ApplicationTest {
                 "20261201", "CT chest");
         List<Path> files = new ArrayList<>(TestImages.series(work, exam, study, ctSeries, 1, 2, 64));
         Path plain = TestImages.series(work, exam, study, jpegSeries, 2, 1, 64).get(0);
-        files.add(TestImages.jpegLossless(plain));
         TestImages.store(dicom.port(), "CT1", files);
+        TestImages.storeLossless(dicom.port(), "CT1", List.of(TestImages.jpegLossless(plain)));
         Eventually.event(eventStore, study, StudyMatchedToOrderEvent.class);
         Eventually.within(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(studies("StudyInstanceUID=" + study)).hasSize(1));
@@ -237,8 +237,8 @@ class DicomWebIT extends ApplicationTest {
     @Test
     void stowStoresAMultiInstanceBodyAsCStoreWouldAndAnswersWhatItKept() throws Exception {
         String stowStudy = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
-        TestImages.Exam exam = new TestImages.Exam(patient.id(), "HOSP", "Müller^Anna", "19700102", "NOSUCHORDER",
-                "CT", "20261205", "Outside study");
+        TestImages.Exam exam = new TestImages.Exam("P-STOW-" + stowStudy.substring(5, 12), "HOSP", "Stow^Sam",
+                "19700102", "NOSUCHORDER", "CT", "20261205", "Outside study");
         List<Path> files = TestImages.series(work, exam, stowStudy, stowStudy + ".1", 1, 2, 32);
         Path body = multipart(files, "stow-boundary-1", true);
 
@@ -254,7 +254,7 @@ class DicomWebIT extends ApplicationTest {
         assertThat(received.callingAeTitle()).isEqualTo("STOW-RS");
         for (Path file : files) {
             Path stored = archive.root().resolve(stowStudy).resolve(stowStudy + ".1").resolve(file.getFileName());
-            assertThat(stored).hasSameBinaryContentAs(file);
+            assertThat(dataSet(stored)).isEqualTo(dataSet(file));
         }
         Eventually.within(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(studies("StudyInstanceUID=" + stowStudy)).hasSize(1));
@@ -307,6 +307,12 @@ class DicomWebIT extends ApplicationTest {
         assertThat(response.status()).as(query + ": " + response.text()).isEqualTo(200);
         assertThat(response.header("content-type")).startsWith(DICOM_JSON);
         return JSON.readTree(response.body());
+    }
+
+    /** The data set as dcmdump prints it, without the File Meta Information (the archive writes its own). */
+    private static String dataSet(Path file) throws Exception {
+        String dump = DcmtkTools.run("dcmdump", "+L", file.toString());
+        return dump.substring(dump.indexOf("# Dicom-Data-Set"));
     }
 
     private static String value(JsonNode dataset, String tag) {

@@ -116,8 +116,19 @@ public final class TestImages {
 
     /** Sends the files with dcmtk's storescu from {@code callingAeTitle}; all must be answered Success. */
     public static void store(int dicomPort, String callingAeTitle, List<Path> files) throws Exception {
-        List<String> command = new ArrayList<>(List.of("storescu", "-v", "-aet", callingAeTitle, "-aec", "RISPACS",
-                "127.0.0.1", String.valueOf(dicomPort)));
+        store(dicomPort, callingAeTitle, files, List.of());
+    }
+
+    /** Sends JPEG-lossless files as they are: storescu proposes that syntax (-xs) instead of decompressing. */
+    public static void storeLossless(int dicomPort, String callingAeTitle, List<Path> files) throws Exception {
+        store(dicomPort, callingAeTitle, files, List.of("-xs"));
+    }
+
+    private static void store(int dicomPort, String callingAeTitle, List<Path> files, List<String> options)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of("storescu", "-v"));
+        command.addAll(options);
+        command.addAll(List.of("-aet", callingAeTitle, "-aec", "RISPACS", "127.0.0.1", String.valueOf(dicomPort)));
         files.forEach(file -> command.add(file.toString()));
         String output = DcmtkTools.run(command.toArray(String[]::new));
         assertThat(output.split("Received Store Response \\(Success\\)", -1)).hasSize(files.size() + 1);

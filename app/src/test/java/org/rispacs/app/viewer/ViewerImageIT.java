@@ -110,6 +110,10 @@ class ViewerImageIT extends PageTest {
         String viewer = otherWindow(driver, reading);
         driver.switchTo().window(viewer);
         browser.waitFor(d -> d.getCurrentUrl().contains(study) && drawnViewports(d) >= 1);
+        // the policy watcher is set per window: set in the viewer's too, and the study opened again under it
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", WATCH_POLICY));
+        driver.navigate().refresh();
+        browser.waitFor(d -> d.getCurrentUrl().contains(study) && drawnViewports(d) >= 1);
         assertThat(policyViolations(driver)).isEmpty();
 
         driver.switchTo().window(reading);

@@ -10,7 +10,11 @@ import java.util.Locale;
  */
 public final class MultipartRelated {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int MAX_BOUNDARY_LENGTH = 70;
+    /**
+     * RFC 2046 allows 70 characters, but real senders exceed it (Orthanc's STOW-RS client sends 73):
+     * longer ones are taken, up to a bound that keeps the boundary search cheap.
+     */
+    static final int MAX_BOUNDARY_LENGTH = 256;
 
     private MultipartRelated() {
     }
@@ -22,7 +26,8 @@ public final class MultipartRelated {
             throw new IllegalArgumentException("no boundary parameter in the content type: " + contentType);
         }
         if (boundary.length() > MAX_BOUNDARY_LENGTH) {
-            throw new IllegalArgumentException("a boundary has at most 70 characters (RFC 2046): " + boundary);
+            throw new IllegalArgumentException("a boundary of more than " + MAX_BOUNDARY_LENGTH + " characters: "
+                    + boundary);
         }
         return boundary;
     }

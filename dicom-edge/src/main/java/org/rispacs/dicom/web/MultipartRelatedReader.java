@@ -41,8 +41,9 @@ public final class MultipartRelatedReader implements Closeable {
     private PartBody currentBody;
 
     public MultipartRelatedReader(InputStream in, String boundary) {
-        if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
-            throw new IllegalArgumentException("a boundary has 1 to 70 characters: " + boundary);
+        if (boundary == null || boundary.isEmpty() || boundary.length() > MultipartRelated.MAX_BOUNDARY_LENGTH) {
+            throw new IllegalArgumentException("a boundary has 1 to " + MultipartRelated.MAX_BOUNDARY_LENGTH
+                    + " characters: " + boundary);
         }
         this.in = in;
         this.boundary = boundary;
