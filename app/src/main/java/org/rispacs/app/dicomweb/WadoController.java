@@ -257,24 +257,37 @@ class WadoController {
         BulkDataUris uris = path -> path.length == 1
                 ? instanceUrl + "/bulkdata/" + HexFormat.of().withUpperCase().toHexDigits(path[0]) : null;
         byte[] json = DicomJsonWriter.toBytes(served, uris);
-        return object.numberOfFrames() == 0 ? json : withPixelDataUri(json, object, instanceUrl);
+        List<String> members = new ArrayList<>();
+        for (DicomReader.SkippedValue value : object.bulkValues()) {
+            members.add(bulkDataMember(value.tag(), value.vr().name(), uris));
+        }
+        if (object.numberOfFrames() > 0) {
+            String vr = object.pixelDataVr() == null ? "OB" : object.pixelDataVr().name();
+            members.add(bulkDataMember(Tags.PixelData, vr, uris));
+        }
+        return withMembers(json, members);
+    }
+
+    private static String bulkDataMember(int tag, String vr, BulkDataUris uris) {
+        return "\"" + HexFormat.of().withUpperCase().toHexDigits(tag) + "\":{\"vr\":\"" + vr
+                + "\",\"BulkDataURI\":\"" + uris.uriFor(new int[] {tag}) + "\"}";
     }
 
     /**
-     * The header is read without pixel data (it stays in the file), so its Bulk Data URI is added
-     * here, last, as its tag is: the data set's JSON object with one more member.
+     * Values the header was read without (pixel data, long bulk values) stay in the file; their
+     * Bulk Data URIs are added here as members of the data set's JSON object.
      */
-    private static byte[] withPixelDataUri(byte[] json, StoredObject object, String instanceUrl) {
-        Integer bitsAllocated = object.header().getInt(Tags.BitsAllocated);
-        String vr = object.encapsulated() || (bitsAllocated != null && bitsAllocated <= 8) ? "OB" : "OW";
-        String member = "\"7FE00010\":{\"vr\":\"" + vr + "\",\"BulkDataURI\":\"" + instanceUrl
-                + "/bulkdata/7FE00010\"}}";
+    private static byte[] withMembers(byte[] json, List<String> members) {
+        if (members.isEmpty()) {
+            return json;
+        }
         int end = json.length - 1;
         while (end > 0 && json[end] != '}') {
             end--;
         }
         String head = new String(json, 0, end, StandardCharsets.UTF_8);
-        return (head.trim().endsWith("{") ? head + member : head + "," + member).getBytes(StandardCharsets.UTF_8);
+        String joined = String.join(",", members);
+        return ((head.trim().endsWith("{") ? head : head + ",") + joined + "}").getBytes(StandardCharsets.UTF_8);
     }
 
     private void render(String study, String series, String instance, int frame, Integer maxDimension,

@@ -30,6 +30,11 @@ import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestDepartment;
 import org.rispacs.app.support.TestImages;
 import org.rispacs.dicom.archive.Archive;
+import org.rispacs.dicom.data.Attributes;
+import org.rispacs.dicom.data.DicomWriter;
+import org.rispacs.dicom.data.Tags;
+import org.rispacs.dicom.data.TransferSyntax;
+import org.rispacs.dicom.data.VR;
 import org.rispacs.dicom.service.DicomServer;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -258,6 +263,39 @@ class DicomWebIT extends ApplicationTest {
         }
         Eventually.within(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(studies("StudyInstanceUID=" + stowStudy)).hasSize(1));
+    }
+
+    @Test
+    void aLongValueStaysInTheFileAndIsServedByItsBulkDataUri() throws Exception {
+        String pdfStudy = "2.25." + Math.abs(UUID.randomUUID().getMostSignificantBits());
+        String pdfClass = "1.2.840.10008.5.1.4.1.1.104.1";
+        Attributes pdf = new Attributes();
+        pdf.setString(Tags.SOPClassUID, VR.UI, pdfClass);
+        pdf.setString(Tags.SOPInstanceUID, VR.UI, pdfStudy + ".1.1");
+        pdf.setString(Tags.Modality, VR.CS, "DOC");
+        pdf.setString(Tags.PatientID, VR.LO, "P-PDF-" + pdfStudy.substring(5, 12));
+        pdf.setString(Tags.IssuerOfPatientID, VR.LO, "HOSP");
+        pdf.setString(Tags.StudyInstanceUID, VR.UI, pdfStudy);
+        pdf.setString(Tags.SeriesInstanceUID, VR.UI, pdfStudy + ".1");
+        pdf.setString(Tags.MIMETypeOfEncapsulatedDocument, VR.LO, "application/pdf");
+        byte[] document = new byte[100_000];
+        new java.util.Random(7).nextBytes(document);
+        pdf.setBytes(Tags.EncapsulatedDocument, VR.OB, document);
+        Path file = work.resolve("report.pdf.dcm");
+        try (var out = Files.newOutputStream(file)) {
+            new DicomWriter(out).writeFile(DicomWriter.createFileMetaInformation(pdfClass, pdfStudy + ".1.1",
+                    TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(), "1.2.826.0.1.3680043.10.1", "TEST", "DOC"), pdf);
+        }
+        assertThat(curl.post(root + "/studies", "multipart/related; type=\"application/dicom\"; boundary=pdf",
+                DICOM_JSON, multipart(List.of(file), "pdf", true)).status()).isEqualTo(200);
+        Eventually.within(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(studies("StudyInstanceUID=" + pdfStudy)).hasSize(1));
+
+        JsonNode metadata = JSON.readTree(curl.get(root + "/studies/" + pdfStudy + "/metadata", DICOM_JSON).body());
+        String uri = metadata.get(0).get("00420011").get("BulkDataURI").asText();
+        Curl.Response bulk = curl.get(uri, "multipart/related; type=\"application/octet-stream\"");
+        assertThat(bulk.status()).isEqualTo(200);
+        assertThat(bulk.parts().get(0).body()).isEqualTo(document);
     }
 
     @Test

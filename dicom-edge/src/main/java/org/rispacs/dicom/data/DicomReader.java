@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.Inflater;
@@ -50,6 +51,11 @@ public final class DicomReader implements Closeable {
     private Attributes fileMetaInformation;
     private TransferSyntax transferSyntax;
     private final byte[] scratch = new byte[8];
+    private final List<SkippedValue> skipped = new ArrayList<>();
+
+    /** A top-level value left in the input (too long to keep, or pixel data not asked for): where to find it. */
+    public record SkippedValue(int tag, VR vr, long length) {
+    }
 
     public DicomReader(InputStream in) {
         // bytes already in memory need no buffer of their own
@@ -97,6 +103,11 @@ public final class DicomReader implements Closeable {
     /** Bytes consumed so far (counted after inflation once a deflated dataset is being read). */
     public long position() {
         return position;
+    }
+
+    /** The top-level values of native (not encapsulated) encoding skipped so far, in the order read. */
+    public List<SkippedValue> skipped() {
+        return List.copyOf(skipped);
     }
 
     /** True when the last dataset read stopped before the requested tag rather than at the end of the input. */
@@ -265,6 +276,9 @@ public final class DicomReader implements Closeable {
         boolean pixelData = isPixelData(tag);
         if (pixelData ? !includePixelData : length > keepValuesUpTo) {
             skipFully(length);
+            if (depth == 0) {
+                skipped.add(new SkippedValue(tag, vr, length));
+            }
             return;
         }
         checkLength(tag, length, pixelData ? maxPixelDataLength : maxValueLength);

@@ -40,6 +40,7 @@ public final class StoredObject {
     private final long size;
     private final Attributes fileMetaInformation;
     private final Attributes header;
+    private final List<DicomReader.SkippedValue> bulkValues;
     private final TransferSyntax syntax;
     private final boolean pixelDataPresent;
     private final long pixelDataOffset;
@@ -53,8 +54,9 @@ public final class StoredObject {
     private final long[] fragmentItemOffsets;
 
     private StoredObject(Path file, long size, Attributes fileMetaInformation, Attributes header,
-                         TransferSyntax syntax, PixelDataLayout layout) {
+                         TransferSyntax syntax, PixelDataLayout layout, List<DicomReader.SkippedValue> bulkValues) {
         this.file = file;
+        this.bulkValues = bulkValues;
         this.size = size;
         this.fileMetaInformation = fileMetaInformation;
         this.header = header;
@@ -79,6 +81,7 @@ public final class StoredObject {
         Attributes fmi;
         Attributes header;
         TransferSyntax syntax;
+        List<DicomReader.SkippedValue> bulkValues;
         long stoppedAt;
         boolean pixelDataFollows;
         try (InputStream in = Files.newInputStream(file); DicomReader reader = new DicomReader(in)) {
@@ -86,6 +89,7 @@ public final class StoredObject {
             syntax = reader.transferSyntax();
             header = reader.includePixelData(false).skipValuesLongerThan(HEADER_VALUE_KEPT)
                 .readDataset(Tags.PixelData);
+            bulkValues = reader.skipped();
             stoppedAt = reader.stopped() ? reader.position() : -1;
             pixelDataFollows = reader.stopped() && nextTag(reader.inputStream(), syntax) == Tags.PixelData;
         }
@@ -99,7 +103,12 @@ public final class StoredObject {
                 layout = PixelDataLayout.read(channel, stoppedAt, size, syntax);
             }
         }
-        return new StoredObject(file, size, fmi, header, syntax, layout);
+        return new StoredObject(file, size, fmi, header, syntax, layout, bulkValues);
+    }
+
+    /** The header's values left in the file for their length (pixel data aside), to be served as bulk data. */
+    public List<DicomReader.SkippedValue> bulkValues() {
+        return bulkValues;
     }
 
     public Path file() {
@@ -155,7 +164,7 @@ public final class StoredObject {
         return size;
     }
 
-    VR pixelDataVr() {
+    public VR pixelDataVr() {
         return pixelDataVr;
     }
 

@@ -96,6 +96,23 @@ class Part10Test {
     }
 
     @Test
+    void aSkippedTopLevelValueIsNamedWithItsLengthButOneInASequenceIsNot() throws IOException {
+        Attributes dataset = sampleDataset();
+        dataset.setBytes(Tags.EncapsulatedDocument, VR.OB, new byte[5000]);
+        dataset.newSequence(Tags.IconImageSequence).addNewItem().setBytes(Tags.PixelData, VR.OW, new byte[4000]);
+        byte[] file = part10(dataset, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+
+        try (DicomReader reader = new DicomReader(new ByteArrayInputStream(file))) {
+            reader.readFileMetaInformation();
+            Attributes header = reader.skipValuesLongerThan(1024).readDataset();
+
+            assertThat(header.contains(Tags.EncapsulatedDocument)).isFalse();
+            assertThat(reader.skipped()).containsExactly(
+                new DicomReader.SkippedValue(Tags.EncapsulatedDocument, VR.OB, 5000));
+        }
+    }
+
+    @Test
     void notAPart10File() {
         byte[] noPrefix = new byte[200];
 
