@@ -1,24 +1,27 @@
 package org.rispacs.app.dicomweb;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.rispacs.api.archive.ArchiveLevel;
+import org.rispacs.api.archive.ArchiveSearchResult;
 import org.rispacs.api.archive.ArchivedIdentity;
-import org.rispacs.api.archive.ArchivedInstance;
-import org.rispacs.api.archive.ArchivedStudyContents;
-import org.rispacs.api.archive.FindArchivedStudyQuery;
+import org.rispacs.api.archive.ArchivedStudy;
+import org.rispacs.api.archive.SearchArchiveQuery;
 import org.rispacs.dicom.archive.Archive;
 import org.rispacs.dicom.web.CurrentIdentity;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** The studies the archive's read model lists, and the files behind their instances. */
+/**
+ * The studies the archive holds: a study's record (its current identity) from the read model, and
+ * its files straight from the archive's tree, which a path's UIDs name: serving a frame asks the
+ * file system, not a search.
+ */
 @Component
 class ArchivedStudies {
-
-    private static final Logger log = LoggerFactory.getLogger(ArchivedStudies.class);
 
     private final QueryGateway queries;
     private final Archive archive;
@@ -28,46 +31,61 @@ class ArchivedStudies {
         this.archive = archive;
     }
 
-    ArchivedStudyContents study(String studyInstanceUid) {
-        ArchivedStudyContents contents = queries.query(new FindArchivedStudyQuery(studyInstanceUid),
-                ResponseTypes.instanceOf(ArchivedStudyContents.class)).join();
-        if (contents == null) {
+    /** The study's record, or 404. */
+    ArchivedStudy study(String studyInstanceUid) {
+        ArchiveSearchResult result;
+        try {
+            result = queries.query(new SearchArchiveQuery(ArchiveLevel.STUDY, studyInstanceUid, null, null, false,
+                    0, 1), ResponseTypes.instanceOf(ArchiveSearchResult.class)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IllegalArgumentException) {
+                throw DicomWebException.notFound("study " + studyInstanceUid);
+            }
+            throw e;
+        }
+        if (result.matches().isEmpty()) {
             throw DicomWebException.notFound("study " + studyInstanceUid);
         }
-        return contents;
+        return result.matches().get(0).study();
     }
 
-    /** The instances of the study, of one series if {@code seriesInstanceUid} is given, of one instance if both. */
-    static List<ArchivedInstance> instances(ArchivedStudyContents study, String seriesInstanceUid,
-                                            String sopInstanceUid) {
-        List<ArchivedInstance> instances = study.instances().stream()
-                .filter(i -> seriesInstanceUid == null || i.seriesInstanceUid().equals(seriesInstanceUid))
-                .filter(i -> sopInstanceUid == null || i.sopInstanceUid().equals(sopInstanceUid))
-                .toList();
-        if (instances.isEmpty()) {
-            throw DicomWebException.notFound(sopInstanceUid != null ? "instance " + sopInstanceUid
-                    : seriesInstanceUid != null ? "series " + seriesInstanceUid
-                    : "any instance of study " + study.study().studyInstanceUid());
+    /** The file of one instance, or 404. */
+    Path file(String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid) {
+        return archive.locate(studyInstanceUid, seriesInstanceUid, sopInstanceUid).orElseThrow(() ->
+                DicomWebException.notFound("instance " + sopInstanceUid + " of series " + seriesInstanceUid));
+    }
+
+    /** The files of a study, of one series, or of one instance (as far as given), or 404. */
+    List<Path> files(String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid) throws IOException {
+        if (sopInstanceUid != null) {
+            return List.of(file(studyInstanceUid, seriesInstanceUid, sopInstanceUid));
         }
-        return instances;
-    }
-
-    Path file(ArchivedInstance instance) {
-        return archive.locate(instance.studyInstanceUid(), instance.seriesInstanceUid(), instance.sopInstanceUid())
-                .orElseThrow(() -> {
-                    log.error("The archive lists instance {} of series {} but its file is missing",
-                            instance.sopInstanceUid(), instance.seriesInstanceUid());
-                    return DicomWebException.notFound("the file of instance " + instance.sopInstanceUid());
-                });
+        List<Path> files = archive.files(studyInstanceUid, seriesInstanceUid);
+        if (files.isEmpty()) {
+            throw DicomWebException.notFound(seriesInstanceUid != null ? "series " + seriesInstanceUid
+                    : "study " + studyInstanceUid);
+        }
+        return files;
     }
 
     /** The identity objects are served with (IHE PIR): the study's current one. */
-    static CurrentIdentity identity(ArchivedStudyContents study) {
-        ArchivedIdentity current = study.study().current();
+    static CurrentIdentity identity(ArchivedStudy study) {
+        ArchivedIdentity current = study.current();
         if (current == null) {
-            return new CurrentIdentity(null, null, null, null, null, null);
+            return CurrentIdentity.AS_RECEIVED;
         }
         return new CurrentIdentity(current.patientId(), current.issuerOfPatientId(), current.patientName(),
                 current.patientBirthDate(), current.patientSex(), current.accessionNumber());
+    }
+
+    /** The SOP Instance UID of a file of the tree ({@code <sop>.dcm}). */
+    static String instanceOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - ".dcm".length());
+    }
+
+    /** The Series Instance UID of a file of the tree (its folder). */
+    static String seriesOf(Path file) {
+        return file.getParent().getFileName().toString();
     }
 }

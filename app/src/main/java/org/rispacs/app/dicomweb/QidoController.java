@@ -31,14 +31,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/dicomweb")
 class QidoController {
 
-    static final String SEARCH_VIEW = "dicomweb-search";
-
     private final QueryGateway queries;
-    private final AccessAudit audit;
+    private final StudyViews views;
 
-    QidoController(QueryGateway queries, AccessAudit audit) {
+    QidoController(QueryGateway queries, StudyViews views) {
         this.queries = queries;
-        this.audit = audit;
+        this.views = views;
     }
 
     @GetMapping("/studies")
@@ -85,7 +83,7 @@ class QidoController {
         Negotiation.requireJson(accept);
         SearchArchiveQuery query = QidoParameters.parse(level, study, series, request.getParameterMap());
         ArchiveSearchResult result = search(query);
-        audit.viewedRows(request, SEARCH_VIEW, result.matches(), QidoController::patientOf);
+        views.found(request, result.matches().stream().map(QidoController::patientOf).toList());
         response.setContentType(Negotiation.DICOM_JSON);
         if (result.more()) {
             response.setHeader(HttpHeaders.WARNING, "299 " + request.getServerName()

@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.rispacs.api.archive.ArchivedInstance;
-import org.rispacs.api.archive.ArchivedStudyContents;
+import org.rispacs.api.archive.ArchivedStudy;
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.DicomReader;
 import org.rispacs.dicom.data.Tags;
@@ -107,8 +106,7 @@ class WadoController {
     void frames(@PathVariable String study, @PathVariable String series, @PathVariable String instance,
                 @PathVariable String frames, @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                 HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Served served = one(study, series, instance, request);
-        StoredObject object = StoredObject.open(served.file());
+        StoredObject object = StoredObject.open(one(study, series, instance, request));
         List<Integer> numbers = frameNumbers(frames, object.numberOfFrames());
         String partType = Negotiation.framePart(accept, object.transferSyntaxUid());
         List<List<ByteRange>> parts = new ArrayList<>();
@@ -122,9 +120,9 @@ class WadoController {
     void bulkData(@PathVariable String study, @PathVariable String series, @PathVariable String instance,
                   @PathVariable String tag, @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Served served = one(study, series, instance, request);
         int tagValue = parseTag(tag);
-        StoredObject object = StoredObject.open(served.file());
+        Path file = one(study, series, instance, request);
+        StoredObject object = StoredObject.open(file);
         if (tagValue == Tags.PixelData) {
             if (object.numberOfFrames() == 0) {
                 throw DicomWebException.notFound("pixel data of instance " + instance);
@@ -146,7 +144,7 @@ class WadoController {
             return;
         }
         Negotiation.framePart(accept, Negotiation.EXPLICIT_VR_LITTLE_ENDIAN);
-        byte[] value = fullHeader(served.file()).getBytes(tagValue);
+        byte[] value = fullHeader(file).getBytes(tagValue);
         if (value == null) {
             throw DicomWebException.notFound("bulk data " + tag + " of instance " + instance);
         }
@@ -189,33 +187,31 @@ class WadoController {
         render(study, series, instance, frame, THUMBNAIL_SIZE, accept, request, response);
     }
 
-    /** The instance asked for, after checking it is in the study and series the path names. */
-    private record Served(ArchivedStudyContents study, ArchivedInstance instance, Path file) {
-    }
-
-    private Served one(String study, String series, String instance, HttpServletRequest request) {
-        ArchivedStudyContents contents = studies.study(study);
-        ArchivedInstance found = ArchivedStudies.instances(contents, series, instance).get(0);
-        views.viewed(request, contents.study());
-        return new Served(contents, found, studies.file(found));
+    /** The file of the instance the path names, its study's view recorded. */
+    private Path one(String study, String series, String instance, HttpServletRequest request) {
+        Path file = studies.file(study, series, instance);
+        views.viewed(request, study, () -> studies.study(study));
+        return file;
     }
 
     private void retrieve(String study, String series, String instance, String accept,
                           HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ArchivedStudyContents contents = studies.study(study);
-        List<ArchivedInstance> instances = ArchivedStudies.instances(contents, series, instance);
+        ArchivedStudy record = studies.study(study);
+        List<StoredObject> objects = new ArrayList<>();
+        for (Path file : studies.files(study, series, instance)) {
+            objects.add(StoredObject.open(file));
+        }
         Negotiation.requireDicomParts(accept,
-                instances.stream().map(ArchivedInstance::transferSyntaxUid).distinct().toList());
-        List<Path> files = instances.stream().map(studies::file).toList();
-        views.viewed(request, contents.study());
-        CurrentIdentity identity = ArchivedStudies.identity(contents);
+                objects.stream().map(StoredObject::transferSyntaxUid).distinct().toList());
+        views.viewed(request, study, () -> record);
+        CurrentIdentity identity = ArchivedStudies.identity(record);
         String boundary = MultipartRelated.newBoundary();
         response.setContentType("multipart/related; type=\"" + Negotiation.DICOM + "\"; boundary=" + boundary);
         try (MultipartRelatedWriter parts = new MultipartRelatedWriter(response.getOutputStream(), boundary)) {
-            for (int i = 0; i < files.size(); i++) {
+            for (StoredObject object : objects) {
                 OutputStream part = parts.startPart(Negotiation.DICOM + "; transfer-syntax="
-                        + instances.get(i).transferSyntaxUid(), Map.of());
-                CoercedObjectWriter.write(StoredObject.open(files.get(i)), identity, MODIFYING_SYSTEM, part);
+                        + object.transferSyntaxUid(), Map.of());
+                CoercedObjectWriter.write(object, identity, MODIFYING_SYSTEM, part);
                 part.close();
             }
         }
@@ -224,16 +220,15 @@ class WadoController {
     private void metadata(String study, String series, String instance, String accept,
                           HttpServletRequest request, HttpServletResponse response) throws IOException {
         Negotiation.requireJson(accept);
-        ArchivedStudyContents contents = studies.study(study);
-        List<ArchivedInstance> instances = ArchivedStudies.instances(contents, series, instance);
-        views.viewed(request, contents.study());
-        CurrentIdentity identity = ArchivedStudies.identity(contents);
+        ArchivedStudy record = studies.study(study);
+        List<Path> files = studies.files(study, series, instance);
+        views.viewed(request, study, () -> record);
+        CurrentIdentity identity = ArchivedStudies.identity(record);
         String root = DicomWebRoot.of(request);
-        List<byte[]> answers = new ArrayList<>(instances.size());
-        for (ArchivedInstance archived : instances) {
-            Path file = studies.file(archived);
+        List<byte[]> answers = new ArrayList<>(files.size());
+        for (Path file : files) {
             answers.add(metadata.get(new MetadataCache.Key(file.toString(), identity, root),
-                    () -> instanceMetadata(file, archived, identity, root)));
+                    () -> instanceMetadata(file, study, identity, root)));
         }
         response.setContentType(Negotiation.DICOM_JSON);
         OutputStream out = response.getOutputStream();
@@ -247,13 +242,13 @@ class WadoController {
         out.write(']');
     }
 
-    private static byte[] instanceMetadata(Path file, ArchivedInstance instance, CurrentIdentity identity,
-                                           String root) throws IOException {
+    private static byte[] instanceMetadata(Path file, String study, CurrentIdentity identity, String root)
+            throws IOException {
         StoredObject object = StoredObject.open(file);
         Attributes served = IdentityCoercion.apply(object.header(), identity, MODIFYING_SYSTEM, COERCE,
                 Instant.now());
-        String instanceUrl = root + "/studies/" + instance.studyInstanceUid() + "/series/"
-                + instance.seriesInstanceUid() + "/instances/" + instance.sopInstanceUid();
+        String instanceUrl = root + "/studies/" + study + "/series/" + ArchivedStudies.seriesOf(file)
+                + "/instances/" + ArchivedStudies.instanceOf(file);
         BulkDataUris uris = path -> path.length == 1
                 ? instanceUrl + "/bulkdata/" + HexFormat.of().withUpperCase().toHexDigits(path[0]) : null;
         byte[] json = DicomJsonWriter.toBytes(served, uris);
@@ -293,8 +288,7 @@ class WadoController {
     private void render(String study, String series, String instance, int frame, Integer maxDimension,
                         String accept, HttpServletRequest request, HttpServletResponse response) throws IOException {
         String mediaType = Negotiation.rendered(accept);
-        Served served = one(study, series, instance, request);
-        StoredObject object = StoredObject.open(served.file());
+        StoredObject object = StoredObject.open(one(study, series, instance, request));
         if (frame < 1 || frame > object.numberOfFrames()) {
             throw DicomWebException.notFound("frame " + frame + " of instance " + instance + " (it has "
                     + object.numberOfFrames() + ")");

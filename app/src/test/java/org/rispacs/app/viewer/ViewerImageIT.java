@@ -123,6 +123,7 @@ class ViewerImageIT extends PageTest {
         assertThat(otherWindow(driver, reading)).isEqualTo(viewer);
         driver.switchTo().window(viewer);
         browser.waitFor(d -> d.getCurrentUrl().contains(prior) && drawnViewports(d) >= 2);
+        browser.screenshot("viewer");
         assertThat(policyViolations(driver)).isEmpty();
         List<String> elsewhere = resources(driver).stream()
                 .filter(url -> !url.startsWith("http://127.0.0.1:" + port + "/")).toList();

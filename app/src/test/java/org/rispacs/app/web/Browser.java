@@ -67,6 +67,8 @@ public final class Browser implements AutoCloseable {
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("sign-in")).click();
+        // the sign-in's answer (a page, or /login?error) before anything else is asked with its session
+        waitFor(d -> !d.getCurrentUrl().endsWith("/login"));
     }
 
     public WebElement find(By by) {

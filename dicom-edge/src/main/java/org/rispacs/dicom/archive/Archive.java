@@ -395,6 +395,34 @@ public final class Archive {
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
+    /**
+     * The files of a series in the tree ({@code seriesInstanceUid} given) or of every series of a
+     * study, in name order; none if the UIDs are malformed or nothing is there.
+     */
+    public List<Path> files(String studyInstanceUid, String seriesInstanceUid) throws IOException {
+        if (!isUid(studyInstanceUid) || (seriesInstanceUid != null && !isUid(seriesInstanceUid))) {
+            return List.of();
+        }
+        Path study = root.resolve(studyInstanceUid);
+        List<Path> folders = new ArrayList<>();
+        if (seriesInstanceUid != null) {
+            folders.add(study.resolve(seriesInstanceUid));
+        } else if (Files.isDirectory(study)) {
+            try (Stream<Path> series = Files.list(study)) {
+                series.filter(Files::isDirectory).sorted().forEach(folders::add);
+            }
+        }
+        List<Path> files = new ArrayList<>();
+        for (Path folder : folders) {
+            if (Files.isDirectory(folder)) {
+                try (Stream<Path> entries = Files.list(folder)) {
+                    entries.filter(p -> p.getFileName().toString().endsWith(ENTRY)).sorted().forEach(files::add);
+                }
+            }
+        }
+        return files;
+    }
+
     /** Whether a stored file still waits for the workflow to record it. */
     public boolean isUnrecorded(Path file) {
         return pending.containsKey(file);
