@@ -31,6 +31,7 @@ final class SimulatedModality {
     private static final Logger log = LoggerFactory.getLogger(SimulatedModality.class);
     private static final String MPPS = "1.2.840.10008.3.1.2.3.3";
     private static final String CT_IMAGE = "1.2.840.10008.5.1.4.1.1.2";
+    private static final int SLICE_SIZE = 128;
     private static final String EXPLICIT = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid();
     private static final String IMPLEMENTATION = "2.25.329800735698586629295641978511506172918";
     private static final int SUCCESS = 0;
@@ -137,7 +138,35 @@ final class SimulatedModality {
                 AssociationSettings.defaults());
     }
 
-    /** A tiny image (2 x 2 pixels): what matters here is the workflow, not the picture. */
+    /**
+     * Stored values (Hounsfield units + 1024) of an elliptic body of soft tissue with two lungs and
+     * a vertebra whose size changes from slice to slice, air around it; little endian.
+     */
+    private static byte[] phantomSlice(int number) {
+        byte[] pixels = new byte[SLICE_SIZE * SLICE_SIZE * 2];
+        double lung = 18 + 4 * Math.sin(number);
+        for (int y = 0; y < SLICE_SIZE; y++) {
+            for (int x = 0; x < SLICE_SIZE; x++) {
+                double dx = x - 64.0;
+                double dy = y - 64.0;
+                int hu = -1000;
+                if (dx * dx / (58.0 * 58.0) + dy * dy / (44.0 * 44.0) <= 1) {
+                    hu = 40;
+                    if (Math.hypot(Math.abs(dx) - 24, dy + 4) < lung) {
+                        hu = -850;
+                    } else if (Math.hypot(dx, dy - 26) < 9) {
+                        hu = 700;
+                    }
+                }
+                int stored = hu + 1024 + ((x * 7 + y * 13 + number) % 11);
+                pixels[2 * (y * SLICE_SIZE + x)] = (byte) stored;
+                pixels[2 * (y * SLICE_SIZE + x) + 1] = (byte) (stored >> 8);
+            }
+        }
+        return pixels;
+    }
+
+    /** A synthetic axial slice (128 x 128, 16 bit), enough for the viewer to show a body, lungs and spine. */
     private Path image(String study, int number, String accession, String patientId, String name, String modality)
             throws IOException {
         String sop = study + ".1." + number;
@@ -151,10 +180,25 @@ final class SimulatedModality {
         dataset.setString(Tags.PatientID, VR.LO, patientId);
         dataset.setString(Tags.StudyInstanceUID, VR.UI, study);
         dataset.setString(Tags.SeriesInstanceUID, VR.UI, study + ".1");
-        dataset.setInt(Tags.Rows, VR.US, 2);
-        dataset.setInt(Tags.Columns, VR.US, 2);
+        dataset.setInt(Tags.SeriesNumber, VR.IS, 1);
+        dataset.setInt(Tags.InstanceNumber, VR.IS, number);
+        dataset.setString(Tags.ImagePositionPatient, VR.DS, "-64", "-64", String.valueOf(number * 5));
+        dataset.setString(Tags.ImageOrientationPatient, VR.DS, "1", "0", "0", "0", "1", "0");
+        dataset.setString(Tags.PixelSpacing, VR.DS, "1", "1");
+        dataset.setString(Tags.SliceThickness, VR.DS, "5");
+        dataset.setInt(Tags.SamplesPerPixel, VR.US, 1);
+        dataset.setString(Tags.PhotometricInterpretation, VR.CS, "MONOCHROME2");
+        dataset.setInt(Tags.Rows, VR.US, SLICE_SIZE);
+        dataset.setInt(Tags.Columns, VR.US, SLICE_SIZE);
         dataset.setInt(Tags.BitsAllocated, VR.US, 16);
-        dataset.setBytes(Tags.PixelData, VR.OW, new byte[] {1, 0, 2, 0, 3, 0, 4, 0});
+        dataset.setInt(Tags.BitsStored, VR.US, 12);
+        dataset.setInt(Tags.HighBit, VR.US, 11);
+        dataset.setInt(Tags.PixelRepresentation, VR.US, 0);
+        dataset.setString(Tags.RescaleIntercept, VR.DS, "-1024");
+        dataset.setString(Tags.RescaleSlope, VR.DS, "1");
+        dataset.setString(Tags.WindowCenter, VR.DS, "40");
+        dataset.setString(Tags.WindowWidth, VR.DS, "400");
+        dataset.setBytes(Tags.PixelData, VR.OW, phantomSlice(number));
         Path file = work.resolve(sop + ".dcm");
         try (OutputStream out = Files.newOutputStream(file); DicomWriter writer = new DicomWriter(out)) {
             writer.writeFile(DicomWriter.createFileMetaInformation(CT_IMAGE, sop, EXPLICIT, IMPLEMENTATION, "DEMO",

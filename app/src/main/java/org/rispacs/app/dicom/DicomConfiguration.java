@@ -13,6 +13,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.dicom.archive.Archive;
 import org.rispacs.dicom.bridge.ArchiveStorageCommitments;
+import org.rispacs.dicom.bridge.GatewayArchiveSearch;
 import org.rispacs.dicom.bridge.GatewayPerformedProcedureSteps;
 import org.rispacs.dicom.bridge.GatewayUndeliveredReports;
 import org.rispacs.dicom.bridge.GatewayWorklistSource;
@@ -21,6 +22,7 @@ import org.rispacs.dicom.dimse.DimseService;
 import org.rispacs.dicom.service.DicomServer;
 import org.rispacs.dicom.service.commitment.StorageCommitmentService;
 import org.rispacs.dicom.service.mpps.MppsService;
+import org.rispacs.dicom.service.query.QueryFindService;
 import org.rispacs.dicom.service.storage.StorageService;
 import org.rispacs.dicom.service.verification.VerificationService;
 import org.rispacs.dicom.service.worklist.ModalityWorklistService;
@@ -114,6 +116,8 @@ class DicomConfiguration {
                 new ModalityWorklistService(new GatewayWorklistSource(queries, events),
                         properties.worklistMaxResults()),
                 new MppsService(new GatewayPerformedProcedureSteps(commands)),
+                new QueryFindService(new GatewayArchiveSearch(queries, events), properties.aeTitle(),
+                        properties.queryMaxResults()),
                 storageCommitment);
     }
 

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idleTimeout            how long an association may stay silent before we abort it
  * @param tls                    the optional second, TLS-secured listener
  * @param worklistMaxResults     the most items one worklist query is answered with
+ * @param queryMaxResults        the most answers one Query/Retrieve C-FIND is given; a query matching more is
+ *                               refused (0xA700) naming the limit
  * @param peers                  per remote application entity, keyed by its AE title (see {@link Peer})
  * @param storageCommitment      how storage commitment reports are delivered
  */
@@ -38,6 +40,7 @@ public record DicomProperties(
         @DefaultValue("5m") Duration idleTimeout,
         @DefaultValue Tls tls,
         @DefaultValue("1000") int worklistMaxResults,
+        @DefaultValue("1000") int queryMaxResults,
         Map<String, Peer> peers,
         @DefaultValue StorageCommitment storageCommitment) {
 

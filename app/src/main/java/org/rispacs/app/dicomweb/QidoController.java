@@ -13,6 +13,10 @@ import org.rispacs.api.archive.ArchivedIdentity;
 import org.rispacs.api.archive.SearchArchiveQuery;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.app.web.AccessAudit;
+import org.rispacs.dicom.data.Attributes;
+import org.rispacs.dicom.data.Tags;
+import org.rispacs.dicom.data.VR;
+import org.rispacs.dicom.service.query.ArchiveAnswers;
 import org.rispacs.dicom.web.BulkDataUris;
 import org.rispacs.dicom.web.DicomJsonWriter;
 import org.springframework.http.HttpHeaders;
@@ -94,10 +98,24 @@ class QidoController {
         try (DicomJsonWriter json = new DicomJsonWriter(response.getOutputStream())) {
             json.startArray();
             for (ArchiveMatch match : result.matches()) {
-                json.write(QidoAnswers.answer(match, root), BulkDataUris.inline());
+                json.write(answer(match, root), BulkDataUris.inline());
             }
             json.endArray();
         }
+    }
+
+    /** The archive's answer with the Retrieve URL of its study, series or instance. */
+    private static Attributes answer(ArchiveMatch match, String root) {
+        Attributes answer = ArchiveAnswers.answer(match);
+        String url = root + "/studies/" + match.study().studyInstanceUid();
+        if (match.series() != null) {
+            url += "/series/" + match.series().seriesInstanceUid();
+        }
+        if (match.instance() != null) {
+            url += "/instances/" + match.instance().sopInstanceUid();
+        }
+        answer.setString(Tags.RetrieveURL, VR.UR, url);
+        return answer;
     }
 
     private ArchiveSearchResult search(SearchArchiveQuery query) {

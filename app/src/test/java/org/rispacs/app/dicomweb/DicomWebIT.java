@@ -89,8 +89,14 @@ class DicomWebIT extends ApplicationTest {
         TestImages.store(dicom.port(), "CT1", files);
         TestImages.storeLossless(dicom.port(), "CT1", List.of(TestImages.jpegLossless(plain)));
         Eventually.event(eventStore, study, StudyMatchedToOrderEvent.class);
-        Eventually.within(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(studies("StudyInstanceUID=" + study)).hasSize(1));
+        // the archive read model has all three instances and the registered identity (the match applied)
+        Eventually.within(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode found = studies("StudyInstanceUID=" + study);
+            assertThat(found).hasSize(1);
+            assertThat(found.get(0).get("00201208").get("Value").get(0).asInt()).isEqualTo(3);
+            assertThat(found.get(0).get("00100010").get("Value").get(0).get("Alphabetic").asText())
+                    .isEqualTo("Müller^Anna");
+        });
     }
 
     @Test

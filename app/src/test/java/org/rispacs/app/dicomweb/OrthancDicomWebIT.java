@@ -68,6 +68,12 @@ class OrthancDicomWebIT extends ApplicationTest {
         TestImages.storeLossless(dicom.port(), "CT1",
                 List.of(TestImages.jpegLossless(TestImages.series(work, exam, study, study + ".2", 2, 1, 32).get(0))));
         Eventually.event(eventStore, study, StudyMatchedToOrderEvent.class);
+        // our archive read model has all three instances and the registered identity (the match applied)
+        Eventually.eventually(() -> TestApi.client(port).get().uri("/dicomweb/studies?StudyInstanceUID=" + study)
+                .accept(MediaType.parseMediaType("application/dicom+json")).retrieve().body(JsonNode.class),
+                answer -> answer.size() == 1 && answer.get(0).path("00201208").path("Value").path(0).asInt() == 3
+                        && answer.get(0).path("00100010").path("Value").path(0).path("Alphabetic").asText()
+                        .equals("Zoë^Smith"));
 
         int httpPort = FreePort.next();
         Path storage = Files.createDirectories(work.resolve("orthanc"));

@@ -1,4 +1,4 @@
-package org.rispacs.app.dicomweb;
+package org.rispacs.dicom.service.query;
 
 import java.util.List;
 import org.rispacs.api.archive.ArchiveMatch;
@@ -11,35 +11,36 @@ import org.rispacs.dicom.data.Tags;
 import org.rispacs.dicom.data.VR;
 
 /**
- * One QIDO-RS answer as a data set: the attributes of its level (PS3.18 Tables 10.6.3-3 to -5)
- * and those of the levels above it, with the current (reconciled) patient and accession, and the
- * Retrieve URL of the study, series or instance. Text is UTF-8 (ISO_IR 192).
+ * One answer of an archive search as a data set, shared by QIDO-RS and C-FIND: the attributes of
+ * its level (PS3.18 Tables 10.6.3-3 to -5, PS3.4 C.6) and those of the levels above it, with the
+ * current (reconciled) patient and accession. Text is UTF-8 (ISO_IR 192).
  */
-final class QidoAnswers {
+public final class ArchiveAnswers {
 
-    private QidoAnswers() {
+    private ArchiveAnswers() {
     }
 
-    static Attributes answer(ArchiveMatch match, String dicomWebRoot) {
+    public static Attributes answer(ArchiveMatch match) {
         Attributes answer = new Attributes();
         answer.setString(Tags.SpecificCharacterSet, VR.CS, "ISO_IR 192");
-        study(answer, match.study(), dicomWebRoot);
-        String url = dicomWebRoot + "/studies/" + match.study().studyInstanceUid();
+        study(answer, match.study());
         if (match.series() != null) {
             series(answer, match.series());
-            url += "/series/" + match.series().seriesInstanceUid();
         }
         if (match.instance() != null) {
             instance(answer, match.instance());
-            url += "/instances/" + match.instance().sopInstanceUid();
         }
-        answer.setString(Tags.RetrieveURL, VR.UR, url);
         answer.setString(Tags.InstanceAvailability, VR.CS, "ONLINE");
         return answer;
     }
 
-    private static void study(Attributes answer, ArchivedStudy study, String dicomWebRoot) {
-        ArchivedIdentity identity = study.current() != null ? study.current() : study.received();
+    /** The patient of a study as its answers name it: the current identity, else the received one. */
+    public static ArchivedIdentity identity(ArchivedStudy study) {
+        return study.current() != null ? study.current() : study.received();
+    }
+
+    private static void study(Attributes answer, ArchivedStudy study) {
+        ArchivedIdentity identity = identity(study);
         string(answer, Tags.StudyInstanceUID, VR.UI, study.studyInstanceUid());
         string(answer, Tags.StudyDate, VR.DA, study.studyDate());
         string(answer, Tags.StudyTime, VR.TM, study.studyTime());
