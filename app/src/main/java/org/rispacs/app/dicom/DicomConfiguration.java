@@ -7,12 +7,15 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.dicom.archive.Archive;
 import org.rispacs.dicom.bridge.ArchiveStorageCommitments;
+import org.rispacs.dicom.bridge.GatewayArchiveRetrieval;
 import org.rispacs.dicom.bridge.GatewayArchiveSearch;
 import org.rispacs.dicom.bridge.GatewayPerformedProcedureSteps;
 import org.rispacs.dicom.bridge.GatewayUndeliveredReports;
@@ -23,6 +26,7 @@ import org.rispacs.dicom.service.DicomServer;
 import org.rispacs.dicom.service.commitment.StorageCommitmentService;
 import org.rispacs.dicom.service.mpps.MppsService;
 import org.rispacs.dicom.service.query.QueryFindService;
+import org.rispacs.dicom.service.query.QueryMoveService;
 import org.rispacs.dicom.service.storage.StorageService;
 import org.rispacs.dicom.service.verification.VerificationService;
 import org.rispacs.dicom.service.worklist.ModalityWorklistService;
@@ -91,11 +95,9 @@ class DicomConfiguration {
                 new ArchiveStorageCommitments(commands, archive, new EventStoreRecordedInstances(events),
                         locations, settings.recordingPatience()),
                 pending,
-                aeTitle -> properties.peer(aeTitle).filter(peer -> peer.host() != null && peer.port() != null)
-                        .map(peer -> new InetSocketAddress(peer.host(), peer.port())),
+                peerAddresses(properties)::apply,
                 new GatewayUndeliveredReports(commands),
-                new StorageCommitmentService.Settings(IMPLEMENTATION_CLASS_UID, new AssociationSettings(
-                        properties.maxPduLength(), properties.artimTimeout(), properties.idleTimeout()),
+                new StorageCommitmentService.Settings(IMPLEMENTATION_CLASS_UID, associationSettings(properties),
                         settings.responseTimeout(), settings.retryInterval(), settings.maxAttempts()),
                 Clock.systemUTC());
     }
@@ -118,6 +120,9 @@ class DicomConfiguration {
                 new MppsService(new GatewayPerformedProcedureSteps(commands)),
                 new QueryFindService(new GatewayArchiveSearch(queries, events), properties.aeTitle(),
                         properties.queryMaxResults()),
+                new QueryMoveService(new GatewayArchiveRetrieval(new GatewayArchiveSearch(queries, events), archive,
+                        events, peerAddresses(properties)), properties.aeTitle(), IMPLEMENTATION_CLASS_UID,
+                        associationSettings(properties), properties.retrieveMaxInstances()),
                 storageCommitment);
     }
 
@@ -144,12 +149,22 @@ class DicomConfiguration {
         return password == null ? new char[0] : password.toCharArray();
     }
 
+    /** Where a configured peer listens, by its AE title, for associations we open to it. */
+    private static Function<String, Optional<InetSocketAddress>> peerAddresses(DicomProperties properties) {
+        return aeTitle -> properties.peer(aeTitle).filter(peer -> peer.host() != null && peer.port() != null)
+                .map(peer -> new InetSocketAddress(peer.host(), peer.port()));
+    }
+
+    private static AssociationSettings associationSettings(DicomProperties properties) {
+        return new AssociationSettings(properties.maxPduLength(), properties.artimTimeout(), properties.idleTimeout());
+    }
+
     private static DicomServer.Config config(DicomProperties properties, int port, boolean tls) throws IOException {
         AcceptorPolicy.Identity identity = new AcceptorPolicy.Identity(properties.aeTitle(),
                 callingAeTitle -> properties.admits(callingAeTitle, tls), properties::maxPduLength,
                 IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION);
         return new DicomServer.Config(InetAddress.getByName(properties.bindAddress()), port, identity,
-                new AssociationSettings(properties.maxPduLength(), properties.artimTimeout(), properties.idleTimeout()),
+                associationSettings(properties),
                 properties.maxAssociations(), properties.maxAssociationsPerAe());
     }
 

@@ -8,10 +8,10 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.api.archive.ArchiveLevel;
 import org.rispacs.api.archive.ArchiveSearchResult;
-import org.rispacs.api.archive.ArchivedIdentity;
 import org.rispacs.api.archive.ArchivedStudy;
 import org.rispacs.api.archive.SearchArchiveQuery;
 import org.rispacs.dicom.archive.Archive;
+import org.rispacs.dicom.service.query.ArchiveAnswers;
 import org.rispacs.dicom.web.CurrentIdentity;
 import org.springframework.stereotype.Component;
 
@@ -70,12 +70,7 @@ class ArchivedStudies {
 
     /** The identity objects are served with (IHE PIR): the study's current one. */
     static CurrentIdentity identity(ArchivedStudy study) {
-        ArchivedIdentity current = study.current();
-        if (current == null) {
-            return CurrentIdentity.AS_RECEIVED;
-        }
-        return new CurrentIdentity(current.patientId(), current.issuerOfPatientId(), current.patientName(),
-                current.patientBirthDate(), current.patientSex(), current.accessionNumber());
+        return ArchiveAnswers.servedIdentity(study);
     }
 
     /** The SOP Instance UID of a file of the tree ({@code <sop>.dcm}). */

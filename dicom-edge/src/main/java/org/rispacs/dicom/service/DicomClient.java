@@ -115,8 +115,7 @@ public final class DicomClient implements AutoCloseable {
             String sopClass = meta.getString(Tags.MediaStorageSOPClassUID);
             String sopInstance = meta.getString(Tags.MediaStorageSOPInstanceUID);
             String transferSyntax = meta.getString(Tags.TransferSyntaxUID);
-            Association.NegotiatedContext context = association.contextFor(sopClass)
-                    .filter(c -> c.transferSyntax().equals(transferSyntax))
+            Association.NegotiatedContext context = association.contextFor(sopClass, transferSyntax)
                     .orElseThrow(() -> new IOException("no accepted presentation context for " + sopClass + " in "
                             + transferSyntax));
             Attributes command = Commands.request(CommandField.C_STORE_RQ, messageIds.incrementAndGet(), sopClass,

@@ -9,6 +9,7 @@ import org.rispacs.api.archive.ArchivedStudy;
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.Tags;
 import org.rispacs.dicom.data.VR;
+import org.rispacs.dicom.web.CurrentIdentity;
 
 /**
  * One answer of an archive search as a data set, shared by QIDO-RS and C-FIND: the attributes of
@@ -37,6 +38,16 @@ public final class ArchiveAnswers {
     /** The patient of a study as its answers name it: the current identity, else the received one. */
     public static ArchivedIdentity identity(ArchivedStudy study) {
         return study.current() != null ? study.current() : study.received();
+    }
+
+    /** The identity the study's objects are served with (IHE PIR): its current one, values unknown left as received. */
+    public static CurrentIdentity servedIdentity(ArchivedStudy study) {
+        ArchivedIdentity current = study.current();
+        if (current == null) {
+            return CurrentIdentity.AS_RECEIVED;
+        }
+        return new CurrentIdentity(current.patientId(), current.issuerOfPatientId(), current.patientName(),
+                current.patientBirthDate(), current.patientSex(), current.accessionNumber());
     }
 
     private static void study(Attributes answer, ArchivedStudy study) {

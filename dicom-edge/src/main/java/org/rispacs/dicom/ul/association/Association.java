@@ -133,6 +133,12 @@ public final class Association {
         return contexts.values().stream().filter(c -> c.abstractSyntax().equals(abstractSyntax)).findFirst();
     }
 
+    /** The accepted context for an abstract syntax in one transfer syntax, for a requestor sending a message. */
+    public synchronized Optional<NegotiatedContext> contextFor(String abstractSyntax, String transferSyntax) {
+        return contexts.values().stream().filter(c -> c.abstractSyntax().equals(abstractSyntax)
+                && c.transferSyntax().equals(transferSyntax)).findFirst();
+    }
+
     /** The A-ASSOCIATE-AC that established the association (with the roles the acceptor agreed to). */
     public synchronized Optional<AssociateAc> acceptance() {
         return Optional.ofNullable(acceptance);
