@@ -109,19 +109,25 @@ class DicomConfiguration {
     }
 
     /** All our services; by name, since a service that is a bean of its own would otherwise be the only one. */
+    /** The archive read model's searches, for the Query/Retrieve SCP and DICOMweb alike. */
+    @Bean
+    GatewayArchiveSearch archiveSearch(QueryGateway queries, EventGateway events) {
+        return new GatewayArchiveSearch(queries, events);
+    }
+
     @Bean
     List<DimseService> dicomServices(Archive archive, InstancesReceivedBridge bridge, QueryGateway queries,
                                      CommandGateway commands, EventGateway events, DicomProperties properties,
-                                     StorageCommitmentService storageCommitment) {
+                                     StorageCommitmentService storageCommitment,
+                                     GatewayArchiveSearch archiveSearch) {
         return List.of(new VerificationService(),
                 new StorageService(archive, bridge),
                 new ModalityWorklistService(new GatewayWorklistSource(queries, events),
                         properties.worklistMaxResults()),
                 new MppsService(new GatewayPerformedProcedureSteps(commands)),
-                new QueryFindService(new GatewayArchiveSearch(queries, events), properties.aeTitle(),
-                        properties.queryMaxResults()),
-                new QueryMoveService(new GatewayArchiveRetrieval(new GatewayArchiveSearch(queries, events), archive,
-                        events, peerAddresses(properties)), properties.aeTitle(), IMPLEMENTATION_CLASS_UID,
+                new QueryFindService(archiveSearch, properties.aeTitle(), properties.queryMaxResults()),
+                new QueryMoveService(new GatewayArchiveRetrieval(archiveSearch, archive, events,
+                        peerAddresses(properties)), properties.aeTitle(), IMPLEMENTATION_CLASS_UID,
                         associationSettings(properties), properties.retrieveMaxInstances()),
                 storageCommitment);
     }

@@ -3,16 +3,12 @@ package org.rispacs.app.dicomweb;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.api.archive.ArchiveLevel;
 import org.rispacs.api.archive.ArchiveSearchResult;
 import org.rispacs.api.archive.ArchivedStudy;
 import org.rispacs.api.archive.SearchArchiveQuery;
 import org.rispacs.dicom.archive.Archive;
-import org.rispacs.dicom.service.query.ArchiveAnswers;
-import org.rispacs.dicom.web.CurrentIdentity;
+import org.rispacs.dicom.service.query.ArchiveSearch;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,11 +19,11 @@ import org.springframework.stereotype.Component;
 @Component
 class ArchivedStudies {
 
-    private final QueryGateway queries;
+    private final ArchiveSearch search;
     private final Archive archive;
 
-    ArchivedStudies(QueryGateway queries, Archive archive) {
-        this.queries = queries;
+    ArchivedStudies(ArchiveSearch search, Archive archive) {
+        this.search = search;
         this.archive = archive;
     }
 
@@ -35,13 +31,10 @@ class ArchivedStudies {
     ArchivedStudy study(String studyInstanceUid) {
         ArchiveSearchResult result;
         try {
-            result = queries.query(new SearchArchiveQuery(ArchiveLevel.STUDY, studyInstanceUid, null, null, false,
-                    0, 1), ResponseTypes.instanceOf(ArchiveSearchResult.class)).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof IllegalArgumentException) {
-                throw DicomWebException.notFound("study " + studyInstanceUid);
-            }
-            throw e;
+            result = search.search(new SearchArchiveQuery(ArchiveLevel.STUDY, studyInstanceUid, null, null, false,
+                    0, 1));
+        } catch (IllegalArgumentException malformedUid) {
+            throw DicomWebException.notFound("study " + studyInstanceUid);
         }
         if (result.matches().isEmpty()) {
             throw DicomWebException.notFound("study " + studyInstanceUid);
@@ -66,11 +59,6 @@ class ArchivedStudies {
                     : "study " + studyInstanceUid);
         }
         return files;
-    }
-
-    /** The identity objects are served with (IHE PIR): the study's current one. */
-    static CurrentIdentity identity(ArchivedStudy study) {
-        return ArchiveAnswers.servedIdentity(study);
     }
 
     /** The SOP Instance UID of a file of the tree ({@code <sop>.dcm}). */

@@ -1,11 +1,8 @@
 package org.rispacs.app.dicomweb;
 
 import java.io.IOException;
-import java.util.concurrent.CompletionException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.api.archive.ArchiveLevel;
 import org.rispacs.api.archive.ArchiveMatch;
 import org.rispacs.api.archive.ArchiveSearchResult;
@@ -17,6 +14,7 @@ import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.Tags;
 import org.rispacs.dicom.data.VR;
 import org.rispacs.dicom.service.query.ArchiveAnswers;
+import org.rispacs.dicom.service.query.ArchiveSearch;
 import org.rispacs.dicom.web.BulkDataUris;
 import org.rispacs.dicom.web.DicomJsonWriter;
 import org.springframework.http.HttpHeaders;
@@ -35,11 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/dicomweb")
 class QidoController {
 
-    private final QueryGateway queries;
+    private final ArchiveSearch search;
     private final StudyViews views;
 
-    QidoController(QueryGateway queries, StudyViews views) {
-        this.queries = queries;
+    QidoController(ArchiveSearch search, StudyViews views) {
+        this.search = search;
         this.views = views;
     }
 
@@ -120,14 +118,9 @@ class QidoController {
 
     private ArchiveSearchResult search(SearchArchiveQuery query) {
         try {
-            return queries.query(query, ResponseTypes.instanceOf(ArchiveSearchResult.class)).join();
-        } catch (CompletionException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof IllegalArgumentException refused) {
-                    throw DicomWebException.badRequest(refused.getMessage());
-                }
-            }
-            throw e;
+            return search.search(query);
+        } catch (IllegalArgumentException refused) {
+            throw DicomWebException.badRequest(refused.getMessage());
         }
     }
 

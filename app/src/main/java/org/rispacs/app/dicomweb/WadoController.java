@@ -17,6 +17,7 @@ import org.rispacs.api.archive.ArchivedStudy;
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.DicomReader;
 import org.rispacs.dicom.data.Tags;
+import org.rispacs.dicom.service.query.ArchiveAnswers;
 import org.rispacs.dicom.web.BulkDataUris;
 import org.rispacs.dicom.web.ByteRange;
 import org.rispacs.dicom.web.CoercedObjectWriter;
@@ -204,7 +205,7 @@ class WadoController {
         Negotiation.requireDicomParts(accept,
                 objects.stream().map(StoredObject::transferSyntaxUid).distinct().toList());
         views.viewed(request, study, () -> record);
-        CurrentIdentity identity = ArchivedStudies.identity(record);
+        CurrentIdentity identity = ArchiveAnswers.servedIdentity(record);
         String boundary = MultipartRelated.newBoundary();
         response.setContentType("multipart/related; type=\"" + Negotiation.DICOM + "\"; boundary=" + boundary);
         try (MultipartRelatedWriter parts = new MultipartRelatedWriter(response.getOutputStream(), boundary)) {
@@ -223,7 +224,7 @@ class WadoController {
         ArchivedStudy record = studies.study(study);
         List<Path> files = studies.files(study, series, instance);
         views.viewed(request, study, () -> record);
-        CurrentIdentity identity = ArchivedStudies.identity(record);
+        CurrentIdentity identity = ArchiveAnswers.servedIdentity(record);
         String root = DicomWebRoot.of(request);
         List<byte[]> answers = new ArrayList<>(files.size());
         for (Path file : files) {

@@ -1,6 +1,5 @@
 package org.rispacs.dicom.service.query;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +13,6 @@ import org.rispacs.api.archive.ArchivedIdentity;
 import org.rispacs.api.archive.SearchArchiveQuery;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.dicom.data.Attributes;
-import org.rispacs.dicom.data.DicomReader;
 import org.rispacs.dicom.data.DicomWriter;
 import org.rispacs.dicom.data.StandardDictionary;
 import org.rispacs.dicom.data.Tags;
@@ -41,7 +39,6 @@ public final class QueryFindService implements DimseService {
     public static final String STUDY_ROOT_FIND = "1.2.840.10008.5.1.4.1.2.2.1";
 
     private static final int PENDING_ALL_KEYS_SUPPORTED = 0xFF00;
-    private static final int IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS = 0xA900;
     private static final int UNABLE_TO_PROCESS = 0xC000;
     /** The keys the archive matches on; any other key of the identifier is only returned (empty if unknown). */
     private static final Set<String> MATCHED = Set.of("PatientID", "IssuerOfPatientID", "PatientName",
@@ -82,22 +79,14 @@ public final class QueryFindService implements DimseService {
         if (request.commandField() != CommandField.C_FIND_RQ) {
             return DimseResponse.failure(Status.UNRECOGNIZED_OPERATION, "this SOP class answers C-FIND only");
         }
-        TransferSyntax syntax = TransferSyntax.forUid(request.context().transferSyntax()).orElseThrow();
-        Attributes identifier;
-        try (DicomReader reader = new DicomReader(new ByteArrayInputStream(dataset))) {
-            identifier = reader.readDataset(syntax);
-        } catch (IOException malformed) {
-            return DimseResponse.failure(IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS,
-                    "cannot read the identifier: " + malformed.getMessage());
+        QueryIdentifier.Read read = QueryIdentifier.read(request, dataset,
+                PATIENT_ROOT_FIND.equals(request.affectedSopClassUid()));
+        if (read.refusal() != null) {
+            return read.refusal();
         }
-        String level = identifier.getString(Tags.QueryRetrieveLevel);
-        boolean patientRoot = PATIENT_ROOT_FIND.equals(request.affectedSopClassUid());
-        if (level == null || !Set.of("PATIENT", "STUDY", "SERIES", "IMAGE").contains(level.trim())
-                || (!patientRoot && level.trim().equals("PATIENT"))) {
-            return DimseResponse.failure(IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, "Query/Retrieve Level (0008,0052) "
-                    + level + " is not one of " + (patientRoot ? "PATIENT, " : "") + "STUDY, SERIES, IMAGE");
-        }
-        level = level.trim();
+        Attributes identifier = read.identifier().keys();
+        String level = read.identifier().level();
+        TransferSyntax syntax = read.identifier().syntax();
         List<Attributes> answers;
         try {
             answers = level.equals("PATIENT") ? patients(identifier) : matches(identifier, level);

@@ -1,6 +1,5 @@
 package org.rispacs.dicom.service.query;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -13,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.rispacs.dicom.data.Attributes;
-import org.rispacs.dicom.data.DicomReader;
 import org.rispacs.dicom.data.DicomWriter;
+import org.rispacs.dicom.data.StandardDictionary;
 import org.rispacs.dicom.data.Tags;
 import org.rispacs.dicom.data.TransferSyntax;
 import org.rispacs.dicom.data.VR;
@@ -49,7 +48,6 @@ public final class QueryMoveService implements DimseService {
     private static final int MOVE_DESTINATION_UNKNOWN = 0xA801;
     private static final int UNABLE_TO_CALCULATE_MATCHES = 0xA701;
     private static final int UNABLE_TO_PERFORM_SUBOPERATIONS = 0xA702;
-    private static final int IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS = 0xA900;
     private static final int UNABLE_TO_PROCESS = 0xC000;
     private static final int COMPLETED_WITH_FAILURES = 0xB000;
     private static final Map<String, String> LEVEL_KEYS = Map.of("PATIENT", "PatientID", "STUDY", "StudyInstanceUID",
@@ -90,21 +88,14 @@ public final class QueryMoveService implements DimseService {
         if (request.commandField() != CommandField.C_MOVE_RQ) {
             return DimseResponse.failure(Status.UNRECOGNIZED_OPERATION, "this SOP class answers C-MOVE only");
         }
-        TransferSyntax syntax = TransferSyntax.forUid(request.context().transferSyntax()).orElseThrow();
-        Attributes identifier;
-        try (DicomReader reader = new DicomReader(new ByteArrayInputStream(dataset))) {
-            identifier = reader.readDataset(syntax);
-        } catch (IOException malformed) {
-            return DimseResponse.failure(IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS,
-                    "cannot read the identifier: " + malformed.getMessage());
+        QueryIdentifier.Read read = QueryIdentifier.read(request, dataset,
+                PATIENT_ROOT_MOVE.equals(request.affectedSopClassUid()));
+        if (read.refusal() != null) {
+            return read.refusal();
         }
-        String level = identifier.getString(Tags.QueryRetrieveLevel);
-        level = level == null ? "" : level.trim();
-        boolean patientRoot = PATIENT_ROOT_MOVE.equals(request.affectedSopClassUid());
-        if (!LEVEL_KEYS.containsKey(level) || (!patientRoot && level.equals("PATIENT"))) {
-            return DimseResponse.failure(IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, "Query/Retrieve Level (0008,0052) "
-                    + level + " is not one of " + (patientRoot ? "PATIENT, " : "") + "STUDY, SERIES, IMAGE");
-        }
+        Attributes identifier = read.identifier().keys();
+        String level = read.identifier().level();
+        TransferSyntax syntax = read.identifier().syntax();
         String destinationAe = request.command().getString(Tags.MoveDestination);
         destinationAe = destinationAe == null ? "" : destinationAe.trim();
         Optional<InetSocketAddress> destination = archive.destination(destinationAe);
@@ -132,7 +123,7 @@ public final class QueryMoveService implements DimseService {
     private static Map<String, String> keys(Attributes identifier, String level) {
         Map<String, String> keys = new LinkedHashMap<>();
         for (String keyword : List.of("PatientID", "StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID")) {
-            int tag = org.rispacs.dicom.data.StandardDictionary.tagOf(keyword);
+            int tag = StandardDictionary.tagOf(keyword);
             String[] values = identifier.getStrings(tag);
             if (values != null && values.length > 0 && !String.join("", values).isBlank()) {
                 keys.put(keyword, String.join("\\", values));
