@@ -138,12 +138,12 @@ class WebPagesIT extends PageTest {
         row.findElement(By.tagName("a")).click();
         browser.find(By.id("report-text")).sendKeys("Lungs clear. No effusion.");
         browser.find(By.id("save-report")).click();
-        assertThat(browser.text(By.id("report-status"))).isEqualTo("DRAFT");
+        browser.waitFor(d -> d.findElement(By.id("report-status")).getText().equals("DRAFT"));
         browser.find(By.id("report-text")).sendKeys(" Impression: normal chest CT.");
         browser.find(By.id("sign-preliminary")).click();
-        assertThat(browser.text(By.id("report-status"))).isEqualTo("PRELIMINARY");
+        browser.waitFor(d -> d.findElement(By.id("report-status")).getText().equals("PRELIMINARY"));
         browser.find(By.id("sign-final")).click();
-        assertThat(browser.text(By.id("report-status"))).isEqualTo("FINAL");
+        browser.waitFor(d -> d.findElement(By.id("report-status")).getText().equals("FINAL"));
         // ready, then each report status (draft, preliminary, final) announced
         eventually(() -> assertThat(announced.stream().filter(orderId::equals)).hasSizeGreaterThanOrEqualTo(4));
         changes.cancel();
