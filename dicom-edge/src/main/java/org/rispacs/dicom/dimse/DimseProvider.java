@@ -193,8 +193,8 @@ public final class DimseProvider implements AssociationHandler {
         }
 
         @Override
-        public void pending(int status, byte[] dataset) {
-            respond(request, new DimseResponse(status, null, dataset));
+        public void pending(DimseResponse response) {
+            respond(request, response);
         }
 
         @Override
@@ -228,7 +228,9 @@ public final class DimseProvider implements AssociationHandler {
                         last = DimseResponse.failure(Status.PROCESSING_FAILURE, String.valueOf(e.getMessage()));
                     }
                     running = null;
-                    respond(request, responder.cancelled ? new DimseResponse(Status.CANCEL, null, null) : last);
+                    // a service that saw the cancel answers it with its own counts; any other answer becomes the cancel
+                    respond(request, responder.cancelled && last.status() != Status.CANCEL
+                            ? new DimseResponse(Status.CANCEL, null, null) : last);
                 });
                 return null;
             }
@@ -317,6 +319,11 @@ public final class DimseProvider implements AssociationHandler {
                     association.id(), how, pending.messageId());
             receiver.abandon();
             receiver = null;
+        }
+        MultiResponse unanswered = running;
+        if (unanswered != null) {
+            // nobody is left to answer: a running find stops, a running retrieve stops its sub-operations
+            unanswered.cancelled = true;
         }
         if (peer != null) {
             peer.ended(how);

@@ -1,22 +1,16 @@
 package org.rispacs.dicom.service.query;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.rispacs.dicom.data.Attributes;
-import org.rispacs.dicom.data.DicomWriter;
 import org.rispacs.dicom.data.StandardDictionary;
 import org.rispacs.dicom.data.Tags;
 import org.rispacs.dicom.data.TransferSyntax;
-import org.rispacs.dicom.data.VR;
 import org.rispacs.dicom.dimse.CommandField;
 import org.rispacs.dicom.dimse.DimseRequest;
 import org.rispacs.dicom.dimse.DimseResponse;
@@ -26,7 +20,6 @@ import org.rispacs.dicom.dimse.Status;
 import org.rispacs.dicom.service.DicomClient;
 import org.rispacs.dicom.ul.association.AssociationSettings;
 import org.rispacs.dicom.ul.pdu.PresentationContextProposal;
-import org.rispacs.dicom.web.CoercedObjectWriter;
 import org.rispacs.dicom.web.StoredObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +37,9 @@ public final class QueryMoveService implements DimseService {
     public static final String STUDY_ROOT_MOVE = "1.2.840.10008.5.1.4.1.2.2.2";
 
     private static final Logger log = LoggerFactory.getLogger(QueryMoveService.class);
-    private static final String MODIFYING_SYSTEM = "RIS-PACS";
     private static final int MOVE_DESTINATION_UNKNOWN = 0xA801;
     private static final int UNABLE_TO_CALCULATE_MATCHES = 0xA701;
-    private static final int UNABLE_TO_PERFORM_SUBOPERATIONS = 0xA702;
     private static final int UNABLE_TO_PROCESS = 0xC000;
-    private static final int COMPLETED_WITH_FAILURES = 0xB000;
     private static final Map<String, String> LEVEL_KEYS = Map.of("PATIENT", "PatientID", "STUDY", "StudyInstanceUID",
             "SERIES", "SeriesInstanceUID", "IMAGE", "SOPInstanceUID");
 
@@ -141,11 +131,13 @@ public final class QueryMoveService implements DimseService {
     private DimseResponse send(List<ArchiveRetrieval.Instance> instances, String destinationAe,
                                InetSocketAddress destination, Responder responder, TransferSyntax syntax)
             throws IOException {
-        List<StoredObject> objects = new ArrayList<>();
+        StoreSuboperations suboperations = new StoreSuboperations(instances, responder, syntax);
+        if (instances.isEmpty()) {
+            return suboperations.run(destinationAe, (original, coerced) -> Status.SUCCESS);
+        }
         Map<String, PresentationContextProposal> contexts = new LinkedHashMap<>();
         for (ArchiveRetrieval.Instance instance : instances) {
             StoredObject object = StoredObject.open(instance.file());
-            objects.add(object);
             String sopClass = object.fileMetaInformation().getString(Tags.MediaStorageSOPClassUID);
             String key = sopClass + "|" + object.transferSyntaxUid();
             if (!contexts.containsKey(key)) {
@@ -153,70 +145,12 @@ public final class QueryMoveService implements DimseService {
                         List.of(object.transferSyntaxUid())));
             }
         }
-        int completed = 0;
-        List<String> failed = new ArrayList<>();
-        if (objects.isEmpty()) {
-            return finalResponse(0, 0, failed, syntax);
-        }
-        Path scratch = Files.createTempDirectory("ris-move");
         try (DicomClient client = DicomClient.connect(destination, aeTitle, destinationAe,
                 List.copyOf(contexts.values()), implementationClassUid, settings)) {
-            for (int i = 0; i < objects.size(); i++) {
-                if (responder.cancelled()) {
-                    return counts(Status.CANCEL, objects.size() - i, completed, failed, null, syntax);
-                }
-                ArchiveRetrieval.Instance instance = instances.get(i);
-                Path coerced = scratch.resolve(instance.sopInstanceUid() + ".dcm");
-                try {
-                    try (OutputStream out = Files.newOutputStream(coerced)) {
-                        CoercedObjectWriter.write(objects.get(i), instance.identity(), MODIFYING_SYSTEM, out);
-                    }
-                    int status = client.store(coerced);
-                    if (status == Status.SUCCESS || (status & 0xF000) == 0xB000) {
-                        completed++;
-                    } else {
-                        failed.add(instance.sopInstanceUid());
-                    }
-                } catch (IOException e) {
-                    log.warn("C-MOVE to {}: {} not sent: {}", destinationAe, instance.sopInstanceUid(), e.getMessage());
-                    failed.add(instance.sopInstanceUid());
-                } finally {
-                    Files.deleteIfExists(coerced);
-                }
-            }
+            return suboperations.run(destinationAe, (original, coerced) -> client.store(coerced));
         } catch (IOException unreachable) {
             log.warn("C-MOVE to {} at {} failed: {}", destinationAe, destination, unreachable.getMessage());
-            List<String> all = instances.stream().map(ArchiveRetrieval.Instance::sopInstanceUid).toList();
-            return counts(UNABLE_TO_PERFORM_SUBOPERATIONS, 0, completed, all.subList(completed, all.size()),
-                    "cannot send to " + destinationAe + ": " + unreachable.getMessage(), syntax);
-        } finally {
-            Files.deleteIfExists(scratch);
+            return suboperations.unreachable("cannot send to " + destinationAe + ": " + unreachable.getMessage());
         }
-        return finalResponse(completed, objects.size(), failed, syntax);
-    }
-
-    private static DimseResponse finalResponse(int completed, int total, List<String> failed, TransferSyntax syntax) {
-        int status = failed.isEmpty() ? Status.SUCCESS : completed == 0 ? UNABLE_TO_PERFORM_SUBOPERATIONS
-                : COMPLETED_WITH_FAILURES;
-        return counts(status, 0, completed, failed, failed.isEmpty() ? null : failed.size() + " of " + total
-                + " instances were not stored by the destination", syntax);
-    }
-
-    private static DimseResponse counts(int status, int remaining, int completed, List<String> failed,
-                                        String comment, TransferSyntax syntax) {
-        Attributes command = new Attributes();
-        if (status == Status.CANCEL) {
-            command.setInt(Tags.NumberOfRemainingSuboperations, VR.US, remaining);
-        }
-        command.setInt(Tags.NumberOfCompletedSuboperations, VR.US, completed);
-        command.setInt(Tags.NumberOfFailedSuboperations, VR.US, failed.size());
-        command.setInt(Tags.NumberOfWarningSuboperations, VR.US, 0);
-        byte[] dataset = null;
-        if (!failed.isEmpty()) {
-            Attributes list = new Attributes();
-            list.setString(Tags.FailedSOPInstanceUIDList, VR.UI, failed.toArray(String[]::new));
-            dataset = DicomWriter.encode(list, syntax);
-        }
-        return new DimseResponse(status, comment, dataset, command);
     }
 }
