@@ -28,10 +28,10 @@ import org.rispacs.dicom.dimse.Status;
 /**
  * Query/Retrieve FIND SCP (PS3.4 C.4.1), Patient Root and Study Root, hierarchical: answers C-FIND
  * at PATIENT, STUDY, SERIES and IMAGE level from the archive's read model (the one QIDO-RS reads),
- * never by walking the archive, with the current patient identity and accession, in UTF-8. A query
- * matching more than the configured maximum is refused (0xA700) before anything is sent, naming the
- * limit; C-CANCEL stops the pending responses. Each answer's patients are recorded before the first
- * response.
+ * never by walking the archive, with the current patient identity and accession, in the narrowest
+ * character set. A query matching more than the configured maximum is refused (0xA700) before
+ * anything is sent, naming the limit; C-CANCEL stops the pending responses. Each answer's
+ * patients are recorded before the first response.
  */
 public final class QueryFindService implements DimseService {
 
@@ -192,7 +192,10 @@ public final class QueryFindService implements DimseService {
         return keys;
     }
 
-    /** The answer's values for the keys the identifier names, with the level and where to retrieve. */
+    /**
+     * The answer's values for the keys the identifier names, with the level and where to retrieve,
+     * in the narrowest character set they need.
+     */
     private Attributes requested(Attributes identifier, Attributes full, String level) {
         Attributes answer = new Attributes();
         answer.setString(Tags.SpecificCharacterSet, VR.CS, "ISO_IR 192");
@@ -210,6 +213,6 @@ public final class QueryFindService implements DimseService {
         }
         answer.setString(Tags.QueryRetrieveLevel, VR.CS, level);
         answer.setString(Tags.RetrieveAETitle, VR.AE, aeTitle);
-        return answer;
+        return AnswerCharacterSet.narrowest(answer);
     }
 }
