@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Outbound HL7 deliveries per destination, storage commitment reports given up per requester (AE
  * title; only their failures are tracked), recent unmatched studies, the modality worklist
- * queries served per station and modality, and the alerts they raise; for information, the
+ * queries served per station and modality, the Query/Retrieve requests answered per calling AE
+ * title and kind, and the alerts they raise; for information, the
  * procedures completed by a stable study (no MPPS started them, no instance arrived for the
  * configured time: {@code ris.workflow.study-stable-after}).
  */
@@ -16,6 +17,7 @@ public record InterfaceHealth(
         List<DestinationHealth> storageCommitmentReportsGivenUp,
         long unmatchedStudiesInWindow,
         List<WorklistQueries> worklistQueries,
+        List<QueryRetrieveRequests> queryRetrieveRequests,
         List<InterfaceAlert> alerts,
         long proceduresCompletedByStableStudy) {
 }

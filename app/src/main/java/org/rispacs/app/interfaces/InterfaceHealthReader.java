@@ -45,7 +45,8 @@ public class InterfaceHealthReader {
                             + " content (has the sender's message counter been reset?)"));
         }
         return new InterfaceHealth(health.asOf(), health.destinations(), health.storageCommitmentReportsGivenUp(),
-                health.unmatchedStudiesInWindow(), health.worklistQueries(), List.copyOf(alerts),
+                health.unmatchedStudiesInWindow(), health.worklistQueries(), health.queryRetrieveRequests(),
+                List.copyOf(alerts),
                 health.proceduresCompletedByStableStudy());
     }
 }

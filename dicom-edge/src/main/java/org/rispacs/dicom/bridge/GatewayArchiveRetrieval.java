@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.rispacs.api.archive.ArchiveLevel;
 import org.rispacs.api.archive.ArchiveMatch;
@@ -17,7 +16,7 @@ import org.rispacs.api.archive.ArchivedIdentity;
 import org.rispacs.api.archive.ArchivedStudy;
 import org.rispacs.api.archive.SearchArchiveQuery;
 import org.rispacs.api.audit.PatientDataViewedEvent;
-import org.rispacs.api.common.AuditMetadata;
+import org.rispacs.api.audit.QueryRetrieveViews;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.dicom.archive.Archive;
 import org.rispacs.dicom.service.query.ArchiveAnswers;
@@ -28,7 +27,8 @@ import org.rispacs.dicom.web.CurrentIdentity;
 /**
  * The MOVE SCP's instances: the studies from the archive read model (their current identity), the
  * files from the archive's tree; destinations from the configured peers; each retrieve is one
- * {@link PatientDataViewedEvent} with the calling AE as actor.
+ * {@link PatientDataViewedEvent} naming its patients (none when nothing matched) with the calling AE
+ * as actor.
  */
 public final class GatewayArchiveRetrieval implements ArchiveRetrieval {
 
@@ -36,14 +36,14 @@ public final class GatewayArchiveRetrieval implements ArchiveRetrieval {
 
     private final ArchiveSearch search;
     private final Archive archive;
-    private final EventGateway events;
+    private final QueryRetrieveAccess access;
     private final Function<String, Optional<InetSocketAddress>> destinations;
 
     public GatewayArchiveRetrieval(ArchiveSearch search, Archive archive, EventGateway events,
                                    Function<String, Optional<InetSocketAddress>> destinations) {
         this.search = search;
         this.archive = archive;
-        this.events = events;
+        this.access = new QueryRetrieveAccess(events);
         this.destinations = destinations;
     }
 
@@ -104,13 +104,7 @@ public final class GatewayArchiveRetrieval implements ArchiveRetrieval {
 
     @Override
     public void retrieving(String callingAeTitle, String destinationAeTitle, List<PatientIdentifier> patients) {
-        if (patients.isEmpty()) {
-            return;
-        }
-        events.publish(GenericEventMessage.asEventMessage(new PatientDataViewedEvent("dicom-move",
-                patients, null, null, null, null)).andMetaData(Map.of(
-                AuditMetadata.ACTOR, "dicom:" + callingAeTitle,
-                AuditMetadata.CHANNEL, "dicom",
-                AuditMetadata.SOURCE, "Q/R C-MOVE from " + callingAeTitle + " to " + destinationAeTitle)));
+        access.record(QueryRetrieveViews.MOVE, callingAeTitle, patients,
+                "Q/R C-MOVE from " + callingAeTitle + " to " + destinationAeTitle);
     }
 }

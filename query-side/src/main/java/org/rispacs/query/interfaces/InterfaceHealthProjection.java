@@ -52,7 +52,8 @@ import org.springframework.stereotype.Component;
  * model, which already holds exactly the studies unmatched and not yet matched or reconciled).
  * Modality worklist queries served are kept one document per query (so that a replay writes the
  * same ones) and counted per calling AE title and modality at query time; a query for several
- * modalities counts for each of them, with all the items it was sent.
+ * modalities counts for each of them, with all the items it was sent. The Query/Retrieve requests
+ * are counted by {@link QueryRetrieveRequestsProjection}, of the same processing group.
  */
 @Component
 @ProcessingGroup(InterfaceHealthProjection.PROCESSING_GROUP)
@@ -82,9 +83,12 @@ class InterfaceHealthProjection {
     private final ReadModelIndex stableStudyCompletions;
     private final String unmatchedStudies;
     private final String modalityWorklist;
+    private final QueryRetrieveRequestsProjection queryRetrieveRequests;
 
-    InterfaceHealthProjection(ElasticsearchClient client, ReadModelIndexes indexes) {
+    InterfaceHealthProjection(ElasticsearchClient client, ReadModelIndexes indexes,
+                              QueryRetrieveRequestsProjection queryRetrieveRequests) {
         this.client = client;
+        this.queryRetrieveRequests = queryRetrieveRequests;
         this.deliveries = indexes.prepare(PROCESSING_GROUP, "report-deliveries");
         this.worklistQueries = indexes.prepare(PROCESSING_GROUP, "worklist-queries");
         this.signedReports = indexes.prepare(PROCESSING_GROUP, "signed-reports");
@@ -234,8 +238,8 @@ class InterfaceHealthProjection {
         alerts.addAll(unscheduledOrders());
         alerts.addAll(reportsNotDelivered(query.reportDestinations(), overdueBefore));
         long completedByStableStudy = client.count(c -> c.index(stableStudyCompletions.name())).count();
-        return new InterfaceHealth(now, destinations, requesters, unmatched, worklistQueriesServed(), alerts,
-                completedByStableStudy);
+        return new InterfaceHealth(now, destinations, requesters, unmatched, worklistQueriesServed(),
+                queryRetrieveRequests.perCallingAeTitle(), alerts, completedByStableStudy);
     }
 
     /**

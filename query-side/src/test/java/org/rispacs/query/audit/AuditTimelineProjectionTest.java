@@ -9,6 +9,7 @@ import java.util.Map;
 import org.axonframework.eventhandling.EventMessage;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.audit.PatientDataViewedEvent;
+import org.rispacs.api.audit.QueryRetrieveViews;
 import org.rispacs.api.billing.ChargeCapturedEvent;
 import org.rispacs.api.billing.ClaimSubmittedEvent;
 import org.rispacs.api.common.Actor;
@@ -143,6 +144,20 @@ class AuditTimelineProjectionTest {
 
         assertThat(foundBy("users", "jdoe")).containsExactly("e01 UserLockedOutEvent");
         assertThat(foundBy("patients", "jdoe")).isEmpty();
+    }
+
+    @Test
+    void aQueryRetrieveRequestThatMatchedNothingIsTheCallersAndOnNoPatientsTimeline() {
+        Map<String, String> fromWorkstation = Map.of(AuditMetadata.ACTOR, QueryRetrieveViews.actor("WS1"),
+                AuditMetadata.CHANNEL, "dicom");
+        remember("q1", harness.publish("qr", 0, new PatientDataViewedEvent(QueryRetrieveViews.find("STUDY"),
+                List.of(PATIENT), null, null, null, null), fromWorkstation));
+        remember("q2", harness.publish("qr", 1, new PatientDataViewedEvent(QueryRetrieveViews.find("STUDY"),
+                List.of(), null, null, null, null), fromWorkstation));
+
+        assertThat(foundBy("patients", PATIENT.toString())).containsExactly("q1 PatientDataViewedEvent");
+        assertThat(entry("q2").patients()).isEmpty();
+        assertThat(entry("q2").actor()).isEqualTo("dicom:WS1");
     }
 
     @Test

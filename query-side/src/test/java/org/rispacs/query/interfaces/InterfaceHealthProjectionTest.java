@@ -38,7 +38,8 @@ class InterfaceHealthProjectionTest {
 
     @BeforeEach
     void projection() {
-        events = new ProjectionHarness(new InterfaceHealthProjection(null, indexes));
+        events = new ProjectionHarness(new InterfaceHealthProjection(null, indexes,
+                new QueryRetrieveRequestsProjection(null, indexes)));
         deliveries = indexes.index("report-deliveries");
         signedReports = indexes.index("signed-reports");
     }
