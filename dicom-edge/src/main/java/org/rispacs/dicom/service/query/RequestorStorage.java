@@ -1,0 +1,62 @@
+package org.rispacs.dicom.service.query;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.rispacs.dicom.data.Attributes;
+import org.rispacs.dicom.data.DicomReader;
+import org.rispacs.dicom.data.Tags;
+import org.rispacs.dicom.dimse.CommandField;
+import org.rispacs.dicom.dimse.Commands;
+import org.rispacs.dicom.dimse.DimseRequest;
+import org.rispacs.dicom.ul.association.Association;
+import org.rispacs.dicom.web.StoredObject;
+
+/**
+ * The C-STORE sub-operations of a C-GET (PS3.4 C.4.3.3): each object goes to the requestor on its
+ * own association, in a presentation context it proposed for the object's SOP class and transfer
+ * syntax with the SCP role agreed (PS3.7 D.3.3.4), its data set streamed from the file. An
+ * object without such a context is not sent and counts as failed: nothing is re-encoded.
+ */
+final class RequestorStorage implements StoreSuboperations.Target {
+
+    private final DimseRequest get;
+    private final Duration responseTimeout;
+
+    RequestorStorage(DimseRequest get, Duration responseTimeout) {
+        this.get = get;
+        this.responseTimeout = responseTimeout;
+    }
+
+    @Override
+    public int store(StoredObject original, Path coerced) throws IOException {
+        String sopClass = original.fileMetaInformation().getString(Tags.MediaStorageSOPClassUID);
+        String transferSyntax = original.transferSyntaxUid();
+        Association.NegotiatedContext context = context(sopClass, transferSyntax)
+                .orElseThrow(() -> new IOException("the requestor accepted no presentation context with the SCP role"
+                        + " for " + sopClass + " in " + transferSyntax));
+        try (InputStream in = Files.newInputStream(coerced)) {
+            DicomReader reader = new DicomReader(in);
+            Attributes meta = reader.readFileMetaInformation();
+            Attributes command = Commands.request(CommandField.C_STORE_RQ, 0, sopClass,
+                    meta.getString(Tags.MediaStorageSOPInstanceUID), true);
+            Attributes response = get.peer().send(context.id(), command, reader.inputStream(), responseTimeout);
+            Integer status = response.getInt(Tags.Status);
+            if (status == null) {
+                throw new IOException("C-STORE response without a status");
+            }
+            return status;
+        }
+    }
+
+    private Optional<Association.NegotiatedContext> context(String sopClass, String transferSyntax) {
+        Association association = get.association();
+        boolean scpRole = association.acceptance().stream()
+                .flatMap(accepted -> accepted.userInformation().roleSelections().stream())
+                .anyMatch(role -> role.sopClassUid().equals(sopClass) && role.scp());
+        return scpRole ? association.contextFor(sopClass, transferSyntax) : Optional.empty();
+    }
+}
