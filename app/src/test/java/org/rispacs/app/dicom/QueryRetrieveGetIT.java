@@ -14,11 +14,16 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.rispacs.api.audit.PatientDataViewedEvent;
+import org.rispacs.api.common.AuditMetadata;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.app.support.ApplicationTest;
@@ -103,6 +108,10 @@ class QueryRetrieveGetIT extends ApplicationTest {
         for (Path file : files) {
             assertArrivedAsStored(file, plain);
         }
+        assertThat(Eventually.eventually(this::getsAudited, found -> !found.isEmpty()))
+                .allSatisfy(event -> assertThat(event.getMetaData().get(AuditMetadata.ACTOR)).isEqualTo("dicom:GETSCU"))
+                .extracting(event -> ((PatientDataViewedEvent) event.getPayload()).patients())
+                .allSatisfy(patients -> assertThat(patients).containsExactly(patient));
     }
 
     @Test
@@ -181,6 +190,23 @@ class QueryRetrieveGetIT extends ApplicationTest {
         assertThat(last.get("completed").asInt()).isEqualTo(1);
         assertThat(last.get("failed").asInt()).isEqualTo(1);
         assertThat(last.get("failedSopInstanceUids")).extracting(JsonNode::asText).containsExactly(mixed + ".1.1");
+    }
+
+    /** The C-GETs recorded as patient data viewed ({@code dicom-get}), read from the event store's whole stream. */
+    private List<EventMessage<?>> getsAudited() {
+        List<EventMessage<?>> found = new ArrayList<>();
+        try (BlockingStream<TrackedEventMessage<?>> events = eventStore.openStream(null)) {
+            while (events.hasNextAvailable(2, TimeUnit.SECONDS)) {
+                TrackedEventMessage<?> event = events.nextAvailable();
+                if (event.getPayload() instanceof PatientDataViewedEvent viewed && "dicom-get".equals(viewed.view())) {
+                    found.add(event);
+                }
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+        return found;
     }
 
     /** The registered identity, the received one kept, and the stored pixel data byte for byte. */

@@ -26,9 +26,9 @@ import org.rispacs.dicom.service.query.ArchiveSearch;
 import org.rispacs.dicom.web.CurrentIdentity;
 
 /**
- * The MOVE SCP's instances: the studies from the archive read model (their current identity), the
- * files from the archive's tree; destinations from the configured peers; each retrieve is one
- * {@link PatientDataViewedEvent} with the calling AE as actor.
+ * The MOVE and GET SCPs' instances: the studies from the archive read model (their current
+ * identity), the files from the archive's tree; destinations from the configured peers; each
+ * retrieve is one {@link PatientDataViewedEvent} with the calling AE as actor.
  */
 public final class GatewayArchiveRetrieval implements ArchiveRetrieval {
 
@@ -104,13 +104,23 @@ public final class GatewayArchiveRetrieval implements ArchiveRetrieval {
 
     @Override
     public void retrieving(String callingAeTitle, String destinationAeTitle, List<PatientIdentifier> patients) {
+        viewed("dicom-move", callingAeTitle, patients, "Q/R C-MOVE from " + callingAeTitle + " to "
+                + destinationAeTitle);
+    }
+
+    @Override
+    public void getting(String callingAeTitle, List<PatientIdentifier> patients) {
+        viewed("dicom-get", callingAeTitle, patients, "Q/R C-GET from " + callingAeTitle);
+    }
+
+    private void viewed(String view, String callingAeTitle, List<PatientIdentifier> patients, String source) {
         if (patients.isEmpty()) {
             return;
         }
-        events.publish(GenericEventMessage.asEventMessage(new PatientDataViewedEvent("dicom-move",
+        events.publish(GenericEventMessage.asEventMessage(new PatientDataViewedEvent(view,
                 patients, null, null, null, null)).andMetaData(Map.of(
                 AuditMetadata.ACTOR, "dicom:" + callingAeTitle,
                 AuditMetadata.CHANNEL, "dicom",
-                AuditMetadata.SOURCE, "Q/R C-MOVE from " + callingAeTitle + " to " + destinationAeTitle)));
+                AuditMetadata.SOURCE, source)));
     }
 }

@@ -193,6 +193,11 @@ class QueryGetWithDcmtkTest {
 
         @Override
         public void retrieving(String callingAeTitle, String destinationAeTitle, List<PatientIdentifier> patients) {
+            throw new AssertionError("a C-GET is no C-MOVE");
+        }
+
+        @Override
+        public void getting(String callingAeTitle, List<PatientIdentifier> patients) {
             if (!patients.isEmpty()) {
                 audited.add(patients);
             }

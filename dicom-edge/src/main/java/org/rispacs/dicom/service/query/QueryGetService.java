@@ -84,7 +84,7 @@ public final class QueryGetService implements DimseService {
                     + " instances; get fewer at a time");
         }
         String requestor = request.association().callingAeTitle();
-        archive.retrieving(requestor, requestor, instances.stream().map(ArchiveRetrieval.Instance::patient)
+        archive.getting(requestor, instances.stream().map(ArchiveRetrieval.Instance::patient)
                 .filter(Objects::nonNull).distinct().toList());
         return new StoreSuboperations(instances, responder, read.identifier().syntax())
                 .run(requestor, new RequestorStorage(request, storeResponseTimeout));
