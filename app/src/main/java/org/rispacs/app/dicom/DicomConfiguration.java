@@ -26,6 +26,7 @@ import org.rispacs.dicom.service.DicomServer;
 import org.rispacs.dicom.service.commitment.StorageCommitmentService;
 import org.rispacs.dicom.service.mpps.MppsService;
 import org.rispacs.dicom.service.query.QueryFindService;
+import org.rispacs.dicom.service.query.QueryGetService;
 import org.rispacs.dicom.service.query.QueryMoveService;
 import org.rispacs.dicom.service.storage.StorageService;
 import org.rispacs.dicom.service.verification.VerificationService;
@@ -129,6 +130,8 @@ class DicomConfiguration {
                 new QueryMoveService(new GatewayArchiveRetrieval(archiveSearch, archive, events,
                         peerAddresses(properties)), properties.aeTitle(), IMPLEMENTATION_CLASS_UID,
                         associationSettings(properties), properties.retrieveMaxInstances()),
+                new QueryGetService(new GatewayArchiveRetrieval(archiveSearch, archive, events,
+                        peerAddresses(properties)), properties.retrieveMaxInstances(), properties.idleTimeout()),
                 storageCommitment);
     }
 

@@ -24,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param worklistMaxResults     the most items one worklist query is answered with
  * @param queryMaxResults        the most answers one Query/Retrieve C-FIND is given; a query matching more is
  *                               refused (0xA700) naming the limit
- * @param retrieveMaxInstances   the most instances one C-MOVE sends; a larger one is refused (0xA701)
+ * @param retrieveMaxInstances   the most instances one C-MOVE or C-GET sends; a larger one is refused (0xA701)
  * @param peers                  per remote application entity, keyed by its AE title (see {@link Peer})
  * @param storageCommitment      how storage commitment reports are delivered
  */

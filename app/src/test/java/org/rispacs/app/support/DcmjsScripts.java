@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Node.js scripts under {@code src/test/node/mpps-scu} that play a modality with dcmjs-dimse
- * (an independent DICOM implementation): MPPS, storage commitment. Each run must exit 0; its
- * answers are the JSON lines it prints among dcmjs-dimse's own log lines.
+ * The Node.js scripts under {@code src/test/node/mpps-scu} that play a modality or a workstation
+ * with dcmjs-dimse (an independent DICOM implementation): MPPS, storage commitment, C-GET. Each
+ * run must exit 0; its answers are the JSON lines it prints among dcmjs-dimse's own log lines.
  */
 public final class DcmjsScripts {
 

@@ -25,10 +25,10 @@ import org.rispacs.dicom.service.query.ArchiveSearch;
 import org.rispacs.dicom.web.CurrentIdentity;
 
 /**
- * The MOVE SCP's instances: the studies from the archive read model (their current identity), the
- * files from the archive's tree; destinations from the configured peers; each retrieve is one
- * {@link PatientDataViewedEvent} naming its patients (none when nothing matched) with the calling AE
- * as actor.
+ * The MOVE and GET SCPs' instances: the studies from the archive read model (their current
+ * identity), the files from the archive's tree; destinations from the configured peers; each
+ * retrieve is one {@link PatientDataViewedEvent} naming its patients (none when nothing matched)
+ * with the calling AE as actor.
  */
 public final class GatewayArchiveRetrieval implements ArchiveRetrieval {
 
@@ -106,5 +106,10 @@ public final class GatewayArchiveRetrieval implements ArchiveRetrieval {
     public void retrieving(String callingAeTitle, String destinationAeTitle, List<PatientIdentifier> patients) {
         access.record(QueryRetrieveViews.MOVE, callingAeTitle, patients,
                 "Q/R C-MOVE from " + callingAeTitle + " to " + destinationAeTitle);
+    }
+
+    @Override
+    public void getting(String callingAeTitle, List<PatientIdentifier> patients) {
+        access.record(QueryRetrieveViews.GET, callingAeTitle, patients, "Q/R C-GET from " + callingAeTitle);
     }
 }

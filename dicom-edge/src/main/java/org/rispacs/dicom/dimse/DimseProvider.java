@@ -51,7 +51,8 @@ public final class DimseProvider implements AssociationHandler {
     @Override
     public Pdu associationRequested(Association association, AssociateRq request) {
         return Negotiation.answer(request, new AcceptorPolicy(identity, sopClass -> serviceFor(sopClass)
-                .map(service -> service.transferSyntaxes(sopClass)).orElse(Set.of())));
+                .map(service -> service.transferSyntaxes(sopClass)).orElse(Set.of()),
+                sopClass -> services.stream().anyMatch(service -> service.sendsAsScu(sopClass))));
     }
 
     private Optional<DimseService> serviceFor(String sopClassUid) {

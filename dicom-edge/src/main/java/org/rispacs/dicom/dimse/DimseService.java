@@ -18,6 +18,14 @@ public interface DimseService {
     /** The transfer syntaxes it accepts for its SOP classes. */
     Set<String> transferSyntaxes(String sopClassUid);
 
+    /**
+     * Whether this service sends requests of the SOP class to the requestor on the requestor's own
+     * association (C-GET's C-STORE sub-operations), so that a requestor may take its SCP role.
+     */
+    default boolean sendsAsScu(String sopClassUid) {
+        return false;
+    }
+
     default DimseResponse request(DimseRequest request) throws IOException {
         return DimseResponse.failure(Status.UNRECOGNIZED_OPERATION, "no such operation on this SOP class");
     }

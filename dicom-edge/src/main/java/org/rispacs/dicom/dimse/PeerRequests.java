@@ -1,6 +1,7 @@
 package org.rispacs.dicom.dimse;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,8 +17,9 @@ import org.rispacs.dicom.ul.state.State;
 
 /**
  * Requests the acceptor of an association sends back to its requestor (an SCP's N-EVENT-REPORT
- * on the association the SCU opened), and the responses that come back for them. Message IDs
- * count down from 0xFFFF so that they do not look like the requestor's own.
+ * on the association the SCU opened, a C-GET's C-STORE sub-operations), and the responses that
+ * come back for them. Message IDs count down from 0xFFFF so that they do not look like the
+ * requestor's own.
  */
 public final class PeerRequests {
 
@@ -40,6 +42,20 @@ public final class PeerRequests {
      * response command; fails if the association ends first or the response does not come in time.
      */
     public Attributes send(int contextId, Attributes command, byte[] dataset, Duration timeout) throws IOException {
+        return send(command, timeout, encoded -> MessageSender.send(association, contextId, encoded, dataset));
+    }
+
+    /** The same with the data set streamed from {@code dataset} (a stored object), not held in memory. */
+    public Attributes send(int contextId, Attributes command, InputStream dataset, Duration timeout)
+            throws IOException {
+        return send(command, timeout, encoded -> MessageSender.send(association, contextId, encoded, dataset));
+    }
+
+    private interface Transmission {
+        void send(byte[] encodedCommand) throws IOException;
+    }
+
+    private Attributes send(Attributes command, Duration timeout, Transmission transmission) throws IOException {
         if (!open()) {
             throw new IOException("association " + association.id() + " is no longer established");
         }
@@ -51,7 +67,7 @@ public final class PeerRequests {
         CompletableFuture<Attributes> response = new CompletableFuture<>();
         awaiting.put(messageId, response);
         try {
-            MessageSender.send(association, contextId, Commands.encode(command), dataset);
+            transmission.send(Commands.encode(command));
             return response.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IOException(e.getCause().getMessage(), e.getCause());

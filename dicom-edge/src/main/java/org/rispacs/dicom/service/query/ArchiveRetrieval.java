@@ -8,7 +8,10 @@ import java.util.Optional;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.dicom.web.CurrentIdentity;
 
-/** What the Query/Retrieve MOVE SCP asks of the archive: the instances a request names, and where to send them. */
+/**
+ * What the Query/Retrieve MOVE and GET SCPs ask of the archive: the instances a request names,
+ * and where to send them.
+ */
 public interface ArchiveRetrieval {
 
     /** One stored instance to send, with the identity it is sent with (IHE PIR). */
@@ -27,4 +30,7 @@ public interface ArchiveRetrieval {
 
     /** Records that these patients' objects are about to be sent to the destination at the calling AE's request. */
     void retrieving(String callingAeTitle, String destinationAeTitle, List<PatientIdentifier> patients);
+
+    /** Records that these patients' objects are about to be sent back to the calling AE on its own association. */
+    void getting(String callingAeTitle, List<PatientIdentifier> patients);
 }

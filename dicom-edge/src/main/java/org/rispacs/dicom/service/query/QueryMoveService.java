@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.rispacs.dicom.data.Attributes;
-import org.rispacs.dicom.data.StandardDictionary;
 import org.rispacs.dicom.data.Tags;
 import org.rispacs.dicom.data.TransferSyntax;
 import org.rispacs.dicom.dimse.CommandField;
@@ -40,8 +39,6 @@ public final class QueryMoveService implements DimseService {
     private static final int MOVE_DESTINATION_UNKNOWN = 0xA801;
     private static final int UNABLE_TO_CALCULATE_MATCHES = 0xA701;
     private static final int UNABLE_TO_PROCESS = 0xC000;
-    private static final Map<String, String> LEVEL_KEYS = Map.of("PATIENT", "PatientID", "STUDY", "StudyInstanceUID",
-            "SERIES", "SeriesInstanceUID", "IMAGE", "SOPInstanceUID");
 
     private final ArchiveRetrieval archive;
     private final String aeTitle;
@@ -95,7 +92,7 @@ public final class QueryMoveService implements DimseService {
         }
         List<ArchiveRetrieval.Instance> instances;
         try {
-            Map<String, String> keys = keys(identifier, level);
+            Map<String, String> keys = RetrieveKeys.of(identifier, level);
             instances = archive.instances(level, keys, maxInstances);
         } catch (IllegalArgumentException refused) {
             return DimseResponse.failure(UNABLE_TO_PROCESS, refused.getMessage());
@@ -107,25 +104,6 @@ public final class QueryMoveService implements DimseService {
         archive.retrieving(request.association().callingAeTitle(), destinationAe, instances.stream()
                 .map(ArchiveRetrieval.Instance::patient).filter(p -> p != null).distinct().toList());
         return send(instances, destinationAe, destination.get(), responder, syntax);
-    }
-
-    /** The identifier's unique keys down to the level (hierarchical retrieve, PS3.4 C.4.2.2.1). */
-    private static Map<String, String> keys(Attributes identifier, String level) {
-        Map<String, String> keys = new LinkedHashMap<>();
-        for (String keyword : List.of("PatientID", "StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID")) {
-            int tag = StandardDictionary.tagOf(keyword);
-            String[] values = identifier.getStrings(tag);
-            if (values != null && values.length > 0 && !String.join("", values).isBlank()) {
-                keys.put(keyword, String.join("\\", values));
-            }
-            if (keyword.equals(LEVEL_KEYS.get(level))) {
-                break;
-            }
-        }
-        if (!keys.containsKey(LEVEL_KEYS.get(level))) {
-            throw new IllegalArgumentException("a " + level + " level retrieve needs " + LEVEL_KEYS.get(level));
-        }
-        return keys;
     }
 
     private DimseResponse send(List<ArchiveRetrieval.Instance> instances, String destinationAe,

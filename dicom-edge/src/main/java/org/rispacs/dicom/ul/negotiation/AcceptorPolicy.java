@@ -5,14 +5,24 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
+import org.rispacs.dicom.ul.pdu.RoleSelection;
 
 /**
  * What an acceptor (SCP) agrees to.
  *
  * @param identity         who we are and whom we admit
  * @param transferSyntaxes per abstract syntax, the transfer syntaxes we accept for it (empty: not supported)
+ * @param sendsAsScu       the SOP classes whose requests we send to the requestor on its own association
+ *                         (C-GET's C-STORE sub-operations): for these a requestor asking for the SCP role
+ *                         in an SCP/SCU Role Selection (PS3.7 D.3.3.4) gets it
  */
-public record AcceptorPolicy(Identity identity, Function<String, Set<String>> transferSyntaxes) {
+public record AcceptorPolicy(Identity identity, Function<String, Set<String>> transferSyntaxes,
+                             Predicate<String> sendsAsScu) {
+
+    /** A policy that lets no requestor take the SCP role. */
+    public AcceptorPolicy(Identity identity, Function<String, Set<String>> transferSyntaxes) {
+        this(identity, transferSyntaxes, sopClass -> false);
+    }
 
     /**
      * @param aeTitle                our AE title; requests addressed to another are rejected
@@ -48,6 +58,15 @@ public record AcceptorPolicy(Identity identity, Function<String, Set<String>> tr
 
     boolean supports(String abstractSyntax) {
         return !transferSyntaxes.apply(abstractSyntax).isEmpty();
+    }
+
+    /**
+     * Our answer to a requestor's role selection: its SCU role as proposed (we are the SCP of what
+     * we accept), its SCP role only where it proposed it and we send that SOP class as SCU.
+     */
+    RoleSelection answer(RoleSelection proposed) {
+        return new RoleSelection(proposed.sopClassUid(), proposed.scu(),
+                proposed.scp() && sendsAsScu.test(proposed.sopClassUid()));
     }
 
     List<String> acceptableOf(String abstractSyntax, List<String> proposed) {

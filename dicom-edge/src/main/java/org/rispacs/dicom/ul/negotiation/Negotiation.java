@@ -8,7 +8,6 @@ import org.rispacs.dicom.ul.pdu.AssociateRq;
 import org.rispacs.dicom.ul.pdu.Pdu;
 import org.rispacs.dicom.ul.pdu.PresentationContextProposal;
 import org.rispacs.dicom.ul.pdu.PresentationContextResult;
-import org.rispacs.dicom.ul.pdu.RoleSelection;
 import org.rispacs.dicom.ul.pdu.UserInformation;
 
 /** Association negotiation as a pure function of the request and our policy (PS3.8 7.1, PS3.7 D.3.3). */
@@ -45,9 +44,7 @@ public final class Negotiation {
         UserInformation ours = new UserInformation(policy.identity().maxPduLength(request.callingAeTitle()),
                 policy.identity().implementationClassUid(), policy.identity().implementationVersion(),
                 proposed.asyncOperationsWindow() == null ? null : new UserInformation.AsyncOperationsWindow(1, 1),
-                proposed.roleSelections().stream()
-                        .map(role -> new RoleSelection(role.sopClassUid(), role.scu(), false))
-                        .toList(),
+                proposed.roleSelections().stream().map(policy::answer).toList(),
                 List.of());
         return new AssociateAc(1, request.calledAeTitle(), request.callingAeTitle(), DICOM_APPLICATION_CONTEXT,
                 results, ours);

@@ -18,6 +18,7 @@ class NegotiationTest {
 
     static final String VERIFICATION = "1.2.840.10008.1.1";
     static final String CT = "1.2.840.10008.5.1.4.1.1.2";
+    static final String MR = "1.2.840.10008.5.1.4.1.1.4";
     static final String IMPLICIT = "1.2.840.10008.1.2";
     static final String EXPLICIT = "1.2.840.10008.1.2.1";
     static final String JPEG = "1.2.840.10008.1.2.4.50";
@@ -74,5 +75,56 @@ class NegotiationTest {
                 .userInformation().maxPduLength()).isEqualTo(16384);
         assertThat(((AssociateAc) Negotiation.answer(request("RISPACS", "CT1", 1, echo), perPeer))
                 .userInformation().maxPduLength()).isEqualTo(262144);
+    }
+
+    @Test
+    void givesARetrievingRequestorTheScpRoleForWhatWeSendBack() {
+        AcceptorPolicy sendingCt = new AcceptorPolicy(POLICY.identity(), sopClass -> sopClass.equals(MR)
+                ? Set.of(EXPLICIT) : POLICY.transferSyntaxes().apply(sopClass), CT::equals);
+        AssociateRq retrieving = new AssociateRq(1, "RISPACS", "GETSCU", Negotiation.DICOM_APPLICATION_CONTEXT,
+                List.of(new PresentationContextProposal(1, CT, List.of(EXPLICIT, IMPLICIT)),
+                        new PresentationContextProposal(3, MR, List.of(EXPLICIT)),
+                        new PresentationContextProposal(5, VERIFICATION, List.of(IMPLICIT))),
+                new UserInformation(16384, "9.9", null, null, List.of(new RoleSelection(CT, false, true),
+                        new RoleSelection(MR, false, true)), List.of()));
+
+        AssociateAc accepted = (AssociateAc) Negotiation.answer(retrieving, sendingCt);
+
+        assertThat(accepted.userInformation().roleSelections()).containsExactly(new RoleSelection(CT, false, true),
+                new RoleSelection(MR, false, false));
+        assertThat(accepted.presentationContexts()).containsExactly(
+                new PresentationContextResult(1, PresentationContextResult.ACCEPTANCE, EXPLICIT),
+                new PresentationContextResult(3, PresentationContextResult.ACCEPTANCE, EXPLICIT),
+                new PresentationContextResult(5, PresentationContextResult.ACCEPTANCE, IMPLICIT));
+    }
+
+    @Test
+    void keepsTheRequestorsScuRoleWhereItAsksForBoth() {
+        AcceptorPolicy sendingCt = new AcceptorPolicy(POLICY.identity(), POLICY.transferSyntaxes(), CT::equals);
+        AssociateAc accepted = (AssociateAc) Negotiation.answer(request("RISPACS", "CT1", 1,
+                new PresentationContextProposal(1, CT, List.of(IMPLICIT))), sendingCt);
+        assertThat(accepted.userInformation().roleSelections()).containsExactly(new RoleSelection(CT, true, true));
+    }
+
+    @Test
+    void givesNoScpRoleWhereWeSendNothingBack() {
+        AssociateAc accepted = (AssociateAc) Negotiation.answer(new AssociateRq(1, "RISPACS", "GETSCU",
+                Negotiation.DICOM_APPLICATION_CONTEXT,
+                List.of(new PresentationContextProposal(1, CT, List.of(IMPLICIT))),
+                new UserInformation(16384, "9.9", null, null, List.of(new RoleSelection(CT, false, true)), List.of())),
+                POLICY);
+        assertThat(accepted.userInformation().roleSelections()).containsExactly(new RoleSelection(CT, false, false));
+    }
+
+    @Test
+    void answersNoRoleSelectionWhereNoneWasProposed() {
+        AcceptorPolicy sendingCt = new AcceptorPolicy(POLICY.identity(), POLICY.transferSyntaxes(), CT::equals);
+        AssociateAc accepted = (AssociateAc) Negotiation.answer(new AssociateRq(1, "RISPACS", "CT1",
+                Negotiation.DICOM_APPLICATION_CONTEXT,
+                List.of(new PresentationContextProposal(1, CT, List.of(IMPLICIT))),
+                new UserInformation(16384, "9.9", null, null, List.of(), List.of())), sendingCt);
+        assertThat(accepted.presentationContexts()).containsExactly(
+                new PresentationContextResult(1, PresentationContextResult.ACCEPTANCE, IMPLICIT));
+        assertThat(accepted.userInformation().roleSelections()).isEmpty();
     }
 }
