@@ -157,6 +157,10 @@ class FhirPatientIT extends ApplicationTest {
         // by name: a prefix of any part, whatever its case and accents; by birth date, also as a range
         assertThat(ids(searchByUrl(fhir, "Patient?name=muller")))
                 .containsExactlyInAnyOrder(FhirPatientIds.of(mueller), FhirPatientIds.of(duplicate));
+        assertThat(ids(searchByUrl(fhir, "Patient?name=muller&_count=2"))).hasSize(2);
+        assertThat(outcome(catchThrowableOfType(InvalidRequestException.class,
+                () -> searchByUrl(fhir, "Patient?name=muller&_count=1"))).getIssueFirstRep().getDiagnostics())
+                .as("an answer cut short would look complete").contains("more than 1 patients match");
         assertThat(ids(searchByUrl(fhir, "Patient?name=EMIL"))).containsExactly(FhirPatientIds.of(bronte));
         assertThat(ids(searchByUrl(fhir, "Patient?name=bront%C3%AB"))).containsExactly(FhirPatientIds.of(bronte));
         assertThat(ids(searchByUrl(fhir, "Patient?name=karl&birthdate=1960-03-04")))

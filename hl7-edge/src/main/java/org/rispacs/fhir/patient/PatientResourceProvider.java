@@ -28,7 +28,8 @@ import org.rispacs.fhir.server.PatientDataViews;
  * {@code Patient}: read, and search by identifier, name and birth date (combined: all must hold).
  * Answers from the FHIR patients read model through the query bus and keeps nothing itself; every
  * answer that shows patients is recorded as an access. A search answers at most
- * {@value #MAX_MATCHES} patients; one that matches more is refused as too broad (paging comes later).
+ * {@value #MAX_MATCHES} patients (fewer with {@code _count}); one that matches more is refused as too
+ * broad, since an answer cut short without a next link would look complete (paging comes later).
  */
 public class PatientResourceProvider implements IResourceProvider {
 
@@ -80,8 +81,9 @@ public class PatientResourceProvider implements IResourceProvider {
         }
         FhirPatientMatches matches = queries.query(query.get(), ResponseTypes.instanceOf(FhirPatientMatches.class))
                 .join();
-        if (matches.more() && (count == null || count > MAX_MATCHES)) {
-            throw new InvalidRequestException("more than " + MAX_MATCHES
+        if (matches.more()) {
+            // no next link yet: an answer cut short would look complete to the client
+            throw new InvalidRequestException("more than " + query.get().limit()
                     + " patients match; narrow the search (paging is not offered yet)");
         }
         views.viewed(request, SEARCH_VIEW, matches.patients().stream().map(FhirPatient::identifier).toList());
