@@ -1,6 +1,7 @@
 package org.rispacs.fhir.patient;
 
 import java.util.Date;
+import java.util.Locale;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
@@ -87,7 +88,7 @@ public final class PatientResources {
         if (sex == null) {
             return null;
         }
-        return switch (sex.strip().toUpperCase(java.util.Locale.ROOT)) {
+        return switch (sex.strip().toUpperCase(Locale.ROOT)) {
             case "M" -> AdministrativeGender.MALE;
             case "F" -> AdministrativeGender.FEMALE;
             case "O", "A", "N" -> AdministrativeGender.OTHER;
