@@ -60,8 +60,8 @@ class ModuleRulesTest {
     void commandSideNeverReadsProjectionsNorKnowsTheEdges() {
         noClasses().that().resideInAPackage("org.rispacs.command..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.rispacs.query..", "org.rispacs.dicom..", "org.rispacs.hl7..", "org.rispacs.app..",
-                        "co.elastic..")
+                        "org.rispacs.query..", "org.rispacs.dicom..", "org.rispacs.hl7..", "org.rispacs.fhir..",
+                        "org.rispacs.app..", "co.elastic..")
                 .check(production);
     }
 
@@ -69,13 +69,14 @@ class ModuleRulesTest {
     void querySideKnowsOnlyTheApi() {
         noClasses().that().resideInAPackage("org.rispacs.query..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.rispacs.command..", "org.rispacs.dicom..", "org.rispacs.hl7..", "org.rispacs.app..")
+                        "org.rispacs.command..", "org.rispacs.dicom..", "org.rispacs.hl7..", "org.rispacs.fhir..",
+                        "org.rispacs.app..")
                 .check(production);
     }
 
     @Test
     void edgesTalkThroughGatewaysOnly() {
-        noClasses().that().resideInAnyPackage("org.rispacs.dicom..", "org.rispacs.hl7..")
+        noClasses().that().resideInAnyPackage("org.rispacs.dicom..", "org.rispacs.hl7..", "org.rispacs.fhir..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.rispacs.command..", "org.rispacs.query..", "org.rispacs.app..", "co.elastic..")
                 .allowEmptyShould(true)

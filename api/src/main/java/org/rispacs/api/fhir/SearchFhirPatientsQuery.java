@@ -1,0 +1,26 @@
+package org.rispacs.api.fhir;
+
+import java.util.List;
+
+/**
+ * Patients matching every criterion given (a null one is not applied); answered with
+ * {@link FhirPatientMatches}, at most {@code limit} of them, ordered by patient id and issuer.
+ *
+ * @param patientId   the identifier's value, exactly
+ * @param issuer      the identifier's issuer, exactly; null matches any issuer
+ * @param namePrefix  the start of any part of the name (family, given, middle, prefix, suffix) or of
+ *                    "given family" / "family given", compared case- and accent-insensitively
+ * @param birthDate   conditions on the birth date, all of which must hold
+ * @param limit       the most patients answered
+ */
+public record SearchFhirPatientsQuery(
+        String patientId,
+        String issuer,
+        String namePrefix,
+        List<DateCondition> birthDate,
+        int limit) {
+
+    public SearchFhirPatientsQuery {
+        birthDate = birthDate == null ? List.of() : List.copyOf(birthDate);
+    }
+}

@@ -1,0 +1,343 @@
+package org.rispacs.app.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.rispacs.app.support.Eventually.eventually;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Patient.LinkType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rispacs.api.common.Demographics;
+import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.common.PersonName;
+import org.rispacs.api.fhir.FhirPatientIds;
+import org.rispacs.api.patient.MergePatientsCommand;
+import org.rispacs.api.patient.RegisterPatientCommand;
+import org.rispacs.app.security.Role;
+import org.rispacs.app.security.UserAccounts;
+import org.rispacs.app.support.ApplicationTest;
+import org.rispacs.app.support.TestApi;
+import org.rispacs.app.support.TestCommands;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The FHIR server as an EHR uses it, through HAPI's generic client with HTTP Basic: the
+ * CapabilityStatement, Patient searches by identifier, name and birth date, reads, a merge's links,
+ * and the refusals; every resource answered is valid R4 by HAPI's validator, and every answer that
+ * shows patients (and only those) is recorded as an access on channel fhir.
+ */
+class FhirPatientIT extends ApplicationTest {
+
+    private static final String HOSPITAL_MRN = "http://hospital.example/mrn";
+    private static final String VIEWED = "PatientDataViewedEvent";
+    private static final FhirContext FHIR = FhirContext.forR4();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static FhirValidator validator;
+
+    @Autowired
+    private UserAccounts accounts;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("ris.hl7.outbound-enabled", () -> "false");
+        registry.add("ris.fhir.identifier-systems.HOSP", () -> HOSPITAL_MRN);
+    }
+
+    @BeforeAll
+    static void validator() {
+        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        ValidationSupportChain support = new ValidationSupportChain(new DefaultProfileValidationSupport(FHIR),
+                new InMemoryTerminologyServerValidationSupport(FHIR), new CommonCodeSystemsTerminologyService(FHIR));
+        validator = FHIR.newValidator().registerValidatorModule(new FhirInstanceValidator(support));
+    }
+
+    @Test
+    void theCapabilityStatementIsPublicAndNamesExactlyPatientReadAndItsThreeSearchParameters() {
+        CapabilityStatement capabilities = client(null, null).capabilities().ofType(CapabilityStatement.class)
+                .execute();
+
+        valid(capabilities);
+        assertThat(capabilities.getFhirVersion().toCode()).isEqualTo("4.0.1");
+        assertThat(capabilities.getRest()).hasSize(1);
+        List<CapabilityStatementRestResourceComponent> resources = capabilities.getRestFirstRep().getResource();
+        assertThat(resources).extracting(CapabilityStatementRestResourceComponent::getType)
+                .containsExactly("Patient");
+        assertThat(resources.get(0).getInteraction()).extracting(one -> one.getCode().toCode())
+                .containsExactlyInAnyOrder("read", "search-type");
+        assertThat(resources.get(0).getSearchParam()).extracting(one -> one.getName())
+                .containsExactlyInAnyOrder("identifier", "name", "birthdate");
+        assertThat(capabilities.getRestFirstRep().getInteraction()).isEmpty();
+        assertThat(capabilities.getRestFirstRep().getOperation()).isEmpty();
+    }
+
+    @Test
+    void patientsAreFoundByIdentifierNameAndBirthDateReadByIdAndFollowTheirMerge() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        PatientIdentifier mueller = new PatientIdentifier("FM-" + run, "HOSP");
+        PatientIdentifier bronte = new PatientIdentifier("FB-" + run, "1.2.840.99999.7");
+        PatientIdentifier duplicate = new PatientIdentifier("FD-" + run, "ER");
+        send(new RegisterPatientCommand(mueller, new Demographics(new PersonName("Müller", "Jürgen", "Karl", "Dr",
+                null), LocalDate.of(1960, 3, 4), "M")));
+        send(new RegisterPatientCommand(bronte, new Demographics(new PersonName("Brontë", "Émilie", null, null,
+                null), LocalDate.of(1970, 1, 2), "F")));
+        send(new RegisterPatientCommand(duplicate, new Demographics(new PersonName("MULLER", "JURGEN", null, null,
+                null), LocalDate.of(1960, 3, 4), "M")));
+        send(new MergePatientsCommand(duplicate, mueller));
+        IGenericClient fhir = client(TestApi.USER, TestApi.PASSWORD);
+        Instant before = Instant.now();
+
+        // by identifier: a configured system, an OID, the derived URN; a system of no issuer of ours finds no one
+        Bundle byMrn = eventually(() -> searchByUrl(fhir, "Patient?identifier=" + HOSPITAL_MRN + "|" + mueller.id()),
+                found -> found.getEntry().size() == 1
+                        && ((Patient) found.getEntryFirstRep().getResource()).getLink().size() == 1);
+        Patient found = (Patient) byMrn.getEntryFirstRep().getResource();
+        assertThat(found.getIdElement().getIdPart()).isEqualTo(FhirPatientIds.of(mueller));
+        assertThat(found.getIdentifierFirstRep().getSystem()).isEqualTo(HOSPITAL_MRN);
+        assertThat(found.getIdentifierFirstRep().getValue()).isEqualTo(mueller.id());
+        assertThat(found.getNameFirstRep().getFamily()).isEqualTo("Müller");
+        assertThat(found.getNameFirstRep().getGiven()).extracting(Object::toString).containsExactly("Jürgen", "Karl");
+        assertThat(found.getNameFirstRep().getPrefixAsSingleString()).isEqualTo("Dr");
+        assertThat(found.getBirthDateElement().getValueAsString()).isEqualTo("1960-03-04");
+        assertThat(found.getGender()).isEqualTo(AdministrativeGender.MALE);
+        assertThat(found.getActive()).isTrue();
+        assertThat(ids(searchByUrl(fhir, "Patient?identifier=urn:oid:1.2.840.99999.7|" + bronte.id())))
+                .containsExactly(FhirPatientIds.of(bronte));
+        assertThat(ids(searchByUrl(fhir, "Patient?identifier=urn:rispacs:issuer:ER|" + duplicate.id())))
+                .containsExactly(FhirPatientIds.of(duplicate));
+        assertThat(ids(searchByUrl(fhir, "Patient?identifier=" + bronte.id())))
+                .as("a value alone matches whatever the system").containsExactly(FhirPatientIds.of(bronte));
+        assertThat(searchByUrl(fhir, "Patient?identifier=urn:rispacs:issuer:HOSP|" + mueller.id()).getEntry())
+                .as("HOSP's identifiers have their configured system").isEmpty();
+        assertThat(searchByUrl(fhir, "Patient?identifier=http://elsewhere.example|" + mueller.id()).getEntry())
+                .isEmpty();
+
+        // by name: a prefix of any part, whatever its case and accents; by birth date, also as a range
+        assertThat(ids(searchByUrl(fhir, "Patient?name=muller")))
+                .containsExactlyInAnyOrder(FhirPatientIds.of(mueller), FhirPatientIds.of(duplicate));
+        assertThat(ids(searchByUrl(fhir, "Patient?name=muller&_count=2"))).hasSize(2);
+        assertThat(outcome(catchThrowableOfType(InvalidRequestException.class,
+                () -> searchByUrl(fhir, "Patient?name=muller&_count=1"))).getIssueFirstRep().getDiagnostics())
+                .as("an answer cut short would look complete").contains("more than 1 patients match");
+        assertThat(ids(searchByUrl(fhir, "Patient?name=EMIL"))).containsExactly(FhirPatientIds.of(bronte));
+        assertThat(ids(searchByUrl(fhir, "Patient?name=bront%C3%AB"))).containsExactly(FhirPatientIds.of(bronte));
+        assertThat(ids(searchByUrl(fhir, "Patient?name=karl&birthdate=1960-03-04")))
+                .containsExactly(FhirPatientIds.of(mueller));
+        assertThat(ids(searchByUrl(fhir, "Patient?birthdate=1970-01-02"))).containsExactly(FhirPatientIds.of(bronte));
+        assertThat(ids(searchByUrl(fhir, "Patient?birthdate=ge1960&birthdate=lt1961")))
+                .containsExactlyInAnyOrder(FhirPatientIds.of(mueller), FhirPatientIds.of(duplicate));
+        assertThat(searchByUrl(fhir, "Patient?name=muller&birthdate=1970").getEntry()).isEmpty();
+
+        // read, with its version as ETag; the merge's links both ways
+        Patient survivor = fhir.read().resource(Patient.class).withId(FhirPatientIds.of(mueller)).execute();
+        valid(survivor);
+        assertThat(survivor.getMeta().getVersionId()).as("registered, then another merged into it").isEqualTo("2");
+        assertThat(survivor.getMeta().getLastUpdated()).isNotNull();
+        assertThat(survivor.getLink()).singleElement().satisfies(link -> {
+            assertThat(link.getType()).isEqualTo(LinkType.REPLACES);
+            assertThat(link.getOther().getReference()).isEqualTo("Patient/" + FhirPatientIds.of(duplicate));
+        });
+        Patient merged = fhir.read().resource(Patient.class).withId(FhirPatientIds.of(duplicate)).execute();
+        valid(merged);
+        assertThat(merged.getActive()).isFalse();
+        assertThat(merged.getLink()).singleElement().satisfies(link -> {
+            assertThat(link.getType()).isEqualTo(LinkType.REPLACEDBY);
+            assertThat(link.getOther().getReference()).isEqualTo("Patient/" + FhirPatientIds.of(mueller));
+        });
+        HttpResponse<String> raw = get("/fhir/Patient/" + FhirPatientIds.of(mueller), TestApi.USER,
+                TestApi.PASSWORD);
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.headers().firstValue("ETag")).contains("W/\"2\"");
+        assertThat(raw.headers().firstValue("Last-Modified")).isPresent();
+
+        // each answer that showed patients is an access of the user on channel fhir, naming those patients
+        List<JsonNode> views = eventually(() -> viewsSince(before), all -> all.stream()
+                .filter(view -> view.path("view").asText().equals("fhir-patient")).count() >= 2);
+        assertThat(views).allSatisfy(view -> {
+            assertThat(view.path("actor").asText()).isEqualTo(TestApi.USER);
+            assertThat(view.path("channel").asText()).isEqualTo("fhir");
+            assertThat(view.path("source").asText()).startsWith("GET /fhir/Patient");
+        });
+        assertThat(views).filteredOn(view -> view.path("view").asText().equals("fhir-patient-search"))
+                .anySatisfy(view -> assertThat(view.path("patients").findValuesAsText("id"))
+                        .containsExactlyInAnyOrder(mueller.id(), duplicate.id()));
+        assertThat(views).filteredOn(view -> view.path("view").asText().equals("fhir-patient"))
+                .extracting(view -> view.path("patients").findValuesAsText("id"))
+                .contains(List.of(mueller.id()), List.of(duplicate.id()));
+        assertThat(views).flatExtracting(view -> view.path("patients").findValuesAsText("id"))
+                .as("no answer named anyone else").isSubsetOf(mueller.id(), bronte.id(), duplicate.id());
+    }
+
+    @Test
+    void refusalsAreOperationOutcomesAndShowNoPatientNorRecordAnAccess() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        PatientIdentifier patient = new PatientIdentifier("FR-" + run, "HOSP");
+        send(new RegisterPatientCommand(patient, new Demographics(new PersonName("Refused", "Rita", null, null,
+                null), LocalDate.of(1980, 5, 6), "F")));
+        accounts.createIfAbsent("fhir-billing", "Billing Clerk", "billing-password-1", EnumSet.of(Role.BILLING),
+                false);
+        String id = FhirPatientIds.of(patient);
+        IGenericClient fhir = client(TestApi.USER, TestApi.PASSWORD);
+        eventually(() -> searchByUrl(fhir, "Patient?identifier=" + patient.id()), found -> found.getTotal() == 1
+                || found.getEntry().size() == 1);
+        Instant before = Instant.now();
+
+        ResourceNotFoundException unknown = catchThrowableOfType(ResourceNotFoundException.class,
+                () -> fhir.read().resource(Patient.class).withId("0123456789abcdef0123456789abcdef").execute());
+        assertThat(unknown.getStatusCode()).isEqualTo(404);
+        outcome(unknown);
+
+        assertThat(outcome(catchThrowableOfType(InvalidRequestException.class,
+                () -> searchByUrl(fhir, "Patient?nickname=Rita"))).getIssueFirstRep().getDiagnostics())
+                .contains("nickname");
+        outcome(catchThrowableOfType(InvalidRequestException.class, () -> searchByUrl(fhir, "Patient")));
+        outcome(catchThrowableOfType(InvalidRequestException.class,
+                () -> searchByUrl(fhir, "Patient?name:contains=ef")));
+        outcome(catchThrowableOfType(InvalidRequestException.class,
+                () -> searchByUrl(fhir, "Patient?birthdate=1980,1981")));
+
+        AuthenticationException anonymous = catchThrowableOfType(AuthenticationException.class,
+                () -> client(null, null).read().resource(Patient.class).withId(id).execute());
+        assertThat(anonymous.getStatusCode()).isEqualTo(401);
+        assertThat(outcome(anonymous).getIssueFirstRep().getCode().toCode()).isEqualTo("login");
+        HttpResponse<String> challenged = get("/fhir/Patient/" + id, null, null);
+        assertThat(challenged.statusCode()).isEqualTo(401);
+        assertThat(challenged.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Basic"));
+        assertThat(challenged.body()).doesNotContain(patient.id()).doesNotContain("Refused");
+        assertThatThrownBy(() -> client(TestApi.USER, "wrong-password").read().resource(Patient.class).withId(id)
+                .execute()).isInstanceOf(AuthenticationException.class);
+
+        ForbiddenOperationException billing = catchThrowableOfType(ForbiddenOperationException.class,
+                () -> client("fhir-billing", "billing-password-1").search().forResource(Patient.class)
+                        .where(Patient.NAME.matches().value("refused")).returnBundle(Bundle.class).execute());
+        assertThat(billing.getStatusCode()).isEqualTo(403);
+        assertThat(outcome(billing).getIssueFirstRep().getCode().toCode()).isEqualTo("forbidden");
+        HttpResponse<String> forbidden = get("/fhir/Patient/" + id, "fhir-billing", "billing-password-1");
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(forbidden.body()).doesNotContain(patient.id()).doesNotContain("Refused");
+        assertThat(get("/fhir/metadata", "fhir-billing", "billing-password-1").statusCode()).isEqualTo(200);
+
+        // then one read that shows the patient: it is the only access recorded since the refusals began
+        fhir.read().resource(Patient.class).withId(id).execute();
+        List<JsonNode> views = eventually(() -> viewsSince(before), all -> !all.isEmpty());
+        assertThat(views).singleElement().satisfies(view -> {
+            assertThat(view.path("view").asText()).isEqualTo("fhir-patient");
+            assertThat(view.path("source").asText()).startsWith("GET /fhir/Patient/" + id);
+        });
+    }
+
+    private IGenericClient client(String user, String password) {
+        IGenericClient client = FHIR.newRestfulGenericClient("http://127.0.0.1:" + port + "/fhir");
+        if (user != null) {
+            client.registerInterceptor(new BasicAuthInterceptor(user, password));
+        }
+        return client;
+    }
+
+    /** A search answer, valid as a whole and in each resource. */
+    private static Bundle searchByUrl(IGenericClient fhir, String url) {
+        Bundle bundle = fhir.search().byUrl(url).returnBundle(Bundle.class).execute();
+        valid(bundle);
+        bundle.getEntry().forEach(entry -> valid(entry.getResource()));
+        return bundle;
+    }
+
+    private static List<String> ids(Bundle bundle) {
+        return bundle.getEntry().stream().map(entry -> entry.getResource().getIdElement().getIdPart()).toList();
+    }
+
+    private static OperationOutcome outcome(BaseServerResponseException refusal) {
+        assertThat(refusal).as("the refusal").isNotNull();
+        assertThat(refusal.getOperationOutcome()).as("its OperationOutcome").isInstanceOf(OperationOutcome.class);
+        valid(refusal.getOperationOutcome());
+        return (OperationOutcome) refusal.getOperationOutcome();
+    }
+
+    private static void valid(IBaseResource resource) {
+        List<SingleValidationMessage> errors = validator.validateWithResult(resource).getMessages().stream()
+                .filter(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+                .toList();
+        assertThat(errors).as(FHIR.newJsonParser().encodeResourceToString(resource)).isEmpty();
+    }
+
+    private HttpResponse<String> get(String path, String user, String password) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** The access events since an instant, any actor's, each as its payload with actor, channel and source. */
+    private List<JsonNode> viewsSince(Instant since) {
+        JsonNode entries = TestApi.client(port).get().uri("/api/audit/timeline?size=1000&from=" + since)
+                .retrieve().body(JsonNode.class);
+        List<JsonNode> views = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            if (entry.path("type").asText().equals(VIEWED)) {
+                try {
+                    ObjectNode view = (ObjectNode) JSON.readTree(entry.path("payload").asText());
+                    view.put("actor", entry.path("actor").asText());
+                    view.put("channel", entry.path("channel").asText());
+                    view.put("source", entry.path("source").asText());
+                    if (view.path("view").asText().startsWith("fhir")) {
+                        views.add(view);
+                    }
+                } catch (JsonProcessingException unreadable) {
+                    throw new AssertionError("unreadable payload " + entry, unreadable);
+                }
+            }
+        }
+        return views;
+    }
+
+    private void send(Object command) {
+        TestCommands.send(commands, TestApi.USER, command);
+    }
+}
