@@ -29,7 +29,7 @@ record QueryIdentifier(Attributes keys, String level, TransferSyntax syntax) {
         Attributes keys;
         try (DicomReader reader = new DicomReader(new ByteArrayInputStream(dataset))) {
             keys = reader.readDataset(syntax);
-        } catch (IOException malformed) {
+        } catch (IOException | RuntimeException malformed) {
             return new Read(null, DimseResponse.failure(IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS,
                     "cannot read the identifier: " + malformed.getMessage()));
         }
