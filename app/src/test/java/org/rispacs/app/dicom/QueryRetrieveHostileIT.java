@@ -33,6 +33,7 @@ import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.FreePort;
 import org.rispacs.app.support.TestDepartment;
+import org.rispacs.app.support.TestCertificates;
 import org.rispacs.app.support.TestImages;
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.Tags;
@@ -47,6 +48,7 @@ import org.rispacs.dicom.service.query.QueryMoveService;
 import org.rispacs.dicom.ul.association.AssociationSettings;
 import org.rispacs.dicom.ul.pdu.PresentationContextProposal;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -66,8 +68,13 @@ class QueryRetrieveHostileIT extends ApplicationTest {
     private static final int INSTANCES = 12;
     private static final int DESTINATION_PORT = FreePort.next();
     private static final int SLOW_DESTINATION_PORT = FreePort.next();
+    /** Our own TLS listener's port: a peer configured there is this archive under another AE title. */
+    private static final int OWN_TLS_PORT = FreePort.next();
+    private static final TestCertificates RIS = TestCertificates.create("ris-pacs");
 
+    /** The plain listener (the TLS one is there only to be a destination that is ourselves). */
     @Autowired
+    @Qualifier("dicomServer")
     DicomServer dicom;
 
     @TempDir
@@ -84,6 +91,11 @@ class QueryRetrieveHostileIT extends ApplicationTest {
         registry.add("ris.dicom.peers.DEST.port", () -> String.valueOf(DESTINATION_PORT));
         registry.add("ris.dicom.peers.SLOW.host", () -> "127.0.0.1");
         registry.add("ris.dicom.peers.SLOW.port", () -> String.valueOf(SLOW_DESTINATION_PORT));
+        registry.add("ris.dicom.tls.port", () -> String.valueOf(OWN_TLS_PORT));
+        registry.add("ris.dicom.tls.key-store", () -> RIS.keyStore().toString());
+        registry.add("ris.dicom.tls.key-store-password", RIS::password);
+        registry.add("ris.dicom.peers.TWIN.host", () -> "127.0.0.1");
+        registry.add("ris.dicom.peers.TWIN.port", () -> String.valueOf(OWN_TLS_PORT));
     }
 
     @BeforeAll
@@ -146,8 +158,12 @@ class QueryRetrieveHostileIT extends ApplicationTest {
         assertThat(movescu("MOVESELF", "RISPACS", "QueryRetrieveLevel=STUDY", "StudyInstanceUID=" + study))
                 .contains("DIMSE Status                  : 0xa801")
                 .contains("move destination RISPACS is this archive (RISPACS) itself");
+        // a configured peer that is our own listener under another AE title
+        assertThat(movescu("MOVETWIN", "TWIN", "QueryRetrieveLevel=STUDY", "StudyInstanceUID=" + study))
+                .contains("DIMSE Status                  : 0xa801")
+                .contains("move destination TWIN is this archive (RISPACS) itself");
         assertNothingArrivedBeyond(atTheDestination);
-        assertThat(accessesRecordedFor("MOVESELF")).isEmpty();
+        assertThat(accessesRecordedFor("MOVESELF", "MOVETWIN")).isEmpty();
     }
 
     @Test
