@@ -36,9 +36,10 @@ record QueryIdentifier(Attributes keys, String level, TransferSyntax syntax) {
         String level = keys.getString(Tags.QueryRetrieveLevel);
         level = level == null ? "" : level.trim();
         if (!LEVELS.contains(level) || (!patientRoot && level.equals("PATIENT"))) {
-            return new Read(null, DimseResponse.failure(IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS,
-                    "Query/Retrieve Level (0008,0052) " + level + " is not one of "
-                            + (patientRoot ? "PATIENT, " : "") + "STUDY, SERIES, IMAGE"));
+            // said briefly: the Error Comment is an LO of 64 characters at most
+            String reason = level.isEmpty() ? "no Query/Retrieve Level (0008,0052)"
+                    : "level " + level + " is not " + (patientRoot ? "PATIENT, " : "") + "STUDY, SERIES or IMAGE";
+            return new Read(null, DimseResponse.failure(IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, reason));
         }
         return new Read(new QueryIdentifier(keys, level, syntax), null);
     }

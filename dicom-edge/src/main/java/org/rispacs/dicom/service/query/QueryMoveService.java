@@ -102,7 +102,7 @@ public final class QueryMoveService implements DimseService {
         if (destinationAe.equals(aeTitle.trim())
                 || destination.filter(ownListener).isPresent()) {
             return DimseResponse.failure(MOVE_DESTINATION_UNKNOWN, "move destination " + destinationAe
-                    + " is this archive (" + aeTitle + ") itself; objects are not moved to where they are");
+                    + " is this archive (" + aeTitle + ") itself");
         }
         if (destination.isEmpty()) {
             return DimseResponse.failure(MOVE_DESTINATION_UNKNOWN, "move destination " + destinationAe
