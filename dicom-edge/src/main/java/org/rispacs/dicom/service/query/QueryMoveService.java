@@ -99,8 +99,7 @@ public final class QueryMoveService implements DimseService {
         String destinationAe = request.command().getString(Tags.MoveDestination);
         destinationAe = destinationAe == null ? "" : destinationAe.trim();
         Optional<InetSocketAddress> destination = archive.destination(destinationAe);
-        if (destinationAe.equals(aeTitle.trim())
-                || destination.filter(ownListener).isPresent()) {
+        if (destinationAe.equals(aeTitle.trim()) || destination.filter(ownListener).isPresent()) {
             return DimseResponse.failure(MOVE_DESTINATION_UNKNOWN, "move destination " + destinationAe
                     + " is this archive (" + aeTitle + ") itself");
         }
