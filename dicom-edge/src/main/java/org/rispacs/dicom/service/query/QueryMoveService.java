@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,19 +164,16 @@ public final class QueryMoveService implements DimseService {
         }
     }
 
-    /** One presentation context per SOP class and transfer syntax, each syntax the objects may travel in. */
+    /** The presentation contexts for the syntaxes the objects are stored in and may fall back to. */
     private static List<PresentationContextProposal> contexts(List<ArchiveRetrieval.Instance> instances)
             throws IOException {
-        Map<String, PresentationContextProposal> contexts = new LinkedHashMap<>();
+        Map<String, Set<String>> storedSyntaxes = new LinkedHashMap<>();
         for (ArchiveRetrieval.Instance instance : instances) {
             StoredObject object = StoredObject.open(instance.file());
-            String sopClass = object.fileMetaInformation().getString(Tags.MediaStorageSOPClassUID);
-            for (String syntax : RetrieveSyntax.proposals(object.transferSyntaxUid())) {
-                contexts.computeIfAbsent(sopClass + "|" + syntax, key -> new PresentationContextProposal(
-                        2 * contexts.size() + 1, sopClass, List.of(syntax)));
-            }
+            storedSyntaxes.computeIfAbsent(object.fileMetaInformation().getString(Tags.MediaStorageSOPClassUID),
+                    sopClass -> new LinkedHashSet<>()).add(object.transferSyntaxUid());
         }
-        return List.copyOf(contexts.values());
+        return RetrieveSyntax.contexts(storedSyntaxes);
     }
 
     /**

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -16,6 +18,7 @@ import org.rispacs.dicom.data.DicomWriter;
 import org.rispacs.dicom.data.Tags;
 import org.rispacs.dicom.data.TransferSyntax;
 import org.rispacs.dicom.data.VR;
+import org.rispacs.dicom.ul.pdu.PresentationContextProposal;
 
 /**
  * The transfer syntax a retrieved object travels in on a sub-association (#21): the one it was
@@ -25,6 +28,8 @@ import org.rispacs.dicom.data.VR;
  */
 final class RetrieveSyntax {
 
+    /** Presentation context IDs are the odd numbers 1 to 255 (PS3.8 9.3.2.2). */
+    static final int MAX_CONTEXTS = 128;
     private static final int NO_VALUE_LIMIT = Integer.MAX_VALUE - 8;
 
     private RetrieveSyntax() {
@@ -44,6 +49,27 @@ final class RetrieveSyntax {
     /** The first of the proposals the destination accepted, if any. */
     static Optional<String> choose(String storedUid, Predicate<String> accepted) {
         return proposals(storedUid).stream().filter(accepted).findFirst();
+    }
+
+    /**
+     * One presentation context per SOP class and transfer syntax to propose for objects stored in
+     * these syntaxes (by SOP class): the stored ones first, then the fallbacks while there is room.
+     */
+    static List<PresentationContextProposal> contexts(Map<String, Set<String>> storedSyntaxes) {
+        Set<List<String>> wanted = new LinkedHashSet<>();
+        storedSyntaxes.forEach((sopClass, syntaxes) -> syntaxes.forEach(
+                syntax -> wanted.add(List.of(sopClass, syntax))));
+        storedSyntaxes.forEach((sopClass, syntaxes) -> syntaxes.forEach(stored -> proposals(stored).forEach(
+                syntax -> wanted.add(List.of(sopClass, syntax)))));
+        List<PresentationContextProposal> contexts = new ArrayList<>();
+        for (List<String> context : wanted) {
+            if (contexts.size() == MAX_CONTEXTS) {
+                break;
+            }
+            contexts.add(new PresentationContextProposal(2 * contexts.size() + 1, context.get(0),
+                    List.of(context.get(1))));
+        }
+        return contexts;
     }
 
     /** A known syntax whose data set we can read whole and write again (deflated included): not encapsulated. */

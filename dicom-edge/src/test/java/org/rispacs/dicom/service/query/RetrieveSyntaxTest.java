@@ -9,7 +9,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,7 @@ import org.rispacs.dicom.data.DicomWriter;
 import org.rispacs.dicom.data.Tags;
 import org.rispacs.dicom.data.TransferSyntax;
 import org.rispacs.dicom.data.VR;
+import org.rispacs.dicom.ul.pdu.PresentationContextProposal;
 
 /** Which transfer syntax a retrieved object travels in, and its lossless re-encoding (#21). */
 class RetrieveSyntaxTest {
@@ -29,6 +33,8 @@ class RetrieveSyntaxTest {
     private static final String BIG = TransferSyntax.EXPLICIT_VR_BIG_ENDIAN.uid();
     private static final String DEFLATED = TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.uid();
     private static final String JPEG_LOSSLESS = TransferSyntax.JPEG_LOSSLESS_SV1.uid();
+    private static final String CT = "1.2.840.10008.5.1.4.1.1.2";
+    private static final String MR = "1.2.840.10008.5.1.4.1.1.4";
 
     @TempDir
     Path work;
@@ -62,6 +68,37 @@ class RetrieveSyntaxTest {
         assertThat(RetrieveSyntax.choose(JPEG_LOSSLESS, Set.of(EXPLICIT, IMPLICIT)::contains)).isEmpty();
         assertThat(RetrieveSyntax.choose(JPEG_LOSSLESS, Set.of(JPEG_LOSSLESS, IMPLICIT)::contains))
                 .contains(JPEG_LOSSLESS);
+    }
+
+    @Test
+    void theStoredSyntaxesAreProposedFirstThenTheFallbacksEachOnce() {
+        Map<String, Set<String>> stored = new LinkedHashMap<>();
+        stored.put(CT, new LinkedHashSet<>(List.of(EXPLICIT, JPEG_LOSSLESS)));
+        stored.put(MR, new LinkedHashSet<>(List.of(IMPLICIT)));
+
+        List<PresentationContextProposal> contexts = RetrieveSyntax.contexts(stored);
+
+        assertThat(contexts).extracting(PresentationContextProposal::id).containsExactly(1, 3, 5, 7, 9);
+        assertThat(contexts).extracting(context -> context.abstractSyntax() + " " + context.transferSyntaxes())
+                .containsExactly(CT + " [" + EXPLICIT + "]", CT + " [" + JPEG_LOSSLESS + "]",
+                        MR + " [" + IMPLICIT + "]", CT + " [" + IMPLICIT + "]", MR + " [" + EXPLICIT + "]");
+    }
+
+    @Test
+    void noMoreThan128ContextsAreProposedTheFallbacksGivingWayFirst() {
+        Map<String, Set<String>> stored = new LinkedHashMap<>();
+        for (int i = 0; i < 100; i++) {
+            stored.put("1.2.3." + i, Set.of(EXPLICIT));
+        }
+
+        List<PresentationContextProposal> contexts = RetrieveSyntax.contexts(stored);
+
+        assertThat(contexts).hasSize(128);
+        assertThat(contexts.get(127).id()).isEqualTo(255);
+        assertThat(contexts.subList(0, 100)).extracting(PresentationContextProposal::transferSyntaxes)
+                .containsOnly(List.of(EXPLICIT));
+        assertThat(contexts.subList(100, 128)).extracting(PresentationContextProposal::transferSyntaxes)
+                .containsOnly(List.of(IMPLICIT));
     }
 
     @Test
