@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -34,6 +37,7 @@ import org.rispacs.dicom.service.worklist.ModalityWorklistService;
 import org.rispacs.dicom.ul.association.AssociationSettings;
 import org.rispacs.dicom.ul.negotiation.AcceptorPolicy;
 import org.rispacs.dicom.ul.transport.Tls;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
@@ -120,18 +124,18 @@ class DicomConfiguration {
     List<DimseService> dicomServices(Archive archive, InstancesReceivedBridge bridge, QueryGateway queries,
                                      CommandGateway commands, EventGateway events, DicomProperties properties,
                                      StorageCommitmentService storageCommitment,
-                                     GatewayArchiveSearch archiveSearch) {
+                                     GatewayArchiveSearch archiveSearch, ObjectProvider<DicomServer> servers) {
+        GatewayArchiveRetrieval retrieval = new GatewayArchiveRetrieval(archiveSearch, archive, events,
+                peerAddresses(properties));
         return List.of(new VerificationService(),
                 new StorageService(archive, bridge),
                 new ModalityWorklistService(new GatewayWorklistSource(queries, events),
                         properties.worklistMaxResults()),
                 new MppsService(new GatewayPerformedProcedureSteps(commands)),
                 new QueryFindService(archiveSearch, properties.aeTitle(), properties.queryMaxResults()),
-                new QueryMoveService(new GatewayArchiveRetrieval(archiveSearch, archive, events,
-                        peerAddresses(properties)), properties.aeTitle(), IMPLEMENTATION_CLASS_UID,
-                        associationSettings(properties), properties.retrieveMaxInstances()),
-                new QueryGetService(new GatewayArchiveRetrieval(archiveSearch, archive, events,
-                        peerAddresses(properties)), properties.retrieveMaxInstances(), properties.idleTimeout()),
+                new QueryMoveService(retrieval, properties.aeTitle(), IMPLEMENTATION_CLASS_UID,
+                        associationSettings(properties), properties.retrieveMaxInstances(), ownListener(servers)),
+                new QueryGetService(retrieval, properties.retrieveMaxInstances(), properties.idleTimeout()),
                 storageCommitment);
     }
 
@@ -162,6 +166,26 @@ class DicomConfiguration {
     private static Function<String, Optional<InetSocketAddress>> peerAddresses(DicomProperties properties) {
         return aeTitle -> properties.peer(aeTitle).filter(peer -> peer.host() != null && peer.port() != null)
                 .map(peer -> new InetSocketAddress(peer.host(), peer.port()));
+    }
+
+    /** Whether an address is where one of our listeners (started after the services) listens on this host. */
+    private static Predicate<InetSocketAddress> ownListener(ObjectProvider<DicomServer> servers) {
+        return address -> servers.stream().anyMatch(server -> server.port() == address.getPort())
+                && isThisHost(address.getAddress());
+    }
+
+    private static boolean isThisHost(InetAddress address) {
+        if (address == null) {
+            return false;
+        }
+        if (address.isLoopbackAddress() || address.isAnyLocalAddress()) {
+            return true;
+        }
+        try {
+            return NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException unknown) {
+            return false;
+        }
     }
 
     private static AssociationSettings associationSettings(DicomProperties properties) {

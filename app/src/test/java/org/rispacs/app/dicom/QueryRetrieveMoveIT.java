@@ -11,6 +11,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,13 +38,22 @@ import org.springframework.test.context.DynamicPropertySource;
  * Query/Retrieve C-MOVE as a workstation asks for it (dcmtk's movescu) to a destination that is
  * dcmtk's storescp: the study's objects arrive as stored (JPEG lossless stays JPEG lossless, pixel
  * data byte for byte) but with the registered identity and the received one in Original
- * Attributes Sequence; an unknown destination is refused 0xA801 with nothing sent.
+ * Attributes Sequence, with pending responses counting the sub-operations; a destination that
+ * takes implicit VR little endian only gets the uncompressed objects re-encoded and the JPEG one
+ * counted and listed as failed; an unknown destination is refused 0xA801 with nothing sent.
  */
 @Tag("dcmtk")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryRetrieveMoveIT extends ApplicationTest {
 
     private static final int DESTINATION_PORT = FreePort.next();
+    private static final int IMPLICIT_ONLY_PORT = FreePort.next();
+    /** What the identity coercion changes (patient, accession, character set, its trail), and the pixel data. */
+    private static final List<String> IDENTITY_AND_PIXELS = List.of("(0002,", "(0010,", "(0008,0005)", "(0008,0050)",
+            "(0400,", "(7fe0,", "(fffe,");
+    private static final Pattern REMAINING = Pattern.compile("(?<!Number of )Remaining Suboperations +: (\\d+)");
+    private static final Pattern COMPLETED = Pattern.compile("(?<!Number of )Completed Suboperations +: (\\d+)");
+    private static final Pattern FAILED = Pattern.compile("(?<!Number of )Failed Suboperations +: (\\d+)");
 
     @Autowired
     DicomServer dicom;
@@ -53,13 +64,17 @@ class QueryRetrieveMoveIT extends ApplicationTest {
     static Path work;
 
     private Process storescp;
+    private Process implicitOnlyStorescp;
     private Path received;
+    private Path receivedImplicit;
     private String study;
 
     @DynamicPropertySource
     static void destination(DynamicPropertyRegistry registry) {
         registry.add("ris.dicom.peers.DEST.host", () -> "127.0.0.1");
         registry.add("ris.dicom.peers.DEST.port", () -> String.valueOf(DESTINATION_PORT));
+        registry.add("ris.dicom.peers.IMPLICIT.host", () -> "127.0.0.1");
+        registry.add("ris.dicom.peers.IMPLICIT.port", () -> String.valueOf(IMPLICIT_ONLY_PORT));
     }
 
     @BeforeAll
@@ -83,13 +98,20 @@ class QueryRetrieveMoveIT extends ApplicationTest {
         storescp = new ProcessBuilder("/usr/bin/storescp", "+xa", "-aet", "DEST", "-od", received.toString(),
                 String.valueOf(DESTINATION_PORT)).redirectErrorStream(true)
                 .redirectOutput(work.resolve("storescp.log").toFile()).start();
+        receivedImplicit = Files.createDirectories(work.resolve("implicit"));
+        // +xi: the destination accepts implicit VR little endian only (no JPEG, no explicit VR)
+        implicitOnlyStorescp = new ProcessBuilder("/usr/bin/storescp", "-v", "+xi", "-aet", "IMPLICIT", "-od",
+                receivedImplicit.toString(), String.valueOf(IMPLICIT_ONLY_PORT)).redirectErrorStream(true)
+                .redirectOutput(work.resolve("storescp-implicit.log").toFile()).start();
     }
 
     @AfterAll
-    void stopTheDestination() throws InterruptedException {
-        if (storescp != null) {
-            storescp.destroy();
-            storescp.waitFor(10, TimeUnit.SECONDS);
+    void stopTheDestinations() throws InterruptedException {
+        for (Process process : new Process[] {storescp, implicitOnlyStorescp}) {
+            if (process != null) {
+                process.destroy();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
         }
     }
 
@@ -98,6 +120,10 @@ class QueryRetrieveMoveIT extends ApplicationTest {
         String output = movescu("DEST", "QueryRetrieveLevel=STUDY", "StudyInstanceUID=" + study);
 
         assertThat(output).contains("DIMSE Status                  : 0x0000: Success");
+        // a pending response after each sub-operation but the last, then the final counts
+        assertThat(values(REMAINING, output)).as(output).containsExactly(2, 1);
+        assertThat(values(COMPLETED, output)).as(output).containsExactly(1, 2, 3);
+        assertThat(values(FAILED, output)).as(output).containsExactly(0, 0, 0);
         List<Path> files = Eventually.eventually(() -> list(received), found -> found.size() == 3);
         for (Path file : files) {
             String dump = DcmtkTools.run("dcmdump", "+L", file.toString());
@@ -110,6 +136,39 @@ class QueryRetrieveMoveIT extends ApplicationTest {
             if (series.endsWith(".2")) {
                 assertThat(dump).contains("JPEGLossless");
             }
+        }
+    }
+
+    @Test
+    void anImplicitOnlyDestinationGetsTheUncompressedObjectsReencodedAndTheJpegOneFails() throws Exception {
+        String jpeg = study + ".2.1";
+        Path storedJpeg = archive.root().resolve(study).resolve(study + ".2").resolve(jpeg + ".dcm");
+        assertThat(DcmtkTools.run("dcmdump", "-M", "+P", "0002,0010", storedJpeg.toString())).contains("JPEG");
+        for (int i = 1; i <= 2; i++) {
+            Path stored = archive.root().resolve(study).resolve(study + ".1").resolve(study + ".1." + i + ".dcm");
+            assertThat(DcmtkTools.run("dcmdump", "-M", "+P", "0002,0010", stored.toString()))
+                    .as("stored as explicit VR little endian").contains("LittleEndianExplicit");
+        }
+
+        String output = movescu("IMPLICIT", "QueryRetrieveLevel=STUDY", "StudyInstanceUID=" + study);
+
+        assertThat(output).contains("DIMSE Status                  : 0xb000");
+        assertThat(values(COMPLETED, output)).as(output).last().isEqualTo(2);
+        assertThat(values(FAILED, output)).as(output).last().isEqualTo(1);
+        // the Failed SOP Instance UID List names the JPEG object, which was never decompressed
+        assertThat(output).contains("(0008,0058) UI [" + jpeg + "]");
+        List<Path> files = Eventually.eventually(() -> list(receivedImplicit), found -> found.size() == 2);
+        Eventually.within(Duration.ofSeconds(3)).during(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(list(receivedImplicit)).hasSize(2));
+        for (Path file : files) {
+            String dump = DcmtkTools.run("dcmdump", "-M", file.toString());
+            assertThat(dump).contains("LittleEndianImplicit").contains("OriginalAttributesSequence")
+                    .containsPattern("\\(0010,0010\\) PN \\[M.{1,2}ller\\^Anna\\]");
+            String sop = uidIn(DcmtkTools.run("dcmdump", "+P", "0008,0018", file.toString()));
+            assertThat(sop).startsWith(study + ".1.");
+            Path stored = archive.root().resolve(study).resolve(study + ".1").resolve(sop + ".dcm");
+            assertThat(pixelData(file)).isEqualTo(pixelData(stored));
+            assertThat(attributes(file)).isEqualTo(attributes(stored));
         }
     }
 
@@ -137,6 +196,24 @@ class QueryRetrieveMoveIT extends ApplicationTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return output;
+    }
+
+    /** The numbers a pattern finds in movescu's dump of the responses, in order. */
+    private static List<Integer> values(Pattern pattern, String output) {
+        List<Integer> values = new ArrayList<>();
+        Matcher matcher = pattern.matcher(output);
+        while (matcher.find()) {
+            values.add(Integer.parseInt(matcher.group(1)));
+        }
+        return values;
+    }
+
+    /** The image's attributes as dcmdump lists them, the identity and its trail and the pixel data left out. */
+    private static List<String> attributes(Path file) throws Exception {
+        return DcmtkTools.run("dcmdump", file.toString()).lines()
+                .filter(line -> line.startsWith("(") && IDENTITY_AND_PIXELS.stream().noneMatch(line::startsWith))
+                .map(line -> line.replaceAll("\\s+#.*$", "").replaceFirst("^\\((....,....)\\) .. ", "($1) "))
+                .toList();
     }
 
     private static List<Path> list(Path folder) {

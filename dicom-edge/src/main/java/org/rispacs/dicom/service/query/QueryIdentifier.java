@@ -29,16 +29,17 @@ record QueryIdentifier(Attributes keys, String level, TransferSyntax syntax) {
         Attributes keys;
         try (DicomReader reader = new DicomReader(new ByteArrayInputStream(dataset))) {
             keys = reader.readDataset(syntax);
-        } catch (IOException malformed) {
+        } catch (IOException | RuntimeException malformed) {
             return new Read(null, DimseResponse.failure(IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS,
                     "cannot read the identifier: " + malformed.getMessage()));
         }
         String level = keys.getString(Tags.QueryRetrieveLevel);
         level = level == null ? "" : level.trim();
         if (!LEVELS.contains(level) || (!patientRoot && level.equals("PATIENT"))) {
-            return new Read(null, DimseResponse.failure(IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS,
-                    "Query/Retrieve Level (0008,0052) " + level + " is not one of "
-                            + (patientRoot ? "PATIENT, " : "") + "STUDY, SERIES, IMAGE"));
+            // said briefly: the Error Comment is an LO of 64 characters at most
+            String reason = level.isEmpty() ? "no Query/Retrieve Level (0008,0052)"
+                    : "level " + level + " is not " + (patientRoot ? "PATIENT, " : "") + "STUDY, SERIES or IMAGE";
+            return new Read(null, DimseResponse.failure(IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, reason));
         }
         return new Read(new QueryIdentifier(keys, level, syntax), null);
     }

@@ -2,11 +2,15 @@ package org.rispacs.dicom.service.query;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.Tags;
 import org.rispacs.dicom.data.TransferSyntax;
@@ -26,9 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Query/Retrieve MOVE SCP (PS3.4 C.4.2), Patient Root and Study Root: sends the instances a
  * C-MOVE names to a configured destination AE on an association of its own, each in the transfer
- * syntax it was stored in and with the current patient identity (IHE PIR, the files unchanged),
- * and answers with the sub-operation counts and the SOP Instance UIDs that failed. An unknown
- * destination is refused (0xA801) with nothing sent.
+ * syntax it was stored in (an uncompressed one may fall back to explicit or implicit VR little
+ * endian, see {@link RetrieveSyntax}) and with the current patient identity (IHE PIR, the files
+ * unchanged), and answers with the sub-operation counts and the SOP Instance UIDs that failed. An
+ * unknown destination, or one that is this archive itself, is refused (0xA801) with nothing sent.
  */
 public final class QueryMoveService implements DimseService {
 
@@ -45,14 +50,20 @@ public final class QueryMoveService implements DimseService {
     private final String implementationClassUid;
     private final AssociationSettings settings;
     private final int maxInstances;
+    private final Predicate<InetSocketAddress> ownListener;
 
+    /**
+     * @param ownListener whether an address is one of our own listeners: a move there would have
+     *                    us store into ourselves while answering, and is refused
+     */
     public QueryMoveService(ArchiveRetrieval archive, String aeTitle, String implementationClassUid,
-                            AssociationSettings settings, int maxInstances) {
+                            AssociationSettings settings, int maxInstances, Predicate<InetSocketAddress> ownListener) {
         this.archive = archive;
         this.aeTitle = aeTitle;
         this.implementationClassUid = implementationClassUid;
         this.settings = settings;
         this.maxInstances = maxInstances;
+        this.ownListener = ownListener;
     }
 
     @Override
@@ -86,6 +97,10 @@ public final class QueryMoveService implements DimseService {
         String destinationAe = request.command().getString(Tags.MoveDestination);
         destinationAe = destinationAe == null ? "" : destinationAe.trim();
         Optional<InetSocketAddress> destination = archive.destination(destinationAe);
+        if (destinationAe.equals(aeTitle.trim()) || destination.filter(ownListener).isPresent()) {
+            return DimseResponse.failure(MOVE_DESTINATION_UNKNOWN, "move destination " + destinationAe
+                    + " is this archive (" + aeTitle + ") itself");
+        }
         if (destination.isEmpty()) {
             return DimseResponse.failure(MOVE_DESTINATION_UNKNOWN, "move destination " + destinationAe
                     + " is not a configured peer (ris.dicom.peers)");
@@ -113,22 +128,47 @@ public final class QueryMoveService implements DimseService {
         if (instances.isEmpty()) {
             return suboperations.run(destinationAe, (original, coerced) -> Status.SUCCESS);
         }
-        Map<String, PresentationContextProposal> contexts = new LinkedHashMap<>();
-        for (ArchiveRetrieval.Instance instance : instances) {
-            StoredObject object = StoredObject.open(instance.file());
-            String sopClass = object.fileMetaInformation().getString(Tags.MediaStorageSOPClassUID);
-            String key = sopClass + "|" + object.transferSyntaxUid();
-            if (!contexts.containsKey(key)) {
-                contexts.put(key, new PresentationContextProposal(2 * contexts.size() + 1, sopClass,
-                        List.of(object.transferSyntaxUid())));
-            }
-        }
-        try (DicomClient client = DicomClient.connect(destination, aeTitle, destinationAe,
-                List.copyOf(contexts.values()), implementationClassUid, settings)) {
-            return suboperations.run(destinationAe, (original, coerced) -> client.store(coerced));
+        try (DicomClient client = DicomClient.connect(destination, aeTitle, destinationAe, contexts(instances),
+                implementationClassUid, settings)) {
+            return suboperations.run(destinationAe, (original, coerced) -> store(client, original, coerced));
         } catch (IOException unreachable) {
             log.warn("C-MOVE to {} at {} failed: {}", destinationAe, destination, unreachable.getMessage());
             return suboperations.unreachable("cannot send to " + destinationAe + ": " + unreachable.getMessage());
+        }
+    }
+
+    /** The presentation contexts for the syntaxes the objects are stored in and may fall back to. */
+    private static List<PresentationContextProposal> contexts(List<ArchiveRetrieval.Instance> instances)
+            throws IOException {
+        Map<String, Set<String>> storedSyntaxes = new LinkedHashMap<>();
+        for (ArchiveRetrieval.Instance instance : instances) {
+            StoredObject object = StoredObject.open(instance.file());
+            storedSyntaxes.computeIfAbsent(object.fileMetaInformation().getString(Tags.MediaStorageSOPClassUID),
+                    sopClass -> new LinkedHashSet<>()).add(object.transferSyntaxUid());
+        }
+        return RetrieveSyntax.contexts(storedSyntaxes);
+    }
+
+    /**
+     * Sends the coerced object in its stored syntax if the destination accepted that, else
+     * re-encoded into the first fallback it accepted; none accepted fails the sub-operation.
+     */
+    private static int store(DicomClient client, StoredObject original, Path coerced) throws IOException {
+        String sopClass = original.fileMetaInformation().getString(Tags.MediaStorageSOPClassUID);
+        String stored = original.transferSyntaxUid();
+        String chosen = RetrieveSyntax.choose(stored,
+                        syntax -> client.association().contextFor(sopClass, syntax).isPresent())
+                .orElseThrow(() -> new IOException("the destination accepted none of "
+                        + RetrieveSyntax.proposals(stored) + " for " + sopClass));
+        if (chosen.equals(stored)) {
+            return client.store(coerced);
+        }
+        Path reencoded = coerced.resolveSibling(coerced.getFileName() + "." + chosen);
+        try {
+            RetrieveSyntax.reencode(coerced, reencoded, chosen);
+            return client.store(reencoded);
+        } finally {
+            Files.deleteIfExists(reencoded);
         }
     }
 }
