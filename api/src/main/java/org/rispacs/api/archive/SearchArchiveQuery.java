@@ -12,7 +12,7 @@ import java.util.Map;
  * @param studyInstanceUid  restricts to one study (a path's study), or null
  * @param seriesInstanceUid restricts to one series (a path's series), or null
  * @param fuzzyMatching     person names match by any name component's start, case and accents aside
- * @param limit             at most this many answers, 1 or more
+ * @param limit             at most this many answers, 1 to {@link #MAX_LIMIT}
  */
 public record SearchArchiveQuery(
         ArchiveLevel level,
@@ -23,7 +23,14 @@ public record SearchArchiveQuery(
         int offset,
         int limit) {
 
+    /** The most answers one search can be given (the read model pages no deeper in one request). */
+    public static final int MAX_LIMIT = 5_000;
+
     public SearchArchiveQuery {
         matchKeys = matchKeys == null ? Map.of() : Map.copyOf(matchKeys);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("an archive search answers 1 to " + MAX_LIMIT + " matches, not "
+                    + limit);
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.rispacs.api.archive.SearchArchiveQuery;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -22,8 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idleTimeout            how long an association may stay silent before we abort it
  * @param tls                    the optional second, TLS-secured listener
  * @param worklistMaxResults     the most items one worklist query is answered with
- * @param queryMaxResults        the most answers one Query/Retrieve C-FIND is given; a query matching more is
- *                               refused (0xA700) naming the limit
+ * @param queryMaxResults        the most answers one Query/Retrieve C-FIND is given (1 to 5000); a query
+ *                               matching more is refused (0xA700) naming the limit
  * @param retrieveMaxInstances   the most instances one C-MOVE or C-GET sends; a larger one is refused (0xA701)
  * @param peers                  per remote application entity, keyed by its AE title (see {@link Peer})
  * @param storageCommitment      how storage commitment reports are delivered
@@ -48,6 +49,10 @@ public record DicomProperties(
 
     public DicomProperties {
         peers = peers == null ? Map.of() : Map.copyOf(peers);
+        if (queryMaxResults < 1 || queryMaxResults > SearchArchiveQuery.MAX_LIMIT) {
+            throw new IllegalArgumentException("ris.dicom.query-max-results must be 1 to "
+                    + SearchArchiveQuery.MAX_LIMIT + ", not " + queryMaxResults);
+        }
     }
 
     /**

@@ -34,7 +34,6 @@ import org.springframework.stereotype.Component;
 class ArchiveQueries {
 
     static final int MAX_PARENTS = 10_000;
-    private static final int MAX_LIMIT = 1_000;
     private static final int PAGE = 5_000;
 
     private final ElasticsearchClient client;
@@ -59,7 +58,7 @@ class ArchiveQueries {
         if (query.studyInstanceUid() != null) {
             studyFilters.add(term("studyInstanceUid", query.studyInstanceUid()));
         }
-        int limit = Math.max(1, Math.min(query.limit(), MAX_LIMIT));
+        int limit = query.limit();
         int offset = Math.max(0, query.offset());
         if (level == ArchiveLevel.STUDY) {
             List<StudyDocument> found = search(studies, studyFilters, studyOrder(), offset, limit + 1,
