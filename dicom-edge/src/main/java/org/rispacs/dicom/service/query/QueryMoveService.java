@@ -2,7 +2,6 @@ package org.rispacs.dicom.service.query;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -126,11 +125,21 @@ public final class QueryMoveService implements DimseService {
             throws IOException {
         StoreSuboperations suboperations = new StoreSuboperations(instances, responder, syntax);
         if (instances.isEmpty()) {
-            return suboperations.run(destinationAe, (original, coerced) -> Status.SUCCESS);
+            return suboperations.nothingMatched();
         }
         try (DicomClient client = DicomClient.connect(destination, aeTitle, destinationAe, contexts(instances),
                 implementationClassUid, settings)) {
-            return suboperations.run(destinationAe, (original, coerced) -> store(client, original, coerced));
+            return suboperations.run(destinationAe, new StoreSuboperations.Target() {
+                @Override
+                public boolean accepts(String sopClass, String transferSyntax) {
+                    return client.association().contextFor(sopClass, transferSyntax).isPresent();
+                }
+
+                @Override
+                public int store(Path file, String sopClass) throws IOException {
+                    return client.store(file);
+                }
+            });
         } catch (IOException unreachable) {
             log.warn("C-MOVE to {} at {} failed: {}", destinationAe, destination, unreachable.getMessage());
             return suboperations.unreachable("cannot send to " + destinationAe + ": " + unreachable.getMessage());
@@ -147,28 +156,5 @@ public final class QueryMoveService implements DimseService {
                     sopClass -> new LinkedHashSet<>()).add(object.transferSyntaxUid());
         }
         return RetrieveSyntax.contexts(storedSyntaxes);
-    }
-
-    /**
-     * Sends the coerced object in its stored syntax if the destination accepted that, else
-     * re-encoded into the first fallback it accepted; none accepted fails the sub-operation.
-     */
-    private static int store(DicomClient client, StoredObject original, Path coerced) throws IOException {
-        String sopClass = original.fileMetaInformation().getString(Tags.MediaStorageSOPClassUID);
-        String stored = original.transferSyntaxUid();
-        String chosen = RetrieveSyntax.choose(stored,
-                        syntax -> client.association().contextFor(sopClass, syntax).isPresent())
-                .orElseThrow(() -> new IOException("the destination accepted none of "
-                        + RetrieveSyntax.proposals(stored) + " for " + sopClass));
-        if (chosen.equals(stored)) {
-            return client.store(coerced);
-        }
-        Path reencoded = coerced.resolveSibling(coerced.getFileName() + "." + chosen);
-        try {
-            RetrieveSyntax.reencode(coerced, reencoded, chosen);
-            return client.store(reencoded);
-        } finally {
-            Files.deleteIfExists(reencoded);
-        }
     }
 }

@@ -13,7 +13,6 @@ import org.rispacs.dicom.dimse.CommandField;
 import org.rispacs.dicom.dimse.Commands;
 import org.rispacs.dicom.dimse.DimseRequest;
 import org.rispacs.dicom.ul.association.Association;
-import org.rispacs.dicom.web.StoredObject;
 
 /**
  * The C-STORE sub-operations of a C-GET (PS3.4 C.4.3.3): each object goes to the requestor on its
@@ -34,22 +33,18 @@ final class RequestorStorage implements StoreSuboperations.Target {
     }
 
     @Override
-    public int store(StoredObject original, Path coerced) throws IOException {
-        String sopClass = original.fileMetaInformation().getString(Tags.MediaStorageSOPClassUID);
-        String stored = original.transferSyntaxUid();
-        String chosen = RetrieveSyntax.choose(stored, syntax -> context(sopClass, syntax).isPresent())
-                .orElseThrow(() -> new IOException("the requestor accepted no presentation context with the SCP"
-                        + " role for " + sopClass + " in " + RetrieveSyntax.proposals(stored)));
-        if (chosen.equals(stored)) {
-            return send(context(sopClass, chosen).orElseThrow(), coerced);
+    public boolean accepts(String sopClass, String transferSyntax) {
+        return context(sopClass, transferSyntax).isPresent();
+    }
+
+    @Override
+    public int store(Path file, String sopClass) throws IOException {
+        String transferSyntax;
+        try (InputStream in = Files.newInputStream(file)) {
+            transferSyntax = new DicomReader(in).readFileMetaInformation().getString(Tags.TransferSyntaxUID);
         }
-        Path reencoded = coerced.resolveSibling(coerced.getFileName() + "." + chosen);
-        try {
-            RetrieveSyntax.reencode(coerced, reencoded, chosen);
-            return send(context(sopClass, chosen).orElseThrow(), reencoded);
-        } finally {
-            Files.deleteIfExists(reencoded);
-        }
+        return send(context(sopClass, transferSyntax).orElseThrow(() -> new IOException("no presentation context"
+                + " with the SCP role for " + sopClass + " in " + transferSyntax)), file);
     }
 
     /** Streams the file's data set as one C-STORE on the requestor's association; its response status. */

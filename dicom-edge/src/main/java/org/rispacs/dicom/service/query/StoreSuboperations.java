@@ -15,13 +15,15 @@ import org.rispacs.dicom.dimse.DimseResponse;
 import org.rispacs.dicom.dimse.Responder;
 import org.rispacs.dicom.dimse.Status;
 import org.rispacs.dicom.web.CoercedObjectWriter;
+import org.rispacs.dicom.web.IdentityCoercion;
 import org.rispacs.dicom.web.StoredObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The C-STORE sub-operations of one C-MOVE or C-GET (PS3.4 C.4.2.3, C.4.3.3): each instance is
- * written with the current identity (IHE PIR) and handed to the target; after each one but the
+ * The C-STORE sub-operations of one C-MOVE or C-GET (PS3.4 C.4.2.3, C.4.3.3): each instance goes
+ * to the target with the current identity (IHE PIR; the stored file itself when it already carries
+ * it), in its stored transfer syntax or the fallback {@link RetrieveSyntax} chooses; after each one but the
  * last a pending response (0xFF00) tells the requestor the remaining, completed, failed and
  * warning counts; a cancel (or the requestor gone) stops before the next instance. The final
  * response carries the counts and the Failed SOP Instance UID List.
@@ -35,8 +37,11 @@ final class StoreSuboperations {
 
     /** Where the sub-operations store: a destination's association (C-MOVE) or the requestor's own (C-GET). */
     interface Target {
-        /** Stores one object (a Part 10 file) and answers the C-STORE response status. */
-        int store(StoredObject original, Path coerced) throws IOException;
+        /** Whether it takes objects of the SOP class in the transfer syntax (an accepted presentation context). */
+        boolean accepts(String sopClass, String transferSyntax);
+
+        /** Stores one object, a Part 10 file in a syntax it accepts, and answers the C-STORE response status. */
+        int store(Path file, String sopClass) throws IOException;
     }
 
     private final List<ArchiveRetrieval.Instance> instances;
@@ -74,26 +79,49 @@ final class StoreSuboperations {
     private void store(String targetName, Target target, ArchiveRetrieval.Instance instance, Path scratch)
             throws IOException {
         Path coerced = scratch.resolve(instance.sopInstanceUid() + ".dcm");
+        Path reencoded = scratch.resolve(instance.sopInstanceUid() + ".reencoded.dcm");
         try {
             StoredObject original = StoredObject.open(instance.file());
-            try (OutputStream out = Files.newOutputStream(coerced)) {
-                CoercedObjectWriter.write(original, instance.identity(), MODIFYING_SYSTEM, out);
+            String sopClass = original.fileMetaInformation().getString(Tags.MediaStorageSOPClassUID);
+            String stored = original.transferSyntaxUid();
+            String chosen = RetrieveSyntax.choose(stored, syntax -> target.accepts(sopClass, syntax))
+                    .orElseThrow(() -> new IOException("no accepted presentation context for " + sopClass + " in "
+                            + RetrieveSyntax.proposals(stored)));
+            Path toSend = instance.file();
+            if (!IdentityCoercion.matches(original.header(), instance.identity())) {
+                try (OutputStream out = Files.newOutputStream(coerced)) {
+                    CoercedObjectWriter.write(original, instance.identity(), MODIFYING_SYSTEM, out);
+                }
+                toSend = coerced;
             }
-            int status = target.store(original, coerced);
-            if (status == Status.SUCCESS) {
-                completed++;
-            } else if ((status & 0xF000) == 0xB000) {
-                warnings++;
-            } else {
-                log.warn("{} answered 0x{} to {}", targetName, Integer.toHexString(status), instance.sopInstanceUid());
-                failed.add(instance.sopInstanceUid());
+            if (!chosen.equals(stored)) {
+                RetrieveSyntax.reencode(toSend, reencoded, chosen);
+                toSend = reencoded;
             }
+            tally(targetName, instance, target.store(toSend, sopClass));
         } catch (IOException e) {
             log.warn("{}: {} not sent: {}", targetName, instance.sopInstanceUid(), e.getMessage());
             failed.add(instance.sopInstanceUid());
         } finally {
             Files.deleteIfExists(coerced);
+            Files.deleteIfExists(reencoded);
         }
+    }
+
+    private void tally(String targetName, ArchiveRetrieval.Instance instance, int status) {
+        if (status == Status.SUCCESS) {
+            completed++;
+        } else if ((status & 0xF000) == 0xB000) {
+            warnings++;
+        } else {
+            log.warn("{} answered 0x{} to {}", targetName, Integer.toHexString(status), instance.sopInstanceUid());
+            failed.add(instance.sopInstanceUid());
+        }
+    }
+
+    /** The final response of a retrieve that matched nothing: success, no sub-operations. */
+    DimseResponse nothingMatched() {
+        return finalResponse();
     }
 
     /** The final response when the target could not be reached at all: every instance failed. */
