@@ -397,7 +397,7 @@ def wait_visible(peer, expected_uids, probes, scratch, timeout):
                 last_log = time.monotonic()
             time.sleep(5)
     while True:
-        found = find_all(peer, scratch, max(1, DAYS * 500 // len(expected_uids)))
+        found = find_all(peer, scratch, min(DAYS, max(1, DAYS * 500 // len(expected_uids))))
         if len(found) == len(expected_uids) and set(found) == expected_uids:
             return time.monotonic() - t0
         if len(found) > len(expected_uids) or not set(found) <= expected_uids:
