@@ -739,8 +739,8 @@ def build_report(args, results, scenarios, peers, facts, corpus_desc, command, s
     return "\n".join(lines)
 
 
-def write_doc(path, section):
-    """Replace the section '## DICOM C-STORE ingest' (up to the next '## ') or append it."""
+def write_doc(path, section, head="## DICOM C-STORE ingest"):
+    """Replace the section starting with `head` (up to the next '## ') or append it; the other benches use it too."""
     if os.path.exists(path):
         with open(path) as f:
             text = f.read()
@@ -749,7 +749,6 @@ def write_doc(path, section):
                 "the command that produced each figure. The machines are shared: compare "
                 "the ratios against baselines measured in the same run, not absolute "
                 "figures across runs.\n\n")
-    head = "## DICOM C-STORE ingest"
     start = text.find(head)
     if start < 0:
         text = text.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n"

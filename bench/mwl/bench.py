@@ -504,18 +504,6 @@ def report(sizes_done, args, loads, all_results, echo, started):
     return "\n".join(lines) + "\n"
 
 
-def write_section(doc, section):
-    with open(doc, encoding="utf-8") as f:
-        text = f.read()
-    start = text.find("## Modality worklist C-FIND")
-    if start >= 0:
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + section + ("\n" + text[end + 1:] if end >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    with open(doc, "w", encoding="utf-8") as f:
-        f.write(text)
-
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -626,7 +614,7 @@ def main():
                 section += "\nNotes:\n\n" + "\n".join(args.note) + "\n"
             print(section)
             if not args.no_doc:
-                write_section(args.doc, section)
+                ingest.write_doc(args.doc, section, head="## Modality worklist C-FIND")
 
 
 if __name__ == "__main__":

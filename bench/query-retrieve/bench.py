@@ -585,18 +585,6 @@ def report(args, peers, sizes_done, loads, results, echo, move, moves, started, 
     return "\n".join(lines)
 
 
-def write_section(doc, section):
-    with open(doc, encoding="utf-8") as f:
-        text = f.read()
-    start = text.find("## Query/Retrieve (C-FIND, C-MOVE)")
-    if start >= 0:
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + section + ("\n" + text[end + 1:] if end >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    with open(doc, "w", encoding="utf-8") as f:
-        f.write(text)
-
 
 # --------------------------------------------------------------------------- main
 
@@ -735,7 +723,7 @@ def main():
             shutil.rmtree(workdir, ignore_errors=True)
     print(section)
     if not args.no_doc:
-        write_section(args.doc, section)
+        ingest.write_doc(args.doc, section, head="## Query/Retrieve (C-FIND, C-MOVE)")
         log(f"wrote the section into {args.doc}")
 
 

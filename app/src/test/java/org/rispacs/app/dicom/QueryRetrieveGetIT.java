@@ -13,7 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -30,6 +29,7 @@ import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.DcmjsScripts;
 import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.app.support.Eventually;
+import org.rispacs.app.support.ReceivedObjects;
 import org.rispacs.app.support.TestDepartment;
 import org.rispacs.app.support.TestImages;
 import org.rispacs.dicom.archive.Archive;
@@ -103,7 +103,7 @@ class QueryRetrieveGetIT extends ApplicationTest {
 
         assertThat(output).contains("Remaining Suboperations       : 2").contains("Remaining Suboperations       : 1")
                 .contains("Completed Suboperations       : 3").contains("DIMSE Status                  : 0x0000");
-        List<Path> files = list(received);
+        List<Path> files = ReceivedObjects.list(received);
         assertThat(files).hasSize(3);
         for (Path file : files) {
             assertArrivedAsStored(file, plain);
@@ -123,7 +123,7 @@ class QueryRetrieveGetIT extends ApplicationTest {
                 "StudyInstanceUID=" + mixed, "SeriesInstanceUID=" + mixed + ".1");
 
         assertThat(output).contains("DIMSE Status                  : 0x0000");
-        assertThat(list(received)).singleElement().satisfies(file -> {
+        assertThat(ReceivedObjects.list(received)).singleElement().satisfies(file -> {
             assertThat(DcmtkTools.run("dcmdump", file.toString())).contains("JPEGLossless");
             assertArrivedAsStored(file, mixed);
         });
@@ -135,7 +135,7 @@ class QueryRetrieveGetIT extends ApplicationTest {
         getscu(received, List.of("-S"), "QueryRetrieveLevel=IMAGE", "StudyInstanceUID=" + plain,
                 "SeriesInstanceUID=" + plain + ".1", "SOPInstanceUID=" + plain + ".1.2");
 
-        assertThat(list(received)).singleElement().satisfies(file -> {
+        assertThat(ReceivedObjects.list(received)).singleElement().satisfies(file -> {
             assertThat(uidIn(DcmtkTools.run("dcmdump", "+P", "0008,0018", file.toString())))
                     .isEqualTo(plain + ".1.2");
             assertArrivedAsStored(file, plain);
@@ -149,7 +149,7 @@ class QueryRetrieveGetIT extends ApplicationTest {
                 "StudyInstanceUID=" + plain);
 
         assertThat(output).contains("Completed Suboperations       : 3").contains("0x0000");
-        assertThat(list(received)).hasSize(3);
+        assertThat(ReceivedObjects.list(received)).hasSize(3);
     }
 
     @Test
@@ -159,7 +159,7 @@ class QueryRetrieveGetIT extends ApplicationTest {
 
         assertThat(output).contains("Completed Suboperations       : 0").contains("Failed Suboperations          : 0")
                 .contains("DIMSE Status                  : 0x0000");
-        assertThat(list(received)).isEmpty();
+        assertThat(ReceivedObjects.list(received)).isEmpty();
     }
 
     @Test
@@ -168,7 +168,7 @@ class QueryRetrieveGetIT extends ApplicationTest {
         String output = getscu(received, List.of("-P"), "QueryRetrieveLevel=PATIENT", "PatientID=" + patient.id());
 
         assertThat(output).contains("DIMSE Status                  : 0xa701").doesNotContain("Received C-STORE");
-        assertThat(list(received)).isEmpty();
+        assertThat(ReceivedObjects.list(received)).isEmpty();
     }
 
     @Test
@@ -182,8 +182,8 @@ class QueryRetrieveGetIT extends ApplicationTest {
             assertThat(object.get("sopInstanceUid").asText()).isEqualTo(mixed + ".2.1");
             assertThat(object.get("transferSyntax").asText()).isEqualTo("1.2.840.10008.1.2");
             assertThat(object.get("patientName").asText()).endsWith("ller^Anna");
-            assertThat(object.get("pixelSha256").asText()).isEqualTo(sha256(pixelData(
-                    archive.root().resolve(mixed).resolve(mixed + ".2").resolve(mixed + ".2.1.dcm"))));
+            assertThat(object.get("pixelSha256").asText()).isEqualTo(sha256(ReceivedObjects.pixelData(
+                    archive.root().resolve(mixed).resolve(mixed + ".2").resolve(mixed + ".2.1.dcm"), work)));
         });
         assertThat(lines).filteredOn(line -> line.has("pending")).singleElement()
                 .satisfies(pending -> assertThat(pending.get("pending").get("remaining").asInt()).isEqualTo(1));
@@ -220,7 +220,7 @@ class QueryRetrieveGetIT extends ApplicationTest {
         String sop = uidIn(DcmtkTools.run("dcmdump", "+P", "0008,0018", file.toString()));
         String series = sop.substring(0, sop.lastIndexOf('.'));
         Path stored = archive.root().resolve(study).resolve(series).resolve(sop + ".dcm");
-        assertThat(pixelData(file)).isEqualTo(pixelData(stored));
+        assertThat(ReceivedObjects.pixelData(file, work)).isEqualTo(ReceivedObjects.pixelData(stored, work));
     }
 
     /** getscu's output with the responses' command sets (-d). */
@@ -246,26 +246,7 @@ class QueryRetrieveGetIT extends ApplicationTest {
         return Files.createDirectories(work.resolve("get-" + UUID.randomUUID()));
     }
 
-    private static List<Path> list(Path folder) {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.sorted().toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
-    /** The pixel data's items as dcmdump +W writes them out. */
-    private static List<String> pixelData(Path file) throws Exception {
-        Path out = Files.createTempDirectory(work, "raw");
-        DcmtkTools.run("dcmdump", "+W", out.toString(), file.toString());
-        List<String> items = new ArrayList<>();
-        for (int item = 0; Files.exists(out.resolve(file.getFileName() + "." + item + ".raw")); item++) {
-            items.add(HexFormat.of().formatHex(Files.readAllBytes(out.resolve(file.getFileName() + "." + item
-                    + ".raw"))));
-        }
-        assertThat(items).as("pixel data of " + file).isNotEmpty();
-        return items;
-    }
 
     private static String sha256(List<String> hexItems) throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");

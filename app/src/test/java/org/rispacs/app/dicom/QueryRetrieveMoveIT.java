@@ -7,13 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -26,6 +24,7 @@ import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.FreePort;
+import org.rispacs.app.support.ReceivedObjects;
 import org.rispacs.app.support.TestDepartment;
 import org.rispacs.app.support.TestImages;
 import org.rispacs.dicom.archive.Archive;
@@ -124,7 +123,7 @@ class QueryRetrieveMoveIT extends ApplicationTest {
         assertThat(values(REMAINING, output)).as(output).containsExactly(2, 1);
         assertThat(values(COMPLETED, output)).as(output).containsExactly(1, 2, 3);
         assertThat(values(FAILED, output)).as(output).containsExactly(0, 0, 0);
-        List<Path> files = Eventually.eventually(() -> list(received), found -> found.size() == 3);
+        List<Path> files = Eventually.eventually(() -> ReceivedObjects.list(received), found -> found.size() == 3);
         for (Path file : files) {
             String dump = DcmtkTools.run("dcmdump", "+L", file.toString());
             assertThat(dump).contains("OriginalAttributesSequence").contains("[MULLER^ANNA]")
@@ -132,7 +131,7 @@ class QueryRetrieveMoveIT extends ApplicationTest {
             String sop = uidIn(DcmtkTools.run("dcmdump", "+P", "0008,0018", file.toString()));
             String series = sop.startsWith(study + ".2.") ? study + ".2" : study + ".1";
             Path stored = archive.root().resolve(study).resolve(series).resolve(sop + ".dcm");
-            assertThat(pixelData(file)).isEqualTo(pixelData(stored));
+            assertThat(ReceivedObjects.pixelData(file, work)).isEqualTo(ReceivedObjects.pixelData(stored, work));
             if (series.endsWith(".2")) {
                 assertThat(dump).contains("JPEGLossless");
             }
@@ -157,9 +156,10 @@ class QueryRetrieveMoveIT extends ApplicationTest {
         assertThat(values(FAILED, output)).as(output).last().isEqualTo(1);
         // the Failed SOP Instance UID List names the JPEG object, which was never decompressed
         assertThat(output).contains("(0008,0058) UI [" + jpeg + "]");
-        List<Path> files = Eventually.eventually(() -> list(receivedImplicit), found -> found.size() == 2);
+        List<Path> files = Eventually.eventually(() -> ReceivedObjects.list(receivedImplicit),
+                found -> found.size() == 2);
         Eventually.within(Duration.ofSeconds(3)).during(Duration.ofSeconds(2))
-                .untilAsserted(() -> assertThat(list(receivedImplicit)).hasSize(2));
+                .untilAsserted(() -> assertThat(ReceivedObjects.list(receivedImplicit)).hasSize(2));
         for (Path file : files) {
             String dump = DcmtkTools.run("dcmdump", "-M", file.toString());
             assertThat(dump).contains("LittleEndianImplicit").contains("OriginalAttributesSequence")
@@ -167,19 +167,19 @@ class QueryRetrieveMoveIT extends ApplicationTest {
             String sop = uidIn(DcmtkTools.run("dcmdump", "+P", "0008,0018", file.toString()));
             assertThat(sop).startsWith(study + ".1.");
             Path stored = archive.root().resolve(study).resolve(study + ".1").resolve(sop + ".dcm");
-            assertThat(pixelData(file)).isEqualTo(pixelData(stored));
+            assertThat(ReceivedObjects.pixelData(file, work)).isEqualTo(ReceivedObjects.pixelData(stored, work));
             assertThat(attributes(file)).isEqualTo(attributes(stored));
         }
     }
 
     @Test
     void anUnknownDestinationIsRefusedAndNothingIsSent() throws Exception {
-        int atTheDestination = list(received).size();
+        int atTheDestination = ReceivedObjects.list(received).size();
         String output = movescu("NOWHERE", "QueryRetrieveLevel=STUDY", "StudyInstanceUID=" + study);
         assertThat(output).contains("DIMSE Status                  : 0xa801");
         // the only storage SCP there is receives nothing either
         Eventually.within(Duration.ofSeconds(3)).during(Duration.ofSeconds(2))
-                .untilAsserted(() -> assertThat(list(received)).hasSize(atTheDestination));
+                .untilAsserted(() -> assertThat(ReceivedObjects.list(received)).hasSize(atTheDestination));
     }
 
     /** movescu's output with the responses' command sets (-d). */
@@ -216,26 +216,7 @@ class QueryRetrieveMoveIT extends ApplicationTest {
                 .toList();
     }
 
-    private static List<Path> list(Path folder) {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.sorted().toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
-    /** The pixel data's items as dcmdump +W writes them out. */
-    private static List<String> pixelData(Path file) throws Exception {
-        Path out = Files.createTempDirectory(work, "raw");
-        DcmtkTools.run("dcmdump", "+W", out.toString(), file.toString());
-        List<String> items = new ArrayList<>();
-        for (int item = 0; Files.exists(out.resolve(file.getFileName() + "." + item + ".raw")); item++) {
-            items.add(HexFormat.of().formatHex(Files.readAllBytes(out.resolve(file.getFileName() + "." + item
-                    + ".raw"))));
-        }
-        assertThat(items).as("pixel data of " + file).isNotEmpty();
-        return items;
-    }
 
     private static String uidIn(String dump) {
         int open = dump.indexOf('[');
