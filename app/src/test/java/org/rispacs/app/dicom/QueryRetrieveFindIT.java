@@ -38,9 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Query/Retrieve C-FIND as a workstation sends it (dcmtk's findscu, Study Root and Patient Root):
  * three studies stored by storescu, one matched to its order, are found at each level from the
- * archive's read model with the registered identity in UTF-8; a query matching more than the
- * configured maximum is refused with 0xA700 before any answer; a level the model lacks is
- * refused; and the patients named to the calling AE are in their audit timeline.
+ * archive's read model with the registered identity (in the narrowest character set); a query
+ * matching more than the configured maximum is refused with 0xA700 before any answer; a level the
+ * model lacks is refused; and the patients named to the calling AE are in their audit timeline.
  */
 @Tag("dcmtk")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
