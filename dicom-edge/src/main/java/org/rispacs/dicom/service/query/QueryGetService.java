@@ -2,9 +2,6 @@ package org.rispacs.dicom.service.query;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.rispacs.dicom.data.TransferSyntax;
 import org.rispacs.dicom.dimse.CommandField;
@@ -27,8 +24,6 @@ public final class QueryGetService implements DimseService {
     public static final String PATIENT_ROOT_GET = "1.2.840.10008.5.1.4.1.2.1.3";
     public static final String STUDY_ROOT_GET = "1.2.840.10008.5.1.4.1.2.2.3";
 
-    private static final int UNABLE_TO_CALCULATE_MATCHES = 0xA701;
-    private static final int UNABLE_TO_PROCESS = 0xC000;
 
     private final ArchiveRetrieval archive;
     private final int maxInstances;
@@ -71,22 +66,13 @@ public final class QueryGetService implements DimseService {
         if (read.refusal() != null) {
             return read.refusal();
         }
-        String level = read.identifier().level();
-        List<ArchiveRetrieval.Instance> instances;
-        try {
-            Map<String, String> keys = RetrieveKeys.of(read.identifier().keys(), level);
-            instances = archive.instances(level, keys, maxInstances);
-        } catch (IllegalArgumentException refused) {
-            return DimseResponse.failure(UNABLE_TO_PROCESS, refused.getMessage());
-        }
-        if (instances.size() > maxInstances) {
-            return DimseResponse.failure(UNABLE_TO_CALCULATE_MATCHES, "more than " + maxInstances
-                    + " instances; get fewer at a time");
+        RetrieveSelection selection = RetrieveSelection.of(archive, read.identifier(), maxInstances, "get");
+        if (selection.refusal() != null) {
+            return selection.refusal();
         }
         String requestor = request.association().callingAeTitle();
-        archive.getting(requestor, instances.stream().map(ArchiveRetrieval.Instance::patient)
-                .filter(Objects::nonNull).distinct().toList());
-        return new StoreSuboperations(instances, responder, read.identifier().syntax())
+        archive.getting(requestor, selection.patients());
+        return new StoreSuboperations(selection.instances(), responder, read.identifier().syntax())
                 .run(requestor, new RequestorStorage(request, storeResponseTimeout));
     }
 }

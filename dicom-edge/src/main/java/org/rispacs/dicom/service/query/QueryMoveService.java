@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.rispacs.dicom.data.Attributes;
 import org.rispacs.dicom.data.Tags;
 import org.rispacs.dicom.data.TransferSyntax;
 import org.rispacs.dicom.dimse.CommandField;
@@ -41,8 +40,6 @@ public final class QueryMoveService implements DimseService {
 
     private static final Logger log = LoggerFactory.getLogger(QueryMoveService.class);
     private static final int MOVE_DESTINATION_UNKNOWN = 0xA801;
-    private static final int UNABLE_TO_CALCULATE_MATCHES = 0xA701;
-    private static final int UNABLE_TO_PROCESS = 0xC000;
 
     private final ArchiveRetrieval archive;
     private final String aeTitle;
@@ -90,8 +87,6 @@ public final class QueryMoveService implements DimseService {
         if (read.refusal() != null) {
             return read.refusal();
         }
-        Attributes identifier = read.identifier().keys();
-        String level = read.identifier().level();
         TransferSyntax syntax = read.identifier().syntax();
         String destinationAe = request.command().getString(Tags.MoveDestination);
         destinationAe = destinationAe == null ? "" : destinationAe.trim();
@@ -104,20 +99,12 @@ public final class QueryMoveService implements DimseService {
             return DimseResponse.failure(MOVE_DESTINATION_UNKNOWN, "move destination " + destinationAe
                     + " is not a configured peer (ris.dicom.peers)");
         }
-        List<ArchiveRetrieval.Instance> instances;
-        try {
-            Map<String, String> keys = RetrieveKeys.of(identifier, level);
-            instances = archive.instances(level, keys, maxInstances);
-        } catch (IllegalArgumentException refused) {
-            return DimseResponse.failure(UNABLE_TO_PROCESS, refused.getMessage());
+        RetrieveSelection selection = RetrieveSelection.of(archive, read.identifier(), maxInstances, "move");
+        if (selection.refusal() != null) {
+            return selection.refusal();
         }
-        if (instances.size() > maxInstances) {
-            return DimseResponse.failure(UNABLE_TO_CALCULATE_MATCHES, "more than " + maxInstances
-                    + " instances; move fewer at a time");
-        }
-        archive.retrieving(request.association().callingAeTitle(), destinationAe, instances.stream()
-                .map(ArchiveRetrieval.Instance::patient).filter(p -> p != null).distinct().toList());
-        return send(instances, destinationAe, destination.get(), responder, syntax);
+        archive.retrieving(request.association().callingAeTitle(), destinationAe, selection.patients());
+        return send(selection.instances(), destinationAe, destination.get(), responder, syntax);
     }
 
     private DimseResponse send(List<ArchiveRetrieval.Instance> instances, String destinationAe,
