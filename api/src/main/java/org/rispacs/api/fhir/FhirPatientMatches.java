@@ -2,8 +2,8 @@ package org.rispacs.api.fhir;
 
 import java.util.List;
 
-/** The patients a {@link SearchFhirPatientsQuery} found, and whether more than its limit matched. */
-public record FhirPatientMatches(List<FhirPatient> patients, boolean more) {
+/** The page of patients a {@link SearchFhirPatientsQuery} asked for, and how many match in all. */
+public record FhirPatientMatches(List<FhirPatient> patients, long total) {
 
     public FhirPatientMatches {
         patients = patients == null ? List.of() : List.copyOf(patients);

@@ -158,10 +158,34 @@ class FhirPatientIT extends ApplicationTest {
         assertThat(ids(searchByUrl(fhir, "Patient?name=muller")))
                 .containsExactlyInAnyOrder(FhirPatientIds.of(mueller), FhirPatientIds.of(duplicate));
         assertThat(ids(searchByUrl(fhir, "Patient?name=muller&_count=2"))).hasSize(2);
+        // a page at a time: the total, and next/previous links that repeat the search with _offset
+        Bundle first = searchByUrl(fhir, "Patient?name=muller&_count=1");
+        assertThat(first.getTotal()).isEqualTo(2);
+        assertThat(first.getEntry()).hasSize(1);
+        assertThat(first.getLink(Bundle.LINK_NEXT)).as("a page cut short says there is more").isNotNull();
+        assertThat(first.getLink(Bundle.LINK_NEXT).getUrl()).contains("_offset=1").contains("_count=1");
+        assertThat(first.getLink(Bundle.LINK_PREV)).isNull();
+        Bundle second = fhir.loadPage().next(first).execute();
+        assertThat(second.getEntry()).hasSize(1);
+        assertThat(second.getLink(Bundle.LINK_NEXT)).as("the last page").isNull();
+        assertThat(second.getLink(Bundle.LINK_PREV)).isNotNull();
+        assertThat(List.of(ids(first).get(0), ids(second).get(0)))
+                .containsExactlyInAnyOrder(FhirPatientIds.of(mueller), FhirPatientIds.of(duplicate));
+        valid(second);
+        assertThat(ids(fhir.loadPage().previous(second).execute())).isEqualTo(ids(first));
+        Bundle totalOnly = searchByUrl(fhir, "Patient?name=muller&_count=0");
+        assertThat(totalOnly.getTotal()).isEqualTo(2);
+        assertThat(totalOnly.getEntry()).isEmpty();
         assertThat(outcome(catchThrowableOfType(InvalidRequestException.class,
-                () -> searchByUrl(fhir, "Patient?name=muller&_count=1"))).getIssueFirstRep().getDiagnostics())
-                .as("an answer cut short would look complete").contains("more than 1 patients match");
+                () -> searchByUrl(fhir, "Patient?name=muller&_offset=9990&_count=20"))).getIssueFirstRep()
+                .getDiagnostics()).contains("at most 10000 matches");
+        assertThatThrownBy(() -> searchByUrl(fhir, "Patient?name=muller&_offset=-1"))
+                .isInstanceOf(InvalidRequestException.class);
         assertThat(ids(searchByUrl(fhir, "Patient?name=EMIL"))).containsExactly(FhirPatientIds.of(bronte));
+        Bundle lenient = fhir.search().byUrl("Patient?name=EMIL&nickname=Rita")
+                .withAdditionalHeader("Prefer", "handling=lenient").returnBundle(Bundle.class).execute();
+        assertThat(ids(lenient)).as("lenient handling ignores what it does not know")
+                .containsExactly(FhirPatientIds.of(bronte));
         assertThat(ids(searchByUrl(fhir, "Patient?name=bront%C3%AB"))).containsExactly(FhirPatientIds.of(bronte));
         assertThat(ids(searchByUrl(fhir, "Patient?name=karl&birthdate=1960-03-04")))
                 .containsExactly(FhirPatientIds.of(mueller));
@@ -231,7 +255,11 @@ class FhirPatientIT extends ApplicationTest {
 
         assertThat(outcome(catchThrowableOfType(InvalidRequestException.class,
                 () -> searchByUrl(fhir, "Patient?nickname=Rita"))).getIssueFirstRep().getDiagnostics())
-                .contains("nickname");
+                .as("strict handling is the default, naming what is supported").contains("nickname")
+                .contains("birthdate");
+        assertThatThrownBy(() -> fhir.search().byUrl("Patient?identifier=" + patient.id() + "&nickname=Rita")
+                .withAdditionalHeader("Prefer", "handling=strict").returnBundle(Bundle.class).execute())
+                .isInstanceOf(InvalidRequestException.class);
         outcome(catchThrowableOfType(InvalidRequestException.class, () -> searchByUrl(fhir, "Patient")));
         outcome(catchThrowableOfType(InvalidRequestException.class,
                 () -> searchByUrl(fhir, "Patient?name:contains=ef")));

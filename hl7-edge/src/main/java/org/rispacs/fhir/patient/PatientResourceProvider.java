@@ -2,9 +2,11 @@ package org.rispacs.fhir.patient;
 
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -22,20 +24,20 @@ import org.rispacs.api.fhir.FhirPatient;
 import org.rispacs.api.fhir.FhirPatientMatches;
 import org.rispacs.api.fhir.FindFhirPatientQuery;
 import org.rispacs.api.fhir.SearchFhirPatientsQuery;
+import org.rispacs.fhir.server.PageRequest;
 import org.rispacs.fhir.server.PatientDataViews;
+import org.rispacs.fhir.server.SearchPage;
 
 /**
  * {@code Patient}: read, and search by identifier, name and birth date (combined: all must hold).
  * Answers from the FHIR patients read model through the query bus and keeps nothing itself; every
- * answer that shows patients is recorded as an access. A search answers at most
- * {@value #MAX_MATCHES} patients (fewer with {@code _count}); one that matches more is refused as too
- * broad, since an answer cut short without a next link would look complete (paging comes later).
+ * answer that shows patients is recorded as an access. Searches are answered a page at a time
+ * ({@link PageRequest}) with the total and next/previous links.
  */
 public class PatientResourceProvider implements IResourceProvider {
 
     static final String READ_VIEW = "fhir-patient";
     static final String SEARCH_VIEW = "fhir-patient-search";
-    static final int MAX_MATCHES = 100;
 
     private final QueryGateway queries;
     private final PatientResources resources;
@@ -64,9 +66,10 @@ public class PatientResourceProvider implements IResourceProvider {
     }
 
     @Search
-    public List<Patient> search(@OptionalParam(name = Patient.SP_IDENTIFIER) TokenParam identifier,
+    public IBundleProvider search(@OptionalParam(name = Patient.SP_IDENTIFIER) TokenParam identifier,
                                 @OptionalParam(name = Patient.SP_NAME) StringParam name,
                                 @OptionalParam(name = Patient.SP_BIRTHDATE) DateAndListParam birthDate,
+                                @Offset Integer offset,
                                 @Count Integer count,
                                 HttpServletRequest request) {
         if (identifier == null && name == null && birthDate == null) {
@@ -75,24 +78,20 @@ public class PatientResourceProvider implements IResourceProvider {
         if (name != null && (name.isExact() || name.isContains() || name.getMissing() != null)) {
             throw new InvalidRequestException("name: only the default (starts-with) match is supported");
         }
-        Optional<SearchFhirPatientsQuery> query = query(identifier, name, birthDate, count);
+        PageRequest page = PageRequest.of(offset, count);
+        Optional<SearchFhirPatientsQuery> query = query(identifier, name, birthDate, page);
         if (query.isEmpty()) {
-            return List.of();
+            return SearchPage.empty(page);
         }
         FhirPatientMatches matches = queries.query(query.get(), ResponseTypes.instanceOf(FhirPatientMatches.class))
                 .join();
-        if (matches.more()) {
-            // no next link yet: an answer cut short would look complete to the client
-            throw new InvalidRequestException("more than " + query.get().limit()
-                    + " patients match; narrow the search (paging is not offered yet)");
-        }
         views.viewed(request, SEARCH_VIEW, matches.patients().stream().map(FhirPatient::identifier).toList());
-        return matches.patients().stream().map(resources::toResource).toList();
+        return SearchPage.of(matches.patients().stream().map(resources::toResource).toList(), page, matches.total());
     }
 
     /** The read model's query; empty when the identifier's system is none of ours, so nothing can match. */
     private Optional<SearchFhirPatientsQuery> query(TokenParam identifier, StringParam name,
-                                                    DateAndListParam birthDate, Integer count) {
+                                                    DateAndListParam birthDate, PageRequest page) {
         String patientId = null;
         String issuer = null;
         if (identifier != null) {
@@ -111,15 +110,8 @@ public class PatientResourceProvider implements IResourceProvider {
                 throw new InvalidRequestException("identifier: a system or a value is needed");
             }
         }
-        if (count != null && count < 0) {
-            throw new InvalidRequestException("_count must not be negative");
-        }
-        int limit = count == null ? MAX_MATCHES : Math.min(count, MAX_MATCHES);
-        if (limit == 0) {
-            return Optional.empty();
-        }
         return Optional.of(new SearchFhirPatientsQuery(patientId, issuer, name == null ? null : name.getValue(),
-                BirthDateSearch.conditions(birthDate), limit));
+                BirthDateSearch.conditions(birthDate), page.offset(), page.count()));
     }
 
     private static String blankToNull(String value) {

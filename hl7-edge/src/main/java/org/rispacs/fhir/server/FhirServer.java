@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.interceptor.SearchPreferHandlingInterceptor;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -22,6 +23,8 @@ public class FhirServer extends RestfulServer {
         setResourceProviders(providers);
         registerInterceptor(new OfferedResourcesOnly(providers.stream()
                 .map(provider -> context.getResourceType(provider.getResourceType())).collect(Collectors.toSet())));
+        // unknown search parameters: 400 naming the supported ones, or ignored with Prefer: handling=lenient
+        registerInterceptor(new SearchPreferHandlingInterceptor());
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setServerName("ris-pacs FHIR R4 server");
         setServerVersion(softwareVersion);

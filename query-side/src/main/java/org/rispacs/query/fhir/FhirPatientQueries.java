@@ -40,13 +40,14 @@ class FhirPatientQueries {
     @QueryHandler
     FhirPatientMatches handle(SearchFhirPatientsQuery query) throws IOException {
         List<Query> filters = filters(query);
-        int limit = Math.max(1, Math.min(query.limit(), MAX_LIMIT));
-        List<FhirPatient> found = client.search(s -> s.index(patients)
+        int limit = Math.max(0, Math.min(query.limit(), MAX_LIMIT));
+        var hits = client.search(s -> s.index(patients)
                         .query(q -> q.bool(b -> b.filter(filters)))
                         .sort(order("patientId"), order("issuerOfPatientId"))
-                        .size(limit + 1), FhirPatientDocument.class)
-                .hits().hits().stream().map(Hit::source).map(FhirPatientDocument::answer).toList();
-        return new FhirPatientMatches(found.size() > limit ? found.subList(0, limit) : found, found.size() > limit);
+                        .from(Math.max(0, query.offset())).size(limit).trackTotalHits(t -> t.enabled(true)),
+                FhirPatientDocument.class).hits();
+        List<FhirPatient> found = hits.hits().stream().map(Hit::source).map(FhirPatientDocument::answer).toList();
+        return new FhirPatientMatches(found, hits.total() == null ? found.size() : hits.total().value());
     }
 
     static List<Query> filters(SearchFhirPatientsQuery query) {
