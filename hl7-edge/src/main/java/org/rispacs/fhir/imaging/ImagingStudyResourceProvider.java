@@ -47,12 +47,14 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
     static final int MAX_MATCHES = 100;
 
     private final QueryGateway queries;
+    private final ImagingStudySearch searches;
     private final ImagingStudyResources resources;
     private final PatientDataViews views;
 
     public ImagingStudyResourceProvider(QueryGateway queries, ImagingStudyResources resources,
                                         PatientDataViews views) {
         this.queries = queries;
+        this.searches = new ImagingStudySearch(queries);
         this.resources = resources;
         this.views = views;
     }
@@ -81,8 +83,8 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
         if (patient == null && identifier == null && basedOn == null && started == null) {
             throw new InvalidRequestException("an ImagingStudy search needs patient, identifier, basedon or started");
         }
-        Optional<SearchFhirImagingStudiesQuery> query = new ImagingStudySearch(queries)
-                .query(patient, identifier, basedOn, StartedSearch.conditions(started), limit(count));
+        Optional<SearchFhirImagingStudiesQuery> query = searches.query(patient, identifier, basedOn,
+                StartedSearch.conditions(started), limit(count));
         if (query.isEmpty()) {
             return List.of();
         }
