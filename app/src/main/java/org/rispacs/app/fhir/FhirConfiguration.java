@@ -4,6 +4,11 @@ import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.queryhandling.QueryGateway;
+import org.rispacs.app.web.DisplayTimes;
+import org.rispacs.fhir.endpoint.DicomWebAddress;
+import org.rispacs.fhir.endpoint.EndpointResourceProvider;
+import org.rispacs.fhir.imaging.ImagingStudyResourceProvider;
+import org.rispacs.fhir.imaging.ImagingStudyResources;
 import org.rispacs.fhir.patient.IdentifierSystems;
 import org.rispacs.fhir.patient.PatientResourceProvider;
 import org.rispacs.fhir.server.FhirServer;
@@ -21,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
 class FhirConfiguration {
 
     static final String BASE = "/fhir";
+    static final String DICOMWEB = "/dicomweb";
 
     @Bean
     FhirContext fhirContext() {
@@ -29,11 +35,14 @@ class FhirConfiguration {
 
     @Bean
     ServletRegistrationBean<FhirServer> fhirServer(FhirContext context, QueryGateway queries, EventGateway events,
-                                                   FhirProperties properties) {
+                                                   FhirProperties properties, DisplayTimes times) {
         IdentifierSystems systems = new IdentifierSystems(properties.identifierSystems());
+        FhirAccessViews views = new FhirAccessViews(events);
         String version = FhirConfiguration.class.getPackage().getImplementationVersion();
         FhirServer server = new FhirServer(context, List.of(
-                new PatientResourceProvider(queries, systems, new FhirAccessViews(events))),
+                new PatientResourceProvider(queries, systems, views),
+                new ImagingStudyResourceProvider(queries, new ImagingStudyResources(systems, times.zone()), views),
+                new EndpointResourceProvider(new DicomWebAddress(properties.dicomwebUrl(), DICOMWEB))),
                 version == null ? "development" : version);
         ServletRegistrationBean<FhirServer> registration = new ServletRegistrationBean<>(server, BASE + "/*");
         registration.setName("fhir");

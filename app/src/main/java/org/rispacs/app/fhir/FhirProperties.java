@@ -10,7 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param identifierSystems the FHIR identifier system of a patient id issuer (e.g. {@code HOSP} to
  *                          {@code http://hospital.example/mrn}); an issuer not listed gets
  *                          {@code urn:oid:<issuer>} when it is an OID, else {@code urn:rispacs:issuer:<issuer>}
+ * @param dicomwebUrl       the public URL of our DICOMweb service that the {@code Endpoint} names
+ *                          (e.g. {@code https://pacs.hospital.example/dicomweb} behind a proxy); when unset,
+ *                          {@code /dicomweb} on the scheme, host and port each request came to
  */
 @ConfigurationProperties("ris.fhir")
-public record FhirProperties(@DefaultValue Map<String, String> identifierSystems) {
+public record FhirProperties(@DefaultValue Map<String, String> identifierSystems, String dicomwebUrl) {
 }

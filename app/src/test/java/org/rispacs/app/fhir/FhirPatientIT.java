@@ -95,7 +95,7 @@ class FhirPatientIT extends ApplicationTest {
     }
 
     @Test
-    void theCapabilityStatementIsPublicAndNamesExactlyPatientReadAndItsThreeSearchParameters() {
+    void theCapabilityStatementIsPublicAndNamesExactlyTheInteractionsAndSearchParametersOffered() {
         CapabilityStatement capabilities = client(null, null).capabilities().ofType(CapabilityStatement.class)
                 .execute();
 
@@ -104,11 +104,20 @@ class FhirPatientIT extends ApplicationTest {
         assertThat(capabilities.getRest()).hasSize(1);
         List<CapabilityStatementRestResourceComponent> resources = capabilities.getRestFirstRep().getResource();
         assertThat(resources).extracting(CapabilityStatementRestResourceComponent::getType)
-                .containsExactly("Patient");
-        assertThat(resources.get(0).getInteraction()).extracting(one -> one.getCode().toCode())
+                .containsExactlyInAnyOrder("Patient", "ImagingStudy", "Endpoint");
+        CapabilityStatementRestResourceComponent patient = resource(resources, "Patient");
+        assertThat(patient.getInteraction()).extracting(one -> one.getCode().toCode())
                 .containsExactlyInAnyOrder("read", "search-type");
-        assertThat(resources.get(0).getSearchParam()).extracting(one -> one.getName())
+        assertThat(patient.getSearchParam()).extracting(one -> one.getName())
                 .containsExactlyInAnyOrder("identifier", "name", "birthdate");
+        CapabilityStatementRestResourceComponent study = resource(resources, "ImagingStudy");
+        assertThat(study.getInteraction()).extracting(one -> one.getCode().toCode())
+                .containsExactlyInAnyOrder("read", "search-type");
+        assertThat(study.getSearchParam()).extracting(one -> one.getName())
+                .containsExactlyInAnyOrder("patient", "identifier", "basedon", "started");
+        CapabilityStatementRestResourceComponent endpoint = resource(resources, "Endpoint");
+        assertThat(endpoint.getInteraction()).extracting(one -> one.getCode().toCode()).containsExactly("read");
+        assertThat(endpoint.getSearchParam()).isEmpty();
         assertThat(capabilities.getRestFirstRep().getInteraction()).isEmpty();
         assertThat(capabilities.getRestFirstRep().getOperation()).isEmpty();
     }
@@ -295,6 +304,11 @@ class FhirPatientIT extends ApplicationTest {
             assertThat(view.path("view").asText()).isEqualTo("fhir-patient");
             assertThat(view.path("source").asText()).startsWith("GET /fhir/Patient/" + id);
         });
+    }
+
+    private static CapabilityStatementRestResourceComponent resource(
+            List<CapabilityStatementRestResourceComponent> resources, String type) {
+        return resources.stream().filter(one -> one.getType().equals(type)).findFirst().orElseThrow();
     }
 
     private IGenericClient client(String user, String password) {

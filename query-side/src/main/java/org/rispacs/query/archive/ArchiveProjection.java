@@ -1,5 +1,6 @@
 package org.rispacs.query.archive;
 
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
@@ -40,7 +42,8 @@ import org.springframework.stereotype.Component;
  * with their counts, and each study's identity (IHE PIR): as received until the study is linked
  * to an order, then the order's patient and accession, with later merges and demographics
  * corrections applied. Two helper indices, read by id within the batch, know the patients'
- * demographics and the orders' accessions, and which studies each is linked to.
+ * demographics and the orders' accessions, and which studies each is linked to. Each study keeps
+ * the ids of the events that changed its document, whose count is its version (FHIR's versionId).
  */
 @Component
 @ProcessingGroup(ArchiveProjection.PROCESSING_GROUP)
@@ -69,9 +72,10 @@ class ArchiveProjection {
 
     /** Counts grow only by instances the index does not hold yet, so a replay or a repeat counts nothing twice. */
     @EventHandler
-    void on(InstancesReceivedEvent event) {
+    void on(InstancesReceivedEvent event, EventMessage<?> message) {
         String studyUid = event.studyInstanceUid();
-        StudyDocument study = studies.find(studyUid, StudyDocument.class);
+        StudyDocument before = studies.find(studyUid, StudyDocument.class);
+        StudyDocument study = before;
         if (study == null || study.received() == null) {
             firstOfStudy(event, study);
             study = studies.find(studyUid, StudyDocument.class);
@@ -110,6 +114,7 @@ class ArchiveProjection {
                 "numberOfInstances", study.numberOfInstances() + fresh.size(),
                 "modalitiesInStudy", List.copyOf(modalities),
                 "sopClassesInStudy", List.copyOf(sopClasses)));
+        changedBy(studyUid, before, message);
         studies.refreshAfterBatch();
         series.refreshAfterBatch();
         instances.refreshAfterBatch();
@@ -144,27 +149,27 @@ class ArchiveProjection {
     }
 
     @EventHandler
-    void on(StudyMatchedToOrderEvent event) {
-        linked(event.studyInstanceUid(), event.orderId(), event.patient());
+    void on(StudyMatchedToOrderEvent event, EventMessage<?> message) {
+        linked(event.studyInstanceUid(), event.orderId(), event.patient(), message);
     }
 
     @EventHandler
-    void on(StudyReconciledEvent event) {
-        linked(event.studyInstanceUid(), event.orderId(), event.patient());
+    void on(StudyReconciledEvent event, EventMessage<?> message) {
+        linked(event.studyInstanceUid(), event.orderId(), event.patient(), message);
     }
 
     @EventHandler
-    void on(StudyLinkedToOrderEvent event) {
-        linked(event.studyInstanceUid(), event.orderId(), event.patient());
+    void on(StudyLinkedToOrderEvent event, EventMessage<?> message) {
+        linked(event.studyInstanceUid(), event.orderId(), event.patient(), message);
     }
 
     @EventHandler
-    void on(StudyAttachedToOrderEvent event) {
-        linked(event.studyInstanceUid(), event.orderId(), event.patient());
+    void on(StudyAttachedToOrderEvent event, EventMessage<?> message) {
+        linked(event.studyInstanceUid(), event.orderId(), event.patient(), message);
     }
 
     /** From now on the study is the order's: the order's patient (or the one given) and accession. */
-    private void linked(String studyUid, String orderId, PatientIdentifier patient) {
+    private void linked(String studyUid, String orderId, PatientIdentifier patient, EventMessage<?> message) {
         if (orderId == null) {
             return;
         }
@@ -181,39 +186,41 @@ class ArchiveProjection {
         studies.upsert(studyUid, fields("studyInstanceUid", studyUid, "orderId", orderId,
                 "patientKey", owner == null ? null : owner.toString(), "current", studies.asDocument(current)));
         addStudy(orders, orderId, studyUid);
+        changedBy(studyUid, study, message);
         studies.refreshAfterBatch();
     }
 
     @EventHandler
-    void on(StudyPatientReassignedEvent event) {
+    void on(StudyPatientReassignedEvent event, EventMessage<?> message) {
         StudyDocument study = studies.find(event.studyInstanceUid(), StudyDocument.class);
         if (study != null && event.patient() != null) {
-            moveTo(study, event.patient());
+            moveTo(study, event.patient(), message);
         }
     }
 
     /** A replaced study goes back to its received identity, as an unmatched study shows. */
     @EventHandler
-    void on(StudyDetachedFromOrderEvent event) {
+    void on(StudyDetachedFromOrderEvent event, EventMessage<?> message) {
         StudyDocument study = studies.find(event.studyInstanceUid(), StudyDocument.class);
         if (study != null && event.orderId().equals(study.orderId())) {
             studies.upsert(event.studyInstanceUid(), fields("orderId", null, "patientKey", null,
                     "current", study.received() == null ? null : studies.asDocument(study.received())));
+            changedBy(event.studyInstanceUid(), study, message);
             studies.refreshAfterBatch();
         }
     }
 
     @EventHandler
-    void on(PatientRegisteredEvent event) {
-        demographicsChanged(event.patient(), event.demographics());
+    void on(PatientRegisteredEvent event, EventMessage<?> message) {
+        demographicsChanged(event.patient(), event.demographics(), message);
     }
 
     @EventHandler
-    void on(PatientDemographicsUpdatedEvent event) {
-        demographicsChanged(event.patient(), event.demographics());
+    void on(PatientDemographicsUpdatedEvent event, EventMessage<?> message) {
+        demographicsChanged(event.patient(), event.demographics(), message);
     }
 
-    private void demographicsChanged(PatientIdentifier patient, Demographics demographics) {
+    private void demographicsChanged(PatientIdentifier patient, Demographics demographics, EventMessage<?> message) {
         patients.upsert(patient.toString(), fields(
                 "patientId", patient.id(),
                 "issuerOfPatientId", patient.issuer(),
@@ -226,6 +233,7 @@ class ArchiveProjection {
             StudyDocument study = studies.find(studyUid, StudyDocument.class);
             if (study != null && patient.toString().equals(study.patientKey())) {
                 studies.upsert(studyUid, fields("current", studies.asDocument(study.current().withPatient(known))));
+                changedBy(studyUid, study, message);
                 studies.refreshAfterBatch();
             }
         }
@@ -233,7 +241,7 @@ class ArchiveProjection {
 
     /** The merged identity's studies are the survivor's, with the survivor's demographics (HL7 A40). */
     @EventHandler
-    void on(PatientsMergedEvent event) {
+    void on(PatientsMergedEvent event, EventMessage<?> message) {
         ArchivePatient merged = patients.find(event.merged().toString(), ArchivePatient.class);
         if (merged == null) {
             return;
@@ -241,7 +249,7 @@ class ArchiveProjection {
         for (String studyUid : merged.studyInstanceUids()) {
             StudyDocument study = studies.find(studyUid, StudyDocument.class);
             if (study != null && event.merged().toString().equals(study.patientKey())) {
-                moveTo(study, event.survivor());
+                moveTo(study, event.survivor(), message);
             }
         }
     }
@@ -253,21 +261,22 @@ class ArchiveProjection {
     }
 
     @EventHandler
-    void on(AccessionAssignedEvent event) {
+    void on(AccessionAssignedEvent event, EventMessage<?> message) {
         orders.upsert(event.orderId(), fields("accessionNumber", event.accessionNumber()));
         for (StudyDocument study : studiesOf(event.orderId())) {
             studies.upsert(study.studyInstanceUid(), fields("current",
                     studies.asDocument(study.current().withAccession(event.accessionNumber()))));
+            changedBy(study.studyInstanceUid(), study, message);
             studies.refreshAfterBatch();
         }
     }
 
     @EventHandler
-    void on(OrderPatientReassignedEvent event) {
+    void on(OrderPatientReassignedEvent event, EventMessage<?> message) {
         orders.upsert(event.orderId(), fields("patientId", event.patient().id(),
                 "issuerOfPatientId", event.patient().issuer()));
         for (StudyDocument study : studiesOf(event.orderId())) {
-            moveTo(study, event.patient());
+            moveTo(study, event.patient(), message);
         }
     }
 
@@ -280,14 +289,33 @@ class ArchiveProjection {
         orders.recreate();
     }
 
-    private void moveTo(StudyDocument study, PatientIdentifier patient) {
+    private void moveTo(StudyDocument study, PatientIdentifier patient, EventMessage<?> message) {
         ArchiveIdentity base = study.current() == null ? new ArchiveIdentity(null, null, null, null, null, null)
                 : study.current();
         ArchiveIdentity current = base.withPatient(knownPatient(patient, study.received()));
         studies.upsert(study.studyInstanceUid(), fields("patientKey", patient.toString(),
                 "current", studies.asDocument(current)));
         addStudy(patients, patient.toString(), study.studyInstanceUid());
+        changedBy(study.studyInstanceUid(), study, message);
         studies.refreshAfterBatch();
+    }
+
+    /**
+     * Counts the event as a change of the study if its document differs from {@code before}: once
+     * per event, however often it is handled, and not for an event that only wrote what was there.
+     */
+    private void changedBy(String studyUid, StudyDocument before, EventMessage<?> message) {
+        StudyDocument known = studies.find(studyUid, StudyDocument.class);
+        if (known == null || known.events().contains(message.getIdentifier())
+                || before != null && known.withoutVersion().equals(before.withoutVersion())) {
+            return;
+        }
+        List<String> events = new ArrayList<>(known.events());
+        events.add(message.getIdentifier());
+        Instant at = message.getTimestamp();
+        Instant lastUpdated = known.lastUpdated() == null || at.isAfter(known.lastUpdated()) ? at
+                : known.lastUpdated();
+        studies.upsert(studyUid, fields("events", events, "lastUpdated", lastUpdated.toString()));
     }
 
     /** The studies still linked to the order. */

@@ -93,22 +93,38 @@ class ArchiveQueries {
 
     @QueryHandler
     ArchivedStudyContents handle(FindArchivedStudyQuery query) throws IOException {
-        var study = client.get(g -> g.index(studies).id(query.studyInstanceUid()), StudyDocument.class);
-        if (!study.found() || study.source() == null || study.source().numberOfInstances() == 0) {
-            return null;
-        }
-        List<Query> ofStudy = List.of(term("studyInstanceUid", query.studyInstanceUid()));
+        StudyDocument study = held(query.studyInstanceUid());
+        return study == null ? null : contents(study);
+    }
+
+    /** The study's document, or null when the archive holds no instance of it. */
+    StudyDocument held(String studyInstanceUid) throws IOException {
+        var study = client.get(g -> g.index(studies).id(studyInstanceUid), StudyDocument.class);
+        return !study.found() || study.source() == null || study.source().numberOfInstances() == 0 ? null
+                : study.source();
+    }
+
+    /** Studies held that pass every filter, in the order QIDO-RS answers them; {@code size} at most. */
+    List<StudyDocument> heldStudies(List<Query> filters, int size) throws IOException {
+        List<Query> held = new ArrayList<>(filters);
+        held.add(Query.of(q -> q.range(r -> r.number(n -> n.field("numberOfInstances").gte(1.0)))));
+        return search(studies, held, studyOrder(), 0, size, StudyDocument.class);
+    }
+
+    /** A study with all its series and instances. */
+    ArchivedStudyContents contents(StudyDocument study) throws IOException {
+        List<Query> ofStudy = List.of(term("studyInstanceUid", study.studyInstanceUid()));
         List<ArchivedSeries> itsSeries = search(series, ofStudy, seriesOrder(), 0, MAX_PARENTS, SeriesDocument.class)
                 .stream().map(SeriesDocument::answer).toList();
         Map<String, Integer> seriesRank = new LinkedHashMap<>();
         itsSeries.forEach(one -> seriesRank.put(one.seriesInstanceUid(), seriesRank.size()));
-        List<ArchivedInstance> itsInstances = new ArrayList<>(allInstances(query.studyInstanceUid()).stream()
+        List<ArchivedInstance> itsInstances = new ArrayList<>(allInstances(study.studyInstanceUid()).stream()
                 .map(InstanceDocument::answer).toList());
         itsInstances.sort(Comparator.<ArchivedInstance>comparingInt(
                         one -> seriesRank.getOrDefault(one.seriesInstanceUid(), Integer.MAX_VALUE))
                 .thenComparing(ArchivedInstance::instanceNumber, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(ArchivedInstance::sopInstanceUid));
-        return new ArchivedStudyContents(study.source().answer(), itsSeries, itsInstances);
+        return new ArchivedStudyContents(study.answer(), itsSeries, itsInstances);
     }
 
     /** Every instance of a study, however many: pages through them in the order of their UIDs. */

@@ -1,9 +1,14 @@
 package org.rispacs.query.archive;
 
+import java.time.Instant;
 import java.util.List;
 import org.rispacs.api.archive.ArchivedStudy;
 
-/** A study of {@code archive-studies}: its attributes, counts, and current and received identity. */
+/**
+ * A study of {@code archive-studies}: its attributes, counts, and current and received identity;
+ * {@code events} the ids of the events that changed it (their count is its version), the last at
+ * {@code lastUpdated}.
+ */
 record StudyDocument(
         String studyInstanceUid,
         String studyDate,
@@ -18,11 +23,21 @@ record StudyDocument(
         String orderId,
         String patientKey,
         ArchiveIdentity current,
-        ArchiveIdentity received) {
+        ArchiveIdentity received,
+        List<String> events,
+        Instant lastUpdated) {
 
     StudyDocument {
+        events = events == null ? List.of() : List.copyOf(events);
         modalitiesInStudy = modalitiesInStudy == null ? List.of() : List.copyOf(modalitiesInStudy);
         sopClassesInStudy = sopClassesInStudy == null ? List.of() : List.copyOf(sopClassesInStudy);
+    }
+
+    /** The study's content, its version left out. */
+    StudyDocument withoutVersion() {
+        return new StudyDocument(studyInstanceUid, studyDate, studyTime, studyId, studyDescription,
+                referringPhysicianName, modalitiesInStudy, sopClassesInStudy, numberOfSeries, numberOfInstances,
+                orderId, patientKey, current, received, null, null);
     }
 
     ArchivedStudy answer() {

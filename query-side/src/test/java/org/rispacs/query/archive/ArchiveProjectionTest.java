@@ -221,6 +221,33 @@ class ArchiveProjectionTest {
         assertThat(study("1.2.1").current().patientId()).isEqualTo("P2");
     }
 
+    @Test
+    void eachEventThatChangesAStudyIsOneVersionOfItHoweverOftenItIsHandled() {
+        registerMueller();
+        placeOrder("o1", MUELLER, "ACC-1");
+        events.publish(received("1.2.1", "1.2.1.1", AS_SENT, 1, instance("1.2.1.1.1", CT_IMAGE, 1)));
+        assertThat(studies.find("1.2.1", StudyDocument.class).events()).hasSize(1);
+
+        events.publish(received("1.2.1", "1.2.1.1", AS_SENT, 1, instance("1.2.1.1.1", CT_IMAGE, 1)));
+        placeOrder("o2", SMITH, "ACC-2");
+        assertThat(studies.find("1.2.1", StudyDocument.class).events()).as("nothing new, nothing of this study")
+                .hasSize(1);
+
+        events.publish(received("1.2.1", "1.2.1.2", AS_SENT, 2, instance("1.2.1.2.1", CT_IMAGE, 1)));
+        events.publish(new StudyMatchedToOrderEvent("1.2.1", "o1", MUELLER, false));
+        events.publish(new PatientDemographicsUpdatedEvent(MUELLER, new Demographics(new PersonName("Muller", "Hans",
+                null, null, null), LocalDate.of(1960, 3, 4), "M")));
+        var merged = events.publish(new PatientsMergedEvent(MUELLER, SMITH));
+        StudyDocument study = studies.find("1.2.1", StudyDocument.class);
+        assertThat(study.events()).hasSize(5).doesNotHaveDuplicates().contains(merged.getIdentifier());
+        assertThat(study.lastUpdated()).isEqualTo(merged.getTimestamp());
+
+        events.replayOver();
+        assertThat(studies.find("1.2.1", StudyDocument.class).events()).isEqualTo(study.events());
+        events.rebuild();
+        assertThat(studies.find("1.2.1", StudyDocument.class)).isEqualTo(study);
+    }
+
     private void registerMueller() {
         events.publish(new PatientRegisteredEvent(MUELLER, new Demographics(new PersonName("Müller", "Hans", null,
                 null, null), LocalDate.of(1960, 3, 4), "M")));
