@@ -2,8 +2,8 @@ package org.rispacs.api.fhir;
 
 import java.util.List;
 
-/** The studies a {@link SearchFhirImagingStudiesQuery} found, and whether more than its limit matched. */
-public record FhirImagingStudyMatches(List<FhirImagingStudy> studies, boolean more) {
+/** The page of studies a {@link SearchFhirImagingStudiesQuery} asked for, and how many match in all. */
+public record FhirImagingStudyMatches(List<FhirImagingStudy> studies, long total) {
 
     public FhirImagingStudyMatches {
         studies = studies == null ? List.of() : List.copyOf(studies);

@@ -2,9 +2,11 @@ package org.rispacs.fhir.imaging;
 
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -30,21 +32,22 @@ import org.rispacs.api.fhir.FhirPatientIds;
 import org.rispacs.api.fhir.FindFhirImagingStudyQuery;
 import org.rispacs.api.fhir.FindFhirPatientQuery;
 import org.rispacs.api.fhir.SearchFhirImagingStudiesQuery;
+import org.rispacs.fhir.server.DateSearch;
+import org.rispacs.fhir.server.PageRequest;
 import org.rispacs.fhir.server.PatientDataViews;
+import org.rispacs.fhir.server.SearchPage;
 
 /**
  * {@code ImagingStudy}: read by Study Instance UID, and search by patient, identifier, basedon
  * (the order) and started (combined: all must hold). Answers from the archive's read model, the
  * one DICOMweb and Query/Retrieve answer from, so a study shows its current identity here too;
- * keeps nothing itself, and records every answer that shows patients as an access. A search
- * answers at most {@value #MAX_MATCHES} studies (fewer with {@code _count}); one that matches more
- * is refused as too broad (paging comes later).
+ * keeps nothing itself, and records every answer that shows patients as an access. Searches are
+ * answered a page at a time ({@link PageRequest}).
  */
 public class ImagingStudyResourceProvider implements IResourceProvider {
 
     static final String READ_VIEW = "fhir-imaging-study";
     static final String SEARCH_VIEW = "fhir-imaging-study-search";
-    static final int MAX_MATCHES = 100;
 
     private final QueryGateway queries;
     private final ImagingStudySearch searches;
@@ -74,37 +77,28 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
     }
 
     @Search
-    public List<ImagingStudy> search(@OptionalParam(name = ImagingStudy.SP_PATIENT) ReferenceParam patient,
+    public IBundleProvider search(@OptionalParam(name = ImagingStudy.SP_PATIENT) ReferenceParam patient,
                                      @OptionalParam(name = ImagingStudy.SP_IDENTIFIER) TokenParam identifier,
                                      @OptionalParam(name = ImagingStudy.SP_BASEDON) ReferenceParam basedOn,
                                      @OptionalParam(name = ImagingStudy.SP_STARTED) DateAndListParam started,
+                                     @Offset Integer offset,
                                      @Count Integer count,
                                      HttpServletRequest request) {
         if (patient == null && identifier == null && basedOn == null && started == null) {
             throw new InvalidRequestException("an ImagingStudy search needs patient, identifier, basedon or started");
         }
+        PageRequest page = PageRequest.of(offset, count);
         Optional<SearchFhirImagingStudiesQuery> query = searches.query(patient, identifier, basedOn,
-                StartedSearch.conditions(started), limit(count));
+                DateSearch.conditions(ImagingStudy.SP_STARTED, started), page);
         if (query.isEmpty()) {
-            return List.of();
+            return SearchPage.empty(page);
         }
         FhirImagingStudyMatches matches = queries.query(query.get(),
                 ResponseTypes.instanceOf(FhirImagingStudyMatches.class)).join();
-        if (matches.more()) {
-            // no next link yet: an answer cut short would look complete to the client
-            throw new InvalidRequestException("more than " + query.get().limit()
-                    + " studies match; narrow the search (paging is not offered yet)");
-        }
         views.viewed(request, SEARCH_VIEW, patients(matches.studies()));
         Predicate<PatientIdentifier> known = knownPatients();
-        return matches.studies().stream().map(study -> resources.toResource(study, known)).toList();
-    }
-
-    private static int limit(Integer count) {
-        if (count != null && count < 0) {
-            throw new InvalidRequestException("_count must not be negative");
-        }
-        return count == null ? MAX_MATCHES : Math.min(count, MAX_MATCHES);
+        return SearchPage.of(matches.studies().stream().map(study -> resources.toResource(study, known)).toList(),
+                page, matches.total());
     }
 
     private static List<PatientIdentifier> patients(List<FhirImagingStudy> studies) {

@@ -12,6 +12,7 @@ import org.rispacs.api.fhir.DateCondition;
 import org.rispacs.api.fhir.FhirPatient;
 import org.rispacs.api.fhir.FindFhirPatientQuery;
 import org.rispacs.api.fhir.SearchFhirImagingStudiesQuery;
+import org.rispacs.fhir.server.PageRequest;
 
 /**
  * An ImagingStudy search's parameters as a query of the archive: the patient's resource id turned
@@ -27,7 +28,8 @@ final class ImagingStudySearch {
     }
 
     Optional<SearchFhirImagingStudiesQuery> query(ReferenceParam patient, TokenParam identifier,
-                                                  ReferenceParam basedOn, List<DateCondition> started, int limit) {
+                                                  ReferenceParam basedOn, List<DateCondition> started,
+                                                  PageRequest page) {
         PatientIdentifier owner = null;
         if (patient != null) {
             Optional<PatientIdentifier> found = patient(idOf(patient, "patient", "Patient"));
@@ -47,10 +49,8 @@ final class ImagingStudySearch {
             accession = study.get().accessionNumber();
         }
         String orderId = basedOn == null ? null : idOf(basedOn, "basedon", "ServiceRequest");
-        if (limit == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new SearchFhirImagingStudiesQuery(owner, studyUid, accession, orderId, started, limit));
+        return Optional.of(new SearchFhirImagingStudiesQuery(owner, studyUid, accession, orderId, started,
+                page.offset(), page.count()));
     }
 
     private Optional<PatientIdentifier> patient(String resourceId) {

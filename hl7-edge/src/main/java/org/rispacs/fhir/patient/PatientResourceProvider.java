@@ -24,6 +24,7 @@ import org.rispacs.api.fhir.FhirPatient;
 import org.rispacs.api.fhir.FhirPatientMatches;
 import org.rispacs.api.fhir.FindFhirPatientQuery;
 import org.rispacs.api.fhir.SearchFhirPatientsQuery;
+import org.rispacs.fhir.server.DateSearch;
 import org.rispacs.fhir.server.PageRequest;
 import org.rispacs.fhir.server.PatientDataViews;
 import org.rispacs.fhir.server.SearchPage;
@@ -111,7 +112,7 @@ public class PatientResourceProvider implements IResourceProvider {
             }
         }
         return Optional.of(new SearchFhirPatientsQuery(patientId, issuer, name == null ? null : name.getValue(),
-                BirthDateSearch.conditions(birthDate), page.offset(), page.count()));
+                DateSearch.conditions(Patient.SP_BIRTHDATE, birthDate), page.offset(), page.count()));
     }
 
     private static String blankToNull(String value) {

@@ -105,10 +105,20 @@ class ArchiveQueries {
     }
 
     /** Studies held that pass every filter, in the order QIDO-RS answers them; {@code size} at most. */
-    List<StudyDocument> heldStudies(List<Query> filters, int size) throws IOException {
+    Page<StudyDocument> heldStudies(List<Query> filters, int from, int size) throws IOException {
         List<Query> held = new ArrayList<>(filters);
         held.add(Query.of(q -> q.range(r -> r.number(n -> n.field("numberOfInstances").gte(1.0)))));
-        return search(studies, held, studyOrder(), 0, size, StudyDocument.class);
+        if (held.stream().anyMatch(ArchiveQueries::matchesNothing)) {
+            return new Page<>(List.of(), 0);
+        }
+        var hits = client.search(s -> s.index(studies).query(ArchiveMatching.allOf(held)).sort(studyOrder())
+                .from(from).size(size).trackTotalHits(t -> t.enabled(true)), StudyDocument.class).hits();
+        List<StudyDocument> found = hits.hits().stream().map(Hit::source).toList();
+        return new Page<>(found, hits.total() == null ? found.size() : hits.total().value());
+    }
+
+    /** A page of documents, and how many match in all. */
+    record Page<T>(List<T> documents, long total) {
     }
 
     /** A study with all its series and instances. */

@@ -50,12 +50,12 @@ class FhirImagingStudyQueries {
             filters.add(term("orderId", query.orderId()));
         }
         query.started().forEach(condition -> filters.add(studyDate(condition)));
-        List<StudyDocument> found = archive.heldStudies(filters, query.limit() + 1);
+        ArchiveQueries.Page<StudyDocument> found = archive.heldStudies(filters, query.offset(), query.limit());
         List<FhirImagingStudy> answers = new ArrayList<>();
-        for (StudyDocument study : found.subList(0, Math.min(found.size(), query.limit()))) {
+        for (StudyDocument study : found.documents()) {
             answers.add(answer(study));
         }
-        return new FhirImagingStudyMatches(answers, found.size() > query.limit());
+        return new FhirImagingStudyMatches(answers, found.total());
     }
 
     private FhirImagingStudy answer(StudyDocument study) throws IOException {

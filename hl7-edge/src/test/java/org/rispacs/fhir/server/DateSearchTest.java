@@ -1,4 +1,4 @@
-package org.rispacs.fhir.patient;
+package org.rispacs.fhir.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +11,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.fhir.DateCondition;
 
-class BirthDateSearchTest {
+class DateSearchTest {
 
     @Test
     void aValueStandsForTheWholeDayMonthOrYearItNames() {
@@ -37,16 +37,27 @@ class BirthDateSearchTest {
         DateAndListParam between = new DateAndListParam()
                 .addAnd(new DateOrListParam().addOr(new DateParam("ge1960")))
                 .addAnd(new DateOrListParam().addOr(new DateParam("lt1970")));
-        assertThat(BirthDateSearch.conditions(between))
+        assertThat(DateSearch.conditions("birthdate", between))
                 .containsExactly(range("1960-01-01", null), range(null, "1970-01-01"));
         DateAndListParam either = new DateAndListParam()
                 .addAnd(new DateOrListParam().addOr(new DateParam("1960")).addOr(new DateParam("1970")));
-        assertThatThrownBy(() -> BirthDateSearch.conditions(either)).isInstanceOf(InvalidRequestException.class);
-        assertThat(BirthDateSearch.conditions(null)).isEmpty();
+        assertThatThrownBy(() -> DateSearch.conditions("birthdate", either))
+                .isInstanceOf(InvalidRequestException.class);
+        assertThat(DateSearch.conditions("birthdate", null)).isEmpty();
+    }
+
+    @Test
+    void aTimeOrTheMissingModifierIsRefusedNamingTheParameter() {
+        assertThatThrownBy(() -> DateSearch.condition("started", new DateParam("gt2026-12-01T10:00:00Z")))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("started")
+                .hasMessageContaining("only a year, month or day");
+        DateParam missing = new DateParam();
+        missing.setMissing(true);
+        assertThatThrownBy(() -> DateSearch.condition("started", missing)).isInstanceOf(InvalidRequestException.class);
     }
 
     private static DateCondition condition(String value) {
-        return BirthDateSearch.condition(new DateParam(value));
+        return DateSearch.condition("birthdate", new DateParam(value));
     }
 
     private static DateCondition range(String from, String until) {

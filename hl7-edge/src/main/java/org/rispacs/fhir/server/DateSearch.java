@@ -1,4 +1,4 @@
-package org.rispacs.fhir.imaging;
+package org.rispacs.fhir.server;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.param.DateAndListParam;
@@ -13,37 +13,37 @@ import java.util.List;
 import org.rispacs.api.fhir.DateCondition;
 
 /**
- * A {@code started} search as conditions on the study date: the value stands for the whole year,
- * month or day it names, compared by its prefix (eq, ne, gt, lt, ge, le, sa, eb; ap as eq).
- * Repeated parameters must all hold. A value with a time is refused: the archive matches study
- * dates only, and treating {@code gt2026-12-01T10:00} as a day would answer studies it excludes.
+ * A date search parameter on a date without a time (a birth date, a study date) as conditions:
+ * the value stands for the whole year, month or day it names, compared by its prefix (eq, ne, gt,
+ * lt, ge, le, sa, eb; ap as eq). Repeated parameters must all hold. A value with a time is
+ * refused: treating {@code gt2026-12-01T10:00} as a day would answer what it excludes.
  */
-final class StartedSearch {
+public final class DateSearch {
 
-    private StartedSearch() {
+    private DateSearch() {
     }
 
-    static List<DateCondition> conditions(DateAndListParam started) {
+    public static List<DateCondition> conditions(String name, DateAndListParam values) {
         List<DateCondition> conditions = new ArrayList<>();
-        if (started == null) {
+        if (values == null) {
             return conditions;
         }
-        for (DateOrListParam alternatives : started.getValuesAsQueryTokens()) {
+        for (DateOrListParam alternatives : values.getValuesAsQueryTokens()) {
             if (alternatives.getValuesAsQueryTokens().size() != 1) {
-                throw new InvalidRequestException("started: alternative values (a comma) are not supported");
+                throw new InvalidRequestException(name + ": alternative values (a comma) are not supported");
             }
-            conditions.add(condition(alternatives.getValuesAsQueryTokens().get(0)));
+            conditions.add(condition(name, alternatives.getValuesAsQueryTokens().get(0)));
         }
         return conditions;
     }
 
-    static DateCondition condition(DateParam param) {
+    static DateCondition condition(String name, DateParam param) {
         if (param.getMissing() != null) {
-            throw new InvalidRequestException("started: the :missing modifier is not supported");
+            throw new InvalidRequestException(name + ": the :missing modifier is not supported");
         }
         String value = param.getValueAsString();
         if (value == null || value.isBlank()) {
-            throw new InvalidRequestException("started: a date is needed");
+            throw new InvalidRequestException(name + ": a date is needed");
         }
         TemporalPrecisionEnum precision = param.getPrecision() == null ? TemporalPrecisionEnum.DAY
                 : param.getPrecision();
@@ -63,11 +63,11 @@ final class StartedSearch {
                     start = LocalDate.parse(value.substring(0, 10));
                     end = start.plusDays(1);
                 }
-                default -> throw new InvalidRequestException("started: only a year, month or day is supported, not "
-                        + value + " (studies are matched by their date)");
+                default -> throw new InvalidRequestException(name + ": only a year, month or day is supported, not "
+                        + value + " (a date without a time is matched)");
             }
         } catch (DateTimeParseException | NumberFormatException | IndexOutOfBoundsException e) {
-            throw new InvalidRequestException("started: not a date: " + value);
+            throw new InvalidRequestException(name + ": not a date: " + value);
         }
         ParamPrefixEnum prefix = param.getPrefix() == null ? ParamPrefixEnum.EQUAL : param.getPrefix();
         return switch (prefix) {
