@@ -3,6 +3,7 @@ package org.rispacs.fhir.servicerequest;
 import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,7 +38,7 @@ public class OrderTransactionProvider {
     }
 
     @Transaction
-    public Bundle transaction(@TransactionParam Bundle bundle, HttpServletRequest request) {
+    public Bundle transaction(@TransactionParam Bundle bundle, HttpServletRequest request, RequestDetails details) {
         if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
             throw new InvalidRequestException("a Bundle of type transaction is needed, not "
                     + (bundle.getType() == null ? "none" : bundle.getType().toCode()));
@@ -78,8 +79,8 @@ public class OrderTransactionProvider {
                 BundleEntryComponent answer = response.addEntry();
                 answer.getResponse().setStatus("201 Created").setLocation(created.getId().getValue());
                 if (created.getResource() != null) {
-                    answer.setFullUrl(created.getId().toVersionless().getValue()).setResource(
-                            (ServiceRequest) created.getResource());
+                    answer.setFullUrl(details.getFhirServerBase() + "/" + created.getId().toVersionless().getValue())
+                            .setResource((ServiceRequest) created.getResource());
                     answer.getResponse().setEtag("W/\"" + created.getId().getVersionIdPart() + "\"");
                 }
             } else {

@@ -33,6 +33,7 @@ import org.rispacs.api.order.StudyDetachedFromOrderEvent;
 import org.rispacs.api.order.StudyLinkedToOrderEvent;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
 import org.rispacs.query.elasticsearch.ReadModelIndexes;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,6 +54,7 @@ class FhirServiceRequestProjection {
     private final QueryUpdateEmitter updates;
     private final ZoneId zone;
 
+    @Autowired
     FhirServiceRequestProjection(ReadModelIndexes indexes, QueryUpdateEmitter updates) {
         this(indexes, updates, ZoneId.systemDefault());
     }
