@@ -20,17 +20,24 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
@@ -70,6 +77,8 @@ import org.rispacs.api.order.ProcedureScheduledEvent;
 import org.rispacs.api.patient.PatientDemographicsUpdatedEvent;
 import org.rispacs.api.patient.PatientRegisteredEvent;
 import org.rispacs.api.patient.RegisterPatientCommand;
+import org.rispacs.app.security.Role;
+import org.rispacs.app.security.UserAccounts;
 import org.rispacs.app.support.ApplicationTest;
 import org.rispacs.app.support.DcmtkTools;
 import org.rispacs.app.support.TestApi;
@@ -97,12 +106,15 @@ class FhirServiceRequestIT extends ApplicationTest {
     private static final String V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
     private static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
     private static final FhirContext FHIR = FhirContext.forR4();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static FhirValidator validator;
 
     @Autowired
     private DicomServer dicom;
     @Autowired
     private EventStore events;
+    @Autowired
+    private UserAccounts accounts;
 
     @TempDir
     Path work;
@@ -147,6 +159,7 @@ class FhirServiceRequestIT extends ApplicationTest {
         String accession = "A" + run;
         LocalDateTime start = LocalDateTime.of(2027, 5, 6, 10, 15);
         IGenericClient fhir = client(TestApi.USER, TestApi.PASSWORD);
+        Instant before = Instant.now();
 
         Bundle answer = fhir.transaction().withBundle(transaction(bronte, request(accession, "PLC-" + run, start)))
                 .execute();
@@ -231,6 +244,18 @@ class FhirServiceRequestIT extends ApplicationTest {
         assertThat(ids(search(fhir, "occurrence=ge2027-05-06T10:15:00&occurrence=lt2027-05-06T10:15:01&" + byPatient)))
                 .containsExactly(orderId);
         assertThat(search(fhir, byPatient + "&occurrence=2027-05-07").getEntry()).isEmpty();
+
+        // each answer that showed the order is an access of the user on channel fhir, naming its patient
+        List<JsonNode> views = eventually(() -> viewsSince(before), all -> all.stream()
+                .map(view -> view.path("view").asText()).toList().containsAll(List.of("fhir-service-request-create",
+                        "fhir-service-request", "fhir-service-request-search", "fhir-patient")));
+        assertThat(views).allSatisfy(view -> {
+            assertThat(view.path("actor").asText()).isEqualTo(TestApi.USER);
+            assertThat(view.path("channel").asText()).isEqualTo("fhir");
+            assertThat(view.path("patients").findValuesAsText("id")).containsExactly(bronte.id());
+        });
+        assertThat(views).filteredOn(view -> view.path("view").asText().equals("fhir-service-request-create"))
+                .singleElement().satisfies(view -> assertThat(view.path("source").asText()).startsWith("POST /fhir"));
 
         // the modality finds it on its worklist
         List<Attributes> worklist = eventually(() -> findscu(bronte.id()), found -> found.size() == 1);
@@ -328,6 +353,10 @@ class FhirServiceRequestIT extends ApplicationTest {
         String json = FHIR.newJsonParser().encodeResourceToString(subjectKnown(request(null, null, null), known));
         HttpResponse<String> anonymous = post("/fhir/ServiceRequest", json, null, null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
+        accounts.createIfAbsent("fhir-sr-reader", "Radiologist", "reader-password-1", EnumSet.of(Role.RADIOLOGIST),
+                false);
+        HttpResponse<String> reader = post("/fhir/ServiceRequest", json, "fhir-sr-reader", "reader-password-1");
+        assertThat(reader.statusCode()).as("a radiologist may read orders, not place them").isEqualTo(403);
         assertThat(catchThrowableOfType(AuthenticationException.class,
                 () -> client(null, null).create().resource(noCode).execute())).isNotNull();
 
@@ -429,6 +458,29 @@ class FhirServiceRequestIT extends ApplicationTest {
             throw new AssertionError(interrupted);
         }
         return count;
+    }
+
+    /** The access events since an instant, any actor's, each as its payload with actor, channel and source. */
+    private List<JsonNode> viewsSince(Instant since) {
+        JsonNode entries = TestApi.client(port).get().uri("/api/audit/timeline?size=1000&from=" + since)
+                .retrieve().body(JsonNode.class);
+        List<JsonNode> views = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            if (entry.path("type").asText().equals("PatientDataViewedEvent")) {
+                try {
+                    ObjectNode view = (ObjectNode) JSON.readTree(entry.path("payload").asText());
+                    view.put("actor", entry.path("actor").asText());
+                    view.put("channel", entry.path("channel").asText());
+                    view.put("source", entry.path("source").asText());
+                    if (view.path("view").asText().startsWith("fhir")) {
+                        views.add(view);
+                    }
+                } catch (JsonProcessingException unreadable) {
+                    throw new AssertionError("unreadable payload " + entry, unreadable);
+                }
+            }
+        }
+        return views;
     }
 
     private IGenericClient client(String user, String password) {
