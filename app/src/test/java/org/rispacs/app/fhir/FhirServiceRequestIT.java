@@ -360,7 +360,18 @@ class FhirServiceRequestIT extends ApplicationTest {
         assertThat(catchThrowableOfType(AuthenticationException.class,
                 () -> client(null, null).create().resource(noCode).execute())).isNotNull();
 
-        Thread.sleep(1_000);
+        Bundle batch = transaction(newcomer, request(null, null, null)).setType(Bundle.BundleType.BATCH);
+        HttpResponse<String> notATransaction = post("/fhir", FHIR.newJsonParser().encodeResourceToString(batch),
+                TestApi.USER, TestApi.PASSWORD);
+        assertThat(notATransaction.statusCode()).isEqualTo(400);
+        valid(FHIR.newJsonParser().parseResource(OperationOutcome.class, notATransaction.body()));
+        Bundle more = transaction(newcomer, request(null, null, null));
+        more.addEntry().setResource(new Patient().setActive(true)).getRequest().setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Patient");
+        outcome(catchThrowableOfType(UnprocessableEntityException.class,
+                () -> fhir.transaction().withBundle(more).execute()), 422);
+
+        // the commands of a request commit with the answer: whatever was refused is not stored now or later
         assertThat(countOfOrderAndPatientEvents()).as("no order, no patient event kept").isEqualTo(before);
         assertThat(search(fhir, "patient=Patient/" + FhirPatientIds.of(known)).getEntry())
                 .as("only the first order").hasSize(1);
