@@ -1,7 +1,10 @@
 package org.rispacs.app.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.time.Duration;
 import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.app.web.DisplayTimes;
@@ -12,6 +15,10 @@ import org.rispacs.fhir.imaging.ImagingStudyResources;
 import org.rispacs.fhir.patient.IdentifierSystems;
 import org.rispacs.fhir.patient.PatientResourceProvider;
 import org.rispacs.fhir.server.FhirServer;
+import org.rispacs.fhir.servicerequest.CodingSystems;
+import org.rispacs.fhir.servicerequest.ServiceRequestResourceProvider;
+import org.rispacs.fhir.servicerequest.ServiceRequestSystems;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -35,15 +42,22 @@ class FhirConfiguration {
 
     @Bean
     ServletRegistrationBean<FhirServer> fhirServer(FhirContext context, QueryGateway queries, EventGateway events,
+                                                   CommandGateway commands, TransactionManager transactionManager,
+                                                   @Value("${ris.api.read-model-wait:10s}") Duration readModelWait,
                                                    FhirProperties properties, DisplayTimes times) {
         IdentifierSystems systems = new IdentifierSystems(properties.identifierSystems());
         FhirAccessViews views = new FhirAccessViews(events);
+        ServiceRequestResourceProvider serviceRequests = new ServiceRequestResourceProvider(queries,
+                new FhirOrderCommands(commands, queries, transactionManager, readModelWait),
+                new ServiceRequestSystems(properties.accessionSystem(), properties.placerOrderSystem(), systems,
+                        new CodingSystems(properties.codingSystems())), times.zone(), views);
         String version = FhirConfiguration.class.getPackage().getImplementationVersion();
         FhirServer server = new FhirServer(context, List.of(
-                new PatientResourceProvider(queries, systems, views),
+                new PatientResourceProvider(queries, systems, views), serviceRequests,
                 new ImagingStudyResourceProvider(queries, new ImagingStudyResources(systems, times.zone()), views),
                 new EndpointResourceProvider(new DicomWebAddress(properties.dicomwebUrl(), DICOMWEB))),
                 version == null ? "development" : version);
+        server.registerProvider(serviceRequests.transactions());
         ServletRegistrationBean<FhirServer> registration = new ServletRegistrationBean<>(server, BASE + "/*");
         registration.setName("fhir");
         registration.setLoadOnStartup(1);

@@ -14,8 +14,10 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 /**
  * The FHIR server ({@code /fhir/**}): stateless HTTP Basic with the users and roles of the REST API.
  * Reading patient data is for those who may read orders there (technologists, radiologists,
- * administrators); the CapabilityStatement ({@code GET /fhir/metadata}) is public, as FHIR clients
- * expect to read it before signing in. Refusals are OperationOutcomes ({@link FhirRefusals}).
+ * administrators); placing orders ({@code POST /fhir/ServiceRequest}, a transaction to {@code POST /fhir})
+ * for those who may place them there (technologists, administrators). The CapabilityStatement
+ * ({@code GET /fhir/metadata}) is public, as FHIR clients expect to read it before signing in.
+ * Refusals are OperationOutcomes ({@link FhirRefusals}).
  */
 @Configuration
 @ConditionalOnWebApplication
@@ -32,6 +34,10 @@ class FhirSecurityConfiguration {
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/metadata")).permitAll()
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/**"))
                         .hasAnyRole(Role.TECHNOLOGIST.name(), Role.RADIOLOGIST.name(), Role.ADMIN.name())
+                        // placing orders: those who may place them over the REST API
+                        .requestMatchers(paths.matcher(HttpMethod.POST, "/fhir/ServiceRequest"),
+                                paths.matcher(HttpMethod.POST, "/fhir"))
+                        .hasAnyRole(Role.TECHNOLOGIST.name(), Role.ADMIN.name())
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(FhirRefusals.unauthenticated(REALM)))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(FhirRefusals.unauthenticated(REALM))

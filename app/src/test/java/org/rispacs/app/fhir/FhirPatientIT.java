@@ -104,7 +104,8 @@ class FhirPatientIT extends ApplicationTest {
         assertThat(capabilities.getRest()).hasSize(1);
         List<CapabilityStatementRestResourceComponent> resources = capabilities.getRestFirstRep().getResource();
         assertThat(resources).extracting(CapabilityStatementRestResourceComponent::getType)
-                .containsExactlyInAnyOrder("Patient", "ImagingStudy", "Endpoint");
+                .containsExactlyInAnyOrder("Patient", "ServiceRequest", "ImagingStudy", "Endpoint", "DiagnosticReport",
+                        "AuditEvent");
         CapabilityStatementRestResourceComponent patient = resource(resources, "Patient");
         assertThat(patient.getInteraction()).extracting(one -> one.getCode().toCode())
                 .containsExactlyInAnyOrder("read", "search-type");
@@ -118,7 +119,8 @@ class FhirPatientIT extends ApplicationTest {
         CapabilityStatementRestResourceComponent endpoint = resource(resources, "Endpoint");
         assertThat(endpoint.getInteraction()).extracting(one -> one.getCode().toCode()).containsExactly("read");
         assertThat(endpoint.getSearchParam()).isEmpty();
-        assertThat(capabilities.getRestFirstRep().getInteraction()).isEmpty();
+        assertThat(capabilities.getRestFirstRep().getInteraction()).extracting(one -> one.getCode().toCode())
+                .as("the order transaction").containsExactly("transaction");
         assertThat(capabilities.getRestFirstRep().getOperation()).isEmpty();
     }
 

@@ -1,0 +1,68 @@
+package org.rispacs.app.fhir;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.rispacs.api.fhir.FhirServiceRequest;
+import org.rispacs.api.fhir.FindFhirServiceRequestQuery;
+import org.rispacs.fhir.servicerequest.OrderCommands;
+import reactor.core.publisher.Mono;
+
+/**
+ * A FHIR order's commands in one database transaction, opened by an Axon unit of work of its own
+ * as an inbound HL7 message's are (see UnitOfWorkMessageTransactions): the commands run in units
+ * nested in it, so their events and the accession number they claim commit together, or roll back
+ * together when one is refused. The read model is watched from before the first command, so that an
+ * update arriving right after the commit is not missed.
+ */
+class FhirOrderCommands implements OrderCommands {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final TransactionManager transactionManager;
+    private final Duration readModelWait;
+
+    FhirOrderCommands(CommandGateway commands, QueryGateway queries, TransactionManager transactionManager,
+                      Duration readModelWait) {
+        this.commands = commands;
+        this.queries = queries;
+        this.transactionManager = transactionManager;
+        this.readModelWait = readModelWait;
+    }
+
+    @Override
+    public Optional<FhirServiceRequest> sendAndAwait(List<Object> sent, Map<String, String> metaData, String orderId,
+                                                     Predicate<FhirServiceRequest> shown) {
+        try (SubscriptionQueryResult<Optional<FhirServiceRequest>, FhirServiceRequest> view =
+                     queries.subscriptionQuery(new FindFhirServiceRequestQuery(orderId),
+                             ResponseTypes.optionalInstanceOf(FhirServiceRequest.class),
+                             ResponseTypes.instanceOf(FhirServiceRequest.class))) {
+            UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(new GenericMessage<>("FHIR order " + orderId));
+            try {
+                unit.attachTransaction(transactionManager);
+                for (Object command : sent) {
+                    commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+                }
+                unit.commit();
+            } catch (RuntimeException | Error failure) {
+                if (unit.isActive()) {
+                    unit.rollback(failure);
+                }
+                throw failure;
+            }
+            return Optional.ofNullable(view.updates().filter(shown).next().timeout(readModelWait, Mono.empty())
+                    .block());
+        }
+    }
+}

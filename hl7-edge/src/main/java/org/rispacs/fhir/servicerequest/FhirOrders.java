@@ -1,0 +1,92 @@
+package org.rispacs.fhir.servicerequest;
+
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.rispacs.api.common.AuditMetadata;
+import org.rispacs.api.common.CommandRefusedException;
+import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.fhir.FhirPatient;
+import org.rispacs.api.fhir.FhirServiceRequest;
+import org.rispacs.api.fhir.FindFhirPatientQuery;
+
+/**
+ * FHIR as an order channel beside HL7 and REST: a ServiceRequest (with the Patient of its
+ * transaction) becomes the same commands, under a new order id, sent as one unit; the domain's
+ * refusals become OperationOutcomes (an accession in use is a conflict, 409; what the domain finds
+ * invalid, unknown or merged is 422), and a refusal keeps nothing.
+ */
+final class FhirOrders {
+
+    static final String CHANNEL = "fhir";
+
+    private final ServiceRequestIntake intake;
+    private final QueryGateway queries;
+    private final OrderCommands commands;
+
+    FhirOrders(ServiceRequestIntake intake, QueryGateway queries, OrderCommands commands) {
+        this.intake = intake;
+        this.queries = queries;
+        this.commands = commands;
+    }
+
+    /** The order placed, as the read model shows it once placed (and scheduled, when asked for). */
+    record Placed(String orderId, PatientIdentifier patient, Optional<FhirServiceRequest> shown) {
+    }
+
+    Placed place(ServiceRequest request, Patient patient, HttpServletRequest http) {
+        String orderId = UUID.randomUUID().toString();
+        OrderPlacement placement = intake.placement(orderId, request, patient, this::knownPatient);
+        List<Object> sent = new ArrayList<>(List.of(placement.patient(), placement.place()));
+        if (placement.schedule() != null) {
+            sent.add(placement.schedule());
+        }
+        boolean scheduled = placement.schedule() != null;
+        try {
+            Optional<FhirServiceRequest> shown = commands.sendAndAwait(sent, audit(http), orderId,
+                    order -> order.accessionNumber() != null && (!scheduled || order.occurrence() != null));
+            return new Placed(orderId, placement.place().patient(), shown);
+        } catch (RuntimeException failure) {
+            throw refusal(failure);
+        }
+    }
+
+    private Optional<PatientIdentifier> knownPatient(String resourceId) {
+        return queries.query(new FindFhirPatientQuery(resourceId), ResponseTypes.optionalInstanceOf(FhirPatient.class))
+                .join().map(FhirPatient::identifier);
+    }
+
+    private static RuntimeException refusal(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof CommandRefusedException refused) {
+                BaseServerResponseException answer = switch (refused.code()) {
+                    case ACCESSION_IN_USE, STUDY_UID_IN_USE, ORDER_CONFLICT ->
+                            new ResourceVersionConflictException(refused.getMessage());
+                    case NOT_PERMITTED -> new ForbiddenOperationException(refused.getMessage());
+                    default -> new UnprocessableEntityException(refused.code() + ": " + refused.getMessage());
+                };
+                return answer;
+            }
+        }
+        return failure;
+    }
+
+    private static Map<String, String> audit(HttpServletRequest http) {
+        String user = http.getRemoteUser();
+        return Map.of(
+                AuditMetadata.ACTOR, user != null ? user : "anonymous",
+                AuditMetadata.CHANNEL, CHANNEL,
+                AuditMetadata.SOURCE, http.getMethod() + " " + http.getRequestURI() + " from " + http.getRemoteAddr());
+    }
+}
