@@ -4,8 +4,11 @@ import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.queryhandling.QueryGateway;
+import org.rispacs.app.web.DisplayTimes;
 import org.rispacs.fhir.patient.IdentifierSystems;
 import org.rispacs.fhir.patient.PatientResourceProvider;
+import org.rispacs.fhir.report.DiagnosticReportResourceProvider;
+import org.rispacs.fhir.report.DiagnosticReportResources;
 import org.rispacs.fhir.server.FhirServer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -29,11 +32,14 @@ class FhirConfiguration {
 
     @Bean
     ServletRegistrationBean<FhirServer> fhirServer(FhirContext context, QueryGateway queries, EventGateway events,
-                                                   FhirProperties properties) {
+                                                   FhirProperties properties, DisplayTimes times) {
         IdentifierSystems systems = new IdentifierSystems(properties.identifierSystems());
+        FhirAccessViews views = new FhirAccessViews(events);
         String version = FhirConfiguration.class.getPackage().getImplementationVersion();
         FhirServer server = new FhirServer(context, List.of(
-                new PatientResourceProvider(queries, systems, new FhirAccessViews(events))),
+                new PatientResourceProvider(queries, systems, views),
+                new DiagnosticReportResourceProvider(queries, new DiagnosticReportResources(systems, times.zone()),
+                        views)),
                 version == null ? "development" : version);
         ServletRegistrationBean<FhirServer> registration = new ServletRegistrationBean<>(server, BASE + "/*");
         registration.setName("fhir");
