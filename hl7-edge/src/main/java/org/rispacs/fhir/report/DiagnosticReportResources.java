@@ -1,5 +1,6 @@
 package org.rispacs.fhir.report;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TimeZone;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -206,12 +208,14 @@ public final class DiagnosticReportResources {
                 : "Radiology report";
     }
 
-    private static Attachment attachment(String contentType, String content, String title, Instant creation) {
+    private Attachment attachment(String contentType, String content, String title, Instant creation) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         Attachment attachment = new Attachment().setContentType(contentType).setData(bytes).setTitle(title)
                 .setSize(bytes.length).setHash(sha1(bytes));
         if (creation != null) {
-            attachment.setCreation(Date.from(creation));
+            // the default precision (seconds) would cut the time short of issued's
+            attachment.setCreationElement(new DateTimeType(Date.from(creation), TemporalPrecisionEnum.MILLI,
+                    TimeZone.getTimeZone(zone)));
         }
         return attachment;
     }

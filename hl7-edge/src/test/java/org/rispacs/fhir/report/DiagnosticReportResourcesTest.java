@@ -65,7 +65,7 @@ class DiagnosticReportResourcesTest {
                 "clear &lt;1 mm&gt; &amp; fine.", "<section class=\"addendum\"><h2>Addendum 1</h2>", "Follow-up.");
         assertThat(resource.getPresentedForm()).allSatisfy(form -> {
             assertThat(form.getTitle()).isEqualTo("Radiology report: CT chest");
-            assertThat(form.getCreation()).isEqualTo(Date.from(ADDENDED));
+            assertThat(form.getCreationElement().getValueAsString()).isEqualTo("2026-12-08T12:30:00.000+01:00");
             assertThat(form.getSize()).isEqualTo(form.getData().length);
         });
     }
