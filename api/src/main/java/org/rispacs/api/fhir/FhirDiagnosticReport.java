@@ -15,7 +15,8 @@ import org.rispacs.api.common.ProcedureCode;
  * @param procedure        the order's requested procedure, or null
  * @param studyDate        the study's date as the images carried it (DICOM {@code YYYYMMDD}), or null
  * @param studyTime        the study's time ({@code HHMMSS.FFFFFF}), or null
- * @param text             the report's text as last saved (the signed text once signed final)
+ * @param text             the text as signed: preliminary (revisions after that belong to the final version),
+ *                         then final; null while a draft
  * @param signer           who signed it (preliminary, then final), or null while a draft
  * @param signedAt         when it was signed (preliminary, then final)
  * @param addenda          the addenda after the final signature, in order

@@ -174,6 +174,16 @@ class FhirDiagnosticReportIT extends ApplicationTest {
                 .containsExactly(reportId);
         assertThat(search(fhir, "DiagnosticReport?patient=" + patientRef + "&status=final").getEntry()).isEmpty();
 
+        // a revision after the preliminary signature is not shown until it is signed final
+        String finalText = "CT of the chest.\nFINDINGS: Lungs clear <no nodule> & no effusion.\n"
+                + "IMPRESSION: Normal chest CT.";
+        send(new ReviseReportCommand(reportId, RADIOLOGIST, finalText));
+        DiagnosticReport revised = eventually(() -> read(fhir, reportId),
+                read -> read.getMeta().getVersionId().equals("4"));
+        assertThat(revised.getStatus()).isEqualTo(DiagnosticReportStatus.PRELIMINARY);
+        assertThat(plainText(revised)).isEqualTo(text + "\n");
+        assertThat(revised.getConclusion()).isEqualTo("Normal chest.");
+
         // final, then an addendum: appended, with the signed text and the addendum in both presented forms
         send(new SignReportCommand(reportId, RADIOLOGIST));
         eventually(() -> read(fhir, reportId), read -> read.getStatus() == DiagnosticReportStatus.FINAL);
@@ -184,7 +194,7 @@ class FhirDiagnosticReportIT extends ApplicationTest {
         DiagnosticReport report = eventually(() -> read(fhir, reportId),
                 read -> read.getStatus() == DiagnosticReportStatus.APPENDED);
 
-        assertThat(report.getMeta().getVersionId()).isEqualTo("5");
+        assertThat(report.getMeta().getVersionId()).isEqualTo("6");
         assertThat(report.getMeta().getLastUpdated()).isEqualTo(Date.from(timeOf(reportId, ReportAddendedEvent.class)));
         assertThat(report.getSubject().getReference()).isEqualTo(patientRef);
         assertThat(report.getSubject().getIdentifier().getSystem()).isEqualTo(HOSPITAL_MRN);
@@ -205,7 +215,7 @@ class FhirDiagnosticReportIT extends ApplicationTest {
         assertThat(timeOf(reportId, ReportSignedEvent.class)).isBefore(addendedAt);
         assertThat(report.getResultsInterpreter()).extracting(r -> r.getDisplay())
                 .containsExactly(RADIOLOGIST.name());
-        assertThat(report.getConclusion()).isEqualTo("Normal chest.");
+        assertThat(report.getConclusion()).isEqualTo("Normal chest CT.");
         assertThat(report.getPresentedForm()).extracting(Attachment::getContentType)
                 .containsExactly("text/plain", "text/html");
         assertThat(report.getPresentedForm()).allSatisfy(form -> {
@@ -213,21 +223,21 @@ class FhirDiagnosticReportIT extends ApplicationTest {
             assertThat(form.getCreation()).isEqualTo(Date.from(addendedAt));
             assertThat(form.getSize()).isEqualTo(form.getData().length);
         });
-        assertThat(plainText(report)).startsWith(text + "\n\nADDENDUM 1 (" + RADIOLOGIST.name() + ", ")
+        assertThat(plainText(report)).startsWith(finalText + "\n\nADDENDUM 1 (" + RADIOLOGIST.name() + ", ")
                 .endsWith("):\n" + addendum + "\n");
         Document html = html(report);
         assertThat(html.getElementsByTagName("title").item(0).getTextContent())
                 .isEqualTo("Radiology report: CT exam");
         assertThat(texts(html.getElementsByTagName("h2"))).containsExactly("FINDINGS", "IMPRESSION", "Addendum 1");
         assertThat(html.getDocumentElement().getTextContent()).contains("CT of the chest.",
-                "Lungs clear <no nodule> & no effusion.", "Normal chest.", addendum);
+                "Lungs clear <no nodule> & no effusion.", "Normal chest CT.", addendum);
         NodeList sections = html.getElementsByTagName("section");
         Element last = (Element) sections.item(sections.getLength() - 1);
         assertThat(last.getAttribute("class")).isEqualTo("addendum");
         assertThat(last.getTextContent()).contains(addendum, RADIOLOGIST.name());
         HttpResponse<String> raw = get("/fhir/DiagnosticReport/" + reportId);
         assertThat(raw.statusCode()).isEqualTo(200);
-        assertThat(raw.headers().firstValue("ETag")).contains("W/\"5\"");
+        assertThat(raw.headers().firstValue("ETag")).contains("W/\"6\"");
 
         // every search parameter, alone and combined; amended finds the appended report
         assertThat(ids(search(fhir, "DiagnosticReport?patient=" + patientRef))).containsExactly(reportId);

@@ -33,6 +33,7 @@ import org.springframework.stereotype.Component;
 /**
  * The reports as FHIR {@code DiagnosticReport} resources show them, keyed by report id, drafts included (a
  * preliminary signature carries no text, so the draft's must be at hand; the queries never answer a draft).
+ * {@code text} is the text signed (preliminary, then final), {@code draftText} the text as last saved.
  * The order's patient and procedure and the study's date and time are copied into each report, from a helper
  * index of the same processing group ({@code fhir-report-links}) that also lists the reports of each order and
  * study so that a later change reaches them. The version is the report aggregate's: its last event's sequence
@@ -93,7 +94,7 @@ class FhirDiagnosticReportProjection {
     void on(ReportDraftedEvent event, @SequenceNumber long sequence, @Timestamp Instant when) {
         Map<String, Object> report = fields("reportId", event.reportId(), "orderId", event.orderId(),
                 "studyInstanceUid", event.studyInstanceUid(), "status", FhirReportStatus.DRAFT.name(),
-                "text", event.text(), "signer", null, "signedAt", null, "addenda", List.of());
+                "draftText", event.text(), "text", null, "signer", null, "signedAt", null, "addenda", List.of());
         FhirReportLink order = linkReport(orderKey(event.orderId()), event.reportId());
         FhirReportLink study = linkReport(studyKey(event.studyInstanceUid()), event.reportId());
         report.putAll(orderFields(order));
@@ -105,12 +106,15 @@ class FhirDiagnosticReportProjection {
 
     @EventHandler
     void on(ReportRevisedEvent event, @SequenceNumber long sequence, @Timestamp Instant when) {
-        changed(event.reportId(), fields("text", event.text()), sequence, when);
+        changed(event.reportId(), fields("draftText", event.text()), sequence, when);
     }
 
+    /** The text signed is the one it had then; a revision after it belongs to the final version. */
     @EventHandler
     void on(ReportSignedPreliminaryEvent event, @SequenceNumber long sequence, @Timestamp Instant when) {
+        FhirReportDocument report = reports.find(event.reportId(), FhirReportDocument.class);
         changed(event.reportId(), fields("status", FhirReportStatus.PRELIMINARY.name(),
+                "text", report == null ? null : report.draftText(),
                 "signer", name(event.signer()), "signedAt", when.toString()), sequence, when);
     }
 

@@ -10,7 +10,8 @@ import org.rispacs.api.fhir.FhirReportStatus;
 
 /**
  * A report of the {@code fhir-diagnostic-reports} index, with what it needs of its order (patient, procedure)
- * and study (date and time) copied in, so that one document answers a read and a search.
+ * and study (date and time) copied in, so that one document answers a read and a search. {@code text} is the
+ * text as signed (preliminary, then final); {@code draftText} the text as last saved, signed or not.
  */
 record FhirReportDocument(
         String reportId,
@@ -25,6 +26,7 @@ record FhirReportDocument(
         String studyDate,
         String studyTime,
         FhirReportStatus status,
+        String draftText,
         String text,
         String signer,
         Instant signedAt,

@@ -62,7 +62,7 @@ class FhirDiagnosticReportProjectionTest {
 
         FhirDiagnosticReport draft = report("r1");
         assertThat(draft.status()).isEqualTo(FhirReportStatus.DRAFT);
-        assertThat(draft.text()).isEqualTo("draft");
+        assertThat(draft.text()).as("nothing signed yet").isNull();
         assertThat(draft.signer()).isNull();
         assertThat(draft.version()).isEqualTo(1);
 
@@ -76,12 +76,17 @@ class FhirDiagnosticReportProjectionTest {
         assertThat(preliminary.signer()).isEqualTo("Rita Resident");
         assertThat(preliminary.signedAt()).isEqualTo(preliminaryAt);
         assertThat(preliminary.version()).isEqualTo(3);
+        events.publish("r1", 3, new ReportRevisedEvent("r1", RADIOLOGIST, "FINDINGS: clear."), Map.of());
+        assertThat(report("r1").text()).as("a revision after the preliminary signature is not signed")
+                .isEqualTo("FINDINGS: clear.\nIMPRESSION: normal");
+        assertThat(report("r1").status()).isEqualTo(FhirReportStatus.PRELIMINARY);
+        assertThat(report("r1").version()).isEqualTo(4);
 
         Instant signedAt = events.now();
-        events.publish("r1", 3, new ReportSignedEvent("r1", "order-1", STUDY, RADIOLOGIST, "FINDINGS: clear."),
+        events.publish("r1", 4, new ReportSignedEvent("r1", "order-1", STUDY, RADIOLOGIST, "FINDINGS: clear."),
                 Map.of());
         Instant addendumAt = events.now();
-        events.publish("r1", 4, new ReportAddendedEvent("r1", "order-1", 1, RADIOLOGIST, "Follow-up in 6 weeks."),
+        events.publish("r1", 5, new ReportAddendedEvent("r1", "order-1", 1, RADIOLOGIST, "Follow-up in 6 weeks."),
                 Map.of());
         events.replayOver();
 
@@ -99,7 +104,7 @@ class FhirDiagnosticReportProjectionTest {
         assertThat(report.signedAt()).isEqualTo(signedAt);
         assertThat(report.addenda()).containsExactly(
                 new FhirReportAddendum(1, "Ralf Radiologist", addendumAt, "Follow-up in 6 weeks."));
-        assertThat(report.version()).isEqualTo(5);
+        assertThat(report.version()).isEqualTo(6);
         assertThat(report.lastUpdated()).isEqualTo(addendumAt);
         assertThat(reports.find("r1").get("patientResourceId")).isEqualTo(FhirPatientIds.of(PATIENT));
 
