@@ -14,6 +14,8 @@ import org.rispacs.fhir.imaging.ImagingStudyResourceProvider;
 import org.rispacs.fhir.imaging.ImagingStudyResources;
 import org.rispacs.fhir.patient.IdentifierSystems;
 import org.rispacs.fhir.patient.PatientResourceProvider;
+import org.rispacs.fhir.report.DiagnosticReportResourceProvider;
+import org.rispacs.fhir.report.DiagnosticReportResources;
 import org.rispacs.fhir.server.FhirServer;
 import org.rispacs.fhir.servicerequest.CodingSystems;
 import org.rispacs.fhir.servicerequest.ServiceRequestResourceProvider;
@@ -55,7 +57,9 @@ class FhirConfiguration {
         FhirServer server = new FhirServer(context, List.of(
                 new PatientResourceProvider(queries, systems, views), serviceRequests,
                 new ImagingStudyResourceProvider(queries, new ImagingStudyResources(systems, times.zone()), views),
-                new EndpointResourceProvider(new DicomWebAddress(properties.dicomwebUrl(), DICOMWEB))),
+                new EndpointResourceProvider(new DicomWebAddress(properties.dicomwebUrl(), DICOMWEB)),
+                new DiagnosticReportResourceProvider(queries, new DiagnosticReportResources(systems, times.zone()),
+                        views)),
                 version == null ? "development" : version);
         server.registerProvider(serviceRequests.transactions());
         ServletRegistrationBean<FhirServer> registration = new ServletRegistrationBean<>(server, BASE + "/*");

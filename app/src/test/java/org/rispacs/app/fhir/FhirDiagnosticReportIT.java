@@ -1,0 +1,445 @@
+package org.rispacs.app.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.rispacs.app.support.Eventually.eventually;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Attachment;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rispacs.api.common.Actor;
+import org.rispacs.api.common.ClinicalRole;
+import org.rispacs.api.common.Demographics;
+import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.common.PersonName;
+import org.rispacs.api.fhir.FhirDiagnosticReport;
+import org.rispacs.api.fhir.FhirPatientIds;
+import org.rispacs.api.fhir.FhirReportStatus;
+import org.rispacs.api.fhir.FindFhirDiagnosticReportQuery;
+import org.rispacs.api.patient.RegisterPatientCommand;
+import org.rispacs.api.report.AddendReportCommand;
+import org.rispacs.api.report.DraftReportCommand;
+import org.rispacs.api.report.ReportAddendedEvent;
+import org.rispacs.api.report.ReportSignedEvent;
+import org.rispacs.api.report.ReviseReportCommand;
+import org.rispacs.api.report.SignReportCommand;
+import org.rispacs.api.report.SignReportPreliminaryCommand;
+import org.rispacs.api.study.ReceivedInstance;
+import org.rispacs.api.study.ReceivedStudyAttributes;
+import org.rispacs.api.study.ReceivedStudyDetails;
+import org.rispacs.api.study.RecordInstancesReceivedCommand;
+import org.rispacs.api.study.StudyMatchedToOrderEvent;
+import org.rispacs.app.support.ApplicationTest;
+import org.rispacs.app.support.Eventually;
+import org.rispacs.app.support.TestApi;
+import org.rispacs.app.support.TestCommands;
+import org.rispacs.app.support.TestDepartment;
+import org.rispacs.app.web.DisplayTimes;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * DiagnosticReport as an EHR reads it through HAPI's generic client: a report driven through the real workflow
+ * (order, study matched by accession, draft, revision, preliminary and final signature, addendum) is read and
+ * searched by patient, order, study and status at each step with every field checked against what was entered;
+ * a draft is never shown; refusals are OperationOutcomes that record no access. Every resource answered is valid
+ * R4 by HAPI's validator.
+ */
+class FhirDiagnosticReportIT extends ApplicationTest {
+
+    private static final String HOSPITAL_MRN = "http://hospital.example/mrn";
+    private static final String VIEWED = "PatientDataViewedEvent";
+    private static final FhirContext FHIR = FhirContext.forR4();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Actor RESIDENT = new Actor("res1", "Dr Rita Resident", ClinicalRole.RESIDENT);
+    private static final Actor RADIOLOGIST = new Actor("rad1", "Dr Ralf Radiologist", ClinicalRole.RADIOLOGIST);
+    private static FhirValidator validator;
+
+    @Autowired
+    private DisplayTimes times;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("ris.hl7.outbound-enabled", () -> "false");
+        registry.add("ris.fhir.identifier-systems.HOSP", () -> HOSPITAL_MRN);
+    }
+
+    @BeforeAll
+    static void validator() {
+        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        ValidationSupportChain support = new ValidationSupportChain(new DefaultProfileValidationSupport(FHIR),
+                new InMemoryTerminologyServerValidationSupport(FHIR), new CommonCodeSystemsTerminologyService(FHIR));
+        validator = FHIR.newValidator().registerValidatorModule(new FhirInstanceValidator(support));
+    }
+
+    @Test
+    void theCapabilityStatementNamesDiagnosticReportReadAndItsFourSearchParameters() {
+        CapabilityStatement capabilities = client().capabilities().ofType(CapabilityStatement.class).execute();
+
+        valid(capabilities);
+        CapabilityStatementRestResourceComponent reports = capabilities.getRestFirstRep().getResource().stream()
+                .filter(resource -> resource.getType().equals("DiagnosticReport")).findFirst().orElseThrow();
+        assertThat(reports.getInteraction()).extracting(one -> one.getCode().toCode())
+                .containsExactlyInAnyOrder("read", "search-type");
+        assertThat(reports.getSearchParam()).extracting(one -> one.getName())
+                .containsExactlyInAnyOrder("patient", "based-on", "imaging-study", "status");
+    }
+
+    @Test
+    void aReportIsShownOnceSignedPreliminaryThenFinalThenAppendedWithEveryFieldAndADraftNever() throws Exception {
+        PatientIdentifier patient = patient("Report");
+        String patientRef = "Patient/" + FhirPatientIds.of(patient);
+        TestDepartment department = new TestDepartment(commands, eventStore, TestApi.USER);
+        String orderId = department.order(patient, "CT");
+        String studyUid = acquire(department, patient, orderId, "20261207", "093000");
+        String otherOrderId = department.order(patient, "CT");
+        String otherStudyUid = acquire(department, patient, otherOrderId, "20261207", null);
+        String reportId = UUID.randomUUID().toString();
+        String draftId = UUID.randomUUID().toString();
+        String text = "CT of the chest.\nFINDINGS: Lungs clear <no nodule> & no effusion.\nIMPRESSION: Normal chest.";
+        send(new DraftReportCommand(reportId, orderId, studyUid, RESIDENT, "first words"));
+        send(new ReviseReportCommand(reportId, RESIDENT, text));
+        send(new DraftReportCommand(draftId, otherOrderId, otherStudyUid, RESIDENT, "Never a result."));
+        send(new SignReportPreliminaryCommand(reportId, RESIDENT));
+        IGenericClient fhir = client();
+        Instant before = Instant.now();
+
+        // preliminary: shown; the draft drafted before it is in the read model but is no result
+        DiagnosticReport preliminary = (DiagnosticReport) eventually(() -> search(fhir, "DiagnosticReport?patient="
+                + patientRef), found -> found.getEntry().size() == 1).getEntryFirstRep().getResource();
+        assertThat(preliminary.getIdElement().getIdPart()).isEqualTo(reportId);
+        assertThat(preliminary.getStatus()).isEqualTo(DiagnosticReportStatus.PRELIMINARY);
+        assertThat(preliminary.getMeta().getVersionId()).as("drafted, revised, signed preliminary").isEqualTo("3");
+        assertThat(preliminary.getResultsInterpreter()).extracting(r -> r.getDisplay())
+                .containsExactly(RESIDENT.name());
+        assertThat(plainText(preliminary)).isEqualTo(text + "\n");
+        assertThat(queries.query(new FindFhirDiagnosticReportQuery(draftId),
+                ResponseTypes.optionalInstanceOf(FhirDiagnosticReport.class)).join())
+                .as("the draft is known to the read model").hasValueSatisfying(
+                        draft -> assertThat(draft.status()).isEqualTo(FhirReportStatus.DRAFT));
+        assertThat(catchThrowableOfType(ResourceNotFoundException.class,
+                () -> fhir.read().resource(DiagnosticReport.class).withId(draftId).execute()).getStatusCode())
+                .isEqualTo(404);
+        assertThat(search(fhir, "DiagnosticReport?imaging-study=ImagingStudy/" + otherStudyUid).getEntry()).isEmpty();
+        assertThat(search(fhir, "DiagnosticReport?based-on=ServiceRequest/" + otherOrderId).getEntry()).isEmpty();
+        assertThat(ids(search(fhir, "DiagnosticReport?patient=" + patientRef + "&status=preliminary")))
+                .containsExactly(reportId);
+        assertThat(search(fhir, "DiagnosticReport?patient=" + patientRef + "&status=final").getEntry()).isEmpty();
+
+        // a revision after the preliminary signature is not shown until it is signed final
+        String finalText = "CT of the chest.\nFINDINGS: Lungs clear <no nodule> & no effusion.\n"
+                + "IMPRESSION: Normal chest CT.";
+        send(new ReviseReportCommand(reportId, RADIOLOGIST, finalText));
+        DiagnosticReport revised = eventually(() -> read(fhir, reportId),
+                read -> read.getMeta().getVersionId().equals("4"));
+        assertThat(revised.getStatus()).isEqualTo(DiagnosticReportStatus.PRELIMINARY);
+        assertThat(plainText(revised)).isEqualTo(text + "\n");
+        assertThat(revised.getConclusion()).isEqualTo("Normal chest.");
+
+        // final, then an addendum: appended, with the signed text and the addendum in both presented forms
+        send(new SignReportCommand(reportId, RADIOLOGIST));
+        eventually(() -> read(fhir, reportId), read -> read.getStatus() == DiagnosticReportStatus.FINAL);
+        assertThat(ids(search(fhir, "DiagnosticReport?patient=" + patientRef + "&status=final")))
+                .containsExactly(reportId);
+        String addendum = "Follow-up CT in 6 weeks.";
+        send(new AddendReportCommand(reportId, RADIOLOGIST, addendum));
+        DiagnosticReport report = eventually(() -> read(fhir, reportId),
+                read -> read.getStatus() == DiagnosticReportStatus.APPENDED);
+
+        assertThat(report.getMeta().getVersionId()).isEqualTo("6");
+        assertThat(report.getMeta().getLastUpdated()).isEqualTo(Date.from(timeOf(reportId, ReportAddendedEvent.class)));
+        assertThat(report.getSubject().getReference()).isEqualTo(patientRef);
+        assertThat(report.getSubject().getIdentifier().getSystem()).isEqualTo(HOSPITAL_MRN);
+        assertThat(report.getSubject().getIdentifier().getValue()).isEqualTo(patient.id());
+        assertThat(report.getBasedOn()).extracting(r -> r.getReference()).containsExactly("ServiceRequest/" + orderId);
+        assertThat(report.getImagingStudy()).extracting(r -> r.getReference())
+                .containsExactly("ImagingStudy/" + studyUid);
+        assertThat(report.getCategoryFirstRep().getCoding()).extracting(c -> c.getSystem() + "|" + c.getCode())
+                .containsExactly("http://terminology.hl7.org/CodeSystem/v2-0074|RAD");
+        assertThat(report.getCode().getCoding()).extracting(c -> c.getSystem() + "|" + c.getCode())
+                .containsExactly("http://loinc.org|18748-4", "urn:rispacs:coding-scheme:LOCAL|P-CT");
+        assertThat(report.getCode().getText()).isEqualTo("CT exam");
+        assertThat(report.getEffectiveDateTimeType().getValueAsString()).isEqualTo(
+                LocalDateTime.of(2026, 12, 7, 9, 30).atZone(times.zone())
+                        .format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX")));
+        Instant addendedAt = timeOf(reportId, ReportAddendedEvent.class);
+        assertThat(report.getIssued()).as("this version's: the addendum's").isEqualTo(Date.from(addendedAt));
+        assertThat(timeOf(reportId, ReportSignedEvent.class)).isBefore(addendedAt);
+        assertThat(report.getResultsInterpreter()).extracting(r -> r.getDisplay())
+                .containsExactly(RADIOLOGIST.name());
+        assertThat(report.getConclusion()).isEqualTo("Normal chest CT.");
+        assertThat(report.getPresentedForm()).extracting(Attachment::getContentType)
+                .containsExactly("text/plain", "text/html");
+        assertThat(report.getPresentedForm()).allSatisfy(form -> {
+            assertThat(form.getTitle()).isEqualTo("Radiology report: CT exam");
+            assertThat(form.getCreation()).isEqualTo(Date.from(addendedAt));
+            assertThat(form.getSize()).isEqualTo(form.getData().length);
+        });
+        assertThat(plainText(report)).startsWith(finalText + "\n\nADDENDUM 1 (" + RADIOLOGIST.name() + ", ")
+                .endsWith("):\n" + addendum + "\n");
+        Document html = html(report);
+        assertThat(html.getElementsByTagName("title").item(0).getTextContent())
+                .isEqualTo("Radiology report: CT exam");
+        assertThat(texts(html.getElementsByTagName("h2"))).containsExactly("FINDINGS", "IMPRESSION", "Addendum 1");
+        assertThat(html.getDocumentElement().getTextContent()).contains("CT of the chest.",
+                "Lungs clear <no nodule> & no effusion.", "Normal chest CT.", addendum);
+        NodeList sections = html.getElementsByTagName("section");
+        Element last = (Element) sections.item(sections.getLength() - 1);
+        assertThat(last.getAttribute("class")).isEqualTo("addendum");
+        assertThat(last.getTextContent()).contains(addendum, RADIOLOGIST.name());
+        HttpResponse<String> raw = get("/fhir/DiagnosticReport/" + reportId);
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.headers().firstValue("ETag")).contains("W/\"6\"");
+
+        // every search parameter, alone and combined; amended finds the appended report
+        assertThat(ids(search(fhir, "DiagnosticReport?patient=" + patientRef))).containsExactly(reportId);
+        assertThat(ids(search(fhir, "DiagnosticReport?patient=" + FhirPatientIds.of(patient))))
+                .containsExactly(reportId);
+        assertThat(ids(search(fhir, "DiagnosticReport?based-on=ServiceRequest/" + orderId)))
+                .containsExactly(reportId);
+        assertThat(ids(search(fhir, "DiagnosticReport?imaging-study=ImagingStudy/" + studyUid)))
+                .containsExactly(reportId);
+        assertThat(ids(search(fhir, "DiagnosticReport?patient=" + patientRef + "&status=appended")))
+                .containsExactly(reportId);
+        assertThat(ids(search(fhir, "DiagnosticReport?patient=" + patientRef + "&status=amended")))
+                .containsExactly(reportId);
+        assertThat(ids(search(fhir, "DiagnosticReport?patient=" + patientRef + "&status=final,preliminary")))
+                .isEmpty();
+        assertThat(ids(search(fhir, "DiagnosticReport?based-on=ServiceRequest/" + orderId + "&imaging-study="
+                + "ImagingStudy/" + otherStudyUid))).isEmpty();
+        assertThat(ids(search(fhir, "DiagnosticReport?patient=" + patientRef + "&status=corrected"))).isEmpty();
+        assertThat(ids(search(fhir, "DiagnosticReport?patient=" + patientRef + "&_count=50")))
+                .containsExactly(reportId);
+
+        // each answer that showed the report is an access to its patient on channel fhir, and only those
+        List<JsonNode> views = eventually(() -> viewsSince(before), all -> all.stream()
+                .anyMatch(view -> view.path("source").asText().contains("_count=50")));
+        assertThat(views).allSatisfy(view -> {
+            assertThat(view.path("actor").asText()).isEqualTo(TestApi.USER);
+            assertThat(view.path("channel").asText()).isEqualTo("fhir");
+            assertThat(view.path("source").asText()).startsWith("GET /fhir/DiagnosticReport");
+            assertThat(view.path("patients").findValuesAsText("id")).containsExactly(patient.id());
+        });
+        assertThat(views).extracting(view -> view.path("view").asText())
+                .contains("fhir-diagnostic-report", "fhir-diagnostic-report-search");
+        assertThat(views).as("empty answers and the draft's refusal record nothing")
+                .noneMatch(view -> view.path("source").asText().contains(otherStudyUid)
+                        || view.path("source").asText().contains(otherOrderId)
+                        || view.path("source").asText().contains(draftId)
+                        || view.path("source").asText().contains("status=corrected"));
+    }
+
+    @Test
+    void refusalsAreOperationOutcomesAndRecordNoAccess() throws Exception {
+        PatientIdentifier patient = patient("Refusal");
+        String patientRef = "Patient/" + FhirPatientIds.of(patient);
+        TestDepartment department = new TestDepartment(commands, eventStore, TestApi.USER);
+        for (int i = 0; i < 2; i++) {
+            String orderId = department.order(patient, "CT");
+            String studyUid = acquire(department, patient, orderId, "20261201", null);
+            String reportId = UUID.randomUUID().toString();
+            send(new DraftReportCommand(reportId, orderId, studyUid, RADIOLOGIST, "Report " + i));
+            send(new SignReportCommand(reportId, RADIOLOGIST));
+        }
+        IGenericClient fhir = client();
+        eventually(() -> search(fhir, "DiagnosticReport?patient=" + patientRef), found -> found.getEntry().size() == 2);
+        Instant before = Instant.now();
+
+        ResourceNotFoundException unknown = catchThrowableOfType(ResourceNotFoundException.class,
+                () -> fhir.read().resource(DiagnosticReport.class).withId(UUID.randomUUID().toString()).execute());
+        assertThat(unknown.getStatusCode()).isEqualTo(404);
+        outcome(unknown);
+        for (String refused : List.of("DiagnosticReport", "DiagnosticReport?subject=" + patientRef,
+                "DiagnosticReport?patient=Group/" + FhirPatientIds.of(patient),
+                "DiagnosticReport?patient.identifier=" + patient.id(),
+                "DiagnosticReport?patient=" + patientRef + "&status=bogus",
+                "DiagnosticReport?patient=" + patientRef + "&status:not=final",
+                "DiagnosticReport?patient=" + patientRef + "&_count=-1")) {
+            InvalidRequestException refusal = catchThrowableOfType(InvalidRequestException.class,
+                    () -> search(fhir, refused));
+            assertThat(refusal).as(refused).isNotNull();
+            assertThat(refusal.getStatusCode()).as(refused).isEqualTo(400);
+            outcome(refusal);
+        }
+        assertThat(outcome(catchThrowableOfType(InvalidRequestException.class, () -> search(fhir,
+                "DiagnosticReport?patient=" + patientRef + "&_count=1"))).getIssueFirstRep().getDiagnostics())
+                .as("an answer cut short would look complete").contains("narrow the search");
+
+        // then one search that shows the reports: the only access recorded since the refusals began
+        assertThat(search(fhir, "DiagnosticReport?patient=" + patientRef + "&_count=2").getEntry()).hasSize(2);
+        List<JsonNode> views = eventually(() -> viewsSince(before), all -> !all.isEmpty());
+        assertThat(views).singleElement().satisfies(view -> {
+            assertThat(view.path("view").asText()).isEqualTo("fhir-diagnostic-report-search");
+            assertThat(view.path("source").asText()).contains("_count=2");
+        });
+    }
+
+    private PatientIdentifier patient(String family) {
+        PatientIdentifier patient = new PatientIdentifier("DR-" + UUID.randomUUID().toString().substring(0, 8),
+                "HOSP");
+        send(new RegisterPatientCommand(patient, new Demographics(new PersonName(family, "Rita", null, null, null),
+                LocalDate.of(1970, 1, 2), "F")));
+        return patient;
+    }
+
+    /** The order's study, received with its accession and study date (and time), and matched to the order. */
+    private String acquire(TestDepartment department, PatientIdentifier patient, String orderId, String date,
+                           String time) {
+        String studyUid = TestDepartment.newStudyUid();
+        send(new RecordInstancesReceivedCommand(studyUid, studyUid + ".1", "assoc-" + studyUid, "CT1",
+                new ReceivedStudyAttributes(patient.id(), patient.issuer(), null, department.accessionOf(orderId),
+                        "CT", null),
+                List.of(new ReceivedInstance(studyUid + ".1.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1",
+                        100, "ab")),
+                new ReceivedStudyDetails(date, time, null, null, null, null), null));
+        Eventually.event(eventStore, studyUid, StudyMatchedToOrderEvent.class);
+        return studyUid;
+    }
+
+    private Instant timeOf(String aggregateId, Class<?> type) {
+        return eventStore.readEvents(aggregateId).asStream().filter(event -> type.isInstance(event.getPayload()))
+                .map(DomainEventMessage::getTimestamp).reduce((first, second) -> second).orElseThrow();
+    }
+
+    private IGenericClient client() {
+        IGenericClient client = FHIR.newRestfulGenericClient("http://127.0.0.1:" + port + "/fhir");
+        client.registerInterceptor(new BasicAuthInterceptor(TestApi.USER, TestApi.PASSWORD));
+        return client;
+    }
+
+    private static DiagnosticReport read(IGenericClient fhir, String id) {
+        DiagnosticReport report = fhir.read().resource(DiagnosticReport.class).withId(id).execute();
+        valid(report);
+        return report;
+    }
+
+    /** A search answer, valid as a whole and in each resource. */
+    private static Bundle search(IGenericClient fhir, String url) {
+        Bundle bundle = fhir.search().byUrl(url).returnBundle(Bundle.class).execute();
+        valid(bundle);
+        bundle.getEntry().forEach(entry -> valid(entry.getResource()));
+        return bundle;
+    }
+
+    private static List<String> ids(Bundle bundle) {
+        return bundle.getEntry().stream().map(entry -> entry.getResource().getIdElement().getIdPart()).toList();
+    }
+
+    private static String plainText(DiagnosticReport report) {
+        return new String(report.getPresentedForm().get(0).getData(), StandardCharsets.UTF_8);
+    }
+
+    /** The HTML form, parsed as the XHTML it is (a parser that refuses anything not well-formed). */
+    private static Document html(DiagnosticReport report) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(report.getPresentedForm().get(1)
+                .getData()));
+    }
+
+    private static List<String> texts(NodeList nodes) {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            texts.add(nodes.item(i).getTextContent());
+        }
+        return texts;
+    }
+
+    private static OperationOutcome outcome(BaseServerResponseException refusal) {
+        assertThat(refusal).as("the refusal").isNotNull();
+        assertThat(refusal.getOperationOutcome()).as("its OperationOutcome").isInstanceOf(OperationOutcome.class);
+        valid(refusal.getOperationOutcome());
+        return (OperationOutcome) refusal.getOperationOutcome();
+    }
+
+    private static void valid(IBaseResource resource) {
+        List<SingleValidationMessage> errors = validator.validateWithResult(resource).getMessages().stream()
+                .filter(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+                .toList();
+        assertThat(errors).as(FHIR.newJsonParser().encodeResourceToString(resource)).isEmpty();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (TestApi.USER + ":" + TestApi.PASSWORD).getBytes(StandardCharsets.UTF_8))).build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** The report access events since an instant, each as its payload with actor, channel and source. */
+    private List<JsonNode> viewsSince(Instant since) {
+        JsonNode entries = TestApi.client(port).get().uri("/api/audit/timeline?size=1000&from=" + since)
+                .retrieve().body(JsonNode.class);
+        List<JsonNode> views = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            if (entry.path("type").asText().equals(VIEWED)) {
+                try {
+                    ObjectNode view = (ObjectNode) JSON.readTree(entry.path("payload").asText());
+                    view.put("actor", entry.path("actor").asText());
+                    view.put("channel", entry.path("channel").asText());
+                    view.put("source", entry.path("source").asText());
+                    if (view.path("view").asText().startsWith("fhir-diagnostic-report")) {
+                        views.add(view);
+                    }
+                } catch (JsonProcessingException unreadable) {
+                    throw new AssertionError("unreadable payload " + entry, unreadable);
+                }
+            }
+        }
+        return views;
+    }
+
+    private void send(Object command) {
+        TestCommands.send(commands, TestApi.USER, command);
+    }
+}

@@ -1,0 +1,170 @@
+package org.rispacs.fhir.report;
+
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus;
+import org.hl7.fhir.r4.model.IdType;
+import org.rispacs.api.fhir.FhirDiagnosticReport;
+import org.rispacs.api.fhir.FhirDiagnosticReportMatches;
+import org.rispacs.api.fhir.FhirReportStatus;
+import org.rispacs.api.fhir.FindFhirDiagnosticReportQuery;
+import org.rispacs.api.fhir.SearchFhirDiagnosticReportsQuery;
+import org.rispacs.fhir.server.PatientDataViews;
+
+/**
+ * {@code DiagnosticReport}: read, and search by patient, based-on (the order), imaging-study and status (combined:
+ * all must hold). Only signed reports (preliminary or final) are results: a draft is never shown, not even by id.
+ * Answers from the FHIR reports read model through the query bus and keeps nothing itself; every answer that shows
+ * a report is recorded as an access to its patient. A search answers at most {@value #MAX_MATCHES} reports (fewer
+ * with {@code _count}); one that matches more is refused as too broad (paging comes later).
+ */
+public class DiagnosticReportResourceProvider implements IResourceProvider {
+
+    static final String READ_VIEW = "fhir-diagnostic-report";
+    static final String SEARCH_VIEW = "fhir-diagnostic-report-search";
+    static final String SP_IMAGING_STUDY = "imaging-study";
+    static final String STATUS_SYSTEM = "http://hl7.org/fhir/diagnostic-report-status";
+    static final int MAX_MATCHES = 100;
+
+    private final QueryGateway queries;
+    private final DiagnosticReportResources resources;
+    private final PatientDataViews views;
+
+    public DiagnosticReportResourceProvider(QueryGateway queries, DiagnosticReportResources resources,
+                                            PatientDataViews views) {
+        this.queries = queries;
+        this.resources = resources;
+        this.views = views;
+    }
+
+    @Override
+    public Class<DiagnosticReport> getResourceType() {
+        return DiagnosticReport.class;
+    }
+
+    @Read
+    public DiagnosticReport read(@IdParam IdType id, HttpServletRequest request) {
+        FhirDiagnosticReport report = queries.query(new FindFhirDiagnosticReportQuery(id.getIdPart()),
+                        ResponseTypes.optionalInstanceOf(FhirDiagnosticReport.class)).join()
+                .filter(found -> found.status() != FhirReportStatus.DRAFT)
+                .orElseThrow(() -> new ResourceNotFoundException(id));
+        views.viewed(request, READ_VIEW, report.patient() == null ? List.of() : List.of(report.patient()));
+        return resources.toResource(report);
+    }
+
+    @Search
+    public List<DiagnosticReport> search(
+            @OptionalParam(name = DiagnosticReport.SP_PATIENT) ReferenceParam patient,
+            @OptionalParam(name = DiagnosticReport.SP_BASED_ON) ReferenceParam basedOn,
+            @OptionalParam(name = SP_IMAGING_STUDY) ReferenceParam imagingStudy,
+            @OptionalParam(name = DiagnosticReport.SP_STATUS) TokenOrListParam status,
+            @Count Integer count,
+            HttpServletRequest request) {
+        if (patient == null && basedOn == null && imagingStudy == null && status == null) {
+            throw new InvalidRequestException("a DiagnosticReport search needs patient, based-on, imaging-study or "
+                    + "status");
+        }
+        String patientId = id(patient, DiagnosticReport.SP_PATIENT, "Patient");
+        String orderId = id(basedOn, DiagnosticReport.SP_BASED_ON, "ServiceRequest");
+        String studyUid = id(imagingStudy, SP_IMAGING_STUDY, "ImagingStudy");
+        List<FhirReportStatus> statuses = statuses(status);
+        int limit = limit(count);
+        if (limit == 0 || status != null && statuses.isEmpty()) {
+            return List.of();
+        }
+        SearchFhirDiagnosticReportsQuery query = new SearchFhirDiagnosticReportsQuery(patientId, orderId, studyUid,
+                statuses, limit);
+        FhirDiagnosticReportMatches matches = queries.query(query,
+                ResponseTypes.instanceOf(FhirDiagnosticReportMatches.class)).join();
+        if (matches.more()) {
+            // no next link yet: an answer cut short would look complete to the client
+            throw new InvalidRequestException("more than " + limit
+                    + " reports match; narrow the search (paging is not offered yet)");
+        }
+        views.viewed(request, SEARCH_VIEW, matches.reports().stream().map(FhirDiagnosticReport::patient)
+                .filter(Objects::nonNull).toList());
+        return matches.reports().stream().map(resources::toResource).toList();
+    }
+
+    /** The id a reference parameter names: {@code Type/id} or the id alone; another type or a chain is refused. */
+    private static String id(ReferenceParam reference, String parameter, String type) {
+        if (reference == null) {
+            return null;
+        }
+        if (reference.getChain() != null || reference.getMissing() != null) {
+            throw new InvalidRequestException(parameter + ": chains and modifiers are not supported");
+        }
+        String resourceType = reference.getResourceType();
+        if (resourceType != null && !resourceType.equals(type)) {
+            throw new InvalidRequestException(parameter + ": a " + type + " reference is expected, not "
+                    + resourceType);
+        }
+        String id = reference.getIdPart();
+        if (id == null || id.isBlank()) {
+            throw new InvalidRequestException(parameter + ": a " + type + " id is needed");
+        }
+        return id.strip();
+    }
+
+    /**
+     * The statuses asked for (any of them). {@code amended} finds {@code appended} reports, which R4 defines as a
+     * kind of amended; the other codes of the value set are never a report's status here and match nothing.
+     */
+    static List<FhirReportStatus> statuses(TokenOrListParam status) {
+        if (status == null) {
+            return List.of();
+        }
+        Set<FhirReportStatus> statuses = new LinkedHashSet<>();
+        for (TokenParam token : status.getValuesAsQueryTokens()) {
+            if (token.getModifier() != null || token.getMissing() != null) {
+                throw new InvalidRequestException("status: modifiers are not supported");
+            }
+            if (token.getSystem() != null && !token.getSystem().isBlank()
+                    && !token.getSystem().equals(STATUS_SYSTEM)) {
+                throw new InvalidRequestException("status: the system is " + STATUS_SYSTEM);
+            }
+            DiagnosticReportStatus code;
+            try {
+                code = DiagnosticReportStatus.fromCode(token.getValue() == null ? null : token.getValue().strip());
+            } catch (Exception unknown) {
+                throw new InvalidRequestException("status: " + token.getValue() + " is no DiagnosticReport status");
+            }
+            if (code == null) {
+                throw new InvalidRequestException("status: a code is needed");
+            }
+            switch (code) {
+                case PRELIMINARY -> statuses.add(FhirReportStatus.PRELIMINARY);
+                case FINAL -> statuses.add(FhirReportStatus.FINAL);
+                case AMENDED, APPENDED -> statuses.add(FhirReportStatus.APPENDED);
+                default -> {
+                }
+            }
+        }
+        return new ArrayList<>(statuses);
+    }
+
+    private static int limit(Integer count) {
+        if (count != null && count < 0) {
+            throw new InvalidRequestException("_count must not be negative");
+        }
+        return count == null ? MAX_MATCHES : Math.min(count, MAX_MATCHES);
+    }
+}
