@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.queryhandling.QueryGateway;
+import org.rispacs.fhir.audit.AuditEventResourceProvider;
 import org.rispacs.fhir.patient.IdentifierSystems;
 import org.rispacs.fhir.patient.PatientResourceProvider;
 import org.rispacs.fhir.server.FhirServer;
@@ -32,8 +33,10 @@ class FhirConfiguration {
                                                    FhirProperties properties) {
         IdentifierSystems systems = new IdentifierSystems(properties.identifierSystems());
         String version = FhirConfiguration.class.getPackage().getImplementationVersion();
+        FhirAccessViews views = new FhirAccessViews(events);
         FhirServer server = new FhirServer(context, List.of(
-                new PatientResourceProvider(queries, systems, new FhirAccessViews(events))),
+                new PatientResourceProvider(queries, systems, views),
+                new AuditEventResourceProvider(queries, systems, views)),
                 version == null ? "development" : version);
         ServletRegistrationBean<FhirServer> registration = new ServletRegistrationBean<>(server, BASE + "/*");
         registration.setName("fhir");

@@ -14,7 +14,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 /**
  * The FHIR server ({@code /fhir/**}): stateless HTTP Basic with the users and roles of the REST API.
  * Reading patient data is for those who may read orders there (technologists, radiologists,
- * administrators); the CapabilityStatement ({@code GET /fhir/metadata}) is public, as FHIR clients
+ * administrators), the audit trail ({@code AuditEvent}) for auditors and administrators, as on the audit
+ * pages; the CapabilityStatement ({@code GET /fhir/metadata}) is public, as FHIR clients
  * expect to read it before signing in. Refusals are OperationOutcomes ({@link FhirRefusals}).
  */
 @Configuration
@@ -30,6 +31,10 @@ class FhirSecurityConfiguration {
         http.securityMatcher(paths.matcher("/fhir/**"))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/metadata")).permitAll()
+                        // the audit trail: for those who may see it on the audit pages and REST API
+                        .requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/AuditEvent"),
+                                paths.matcher(HttpMethod.GET, "/fhir/AuditEvent/**"))
+                        .hasAnyRole(Role.AUDITOR.name(), Role.ADMIN.name())
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/**"))
                         .hasAnyRole(Role.TECHNOLOGIST.name(), Role.RADIOLOGIST.name(), Role.ADMIN.name())
                         .anyRequest().denyAll())
