@@ -104,10 +104,12 @@ class FhirPatientIT extends ApplicationTest {
         assertThat(capabilities.getRest()).hasSize(1);
         List<CapabilityStatementRestResourceComponent> resources = capabilities.getRestFirstRep().getResource();
         assertThat(resources).extracting(CapabilityStatementRestResourceComponent::getType)
-                .containsExactly("Patient");
-        assertThat(resources.get(0).getInteraction()).extracting(one -> one.getCode().toCode())
+                .containsExactlyInAnyOrder("Patient", "AuditEvent");
+        CapabilityStatementRestResourceComponent patient = resources.stream()
+                .filter(resource -> resource.getType().equals("Patient")).findFirst().orElseThrow();
+        assertThat(patient.getInteraction()).extracting(one -> one.getCode().toCode())
                 .containsExactlyInAnyOrder("read", "search-type");
-        assertThat(resources.get(0).getSearchParam()).extracting(one -> one.getName())
+        assertThat(patient.getSearchParam()).extracting(one -> one.getName())
                 .containsExactlyInAnyOrder("identifier", "name", "birthdate");
         assertThat(capabilities.getRestFirstRep().getInteraction()).isEmpty();
         assertThat(capabilities.getRestFirstRep().getOperation()).isEmpty();
