@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param reportId         a report it concerns
  * @param actor            who acted, exactly
  * @param actorPrefix      the start of who acted, ignoring case
+ * @param eventType        the event's type, its class's simple name ({@code OrderPlacedEvent})
  * @param from             recorded at or after this instant
  * @param until            recorded before this instant
  * @param limit            the most events answered
@@ -23,6 +24,7 @@ public record SearchFhirAuditRecordsQuery(
         String reportId,
         String actor,
         String actorPrefix,
+        String eventType,
         Instant from,
         Instant until,
         int limit) {

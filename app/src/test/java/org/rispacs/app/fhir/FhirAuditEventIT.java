@@ -128,7 +128,7 @@ class FhirAuditEventIT extends ApplicationTest {
         assertThat(audit.getInteraction()).extracting(one -> one.getCode().toCode())
                 .containsExactlyInAnyOrder("read", "search-type");
         assertThat(audit.getSearchParam()).extracting(one -> one.getName())
-                .containsExactlyInAnyOrder("patient", "entity", "agent", "agent-name", "date");
+                .containsExactlyInAnyOrder("patient", "entity", "agent", "agent-name", "subtype", "date");
     }
 
     @Test
@@ -225,6 +225,10 @@ class FhirAuditEventIT extends ApplicationTest {
                 .anySatisfy(entity -> assertThat(entity.getWhat().getReference())
                         .isEqualTo("ServiceRequest/" + orderId)));
 
+        // by subtype: the event's name
+        assertThat(ids(searchByUrl(auditor, "AuditEvent?patient=" + patientId + "&subtype=" + EVENTS + "|OrderPlaced")))
+                .containsExactly(ordered.getIdElement().getIdPart());
+
         // read: the same resource, at version 1
         AuditEvent again = auditor.read().resource(AuditEvent.class).withId(ordered.getIdElement().getIdPart())
                 .execute();
@@ -281,7 +285,9 @@ class FhirAuditEventIT extends ApplicationTest {
         for (String bad : List.of("AuditEvent", "AuditEvent?nickname=x", "AuditEvent?date=ne2026",
                 "AuditEvent?date=2025,2026", "AuditEvent?date=yesterday", "AuditEvent?patient=Practitioner/x",
                 "AuditEvent?agent=Practitioner/x", "AuditEvent?entity=Location/x", "AuditEvent?entity=x",
-                "AuditEvent?agent-name:contains=x", "AuditEvent?patient=" + patientId + "&_count=-1")) {
+                "AuditEvent?agent-name:contains=x",
+                "AuditEvent?subtype=http://hl7.org/fhir/restful-interaction|read",
+                "AuditEvent?patient=" + patientId + "&_count=-1")) {
             InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class,
                     () -> auditor.search().byUrl(bad).returnBundle(Bundle.class).execute());
             assertThat(refused).as(bad).isNotNull();
@@ -293,8 +299,8 @@ class FhirAuditEventIT extends ApplicationTest {
                 "M")));
         String agentRange = "AuditEvent?agent=" + TestApi.USER + "&date=ge" + before.minusSeconds(60);
         eventually(() -> queries.query(new SearchFhirAuditRecordsQuery(null, null, null, null, TestApi.USER, null,
-                        before.minusSeconds(60), null, 10), ResponseTypes.instanceOf(FhirAuditRecordMatches.class))
-                .join(), found -> found.records().size() >= 2);
+                        null, before.minusSeconds(60), null, 10),
+                ResponseTypes.instanceOf(FhirAuditRecordMatches.class)).join(), found -> found.records().size() >= 2);
         assertThat(outcome(catchThrowableOfType(InvalidRequestException.class,
                 () -> auditor.search().byUrl(agentRange + "&_count=1").returnBundle(Bundle.class).execute()))
                 .getIssueFirstRep().getDiagnostics()).contains("narrow the search");
@@ -318,7 +324,7 @@ class FhirAuditEventIT extends ApplicationTest {
     /** A patient's trail through the query bus, which records no access. */
     private List<FhirAuditRecord> trailOf(PatientIdentifier patient) {
         return queries.query(new SearchFhirAuditRecordsQuery(patient.toString(), null, null, null, null, null, null,
-                null, 100), ResponseTypes.instanceOf(FhirAuditRecordMatches.class)).join().records();
+                null, null, 100), ResponseTypes.instanceOf(FhirAuditRecordMatches.class)).join().records();
     }
 
     /** The views of the trail over FHIR since an instant, through the query bus. */

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.StringParam;
+import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -29,7 +30,7 @@ import org.rispacs.fhir.patient.IdentifierSystems;
 import org.rispacs.fhir.server.PatientDataViews;
 
 /**
- * {@code AuditEvent}: read, and search by patient, entity, agent, agent-name and date (combined:
+ * {@code AuditEvent}: read, and search by patient, entity, agent, agent-name, subtype and date (combined:
  * all must hold), answered from the audit timeline through the query bus: the same trail the audit
  * pages show. Reading the trail is itself an access: each answer that shows patients is recorded as
  * one view naming them, so a search adds one event to the trail however many it answered. A search
@@ -71,14 +72,17 @@ public class AuditEventResourceProvider implements IResourceProvider {
                                    @OptionalParam(name = AuditEvent.SP_ENTITY) ReferenceParam entity,
                                    @OptionalParam(name = AuditEvent.SP_AGENT) ReferenceParam agent,
                                    @OptionalParam(name = AuditEvent.SP_AGENT_NAME) StringParam agentName,
+                                   @OptionalParam(name = AuditEvent.SP_SUBTYPE) TokenParam subtype,
                                    @OptionalParam(name = AuditEvent.SP_DATE) DateAndListParam date,
                                    @Count Integer count,
                                    HttpServletRequest request) {
-        if (patient == null && entity == null && agent == null && agentName == null && date == null) {
-            throw new InvalidRequestException("an AuditEvent search needs patient, entity, agent, agent-name or date");
+        if (patient == null && entity == null && agent == null && agentName == null && subtype == null
+                && date == null) {
+            throw new InvalidRequestException(
+                    "an AuditEvent search needs patient, entity, agent, agent-name, subtype or date");
         }
         Optional<SearchFhirAuditRecordsQuery> query = new AuditEventSearch(this::patientOf)
-                .query(patient, entity, agent, agentName, RecordedRange.of(date), limit(count));
+                .query(patient, entity, agent, agentName, subtype, RecordedRange.of(date), limit(count));
         if (query.isEmpty()) {
             return List.of();
         }

@@ -2,6 +2,7 @@ package org.rispacs.fhir.audit;
 
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.StringParam;
+import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.Optional;
 import java.util.function.Function;
@@ -11,8 +12,9 @@ import org.rispacs.api.fhir.SearchFhirAuditRecordsQuery;
 /**
  * The search parameters of AuditEvent as the audit timeline's query: {@code patient} and {@code entity}
  * by the resources we serve (Patient, ServiceRequest, ImagingStudy, DiagnosticReport), {@code agent}
- * by user name, {@code agent-name} by its start (or exactly with {@code :exact}), {@code date} as one
- * range. Empty when nothing can match (a patient the RIS does not know, an empty date range, a
+ * by user name, {@code agent-name} by its start (or exactly with {@code :exact}), {@code subtype} by the
+ * event's name ({@code urn:rispacs:audit-event|OrderPlaced}), {@code date} as one range. Empty when
+ * nothing can match (a patient the RIS does not know, an empty date range, a
  * {@code _count} of 0).
  */
 final class AuditEventSearch {
@@ -25,7 +27,8 @@ final class AuditEventSearch {
     }
 
     Optional<SearchFhirAuditRecordsQuery> query(ReferenceParam patient, ReferenceParam entity, ReferenceParam agent,
-                                                StringParam agentName, RecordedRange recorded, int limit) {
+                                                StringParam agentName, TokenParam subtype, RecordedRange recorded,
+                                                int limit) {
         String patientCx = null;
         if (patient != null) {
             String type = plain("patient", patient);
@@ -85,11 +88,22 @@ final class AuditEventSearch {
                 actorPrefix = name;
             }
         }
+        String eventType = null;
+        if (subtype != null) {
+            boolean ours = subtype.getSystem() == null || subtype.getSystem().isBlank()
+                    || AuditEventResources.EVENT_TYPES.equals(subtype.getSystem());
+            if (!ours || subtype.getModifier() != null || subtype.getMissing() != null || subtype.getValue() == null
+                    || subtype.getValue().isBlank()) {
+                throw new InvalidRequestException("subtype: only the event's name is searchable ("
+                        + AuditEventResources.EVENT_TYPES + "|<event>, such as OrderPlaced)");
+            }
+            eventType = subtype.getValue().strip() + "Event";
+        }
         if (recorded.empty() || limit == 0) {
             return Optional.empty();
         }
         return Optional.of(new SearchFhirAuditRecordsQuery(patientCx, orderId, studyInstanceUid, reportId, actor,
-                actorPrefix, recorded.from(), recorded.until(), limit));
+                actorPrefix, eventType, recorded.from(), recorded.until(), limit));
     }
 
     /** The reference's resource type (null when it names none), refusing chains and modifiers. */

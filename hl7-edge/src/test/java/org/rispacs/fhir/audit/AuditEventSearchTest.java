@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.StringParam;
+import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Instant;
 import java.util.Map;
@@ -23,7 +24,7 @@ class AuditEventSearchTest {
     void aPatientIsSearchedByItsIdentifierAndAnUnknownOneMatchesNothing() {
         assertThat(query(new ReferenceParam("Patient/known-id"), null, null, null).patient()).isEqualTo("P1^^^HOSP");
         assertThat(query(new ReferenceParam("known-id"), null, null, null).patient()).isEqualTo("P1^^^HOSP");
-        assertThat(search.query(new ReferenceParam("Patient/unknown"), null, null, null, RecordedRange.ANY, 100))
+        assertThat(search.query(new ReferenceParam("Patient/unknown"), null, null, null, null, RecordedRange.ANY, 100))
                 .isEmpty();
         assertThatThrownBy(() -> query(new ReferenceParam("Practitioner/known-id"), null, null, null))
                 .isInstanceOf(InvalidRequestException.class);
@@ -40,7 +41,7 @@ class AuditEventSearchTest {
         assertThat(query(null, new ReferenceParam("DiagnosticReport/r-1"), null, null).reportId()).isEqualTo("r-1");
         assertThat(query(null, new ReferenceParam("Patient/known-id"), null, null).patient()).isEqualTo("P1^^^HOSP");
         assertThat(search.query(new ReferenceParam("known-id"), new ReferenceParam("Patient/other-id"), null, null,
-                RecordedRange.ANY, 100)).as("two different patients").isEmpty();
+                null, RecordedRange.ANY, 100)).as("two different patients").isEmpty();
         assertThatThrownBy(() -> query(null, new ReferenceParam("order-1"), null, null))
                 .isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> query(null, new ReferenceParam("Location/x"), null, null))
@@ -57,23 +58,38 @@ class AuditEventSearchTest {
         assertThat(prefix.actor()).isNull();
         assertThat(query(null, null, null, new StringParam("jdoe", true)).actor()).isEqualTo("jdoe");
         assertThat(search.query(null, null, new ReferenceParam("jdoe"), new StringParam("other", true),
-                RecordedRange.ANY, 100)).isEmpty();
+                null, RecordedRange.ANY, 100)).isEmpty();
         StringParam contains = new StringParam("do");
         contains.setContains(true);
         assertThatThrownBy(() -> query(null, null, null, contains)).isInstanceOf(InvalidRequestException.class);
     }
 
     @Test
+    void aSubtypeIsTheEventsNameInOurCodeSystem() {
+        assertThat(subtype(new TokenParam("urn:rispacs:audit-event", "OrderPlaced")).eventType())
+                .isEqualTo("OrderPlacedEvent");
+        assertThat(subtype(new TokenParam("ReportSigned")).eventType()).isEqualTo("ReportSignedEvent");
+        assertThatThrownBy(() -> subtype(new TokenParam("http://hl7.org/fhir/restful-interaction", "read")))
+                .isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> subtype(new TokenParam("urn:rispacs:audit-event", "")))
+                .isInstanceOf(InvalidRequestException.class);
+    }
+
+    private SearchFhirAuditRecordsQuery subtype(TokenParam subtype) {
+        return search.query(null, null, null, null, subtype, RecordedRange.ANY, 100).orElseThrow();
+    }
+
+    @Test
     void theDateRangeAndLimitPassOnAndAnEmptyOneMatchesNothing() {
         RecordedRange range = new RecordedRange(Instant.parse("2026-12-01T00:00:00Z"),
                 Instant.parse("2026-12-08T00:00:00Z"));
-        SearchFhirAuditRecordsQuery query = search.query(null, null, new ReferenceParam("jdoe"), null, range, 7)
+        SearchFhirAuditRecordsQuery query = search.query(null, null, new ReferenceParam("jdoe"), null, null, range, 7)
                 .orElseThrow();
         assertThat(query.from()).isEqualTo(range.from());
         assertThat(query.until()).isEqualTo(range.until());
         assertThat(query.limit()).isEqualTo(7);
-        assertThat(search.query(null, null, new ReferenceParam("jdoe"), null, range, 0)).isEmpty();
-        assertThat(search.query(null, null, new ReferenceParam("jdoe"), null,
+        assertThat(search.query(null, null, new ReferenceParam("jdoe"), null, null, range, 0)).isEmpty();
+        assertThat(search.query(null, null, new ReferenceParam("jdoe"), null, null,
                 new RecordedRange(range.until(), range.from()), 7)).isEmpty();
         assertThat(AuditEventResourceProvider.limit(null)).isEqualTo(100);
         assertThat(AuditEventResourceProvider.limit(500)).isEqualTo(100);
@@ -82,6 +98,6 @@ class AuditEventSearchTest {
 
     private SearchFhirAuditRecordsQuery query(ReferenceParam patient, ReferenceParam entity, ReferenceParam agent,
                                               StringParam agentName) {
-        return search.query(patient, entity, agent, agentName, RecordedRange.ANY, 100).orElseThrow();
+        return search.query(patient, entity, agent, agentName, null, RecordedRange.ANY, 100).orElseThrow();
     }
 }

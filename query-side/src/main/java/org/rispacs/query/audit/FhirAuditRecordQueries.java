@@ -67,6 +67,7 @@ class FhirAuditRecordQueries {
         term(filters, "studyInstanceUids", query.studyInstanceUid());
         term(filters, "reportIds", query.reportId());
         term(filters, "actor", query.actor());
+        term(filters, "type", query.eventType());
         if (query.actorPrefix() != null) {
             filters.add(Query.of(q -> q.prefix(p -> p.field("actor").value(query.actorPrefix())
                     .caseInsensitive(true))));
