@@ -103,7 +103,7 @@ public final class AuditEventResources {
 
     /** An interface or the system acting on its own rather than a person signed in. */
     static boolean interfaceActor(String actor) {
-        return actor.contains(":") || "system".equals(actor) || OBSERVER.equals(actor) || "anonymous".equals(actor);
+        return actor.contains(":") || "system".equals(actor) || OBSERVER.equals(actor);
     }
 
     /** The network address of an HTTP or FHIR request, from its source ({@code GET /path from 10.0.0.7}). */

@@ -120,6 +120,10 @@ class AuditEventResourcesTest {
         assertThat(signIn.getEntityFirstRep().getWhat().getIdentifier().getValue()).isEqualTo("mallory");
         assertThat(signIn.getEntityFirstRep().getRole().getCode()).isEqualTo("11");
         assertThat(signIn.getAgentFirstRep().getNetwork().getAddress()).isEqualTo("192.168.0.9");
+        assertThat(signIn.getAgentFirstRep().getType().getCodingFirstRep().getCode())
+                .as("whoever tried to sign in is a person").isEqualTo("humanuser");
+        assertThat(failed.getAgentFirstRep().getType().getCodingFirstRep().getCode())
+                .as("the system acting on its own").isEqualTo("110150");
     }
 
     @Test
