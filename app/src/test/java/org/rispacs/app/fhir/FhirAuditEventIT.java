@@ -270,6 +270,7 @@ class FhirAuditEventIT extends ApplicationTest {
         ForbiddenOperationException searching = catchThrowableOfType(ForbiddenOperationException.class,
                 () -> technologist.search().byUrl("AuditEvent?patient=" + patientId).returnBundle(Bundle.class)
                         .execute());
+        assertThat(searching).as("a technologist's search of the trail is refused").isNotNull();
         assertThat(searching.getStatusCode()).isEqualTo(403);
         assertThat(outcome(searching).getIssueFirstRep().getCode().toCode()).isEqualTo("forbidden");
         HttpResponse<String> reading = get("/fhir/AuditEvent/" + eventId, TECHNOLOGIST, TECHNOLOGIST_PASSWORD);
