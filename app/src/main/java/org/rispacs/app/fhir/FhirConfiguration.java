@@ -8,6 +8,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.app.web.DisplayTimes;
+import org.rispacs.fhir.audit.AuditEventResourceProvider;
 import org.rispacs.fhir.endpoint.DicomWebAddress;
 import org.rispacs.fhir.endpoint.EndpointResourceProvider;
 import org.rispacs.fhir.imaging.ImagingStudyResourceProvider;
@@ -59,7 +60,8 @@ class FhirConfiguration {
                 new ImagingStudyResourceProvider(queries, new ImagingStudyResources(systems, times.zone()), views),
                 new EndpointResourceProvider(new DicomWebAddress(properties.dicomwebUrl(), DICOMWEB)),
                 new DiagnosticReportResourceProvider(queries, new DiagnosticReportResources(systems, times.zone()),
-                        views)),
+                        views),
+                new AuditEventResourceProvider(queries, systems, views)),
                 version == null ? "development" : version);
         server.registerProvider(serviceRequests.transactions());
         ServletRegistrationBean<FhirServer> registration = new ServletRegistrationBean<>(server, BASE + "/*");

@@ -15,7 +15,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * The FHIR server ({@code /fhir/**}): stateless HTTP Basic with the users and roles of the REST API.
  * Reading patient data is for those who may read orders there (technologists, radiologists,
  * administrators); placing orders ({@code POST /fhir/ServiceRequest}, a transaction to {@code POST /fhir})
- * for those who may place them there (technologists, administrators). The CapabilityStatement
+ * for those who may place them there (technologists, administrators); the audit trail ({@code AuditEvent})
+ * for auditors and administrators, as on the audit pages. The CapabilityStatement
  * ({@code GET /fhir/metadata}) is public, as FHIR clients expect to read it before signing in.
  * Refusals are OperationOutcomes ({@link FhirRefusals}).
  */
@@ -32,6 +33,10 @@ class FhirSecurityConfiguration {
         http.securityMatcher(paths.matcher("/fhir/**"))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/metadata")).permitAll()
+                        // the audit trail: for those who may see it on the audit pages and REST API
+                        .requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/AuditEvent"),
+                                paths.matcher(HttpMethod.GET, "/fhir/AuditEvent/**"))
+                        .hasAnyRole(Role.AUDITOR.name(), Role.ADMIN.name())
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/**"))
                         .hasAnyRole(Role.TECHNOLOGIST.name(), Role.RADIOLOGIST.name(), Role.ADMIN.name())
                         // placing orders: those who may place them over the REST API
