@@ -29,7 +29,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Both authorise by role on every path; anything not listed is refused (on the web side, a URL
  * that no controller answers is a 404 for a signed-in user, see {@link UnknownPages}). An expired
  * session is told as such, never as a role refusal ({@link SessionExpiry}). The OHIF viewer under
- * {@code /viewer/} is a page like the others, with a policy of its own that lets it run.
+ * {@code /viewer/} is a page like the others, with a policy of its own that lets it run. Beside the
+ * form, a session may begin with an EHR's SMART launch or the hospital's OpenID Connect sign-in
+ * ({@link ExternalSignInRequests}, {@link ExternalUsers}).
  */
 @Configuration
 @ConditionalOnWebApplication
@@ -88,7 +90,9 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain web(HttpSecurity http, AuthenticationManager authentication, SecurityAudit audit,
                             @Qualifier("requestMappingHandlerMapping")
-                            ObjectProvider<RequestMappingHandlerMapping> controllers) throws Exception {
+                            ObjectProvider<RequestMappingHandlerMapping> controllers,
+                            ExternalSignIns externalSignIns, SmartProperties smart, OidcProperties oidc)
+            throws Exception {
         SessionExpiry expiry = new SessionExpiry(new PasswordChangeFirst(new AccessDeniedHandlerImpl()));
         http.authorizeHttpRequests(paths -> paths
                         // the dispatch that ends a stream (SSE) was authorised when the stream began; checked again
@@ -97,6 +101,8 @@ class SecurityConfiguration {
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/js/**").permitAll()
                         .requestMatchers("/account/**").authenticated()
+                        .requestMatchers(ExternalSignInRequests.LAUNCH).permitAll()
+                        .requestMatchers(ExternalSignedIn.LAUNCHED).authenticated()
                         .requestMatchers("/reading/**").hasRole(RADIOLOGIST)
                         .requestMatchers("/viewer", "/viewer/**").hasAnyRole(RADIOLOGIST, TECHNOLOGIST)
                         .requestMatchers("/scheduling/**").hasAnyRole(TECHNOLOGIST, ADMIN)
@@ -110,6 +116,14 @@ class SecurityConfiguration {
                         .anyRequest().access(new UnknownPages(controllers)))
                 .authenticationManager(authentication)
                 .formLogin(form -> form.loginPage("/login").successHandler(new SignedIn(audit)).permitAll())
+                // SMART EHR launches and the OpenID Connect sign-in: Spring's OAuth2 client does the protocol
+                .oauth2Login(external -> external.loginPage("/login")
+                        .clientRegistrationRepository(externalSignIns)
+                        .authorizationEndpoint(start -> start.authorizationRequestResolver(
+                                new ExternalSignInRequests(externalSignIns, smart)))
+                        .userInfoEndpoint(users -> users.oidcUserService(new ExternalUsers(smart, oidc)))
+                        .successHandler(new ExternalSignedIn(audit, new SignedIn(audit)))
+                        .failureHandler(new ExternalSignInRefused()))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 .exceptionHandling(errors -> errors.accessDeniedHandler(expiry).authenticationEntryPoint(expiry))
                 .requestCache(cache -> cache.requestCache(SessionExpiry.pageRequests()))
