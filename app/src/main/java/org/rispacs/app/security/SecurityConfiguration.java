@@ -9,8 +9,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
@@ -121,7 +126,7 @@ class SecurityConfiguration {
                         .clientRegistrationRepository(externalSignIns)
                         .authorizationEndpoint(start -> start.authorizationRequestResolver(
                                 new ExternalSignInRequests(externalSignIns, smart)))
-                        .userInfoEndpoint(users -> users.oidcUserService(new ExternalUsers(smart, oidc)))
+                        .withObjectPostProcessor(externalSignInsOnly(new ExternalUsers(smart, oidc)))
                         .successHandler(new ExternalSignedIn(audit, new SignedIn(audit)))
                         .failureHandler(new ExternalSignInRefused()))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
@@ -139,5 +144,21 @@ class SecurityConfiguration {
                         .permissionsPolicyHeader(permissions -> permissions.policy(
                                 "camera=(), microphone=(), geolocation=()")));
         return http.build();
+    }
+
+    /**
+     * The chain's authentication manager is the form's (users and passwords); the login filter of
+     * the authorization servers gets one of its own, Spring's OpenID Connect code exchange, which
+     * validates the ID token and asks {@code users} who signed in.
+     */
+    private static ObjectPostProcessor<OAuth2LoginAuthenticationFilter> externalSignInsOnly(ExternalUsers users) {
+        return new ObjectPostProcessor<>() {
+            @Override
+            public <O extends OAuth2LoginAuthenticationFilter> O postProcess(O filter) {
+                filter.setAuthenticationManager(new ProviderManager(new OidcAuthorizationCodeAuthenticationProvider(
+                        new RestClientAuthorizationCodeTokenResponseClient(), users)));
+                return filter;
+            }
+        };
     }
 }
