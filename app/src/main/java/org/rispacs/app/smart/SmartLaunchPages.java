@@ -8,7 +8,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.rispacs.api.archive.ArchivedStudyContents;
+import org.rispacs.api.archive.FindArchivedStudyQuery;
+import org.rispacs.api.common.PatientIdentifier;
+import org.rispacs.api.fhir.FhirPatientIds;
 import org.rispacs.api.order.FindOrderByAccessionQuery;
+import org.rispacs.api.order.FindOrderQuery;
 import org.rispacs.api.order.OrderView;
 import org.rispacs.app.security.SmartLaunchContext;
 import org.rispacs.app.viewer.ViewerLinks;
@@ -21,7 +26,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * The pages of a SMART EHR launch around the sign-in Spring's OAuth2 client performs: the refusal
  * of a launch that cannot go on, and, once signed in, the page the EHR launched us for: the viewer
- * on the study in context, else the reading page of the order in context, else the start page.
+ * on the study in context, else the reading page of the order in context, else the start page;
+ * nothing when the EHR's patient in context is not the patient of that study or order.
  */
 @Controller
 class SmartLaunchPages {
@@ -54,21 +60,58 @@ class SmartLaunchPages {
                 return refusal(response, model, HttpStatus.BAD_REQUEST, "The EHR launched us for the study "
                         + context.imagingStudy() + ", which is not a Study Instance UID.");
             }
+            if (!samePatient(context, patientOfStudy(context.imagingStudy()))) {
+                return otherPatient(response, model, context, "study " + context.imagingStudy());
+            }
             return "redirect:" + ViewerLinks.study(context.imagingStudy());
         }
+        Optional<OrderView> order = Optional.empty();
         if (context.serviceRequest() != null) {
-            return "redirect:/reading/studies/" + encode(context.serviceRequest());
-        }
-        if (context.accession() != null) {
-            Optional<OrderView> order = queries.query(new FindOrderByAccessionQuery(context.accession()),
+            order = queries.query(new FindOrderQuery(context.serviceRequest()),
                     ResponseTypes.optionalInstanceOf(OrderView.class)).join();
-            if (order.isEmpty()) {
-                return refusal(response, model, HttpStatus.NOT_FOUND, "The EHR launched us for the accession "
-                        + context.accession() + ", which no order holds.");
-            }
-            return "redirect:/reading/studies/" + encode(order.get().orderId());
+        } else if (context.accession() != null) {
+            order = queries.query(new FindOrderByAccessionQuery(context.accession()),
+                    ResponseTypes.optionalInstanceOf(OrderView.class)).join();
+        } else {
+            return "redirect:/";
         }
-        return "redirect:/";
+        if (order.isEmpty()) {
+            return refusal(response, model, HttpStatus.NOT_FOUND, "The EHR launched us for the order "
+                    + (context.serviceRequest() != null ? context.serviceRequest() : "with accession "
+                    + context.accession()) + ", which we do not hold.");
+        }
+        OrderView found = order.get();
+        if (!samePatient(context, identifier(found.patientId(), found.patientIdIssuer()))) {
+            return otherPatient(response, model, context, "order " + found.accessionNumber());
+        }
+        return "redirect:/reading/studies/" + encode(found.orderId());
+    }
+
+    /**
+     * The patient in the EHR's context, when it names one, must be the patient of what we would
+     * open: a launch that mixes two patients opens nothing rather than the wrong images.
+     */
+    private static boolean samePatient(SmartLaunchContext context, PatientIdentifier ours) {
+        return context.patient() == null || ours == null || FhirPatientIds.of(ours).equals(context.patient());
+    }
+
+    /** The patient of an archived study; none for a study we do not hold or whose patient we cannot name. */
+    private PatientIdentifier patientOfStudy(String studyInstanceUid) {
+        ArchivedStudyContents found = queries.query(new FindArchivedStudyQuery(studyInstanceUid),
+                ResponseTypes.instanceOf(ArchivedStudyContents.class)).join();
+        return found == null || found.study().current() == null ? null
+                : identifier(found.study().current().patientId(), found.study().current().issuerOfPatientId());
+    }
+
+    private static PatientIdentifier identifier(String id, String issuer) {
+        return id == null || id.isBlank() || issuer == null || issuer.isBlank() ? null
+                : new PatientIdentifier(id, issuer);
+    }
+
+    private static String otherPatient(HttpServletResponse response, Model model, SmartLaunchContext context,
+                                       String what) {
+        return refusal(response, model, HttpStatus.CONFLICT, "The EHR's patient in context (Patient/"
+                + context.patient() + ") is not the patient of the " + what + "; nothing was opened.");
     }
 
     private static String refusal(HttpServletResponse response, Model model, HttpStatus status, String reason) {

@@ -137,6 +137,24 @@ class SmartLaunchIT extends PageTest {
     }
 
     @Test
+    void aLaunchWhosePatientIsNotThePatientOfItsStudyOpensNothing() {
+        TestDepartment department = new TestDepartment(commands, eventStore, "smart-it");
+        PatientIdentifier patient = department.patient("Right", "Rita");
+        PatientIdentifier someoneElse = department.patient("Wrong", "Walter");
+        String study = item(readyOrder(department, patient)).studyInstanceUid();
+        String launch = EHR.launch(Map.of("patient", FhirPatientIds.of(someoneElse), "imagingstudy", study));
+
+        signInToTheEhr();
+        browser.driver().get(launchUrl(EHR.fhirBase(), launch));
+
+        assertThat(browser.text(By.id("launch-refused"))).startsWith("409");
+        assertThat(browser.text(By.id("refusal-reason"))).contains("Patient/" + FhirPatientIds.of(someoneElse))
+                .contains("is not the patient of the study " + study).contains("nothing was opened");
+        assertThat(browser.path()).isEqualTo("/smart/open");
+        assertThat(viewerViews(study)).as("the study was not shown").isEmpty();
+    }
+
+    @Test
     void aLaunchFromAnEhrNotConfiguredOrWithoutALaunchIdIsRefusedAndLeavesNothingBehind() throws Exception {
         int signInsBefore = signIns().size();
         int askedBefore = EHR.authorizationRequests().size();
