@@ -15,6 +15,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
@@ -124,6 +125,8 @@ class SecurityConfiguration {
                 // SMART EHR launches and the OpenID Connect sign-in: Spring's OAuth2 client does the protocol
                 .oauth2Login(external -> external.loginPage("/login")
                         .clientRegistrationRepository(externalSignIns)
+                        // the authorization server's tokens live and die with the session, not in a map beside it
+                        .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
                         .authorizationEndpoint(start -> start.authorizationRequestResolver(
                                 new ExternalSignInRequests(externalSignIns, smart)))
                         .withObjectPostProcessor(externalSignInsOnly(new ExternalUsers(smart, oidc)))
