@@ -17,14 +17,20 @@ class AccountPages implements WebPage {
 
     private final UserAccounts accounts;
     private final SecurityAudit audit;
+    private final ExternalSignIns externalSignIns;
 
-    AccountPages(UserAccounts accounts, SecurityAudit audit) {
+    AccountPages(UserAccounts accounts, SecurityAudit audit, ExternalSignIns externalSignIns) {
         this.accounts = accounts;
         this.audit = audit;
+        this.externalSignIns = externalSignIns;
     }
 
     @GetMapping("/login")
-    String login() {
+    String login(Model model) {
+        externalSignIns.oidcDisplayName().ifPresent(name -> {
+            model.addAttribute("oidcName", name);
+            model.addAttribute("oidcStart", ExternalSignInRequests.OIDC_START);
+        });
         return "login";
     }
 

@@ -9,8 +9,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
@@ -29,7 +35,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Both authorise by role on every path; anything not listed is refused (on the web side, a URL
  * that no controller answers is a 404 for a signed-in user, see {@link UnknownPages}). An expired
  * session is told as such, never as a role refusal ({@link SessionExpiry}). The OHIF viewer under
- * {@code /viewer/} is a page like the others, with a policy of its own that lets it run.
+ * {@code /viewer/} is a page like the others, with a policy of its own that lets it run. Beside the
+ * form, a session may begin with an EHR's SMART launch or the hospital's OpenID Connect sign-in
+ * ({@link ExternalSignInRequests}, {@link ExternalUsers}).
  */
 @Configuration
 @ConditionalOnWebApplication
@@ -88,7 +96,9 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain web(HttpSecurity http, AuthenticationManager authentication, SecurityAudit audit,
                             @Qualifier("requestMappingHandlerMapping")
-                            ObjectProvider<RequestMappingHandlerMapping> controllers) throws Exception {
+                            ObjectProvider<RequestMappingHandlerMapping> controllers,
+                            ExternalSignIns externalSignIns, SmartProperties smart, OidcProperties oidc)
+            throws Exception {
         SessionExpiry expiry = new SessionExpiry(new PasswordChangeFirst(new AccessDeniedHandlerImpl()));
         http.authorizeHttpRequests(paths -> paths
                         // the dispatch that ends a stream (SSE) was authorised when the stream began; checked again
@@ -97,6 +107,8 @@ class SecurityConfiguration {
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/js/**").permitAll()
                         .requestMatchers("/account/**").authenticated()
+                        .requestMatchers(ExternalSignInRequests.LAUNCH).permitAll()
+                        .requestMatchers(ExternalSignedIn.LAUNCHED).authenticated()
                         .requestMatchers("/reading/**").hasRole(RADIOLOGIST)
                         .requestMatchers("/viewer", "/viewer/**").hasAnyRole(RADIOLOGIST, TECHNOLOGIST)
                         .requestMatchers("/scheduling/**").hasAnyRole(TECHNOLOGIST, ADMIN)
@@ -110,6 +122,16 @@ class SecurityConfiguration {
                         .anyRequest().access(new UnknownPages(controllers)))
                 .authenticationManager(authentication)
                 .formLogin(form -> form.loginPage("/login").successHandler(new SignedIn(audit)).permitAll())
+                // SMART EHR launches and the OpenID Connect sign-in: Spring's OAuth2 client does the protocol
+                .oauth2Login(external -> external.loginPage("/login")
+                        .clientRegistrationRepository(externalSignIns)
+                        // the authorization server's tokens live and die with the session, not in a map beside it
+                        .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+                        .authorizationEndpoint(start -> start.authorizationRequestResolver(
+                                new ExternalSignInRequests(externalSignIns, smart)))
+                        .withObjectPostProcessor(externalSignInsOnly(new ExternalUsers(smart, oidc)))
+                        .successHandler(new ExternalSignedIn(audit, new SignedIn(audit)))
+                        .failureHandler(new ExternalSignInRefused()))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
                 .exceptionHandling(errors -> errors.accessDeniedHandler(expiry).authenticationEntryPoint(expiry))
                 .requestCache(cache -> cache.requestCache(SessionExpiry.pageRequests()))
@@ -125,5 +147,21 @@ class SecurityConfiguration {
                         .permissionsPolicyHeader(permissions -> permissions.policy(
                                 "camera=(), microphone=(), geolocation=()")));
         return http.build();
+    }
+
+    /**
+     * The chain's authentication manager is the form's (users and passwords); the login filter of
+     * the authorization servers gets one of its own, Spring's OpenID Connect code exchange, which
+     * validates the ID token and asks {@code users} who signed in.
+     */
+    private static ObjectPostProcessor<OAuth2LoginAuthenticationFilter> externalSignInsOnly(ExternalUsers users) {
+        return new ObjectPostProcessor<>() {
+            @Override
+            public <O extends OAuth2LoginAuthenticationFilter> O postProcess(O filter) {
+                filter.setAuthenticationManager(new ProviderManager(new OidcAuthorizationCodeAuthenticationProvider(
+                        new RestClientAuthorizationCodeTokenResponseClient(), users)));
+                return filter;
+            }
+        };
     }
 }
