@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * Events of the audit trail matching every criterion given (a null one is not applied); answered
- * with {@link FhirAuditRecordMatches}, at most {@code limit} of them, oldest first.
+ * with {@link FhirAuditRecordMatches}: the {@code limit} events after the first {@code offset}, oldest first,
+ * with the number of all that match.
  *
  * @param patient          a patient the event concerns, CX notation ({@code id^^^issuer})
  * @param orderId          an order it concerns
@@ -15,6 +16,7 @@ import java.time.Instant;
  * @param eventType        the event's type, its class's simple name ({@code OrderPlacedEvent})
  * @param from             recorded at or after this instant
  * @param until            recorded before this instant
+ * @param offset           how many matches to skip
  * @param limit            the most events answered
  */
 public record SearchFhirAuditRecordsQuery(
@@ -27,5 +29,6 @@ public record SearchFhirAuditRecordsQuery(
         String eventType,
         Instant from,
         Instant until,
+        int offset,
         int limit) {
 }

@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * Orders matching every criterion given (a null or empty one is not applied); answered with
- * {@link FhirServiceRequestMatches}, at most {@code limit} of them, the most recently placed first.
+ * {@link FhirServiceRequestMatches}: the {@code limit} orders after the first {@code offset}, the most
+ * recently placed first, with the number of all that match.
  *
  * @param accessionNumber   the accession number, compared in its normalised form
  * @param placerOrderNumber the placer order number, exactly
@@ -16,6 +17,7 @@ import java.util.Set;
  * @param occurrence        conditions on the scheduled start, all of which must hold
  * @param procedureCode     the procedure code, exactly
  * @param codingScheme      the procedure code's coding scheme, exactly
+ * @param offset            how many matches to skip
  * @param limit             the most orders answered
  */
 public record SearchFhirServiceRequestsQuery(
@@ -28,6 +30,7 @@ public record SearchFhirServiceRequestsQuery(
         List<TimeCondition> occurrence,
         String procedureCode,
         String codingScheme,
+        int offset,
         int limit) {
 
     public SearchFhirServiceRequestsQuery {

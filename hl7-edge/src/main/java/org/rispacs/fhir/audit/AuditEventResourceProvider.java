@@ -2,9 +2,11 @@ package org.rispacs.fhir.audit;
 
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.StringParam;
@@ -27,21 +29,21 @@ import org.rispacs.api.fhir.FindFhirAuditRecordQuery;
 import org.rispacs.api.fhir.FindFhirPatientQuery;
 import org.rispacs.api.fhir.SearchFhirAuditRecordsQuery;
 import org.rispacs.fhir.patient.IdentifierSystems;
+import org.rispacs.fhir.server.PageRequest;
 import org.rispacs.fhir.server.PatientDataViews;
+import org.rispacs.fhir.server.SearchPage;
 
 /**
  * {@code AuditEvent}: read, and search by patient, entity, agent, agent-name, subtype and date (combined:
  * all must hold), answered from the audit timeline through the query bus: the same trail the audit
  * pages show. Reading the trail is itself an access: each answer that shows patients is recorded as
- * one view naming them, so a search adds one event to the trail however many it answered. A search
- * answers at most {@value #MAX_MATCHES} events (fewer with {@code _count}); one that matches more is
- * refused as too broad (paging comes later).
+ * one view naming them, so a search adds one event to the trail however many it answered. Searches
+ * are answered a page at a time ({@link PageRequest}).
  */
 public class AuditEventResourceProvider implements IResourceProvider {
 
     static final String READ_VIEW = "fhir-audit-event";
     static final String SEARCH_VIEW = "fhir-audit-event-search";
-    static final int MAX_MATCHES = 100;
 
     private final QueryGateway queries;
     private final AuditEventResources resources;
@@ -68,12 +70,13 @@ public class AuditEventResourceProvider implements IResourceProvider {
     }
 
     @Search
-    public List<AuditEvent> search(@OptionalParam(name = AuditEvent.SP_PATIENT) ReferenceParam patient,
+    public IBundleProvider search(@OptionalParam(name = AuditEvent.SP_PATIENT) ReferenceParam patient,
                                    @OptionalParam(name = AuditEvent.SP_ENTITY) ReferenceParam entity,
                                    @OptionalParam(name = AuditEvent.SP_AGENT) ReferenceParam agent,
                                    @OptionalParam(name = AuditEvent.SP_AGENT_NAME) StringParam agentName,
                                    @OptionalParam(name = AuditEvent.SP_SUBTYPE) TokenParam subtype,
                                    @OptionalParam(name = AuditEvent.SP_DATE) DateAndListParam date,
+                                   @Offset Integer offset,
                                    @Count Integer count,
                                    HttpServletRequest request) {
         if (patient == null && entity == null && agent == null && agentName == null && subtype == null
@@ -81,28 +84,16 @@ public class AuditEventResourceProvider implements IResourceProvider {
             throw new InvalidRequestException(
                     "an AuditEvent search needs patient, entity, agent, agent-name, subtype or date");
         }
+        PageRequest page = PageRequest.of(offset, count);
         Optional<SearchFhirAuditRecordsQuery> query = new AuditEventSearch(this::patientOf)
-                .query(patient, entity, agent, agentName, subtype, RecordedRange.of(date), limit(count));
+                .query(patient, entity, agent, agentName, subtype, RecordedRange.of(date), page);
         if (query.isEmpty()) {
-            return List.of();
+            return SearchPage.empty(page);
         }
         FhirAuditRecordMatches matches = queries.query(query.get(),
                 ResponseTypes.instanceOf(FhirAuditRecordMatches.class)).join();
-        if (matches.more()) {
-            // no next link yet: an answer cut short would look complete to the client
-            throw new InvalidRequestException("more than " + query.get().limit()
-                    + " audit events match; narrow the search (paging is not offered yet)");
-        }
         views.viewed(request, SEARCH_VIEW, patients(matches.records()));
-        return matches.records().stream().map(resources::toResource).toList();
-    }
-
-    /** The most events one answer holds: {@code _count} up to {@value #MAX_MATCHES}. */
-    static int limit(Integer count) {
-        if (count != null && count < 0) {
-            throw new InvalidRequestException("_count must not be negative");
-        }
-        return count == null ? MAX_MATCHES : Math.min(count, MAX_MATCHES);
+        return SearchPage.of(matches.records().stream().map(resources::toResource).toList(), page, matches.total());
     }
 
     /** The patient a Patient resource id stands for, if the RIS knows it. */

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.fhir.SearchFhirAuditRecordsQuery;
+import org.rispacs.fhir.server.PageRequest;
 
 /**
  * The search parameters of AuditEvent as the audit timeline's query: {@code patient} and {@code entity}
@@ -28,7 +29,7 @@ final class AuditEventSearch {
 
     Optional<SearchFhirAuditRecordsQuery> query(ReferenceParam patient, ReferenceParam entity, ReferenceParam agent,
                                                 StringParam agentName, TokenParam subtype, RecordedRange recorded,
-                                                int limit) {
+                                                PageRequest page) {
         String patientCx = null;
         if (patient != null) {
             String type = plain("patient", patient);
@@ -99,11 +100,11 @@ final class AuditEventSearch {
             }
             eventType = subtype.getValue().strip() + "Event";
         }
-        if (recorded.empty() || limit == 0) {
+        if (recorded.empty()) {
             return Optional.empty();
         }
         return Optional.of(new SearchFhirAuditRecordsQuery(patientCx, orderId, studyInstanceUid, reportId, actor,
-                actorPrefix, eventType, recorded.from(), recorded.until(), limit));
+                actorPrefix, eventType, recorded.from(), recorded.until(), page.offset(), page.count()));
     }
 
     /** The reference's resource type (null when it names none), refusing chains and modifiers. */

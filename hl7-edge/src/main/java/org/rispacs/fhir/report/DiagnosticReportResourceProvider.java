@@ -2,9 +2,11 @@ package org.rispacs.fhir.report;
 
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -27,14 +29,15 @@ import org.rispacs.api.fhir.FhirDiagnosticReportMatches;
 import org.rispacs.api.fhir.FhirReportStatus;
 import org.rispacs.api.fhir.FindFhirDiagnosticReportQuery;
 import org.rispacs.api.fhir.SearchFhirDiagnosticReportsQuery;
+import org.rispacs.fhir.server.PageRequest;
 import org.rispacs.fhir.server.PatientDataViews;
+import org.rispacs.fhir.server.SearchPage;
 
 /**
  * {@code DiagnosticReport}: read, and search by patient, based-on (the order), imaging-study and status (combined:
  * all must hold). Only signed reports (preliminary or final) are results: a draft is never shown, not even by id.
  * Answers from the FHIR reports read model through the query bus and keeps nothing itself; every answer that shows
- * a report is recorded as an access to its patient. A search answers at most {@value #MAX_MATCHES} reports (fewer
- * with {@code _count}); one that matches more is refused as too broad (paging comes later).
+ * a report is recorded as an access to its patient. Searches are answered a page at a time ({@link PageRequest}).
  */
 public class DiagnosticReportResourceProvider implements IResourceProvider {
 
@@ -42,7 +45,6 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
     static final String SEARCH_VIEW = "fhir-diagnostic-report-search";
     static final String SP_IMAGING_STUDY = "imaging-study";
     static final String STATUS_SYSTEM = "http://hl7.org/fhir/diagnostic-report-status";
-    static final int MAX_MATCHES = 100;
 
     private final QueryGateway queries;
     private final DiagnosticReportResources resources;
@@ -71,11 +73,12 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
     }
 
     @Search
-    public List<DiagnosticReport> search(
+    public IBundleProvider search(
             @OptionalParam(name = DiagnosticReport.SP_PATIENT) ReferenceParam patient,
             @OptionalParam(name = DiagnosticReport.SP_BASED_ON) ReferenceParam basedOn,
             @OptionalParam(name = SP_IMAGING_STUDY) ReferenceParam imagingStudy,
             @OptionalParam(name = DiagnosticReport.SP_STATUS) TokenOrListParam status,
+            @Offset Integer offset,
             @Count Integer count,
             HttpServletRequest request) {
         if (patient == null && basedOn == null && imagingStudy == null && status == null) {
@@ -86,22 +89,17 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
         String orderId = id(basedOn, DiagnosticReport.SP_BASED_ON, "ServiceRequest");
         String studyUid = id(imagingStudy, SP_IMAGING_STUDY, "ImagingStudy");
         List<FhirReportStatus> statuses = statuses(status);
-        int limit = limit(count);
-        if (limit == 0 || status != null && statuses.isEmpty()) {
-            return List.of();
+        PageRequest page = PageRequest.of(offset, count);
+        if (status != null && statuses.isEmpty()) {
+            return SearchPage.empty(page);
         }
         SearchFhirDiagnosticReportsQuery query = new SearchFhirDiagnosticReportsQuery(patientId, orderId, studyUid,
-                statuses, limit);
+                statuses, page.offset(), page.count());
         FhirDiagnosticReportMatches matches = queries.query(query,
                 ResponseTypes.instanceOf(FhirDiagnosticReportMatches.class)).join();
-        if (matches.more()) {
-            // no next link yet: an answer cut short would look complete to the client
-            throw new InvalidRequestException("more than " + limit
-                    + " reports match; narrow the search (paging is not offered yet)");
-        }
         views.viewed(request, SEARCH_VIEW, matches.reports().stream().map(FhirDiagnosticReport::patient)
                 .filter(Objects::nonNull).toList());
-        return matches.reports().stream().map(resources::toResource).toList();
+        return SearchPage.of(matches.reports().stream().map(resources::toResource).toList(), page, matches.total());
     }
 
     /** The id a reference parameter names: {@code Type/id} or the id alone; another type or a chain is refused. */
@@ -159,12 +157,5 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
             }
         }
         return new ArrayList<>(statuses);
-    }
-
-    private static int limit(Integer count) {
-        if (count != null && count < 0) {
-            throw new InvalidRequestException("_count must not be negative");
-        }
-        return count == null ? MAX_MATCHES : Math.min(count, MAX_MATCHES);
     }
 }

@@ -3,11 +3,13 @@ package org.rispacs.fhir.servicerequest;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
@@ -35,15 +37,16 @@ import org.rispacs.api.fhir.FhirServiceRequest;
 import org.rispacs.api.fhir.FhirServiceRequestMatches;
 import org.rispacs.api.fhir.FindFhirServiceRequestQuery;
 import org.rispacs.api.fhir.SearchFhirServiceRequestsQuery;
+import org.rispacs.fhir.server.PageRequest;
 import org.rispacs.fhir.server.PatientDataViews;
+import org.rispacs.fhir.server.SearchPage;
 
 /**
  * {@code ServiceRequest}, one per order (id = order id): read; search by identifier (accession
  * number, placer order number), patient, status, authored, occurrence and code (combined: all must
  * hold); create, as an order channel ({@link FhirOrders}). Reads and searches answer from the FHIR
  * service requests read model through the query bus; every answer that shows patients is recorded
- * as an access. A search answers at most {@value #MAX_MATCHES} orders (fewer with {@code _count});
- * one that matches more is refused as too broad, since paging is not offered yet.
+ * as an access. Searches are answered a page at a time ({@link PageRequest}).
  */
 public class ServiceRequestResourceProvider implements IResourceProvider {
 
@@ -51,7 +54,6 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
     static final String SEARCH_VIEW = "fhir-service-request-search";
     static final String CREATE_VIEW = "fhir-service-request-create";
     static final String STATUS_SYSTEM = "http://hl7.org/fhir/request-status";
-    static final int MAX_MATCHES = 100;
 
     private final QueryGateway queries;
     private final ServiceRequestSystems systems;
@@ -96,7 +98,7 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
     }
 
     @Search
-    public List<ServiceRequest> search(
+    public IBundleProvider search(
             @OptionalParam(name = ServiceRequest.SP_IDENTIFIER) TokenParam identifier,
             @OptionalParam(name = ServiceRequest.SP_PATIENT, chainWhitelist = {"", Patient.SP_IDENTIFIER},
                     targetTypes = Patient.class) ReferenceParam patient,
@@ -104,6 +106,7 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
             @OptionalParam(name = ServiceRequest.SP_AUTHORED) DateAndListParam authored,
             @OptionalParam(name = ServiceRequest.SP_OCCURRENCE) DateAndListParam occurrence,
             @OptionalParam(name = ServiceRequest.SP_CODE) TokenParam code,
+            @Offset Integer offset,
             @Count Integer count,
             HttpServletRequest request) {
         if (identifier == null && patient == null && status == null && authored == null && occurrence == null
@@ -111,21 +114,18 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
             throw new InvalidRequestException("a ServiceRequest search needs identifier, patient, status, authored,"
                     + " occurrence or code");
         }
+        PageRequest page = PageRequest.of(offset, count);
         Optional<SearchFhirServiceRequestsQuery> query = new Criteria(identifier, patient, status, authored,
-                occurrence, code, count).query();
+                occurrence, code, page).query();
         if (query.isEmpty()) {
-            return List.of();
+            return SearchPage.empty(page);
         }
         FhirServiceRequestMatches matches = queries.query(query.get(),
                 ResponseTypes.instanceOf(FhirServiceRequestMatches.class)).join();
-        if (matches.more()) {
-            // no next link yet: an answer cut short would look complete to the client
-            throw new InvalidRequestException("more than " + query.get().limit()
-                    + " service requests match; narrow the search (paging is not offered yet)");
-        }
         views.viewed(request, SEARCH_VIEW, matches.serviceRequests().stream().map(FhirServiceRequest::patient)
                 .toList());
-        return matches.serviceRequests().stream().map(resources::toResource).toList();
+        return SearchPage.of(matches.serviceRequests().stream().map(resources::toResource).toList(), page,
+                matches.total());
     }
 
     /** A search's parameters as the read model's query; empty when they can match nothing. */
@@ -137,17 +137,17 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
         private final DateAndListParam authored;
         private final DateAndListParam occurrence;
         private final TokenParam code;
-        private final Integer count;
+        private final PageRequest page;
 
         Criteria(TokenParam identifier, ReferenceParam patient, TokenOrListParam status, DateAndListParam authored,
-                 DateAndListParam occurrence, TokenParam code, Integer count) {
+                 DateAndListParam occurrence, TokenParam code, PageRequest page) {
             this.identifier = identifier;
             this.patient = patient;
             this.status = status;
             this.authored = authored;
             this.occurrence = occurrence;
             this.code = code;
-            this.count = count;
+            this.page = page;
         }
 
         Optional<SearchFhirServiceRequestsQuery> query() {
@@ -206,16 +206,9 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
                     scheme = known.get();
                 }
             }
-            if (count != null && count < 0) {
-                throw new InvalidRequestException("_count must not be negative");
-            }
-            int limit = count == null ? MAX_MATCHES : Math.min(count, MAX_MATCHES);
-            if (limit == 0) {
-                return Optional.empty();
-            }
             return Optional.of(new SearchFhirServiceRequestsQuery(accession, placer, anyIdentifier,
                     patientResourceId, states, dates.conditions("authored", authored),
-                    dates.conditions("occurrence", occurrence), procedureCode, scheme, limit));
+                    dates.conditions("occurrence", occurrence), procedureCode, scheme, page.offset(), page.count()));
         }
 
         /** {@code Patient/<id>} or {@code <id>}, or {@code patient.identifier=system|value}; empty: matches no one. */

@@ -13,8 +13,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.fhir.SearchFhirAuditRecordsQuery;
+import org.rispacs.fhir.server.PageRequest;
 
 class AuditEventSearchTest {
+
+    private static final PageRequest PAGE = new PageRequest(0, 100);
 
     private static final PatientIdentifier KNOWN = new PatientIdentifier("P1", "HOSP");
     private final AuditEventSearch search = new AuditEventSearch(id -> Optional.ofNullable(
@@ -24,7 +27,7 @@ class AuditEventSearchTest {
     void aPatientIsSearchedByItsIdentifierAndAnUnknownOneMatchesNothing() {
         assertThat(query(new ReferenceParam("Patient/known-id"), null, null, null).patient()).isEqualTo("P1^^^HOSP");
         assertThat(query(new ReferenceParam("known-id"), null, null, null).patient()).isEqualTo("P1^^^HOSP");
-        assertThat(search.query(new ReferenceParam("Patient/unknown"), null, null, null, null, RecordedRange.ANY, 100))
+        assertThat(search.query(new ReferenceParam("Patient/unknown"), null, null, null, null, RecordedRange.ANY, PAGE))
                 .isEmpty();
         assertThatThrownBy(() -> query(new ReferenceParam("Practitioner/known-id"), null, null, null))
                 .isInstanceOf(InvalidRequestException.class);
@@ -41,7 +44,7 @@ class AuditEventSearchTest {
         assertThat(query(null, new ReferenceParam("DiagnosticReport/r-1"), null, null).reportId()).isEqualTo("r-1");
         assertThat(query(null, new ReferenceParam("Patient/known-id"), null, null).patient()).isEqualTo("P1^^^HOSP");
         assertThat(search.query(new ReferenceParam("known-id"), new ReferenceParam("Patient/other-id"), null, null,
-                null, RecordedRange.ANY, 100)).as("two different patients").isEmpty();
+                null, RecordedRange.ANY, PAGE)).as("two different patients").isEmpty();
         assertThatThrownBy(() -> query(null, new ReferenceParam("order-1"), null, null))
                 .isInstanceOf(InvalidRequestException.class);
         assertThatThrownBy(() -> query(null, new ReferenceParam("Location/x"), null, null))
@@ -58,7 +61,7 @@ class AuditEventSearchTest {
         assertThat(prefix.actor()).isNull();
         assertThat(query(null, null, null, new StringParam("jdoe", true)).actor()).isEqualTo("jdoe");
         assertThat(search.query(null, null, new ReferenceParam("jdoe"), new StringParam("other", true),
-                null, RecordedRange.ANY, 100)).isEmpty();
+                null, RecordedRange.ANY, PAGE)).isEmpty();
         StringParam contains = new StringParam("do");
         contains.setContains(true);
         assertThatThrownBy(() -> query(null, null, null, contains)).isInstanceOf(InvalidRequestException.class);
@@ -76,28 +79,25 @@ class AuditEventSearchTest {
     }
 
     private SearchFhirAuditRecordsQuery subtype(TokenParam subtype) {
-        return search.query(null, null, null, null, subtype, RecordedRange.ANY, 100).orElseThrow();
+        return search.query(null, null, null, null, subtype, RecordedRange.ANY, PAGE).orElseThrow();
     }
 
     @Test
     void theDateRangeAndLimitPassOnAndAnEmptyOneMatchesNothing() {
         RecordedRange range = new RecordedRange(Instant.parse("2026-12-01T00:00:00Z"),
                 Instant.parse("2026-12-08T00:00:00Z"));
-        SearchFhirAuditRecordsQuery query = search.query(null, null, new ReferenceParam("jdoe"), null, null, range, 7)
-                .orElseThrow();
+        SearchFhirAuditRecordsQuery query = search.query(null, null, new ReferenceParam("jdoe"), null, null, range,
+                new PageRequest(14, 7)).orElseThrow();
         assertThat(query.from()).isEqualTo(range.from());
         assertThat(query.until()).isEqualTo(range.until());
+        assertThat(query.offset()).isEqualTo(14);
         assertThat(query.limit()).isEqualTo(7);
-        assertThat(search.query(null, null, new ReferenceParam("jdoe"), null, null, range, 0)).isEmpty();
         assertThat(search.query(null, null, new ReferenceParam("jdoe"), null, null,
-                new RecordedRange(range.until(), range.from()), 7)).isEmpty();
-        assertThat(AuditEventResourceProvider.limit(null)).isEqualTo(100);
-        assertThat(AuditEventResourceProvider.limit(500)).isEqualTo(100);
-        assertThatThrownBy(() -> AuditEventResourceProvider.limit(-1)).isInstanceOf(InvalidRequestException.class);
+                new RecordedRange(range.until(), range.from()), new PageRequest(0, 7))).isEmpty();
     }
 
     private SearchFhirAuditRecordsQuery query(ReferenceParam patient, ReferenceParam entity, ReferenceParam agent,
                                               StringParam agentName) {
-        return search.query(patient, entity, agent, agentName, null, RecordedRange.ANY, 100).orElseThrow();
+        return search.query(patient, entity, agent, agentName, null, RecordedRange.ANY, PAGE).orElseThrow();
     }
 }

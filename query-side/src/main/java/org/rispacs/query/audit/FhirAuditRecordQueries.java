@@ -50,14 +50,15 @@ class FhirAuditRecordQueries {
     @QueryHandler
     FhirAuditRecordMatches handle(SearchFhirAuditRecordsQuery query) throws IOException {
         List<Query> filters = filters(query);
-        int limit = Math.max(1, Math.min(query.limit(), MAX_LIMIT));
-        List<FhirAuditRecord> found = client.search(s -> s.index(timeline)
+        int limit = Math.max(0, Math.min(query.limit(), MAX_LIMIT));
+        var hits = client.search(s -> s.index(timeline)
                         .query(q -> q.bool(b -> b.filter(filters)))
                         .sort(order("timestamp"), order("sequence"), order("eventId"))
-                        .size(limit + 1), TimelineEntry.class)
-                .hits().hits().stream().map(Hit::source).map(FhirAuditRecordQueries::record).toList();
-        return new FhirAuditRecordMatches(found.size() > limit ? found.subList(0, limit) : found,
-                found.size() > limit);
+                        .from(Math.max(0, query.offset())).size(limit).trackTotalHits(t -> t.enabled(true)),
+                TimelineEntry.class).hits();
+        List<FhirAuditRecord> found = hits.hits().stream().map(Hit::source).map(FhirAuditRecordQueries::record)
+                .toList();
+        return new FhirAuditRecordMatches(found, hits.total() == null ? found.size() : hits.total().value());
     }
 
     static List<Query> filters(SearchFhirAuditRecordsQuery query) {

@@ -42,14 +42,15 @@ class FhirDiagnosticReportQueries {
     @QueryHandler
     FhirDiagnosticReportMatches handle(SearchFhirDiagnosticReportsQuery query) throws IOException {
         List<Query> filters = filters(query);
-        int limit = Math.max(1, Math.min(query.limit(), MAX_LIMIT));
-        List<FhirDiagnosticReport> found = client.search(s -> s.index(reports)
+        int limit = Math.max(0, Math.min(query.limit(), MAX_LIMIT));
+        var hits = client.search(s -> s.index(reports)
                         .query(q -> q.bool(b -> b.filter(filters)))
                         .sort(o -> o.field(f -> f.field("reportId").order(SortOrder.Asc)))
-                        .size(limit + 1), FhirReportDocument.class)
-                .hits().hits().stream().map(Hit::source).map(FhirReportDocument::answer).toList();
-        return new FhirDiagnosticReportMatches(found.size() > limit ? found.subList(0, limit) : found,
-                found.size() > limit);
+                        .from(Math.max(0, query.offset())).size(limit).trackTotalHits(t -> t.enabled(true)),
+                FhirReportDocument.class).hits();
+        List<FhirDiagnosticReport> found = hits.hits().stream().map(Hit::source).map(FhirReportDocument::answer)
+                .toList();
+        return new FhirDiagnosticReportMatches(found, hits.total() == null ? found.size() : hits.total().value());
     }
 
     static List<Query> filters(SearchFhirDiagnosticReportsQuery query) {

@@ -42,16 +42,19 @@ class FhirServiceRequestQueries {
 
     @QueryHandler
     FhirServiceRequestMatches handle(SearchFhirServiceRequestsQuery query) throws IOException {
-        List<Query> filters = filters(query);
-        int limit = Math.max(1, Math.min(query.limit(), MAX_LIMIT));
-        List<FhirServiceRequest> found = client.search(s -> s.index(orders)
+        List<Query> filters = new ArrayList<>(filters(query));
+        // only orders placed: a document begun by an event that came first is not one yet
+        filters.add(Query.of(q -> q.exists(e -> e.field("procedureCode"))));
+        filters.add(Query.of(q -> q.exists(e -> e.field("patientId"))));
+        int limit = Math.max(0, Math.min(query.limit(), MAX_LIMIT));
+        var hits = client.search(s -> s.index(orders)
                         .query(q -> q.bool(b -> b.filter(filters)))
                         .sort(order("authoredOn", SortOrder.Desc), order("resourceId", SortOrder.Asc))
-                        .size(limit + 1), FhirServiceRequestDocument.class)
-                .hits().hits().stream().map(Hit::source).filter(Objects::nonNull)
+                        .from(Math.max(0, query.offset())).size(limit).trackTotalHits(t -> t.enabled(true)),
+                FhirServiceRequestDocument.class).hits();
+        List<FhirServiceRequest> found = hits.hits().stream().map(Hit::source).filter(Objects::nonNull)
                 .map(FhirServiceRequestDocument::answer).filter(Objects::nonNull).toList();
-        return new FhirServiceRequestMatches(found.size() > limit ? found.subList(0, limit) : found,
-                found.size() > limit);
+        return new FhirServiceRequestMatches(found, hits.total() == null ? found.size() : hits.total().value());
     }
 
     static List<Query> filters(SearchFhirServiceRequestsQuery query) {

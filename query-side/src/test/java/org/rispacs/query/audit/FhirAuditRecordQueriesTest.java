@@ -33,9 +33,9 @@ class FhirAuditRecordQueriesTest {
     @Test
     void eachCriterionGivenIsOneFilter() {
         assertThat(FhirAuditRecordQueries.filters(new SearchFhirAuditRecordsQuery(null, null, null, null, null, null,
-                null, null, null, 10))).isEmpty();
+                null, null, null, 0, 10))).isEmpty();
         assertThat(FhirAuditRecordQueries.filters(new SearchFhirAuditRecordsQuery("P1^^^HOSP", "o-1", "1.2.3", "r-1",
-                "jdoe", "jd", "OrderPlacedEvent", Instant.EPOCH, Instant.EPOCH.plusSeconds(1), 10)))
+                "jdoe", "jd", "OrderPlacedEvent", Instant.EPOCH, Instant.EPOCH.plusSeconds(1), 0, 10)))
                 .extracting(query -> query._kind().jsonValue())
                 .containsExactly("term", "term", "term", "term", "term", "term", "prefix", "range");
     }

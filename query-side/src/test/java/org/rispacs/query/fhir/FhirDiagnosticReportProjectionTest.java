@@ -138,11 +138,11 @@ class FhirDiagnosticReportProjectionTest {
 
     @Test
     void searchesNeverMatchDraftsAndMatchOnlySignedStatusesAsked() {
-        SearchFhirDiagnosticReportsQuery any = new SearchFhirDiagnosticReportsQuery(null, null, null, List.of(), 10);
+        SearchFhirDiagnosticReportsQuery any = new SearchFhirDiagnosticReportsQuery(null, null, null, List.of(), 0, 10);
         assertThat(FhirDiagnosticReportQueries.filters(any).toString())
                 .contains("PRELIMINARY", "FINAL", "APPENDED").doesNotContain("DRAFT");
         SearchFhirDiagnosticReportsQuery drafts = new SearchFhirDiagnosticReportsQuery("p", "o", "s",
-                List.of(FhirReportStatus.DRAFT), 10);
+                List.of(FhirReportStatus.DRAFT), 0, 10);
         assertThat(FhirDiagnosticReportQueries.filters(drafts).toString()).doesNotContain("DRAFT")
                 .contains("patientResourceId", "orderId", "studyInstanceUid");
     }
