@@ -28,6 +28,7 @@ public class FhirServer extends RestfulServer {
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setServerName("ris-pacs FHIR R4 server");
         setServerVersion(softwareVersion);
-        setImplementationDescription("ris-pacs integration hub: patients from the RIS read models");
+        setImplementationDescription("ris-pacs integration hub: patients, orders, studies, reports and the audit trail"
+                + " from the RIS read models");
     }
 }
