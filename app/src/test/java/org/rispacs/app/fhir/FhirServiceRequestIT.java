@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.FhirValidator;
@@ -55,6 +56,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
@@ -137,7 +139,7 @@ class FhirServiceRequestIT extends ApplicationTest {
     }
 
     @Test
-    void theCapabilityStatementOffersServiceRequestReadSearchCreateAndTransactions() {
+    void theCapabilityStatementOffersServiceRequestReadVersionsSearchCreateAndTransactions() {
         CapabilityStatement capabilities = client(null, null).capabilities().ofType(CapabilityStatement.class)
                 .execute();
 
@@ -145,7 +147,7 @@ class FhirServiceRequestIT extends ApplicationTest {
         CapabilityStatementRestResourceComponent serviceRequest = capabilities.getRestFirstRep().getResource()
                 .stream().filter(resource -> resource.getType().equals("ServiceRequest")).findFirst().orElseThrow();
         assertThat(serviceRequest.getInteraction()).extracting(one -> one.getCode().toCode())
-                .containsExactlyInAnyOrder("read", "search-type", "create");
+                .containsExactlyInAnyOrder("read", "vread", "history-instance", "search-type", "create");
         assertThat(serviceRequest.getSearchParam()).extracting(one -> one.getName())
                 .containsExactlyInAnyOrder("identifier", "patient", "status", "authored", "occurrence", "code");
         assertThat(capabilities.getRestFirstRep().getInteraction()).extracting(one -> one.getCode().toCode())
@@ -300,6 +302,27 @@ class FhirServiceRequestIT extends ApplicationTest {
         assertThat(((OrderPlacedEvent) order.get(0)).patient()).isEqualTo(known);
         assertThat(((AccessionAssignedEvent) order.get(1)).suppliedByPlacer()).isFalse();
         assertThat(payloads(known.toString())).as("a known patient named by reference is not changed").hasSize(1);
+
+        // each event is a version: vread and _history replay the order's events
+        ServiceRequest placed = fhir.read().resource(ServiceRequest.class).withIdAndVersion(orderId, "1").execute();
+        valid(placed);
+        assertThat(placed.getMeta().getVersionId()).isEqualTo("1");
+        assertThat(placed.getIdentifier()).as("before the accession was assigned").isEmpty();
+        ServiceRequest second = fhir.read().resource(ServiceRequest.class).withIdAndVersion(orderId, "2").execute();
+        assertThat(second.getIdentifierFirstRep().getValue()).isEqualTo(answered.getIdentifierFirstRep().getValue());
+        Bundle history = fhir.history().onInstance(new IdType("ServiceRequest", orderId)).returnBundle(Bundle.class)
+                .execute();
+        valid(history);
+        assertThat(history.getType()).isEqualTo(Bundle.BundleType.HISTORY);
+        assertThat(history.getEntry()).extracting(entry -> entry.getResource().getMeta().getVersionId())
+                .as("newest first").containsExactly("2", "1");
+        history.getEntry().forEach(entry -> valid(entry.getResource()));
+        assertThat(catchThrowableOfType(ResourceNotFoundException.class, () -> fhir.read()
+                .resource(ServiceRequest.class).withIdAndVersion(orderId, "3").execute()).getStatusCode())
+                .isEqualTo(404);
+        assertThat(catchThrowableOfType(ResourceNotFoundException.class, () -> fhir.history()
+                .onInstance(new IdType("ServiceRequest", UUID.randomUUID().toString())).returnBundle(Bundle.class)
+                .execute()).getStatusCode()).isEqualTo(404);
     }
 
     @Test

@@ -1,7 +1,10 @@
 package org.rispacs.fhir.servicerequest;
 
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntryTransactionMethodEnum;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
@@ -19,6 +22,8 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +40,8 @@ import org.rispacs.api.fhir.FhirOrderState;
 import org.rispacs.api.fhir.FhirPatientIds;
 import org.rispacs.api.fhir.FhirServiceRequest;
 import org.rispacs.api.fhir.FhirServiceRequestMatches;
+import org.rispacs.api.fhir.FhirServiceRequestVersions;
+import org.rispacs.api.fhir.FindFhirServiceRequestHistoryQuery;
 import org.rispacs.api.fhir.FindFhirServiceRequestQuery;
 import org.rispacs.api.fhir.SearchFhirServiceRequestsQuery;
 import org.rispacs.fhir.server.PageRequest;
@@ -53,6 +60,8 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
     static final String READ_VIEW = "fhir-service-request";
     static final String SEARCH_VIEW = "fhir-service-request-search";
     static final String CREATE_VIEW = "fhir-service-request-create";
+    static final String VERSION_VIEW = "fhir-service-request-version";
+    static final String HISTORY_VIEW = "fhir-service-request-history";
     static final String STATUS_SYSTEM = "http://hl7.org/fhir/request-status";
 
     private final QueryGateway queries;
@@ -82,13 +91,56 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
         return ServiceRequest.class;
     }
 
-    @Read
+    @Read(version = true)
     public ServiceRequest read(@IdParam IdType id, HttpServletRequest request) {
+        if (id.hasVersionIdPart()) {
+            FhirServiceRequest version = history(id).version(versionOf(id))
+                    .orElseThrow(() -> new ResourceNotFoundException(id));
+            views.viewed(request, VERSION_VIEW, List.of(version.patient()));
+            return versioned(version);
+        }
         FhirServiceRequest order = queries.query(new FindFhirServiceRequestQuery(id.getIdPart()),
                         ResponseTypes.optionalInstanceOf(FhirServiceRequest.class)).join()
                 .orElseThrow(() -> new ResourceNotFoundException(id));
         views.viewed(request, READ_VIEW, List.of(order.patient()));
         return resources.toResource(order);
+    }
+
+    /** Every version of the order, newest first, each as it was: the order's events replayed. */
+    @History
+    public List<ServiceRequest> history(@IdParam IdType id, HttpServletRequest request) {
+        List<FhirServiceRequest> versions = new ArrayList<>(history(id).versions());
+        if (versions.isEmpty()) {
+            throw new ResourceNotFoundException(id);
+        }
+        Collections.reverse(versions);
+        views.viewed(request, HISTORY_VIEW, versions.stream().map(FhirServiceRequest::patient).distinct().toList());
+        return versions.stream().map(version -> {
+            ServiceRequest resource = versioned(version);
+            // a history entry says how the version came about: the first created it, each later one changed it
+            ResourceMetadataKeyEnum.ENTRY_TRANSACTION_METHOD.put(resource, version.version() == 1
+                    ? BundleEntryTransactionMethodEnum.POST : BundleEntryTransactionMethodEnum.PUT);
+            return resource;
+        }).toList();
+    }
+
+    private FhirServiceRequestVersions history(IdType id) {
+        return queries.query(new FindFhirServiceRequestHistoryQuery(id.getIdPart()),
+                ResponseTypes.instanceOf(FhirServiceRequestVersions.class)).join();
+    }
+
+    private ServiceRequest versioned(FhirServiceRequest version) {
+        ServiceRequest resource = resources.toResource(version);
+        resource.setId(new IdType("ServiceRequest", version.resourceId(), String.valueOf(version.version())));
+        return resource;
+    }
+
+    private static long versionOf(IdType id) {
+        try {
+            return Long.parseLong(id.getVersionIdPart());
+        } catch (NumberFormatException e) {
+            throw new ResourceNotFoundException(id);
+        }
     }
 
     @Create

@@ -11,7 +11,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The read models' indices in memory, for unit tests of projections: one {@link InMemoryReadModelIndex}
+ * The read models' indices in memory, for replaying events through a projection away from
+ * Elasticsearch and for unit tests of projections: one {@link InMemoryReadModelIndex}
  * per base name, shared by every projection that prepares or reads it, as the Elasticsearch indices are.
  */
 public final class InMemoryReadModelIndexes implements ReadModelIndexes {

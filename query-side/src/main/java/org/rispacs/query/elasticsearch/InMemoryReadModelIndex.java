@@ -7,7 +7,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A read model's index held in memory, for a projection's unit tests: writes are applied at once,
+ * A read model's index held in memory, for replaying one aggregate's events through a projection
+ * (a resource's history) and for a projection's unit tests: writes are applied at once,
  * merged as Elasticsearch merges a partial update, and every value goes through the client's JSON
  * mapping on its way in, so that a document reads back as it would from Elasticsearch (dates as
  * ISO-8601 text, enums by name, numbers as JSON numbers, nulls kept). Like a strict mapping, it
