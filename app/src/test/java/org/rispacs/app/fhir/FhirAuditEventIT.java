@@ -2,40 +2,28 @@ package org.rispacs.app.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.rispacs.app.fhir.FhirTestClient.FHIR;
+import static org.rispacs.app.fhir.FhirTestClient.ids;
+import static org.rispacs.app.fhir.FhirTestClient.outcome;
+import static org.rispacs.app.fhir.FhirTestClient.searchByUrl;
+import static org.rispacs.app.fhir.FhirTestClient.valid;
 import static org.rispacs.app.support.Eventually.eventually;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
@@ -44,9 +32,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.audit.AuditEntry;
@@ -90,8 +76,6 @@ class FhirAuditEventIT extends ApplicationTest {
     private static final String AUDITOR_PASSWORD = "auditor-password-1";
     private static final String TECHNOLOGIST = "fhir-technologist";
     private static final String TECHNOLOGIST_PASSWORD = "technologist-password-1";
-    private static final FhirContext FHIR = FhirContext.forR4();
-    private static FhirValidator validator;
 
     @Autowired
     private UserAccounts accounts;
@@ -100,14 +84,6 @@ class FhirAuditEventIT extends ApplicationTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("ris.hl7.outbound-enabled", () -> "false");
         registry.add("ris.fhir.identifier-systems.HOSP", () -> HOSPITAL_MRN);
-    }
-
-    @BeforeAll
-    static void validator() {
-        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        ValidationSupportChain support = new ValidationSupportChain(new DefaultProfileValidationSupport(FHIR),
-                new InMemoryTerminologyServerValidationSupport(FHIR), new CommonCodeSystemsTerminologyService(FHIR));
-        validator = FHIR.newValidator().registerValidatorModule(new FhirInstanceValidator(support));
     }
 
     @BeforeEach
@@ -119,7 +95,7 @@ class FhirAuditEventIT extends ApplicationTest {
 
     @Test
     void theCapabilityStatementOffersAuditEventReadAndItsSearchParameters() {
-        CapabilityStatement capabilities = client(null, null).capabilities().ofType(CapabilityStatement.class)
+        CapabilityStatement capabilities = server().client(null, null).capabilities().ofType(CapabilityStatement.class)
                 .execute();
 
         valid(capabilities);
@@ -146,7 +122,7 @@ class FhirAuditEventIT extends ApplicationTest {
         String orderId = placed.path("orderId").asText();
         eventually(() -> queries.query(new FindFhirPatientQuery(patientId),
                 ResponseTypes.optionalInstanceOf(FhirPatient.class)).join(), found -> found.isPresent());
-        IGenericClient technologist = client(TECHNOLOGIST, TECHNOLOGIST_PASSWORD);
+        IGenericClient technologist = server().client(TECHNOLOGIST, TECHNOLOGIST_PASSWORD);
         technologist.read().resource(Patient.class).withId(patientId).execute();
         technologist.search().byUrl("Patient?identifier=" + patient.id()).returnBundle(Bundle.class).execute();
         // through the query bus, which records nothing: the trail holds all four kinds of event
@@ -155,7 +131,7 @@ class FhirAuditEventIT extends ApplicationTest {
                         "OrderPlacedEvent", "PatientDataViewedEvent"))
                 && trail.stream().filter(event -> event.type().equals("PatientDataViewedEvent")).count() == 2);
         Instant after = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        IGenericClient auditor = client(AUDITOR, AUDITOR_PASSWORD);
+        IGenericClient auditor = server().client(AUDITOR, AUDITOR_PASSWORD);
 
         // by patient: every event of the trail, oldest first, each a valid AuditEvent naming the patient
         List<AuditEvent> trail = events(searchByUrl(auditor, "AuditEvent?patient=Patient/" + patientId));
@@ -202,7 +178,7 @@ class FhirAuditEventIT extends ApplicationTest {
         // by date: the range holds what was produced within it, and only that; before it, nothing of this patient
         String range = "&date=ge" + before + "&date=lt" + after;
         List<AuditEvent> inRange = events(searchByUrl(auditor, "AuditEvent?patient=" + patientId + range));
-        assertThat(ids(inRange)).containsAll(produced.stream().map(FhirAuditRecord::eventId).toList());
+        assertThat(idsOf(inRange)).containsAll(produced.stream().map(FhirAuditRecord::eventId).toList());
         assertThat(inRange).extracting(event -> event.getRecorded().toInstant())
                 .allSatisfy(recorded -> assertThat(recorded).isBetween(before, after.minusMillis(1)));
         assertThat(inRange).as("no view of the trail itself: those came after")
@@ -215,7 +191,7 @@ class FhirAuditEventIT extends ApplicationTest {
         assertThat(byAgent).extracting(event -> event.getIdElement().getIdPart())
                 .containsExactly(read.getIdElement().getIdPart(), searched.getIdElement().getIdPart());
         assertThat(ids(searchByUrl(auditor, "AuditEvent?agent-name=FHIR-TECH" + range)))
-                .containsExactlyElementsOf(ids(byAgent));
+                .containsExactlyElementsOf(idsOf(byAgent));
 
         // by entity: the order's events
         List<AuditEvent> byOrder = events(searchByUrl(auditor, "AuditEvent?entity=ServiceRequest/" + orderId));
@@ -235,7 +211,7 @@ class FhirAuditEventIT extends ApplicationTest {
         valid(again);
         assertThat(FHIR.newJsonParser().encodeResourceToString(again.setMeta(null)))
                 .isEqualTo(FHIR.newJsonParser().encodeResourceToString(ordered.copy().setMeta(null)));
-        HttpResponse<String> raw = get("/fhir/AuditEvent/" + ordered.getIdElement().getIdPart(), AUDITOR,
+        HttpResponse<String> raw = server().get("/fhir/AuditEvent/" + ordered.getIdElement().getIdPart(), AUDITOR,
                 AUDITOR_PASSWORD);
         assertThat(raw.statusCode()).isEqualTo(200);
         assertThat(raw.headers().firstValue("ETag")).contains("W/\"1\"");
@@ -266,23 +242,23 @@ class FhirAuditEventIT extends ApplicationTest {
         String eventId = eventually(() -> trailOf(patient), trail -> trail.size() == 1).get(0).eventId();
         Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-        IGenericClient technologist = client(TECHNOLOGIST, TECHNOLOGIST_PASSWORD);
+        IGenericClient technologist = server().client(TECHNOLOGIST, TECHNOLOGIST_PASSWORD);
         ForbiddenOperationException searching = catchThrowableOfType(ForbiddenOperationException.class,
                 () -> technologist.search().byUrl("AuditEvent?patient=" + patientId).returnBundle(Bundle.class)
                         .execute());
         assertThat(searching).as("a technologist's search of the trail is refused").isNotNull();
         assertThat(searching.getStatusCode()).isEqualTo(403);
         assertThat(outcome(searching).getIssueFirstRep().getCode().toCode()).isEqualTo("forbidden");
-        HttpResponse<String> reading = get("/fhir/AuditEvent/" + eventId, TECHNOLOGIST, TECHNOLOGIST_PASSWORD);
+        HttpResponse<String> reading = server().get("/fhir/AuditEvent/" + eventId, TECHNOLOGIST, TECHNOLOGIST_PASSWORD);
         assertThat(reading.statusCode()).isEqualTo(403);
         assertThat(reading.body()).doesNotContain(patient.id()).doesNotContain(patientId);
         accounts.createIfAbsent("fhir-audit-billing", "Billing Clerk", "billing-password-1", EnumSet.of(Role.BILLING),
                 false);
-        assertThat(get("/fhir/AuditEvent?patient=" + patientId, "fhir-audit-billing", "billing-password-1")
+        assertThat(server().get("/fhir/AuditEvent?patient=" + patientId, "fhir-audit-billing", "billing-password-1")
                 .statusCode()).isEqualTo(403);
-        assertThat(get("/fhir/AuditEvent/" + eventId, null, null).statusCode()).isEqualTo(401);
+        assertThat(server().get("/fhir/AuditEvent/" + eventId, null, null).statusCode()).isEqualTo(401);
 
-        IGenericClient auditor = client(AUDITOR, AUDITOR_PASSWORD);
+        IGenericClient auditor = server().client(AUDITOR, AUDITOR_PASSWORD);
         for (String bad : List.of("AuditEvent", "AuditEvent?nickname=x", "AuditEvent?date=ne2026",
                 "AuditEvent?date=2025,2026", "AuditEvent?date=yesterday", "AuditEvent?patient=Practitioner/x",
                 "AuditEvent?agent=Practitioner/x", "AuditEvent?entity=Location/x", "AuditEvent?entity=x",
@@ -360,56 +336,15 @@ class FhirAuditEventIT extends ApplicationTest {
         return coding.getSystem() + "|" + coding.getCode();
     }
 
-    private IGenericClient client(String user, String password) {
-        IGenericClient client = FHIR.newRestfulGenericClient("http://127.0.0.1:" + port + "/fhir");
-        if (user != null) {
-            client.registerInterceptor(new BasicAuthInterceptor(user, password));
-        }
-        return client;
-    }
-
-    /** A search answer, valid as a whole and in each resource. */
-    private static Bundle searchByUrl(IGenericClient fhir, String url) {
-        Bundle bundle = fhir.search().byUrl(url).returnBundle(Bundle.class).execute();
-        valid(bundle);
-        bundle.getEntry().forEach(entry -> valid(entry.getResource()));
-        return bundle;
-    }
-
     private static List<AuditEvent> events(Bundle bundle) {
         return bundle.getEntry().stream().map(entry -> (AuditEvent) entry.getResource()).toList();
     }
 
-    private static List<String> ids(Bundle bundle) {
-        return bundle.getEntry().stream().map(entry -> entry.getResource().getIdElement().getIdPart()).toList();
-    }
-
-    private static List<String> ids(List<AuditEvent> events) {
+    private static List<String> idsOf(List<AuditEvent> events) {
         return events.stream().map(event -> event.getIdElement().getIdPart()).toList();
     }
 
-    private static OperationOutcome outcome(BaseServerResponseException refusal) {
-        assertThat(refusal).as("the refusal").isNotNull();
-        assertThat(refusal.getOperationOutcome()).as("its OperationOutcome").isInstanceOf(OperationOutcome.class);
-        valid(refusal.getOperationOutcome());
-        return (OperationOutcome) refusal.getOperationOutcome();
-    }
-
-    private static void valid(IBaseResource resource) {
-        List<SingleValidationMessage> errors = validator.validateWithResult(resource).getMessages().stream()
-                .filter(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-                .toList();
-        assertThat(errors).as(FHIR.newJsonParser().encodeResourceToString(resource)).isEmpty();
-    }
-
-    private HttpResponse<String> get(String path, String user, String password) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
+    private FhirTestClient server() {
+        return FhirTestClient.onPort(port);
     }
 }

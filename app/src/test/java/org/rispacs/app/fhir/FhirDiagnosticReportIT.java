@@ -2,27 +2,17 @@ package org.rispacs.app.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.rispacs.app.fhir.FhirTestClient.ids;
+import static org.rispacs.app.fhir.FhirTestClient.outcome;
+import static org.rispacs.app.fhir.FhirTestClient.searchByUrl;
+import static org.rispacs.app.fhir.FhirTestClient.valid;
 import static org.rispacs.app.support.Eventually.eventually;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,26 +20,18 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.common.Actor;
 import org.rispacs.api.common.ClinicalRole;
@@ -96,12 +78,8 @@ import org.w3c.dom.NodeList;
 class FhirDiagnosticReportIT extends ApplicationTest {
 
     private static final String HOSPITAL_MRN = "http://hospital.example/mrn";
-    private static final String VIEWED = "PatientDataViewedEvent";
-    private static final FhirContext FHIR = FhirContext.forR4();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Actor RESIDENT = new Actor("res1", "Dr Rita Resident", ClinicalRole.RESIDENT);
     private static final Actor RADIOLOGIST = new Actor("rad1", "Dr Ralf Radiologist", ClinicalRole.RADIOLOGIST);
-    private static FhirValidator validator;
 
     @Autowired
     private DisplayTimes times;
@@ -112,17 +90,9 @@ class FhirDiagnosticReportIT extends ApplicationTest {
         registry.add("ris.fhir.identifier-systems.HOSP", () -> HOSPITAL_MRN);
     }
 
-    @BeforeAll
-    static void validator() {
-        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        ValidationSupportChain support = new ValidationSupportChain(new DefaultProfileValidationSupport(FHIR),
-                new InMemoryTerminologyServerValidationSupport(FHIR), new CommonCodeSystemsTerminologyService(FHIR));
-        validator = FHIR.newValidator().registerValidatorModule(new FhirInstanceValidator(support));
-    }
-
     @Test
     void theCapabilityStatementNamesDiagnosticReportReadAndItsFourSearchParameters() {
-        CapabilityStatement capabilities = client().capabilities().ofType(CapabilityStatement.class).execute();
+        CapabilityStatement capabilities = server().client().capabilities().ofType(CapabilityStatement.class).execute();
 
         valid(capabilities);
         CapabilityStatementRestResourceComponent reports = capabilities.getRestFirstRep().getResource().stream()
@@ -149,11 +119,11 @@ class FhirDiagnosticReportIT extends ApplicationTest {
         send(new ReviseReportCommand(reportId, RESIDENT, text));
         send(new DraftReportCommand(draftId, otherOrderId, otherStudyUid, RESIDENT, "Never a result."));
         send(new SignReportPreliminaryCommand(reportId, RESIDENT));
-        IGenericClient fhir = client();
+        IGenericClient fhir = server().client();
         Instant before = Instant.now();
 
         // preliminary: shown; the draft drafted before it is in the read model but is no result
-        DiagnosticReport preliminary = (DiagnosticReport) eventually(() -> search(fhir, "DiagnosticReport?patient="
+        DiagnosticReport preliminary = (DiagnosticReport) eventually(() -> searchByUrl(fhir, "DiagnosticReport?patient="
                 + patientRef), found -> found.getEntry().size() == 1).getEntryFirstRep().getResource();
         assertThat(preliminary.getIdElement().getIdPart()).isEqualTo(reportId);
         assertThat(preliminary.getStatus()).isEqualTo(DiagnosticReportStatus.PRELIMINARY);
@@ -168,11 +138,13 @@ class FhirDiagnosticReportIT extends ApplicationTest {
         assertThat(catchThrowableOfType(ResourceNotFoundException.class,
                 () -> fhir.read().resource(DiagnosticReport.class).withId(draftId).execute()).getStatusCode())
                 .isEqualTo(404);
-        assertThat(search(fhir, "DiagnosticReport?imaging-study=ImagingStudy/" + otherStudyUid).getEntry()).isEmpty();
-        assertThat(search(fhir, "DiagnosticReport?based-on=ServiceRequest/" + otherOrderId).getEntry()).isEmpty();
-        assertThat(ids(search(fhir, "DiagnosticReport?patient=" + patientRef + "&status=preliminary")))
+        assertThat(searchByUrl(fhir, "DiagnosticReport?imaging-study=ImagingStudy/" + otherStudyUid).getEntry())
+                .isEmpty();
+        assertThat(searchByUrl(fhir, "DiagnosticReport?based-on=ServiceRequest/" + otherOrderId).getEntry())
+                .isEmpty();
+        assertThat(ids(searchByUrl(fhir, "DiagnosticReport?patient=" + patientRef + "&status=preliminary")))
                 .containsExactly(reportId);
-        assertThat(search(fhir, "DiagnosticReport?patient=" + patientRef + "&status=final").getEntry()).isEmpty();
+        assertThat(searchByUrl(fhir, "DiagnosticReport?patient=" + patientRef + "&status=final").getEntry()).isEmpty();
 
         // a revision after the preliminary signature is not shown until it is signed final
         String finalText = "CT of the chest.\nFINDINGS: Lungs clear <no nodule> & no effusion.\n"
@@ -187,7 +159,7 @@ class FhirDiagnosticReportIT extends ApplicationTest {
         // final, then an addendum: appended, with the signed text and the addendum in both presented forms
         send(new SignReportCommand(reportId, RADIOLOGIST));
         eventually(() -> read(fhir, reportId), read -> read.getStatus() == DiagnosticReportStatus.FINAL);
-        assertThat(ids(search(fhir, "DiagnosticReport?patient=" + patientRef + "&status=final")))
+        assertThat(ids(searchByUrl(fhir, "DiagnosticReport?patient=" + patientRef + "&status=final")))
                 .containsExactly(reportId);
         String addendum = "Follow-up CT in 6 weeks.";
         send(new AddendReportCommand(reportId, RADIOLOGIST, addendum));
@@ -235,33 +207,33 @@ class FhirDiagnosticReportIT extends ApplicationTest {
         Element last = (Element) sections.item(sections.getLength() - 1);
         assertThat(last.getAttribute("class")).isEqualTo("addendum");
         assertThat(last.getTextContent()).contains(addendum, RADIOLOGIST.name());
-        HttpResponse<String> raw = get("/fhir/DiagnosticReport/" + reportId);
+        HttpResponse<String> raw = server().get("/fhir/DiagnosticReport/" + reportId, TestApi.USER, TestApi.PASSWORD);
         assertThat(raw.statusCode()).isEqualTo(200);
         assertThat(raw.headers().firstValue("ETag")).contains("W/\"6\"");
 
         // every search parameter, alone and combined; amended finds the appended report
-        assertThat(ids(search(fhir, "DiagnosticReport?patient=" + patientRef))).containsExactly(reportId);
-        assertThat(ids(search(fhir, "DiagnosticReport?patient=" + FhirPatientIds.of(patient))))
+        assertThat(ids(searchByUrl(fhir, "DiagnosticReport?patient=" + patientRef))).containsExactly(reportId);
+        assertThat(ids(searchByUrl(fhir, "DiagnosticReport?patient=" + FhirPatientIds.of(patient))))
                 .containsExactly(reportId);
-        assertThat(ids(search(fhir, "DiagnosticReport?based-on=ServiceRequest/" + orderId)))
+        assertThat(ids(searchByUrl(fhir, "DiagnosticReport?based-on=ServiceRequest/" + orderId)))
                 .containsExactly(reportId);
-        assertThat(ids(search(fhir, "DiagnosticReport?imaging-study=ImagingStudy/" + studyUid)))
+        assertThat(ids(searchByUrl(fhir, "DiagnosticReport?imaging-study=ImagingStudy/" + studyUid)))
                 .containsExactly(reportId);
-        assertThat(ids(search(fhir, "DiagnosticReport?patient=" + patientRef + "&status=appended")))
+        assertThat(ids(searchByUrl(fhir, "DiagnosticReport?patient=" + patientRef + "&status=appended")))
                 .containsExactly(reportId);
-        assertThat(ids(search(fhir, "DiagnosticReport?patient=" + patientRef + "&status=amended")))
+        assertThat(ids(searchByUrl(fhir, "DiagnosticReport?patient=" + patientRef + "&status=amended")))
                 .containsExactly(reportId);
-        assertThat(ids(search(fhir, "DiagnosticReport?patient=" + patientRef + "&status=final,preliminary")))
+        assertThat(ids(searchByUrl(fhir, "DiagnosticReport?patient=" + patientRef + "&status=final,preliminary")))
                 .isEmpty();
-        assertThat(ids(search(fhir, "DiagnosticReport?based-on=ServiceRequest/" + orderId + "&imaging-study="
+        assertThat(ids(searchByUrl(fhir, "DiagnosticReport?based-on=ServiceRequest/" + orderId + "&imaging-study="
                 + "ImagingStudy/" + otherStudyUid))).isEmpty();
-        assertThat(ids(search(fhir, "DiagnosticReport?patient=" + patientRef + "&status=corrected"))).isEmpty();
-        assertThat(ids(search(fhir, "DiagnosticReport?patient=" + patientRef + "&_count=50")))
+        assertThat(ids(searchByUrl(fhir, "DiagnosticReport?patient=" + patientRef + "&status=corrected"))).isEmpty();
+        assertThat(ids(searchByUrl(fhir, "DiagnosticReport?patient=" + patientRef + "&_count=50")))
                 .containsExactly(reportId);
 
         // each answer that showed the report is an access to its patient on channel fhir, and only those
-        List<JsonNode> views = eventually(() -> viewsSince(before), all -> all.stream()
-                .anyMatch(view -> view.path("source").asText().contains("_count=50")));
+        List<JsonNode> views = eventually(() -> server().viewsSince(before, "fhir-diagnostic-report"),
+                all -> all.stream().anyMatch(view -> view.path("source").asText().contains("_count=50")));
         assertThat(views).allSatisfy(view -> {
             assertThat(view.path("actor").asText()).isEqualTo(TestApi.USER);
             assertThat(view.path("channel").asText()).isEqualTo("fhir");
@@ -289,8 +261,9 @@ class FhirDiagnosticReportIT extends ApplicationTest {
             send(new DraftReportCommand(reportId, orderId, studyUid, RADIOLOGIST, "Report " + i));
             send(new SignReportCommand(reportId, RADIOLOGIST));
         }
-        IGenericClient fhir = client();
-        eventually(() -> search(fhir, "DiagnosticReport?patient=" + patientRef), found -> found.getEntry().size() == 2);
+        IGenericClient fhir = server().client();
+        eventually(() -> searchByUrl(fhir, "DiagnosticReport?patient=" + patientRef),
+                found -> found.getEntry().size() == 2);
         Instant before = Instant.now();
 
         ResourceNotFoundException unknown = catchThrowableOfType(ResourceNotFoundException.class,
@@ -304,22 +277,24 @@ class FhirDiagnosticReportIT extends ApplicationTest {
                 "DiagnosticReport?patient=" + patientRef + "&status:not=final",
                 "DiagnosticReport?patient=" + patientRef + "&_count=-1")) {
             InvalidRequestException refusal = catchThrowableOfType(InvalidRequestException.class,
-                    () -> search(fhir, refused));
+                    () -> searchByUrl(fhir, refused));
             assertThat(refusal).as(refused).isNotNull();
             assertThat(refusal.getStatusCode()).as(refused).isEqualTo(400);
             outcome(refusal);
         }
 
         // then one search that shows the reports: the only access recorded since the refusals began
-        assertThat(search(fhir, "DiagnosticReport?patient=" + patientRef + "&_count=2").getEntry()).hasSize(2);
-        List<JsonNode> views = eventually(() -> viewsSince(before), all -> !all.isEmpty());
+        assertThat(searchByUrl(fhir, "DiagnosticReport?patient=" + patientRef + "&_count=2").getEntry())
+                .hasSize(2);
+        List<JsonNode> views = eventually(() -> server().viewsSince(before, "fhir-diagnostic-report"),
+                all -> !all.isEmpty());
         assertThat(views).singleElement().satisfies(view -> {
             assertThat(view.path("view").asText()).isEqualTo("fhir-diagnostic-report-search");
             assertThat(view.path("source").asText()).contains("_count=2");
         });
 
         // a page at a time, the next link leading to the rest
-        Bundle page = search(fhir, "DiagnosticReport?patient=" + patientRef + "&_count=1");
+        Bundle page = searchByUrl(fhir, "DiagnosticReport?patient=" + patientRef + "&_count=1");
         assertThat(page.getTotal()).isEqualTo(2);
         Bundle rest = fhir.loadPage().next(page).execute();
         assertThat(rest.getEntry()).hasSize(1);
@@ -354,28 +329,10 @@ class FhirDiagnosticReportIT extends ApplicationTest {
                 .map(DomainEventMessage::getTimestamp).reduce((first, second) -> second).orElseThrow();
     }
 
-    private IGenericClient client() {
-        IGenericClient client = FHIR.newRestfulGenericClient("http://127.0.0.1:" + port + "/fhir");
-        client.registerInterceptor(new BasicAuthInterceptor(TestApi.USER, TestApi.PASSWORD));
-        return client;
-    }
-
     private static DiagnosticReport read(IGenericClient fhir, String id) {
         DiagnosticReport report = fhir.read().resource(DiagnosticReport.class).withId(id).execute();
         valid(report);
         return report;
-    }
-
-    /** A search answer, valid as a whole and in each resource. */
-    private static Bundle search(IGenericClient fhir, String url) {
-        Bundle bundle = fhir.search().byUrl(url).returnBundle(Bundle.class).execute();
-        valid(bundle);
-        bundle.getEntry().forEach(entry -> valid(entry.getResource()));
-        return bundle;
-    }
-
-    private static List<String> ids(Bundle bundle) {
-        return bundle.getEntry().stream().map(entry -> entry.getResource().getIdElement().getIdPart()).toList();
     }
 
     private static String plainText(DiagnosticReport report) {
@@ -398,53 +355,11 @@ class FhirDiagnosticReportIT extends ApplicationTest {
         return texts;
     }
 
-    private static OperationOutcome outcome(BaseServerResponseException refusal) {
-        assertThat(refusal).as("the refusal").isNotNull();
-        assertThat(refusal.getOperationOutcome()).as("its OperationOutcome").isInstanceOf(OperationOutcome.class);
-        valid(refusal.getOperationOutcome());
-        return (OperationOutcome) refusal.getOperationOutcome();
-    }
-
-    private static void valid(IBaseResource resource) {
-        List<SingleValidationMessage> errors = validator.validateWithResult(resource).getMessages().stream()
-                .filter(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-                .toList();
-        assertThat(errors).as(FHIR.newJsonParser().encodeResourceToString(resource)).isEmpty();
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (TestApi.USER + ":" + TestApi.PASSWORD).getBytes(StandardCharsets.UTF_8))).build();
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        }
-    }
-
-    /** The report access events since an instant, each as its payload with actor, channel and source. */
-    private List<JsonNode> viewsSince(Instant since) {
-        JsonNode entries = TestApi.client(port).get().uri("/api/audit/timeline?size=1000&from=" + since)
-                .retrieve().body(JsonNode.class);
-        List<JsonNode> views = new ArrayList<>();
-        for (JsonNode entry : entries) {
-            if (entry.path("type").asText().equals(VIEWED)) {
-                try {
-                    ObjectNode view = (ObjectNode) JSON.readTree(entry.path("payload").asText());
-                    view.put("actor", entry.path("actor").asText());
-                    view.put("channel", entry.path("channel").asText());
-                    view.put("source", entry.path("source").asText());
-                    if (view.path("view").asText().startsWith("fhir-diagnostic-report")) {
-                        views.add(view);
-                    }
-                } catch (JsonProcessingException unreadable) {
-                    throw new AssertionError("unreadable payload " + entry, unreadable);
-                }
-            }
-        }
-        return views;
-    }
-
     private void send(Object command) {
         TestCommands.send(commands, TestApi.USER, command);
+    }
+
+    private FhirTestClient server() {
+        return FhirTestClient.onPort(port);
     }
 }

@@ -3,39 +3,24 @@ package org.rispacs.app.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.rispacs.app.fhir.FhirTestClient.ids;
+import static org.rispacs.app.fhir.FhirTestClient.outcome;
+import static org.rispacs.app.fhir.FhirTestClient.searchByUrl;
+import static org.rispacs.app.fhir.FhirTestClient.valid;
 import static org.rispacs.app.support.Eventually.eventually;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Endpoint;
@@ -43,8 +28,6 @@ import org.hl7.fhir.r4.model.ImagingStudy;
 import org.hl7.fhir.r4.model.ImagingStudy.ImagingStudySeriesComponent;
 import org.hl7.fhir.r4.model.ImagingStudy.ImagingStudySeriesInstanceComponent;
 import org.hl7.fhir.r4.model.ImagingStudy.ImagingStudyStatus;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,10 +57,6 @@ class FhirImagingStudyIT extends ApplicationTest {
 
     private static final String HOSPITAL_MRN = "http://hospital.example/mrn";
     private static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
-    private static final String VIEWED = "PatientDataViewedEvent";
-    private static final FhirContext FHIR = FhirContext.forR4();
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static FhirValidator validator;
 
     @Autowired
     DicomServer dicom;
@@ -90,14 +69,6 @@ class FhirImagingStudyIT extends ApplicationTest {
         registry.add("ris.hl7.outbound-enabled", () -> "false");
         registry.add("ris.fhir.identifier-systems.HOSP", () -> HOSPITAL_MRN);
         registry.add("ris.time-zone", () -> "Europe/Vienna");
-    }
-
-    @BeforeAll
-    static void validator() {
-        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        ValidationSupportChain support = new ValidationSupportChain(new DefaultProfileValidationSupport(FHIR),
-                new InMemoryTerminologyServerValidationSupport(FHIR), new CommonCodeSystemsTerminologyService(FHIR));
-        validator = FHIR.newValidator().registerValidatorModule(new FhirInstanceValidator(support));
     }
 
     @Test
@@ -114,7 +85,7 @@ class FhirImagingStudyIT extends ApplicationTest {
         files.addAll(TestImages.series(work, exam, study, study + ".2", 2, 1, 16));
         TestImages.store(dicom.port(), "CT1", files);
         Eventually.event(eventStore, study, StudyMatchedToOrderEvent.class);
-        IGenericClient fhir = client();
+        IGenericClient fhir = server().client();
         String patientId = FhirPatientIds.of(patient);
         Instant before = Instant.now();
 
@@ -204,7 +175,7 @@ class FhirImagingStudyIT extends ApplicationTest {
         assertThat(body).contains(study + ".1.1").contains(study + ".1.2").contains(study + ".2.1");
 
         // the answers that showed the study were accesses of the user to its patient, on channel fhir
-        List<JsonNode> views = eventually(() -> viewsSince(before), all -> all.stream()
+        List<JsonNode> views = eventually(() -> server().viewsSince(before, "fhir"), all -> all.stream()
                 .anyMatch(view -> view.path("view").asText().equals("fhir-imaging-study")));
         assertThat(views).allSatisfy(view -> {
             assertThat(view.path("actor").asText()).isEqualTo(TestApi.USER);
@@ -236,7 +207,7 @@ class FhirImagingStudyIT extends ApplicationTest {
         String first = department.acquire(patient, department.order(patient, "CT"), "CT");
         String second = department.acquire(patient, department.order(patient, "MR"), "MR");
         String patientId = FhirPatientIds.of(patient);
-        IGenericClient fhir = client();
+        IGenericClient fhir = server().client();
         eventually(() -> searchByUrl(fhir, "ImagingStudy?patient=" + patientId), all -> all.getEntry().size() == 2);
         Instant before = Instant.now();
 
@@ -262,7 +233,7 @@ class FhirImagingStudyIT extends ApplicationTest {
 
         // then one read that shows the study: it is the only access recorded since the refusals began
         fhir.read().resource(ImagingStudy.class).withId(first).execute();
-        List<JsonNode> views = eventually(() -> viewsSince(before), all -> !all.isEmpty());
+        List<JsonNode> views = eventually(() -> server().viewsSince(before, "fhir"), all -> !all.isEmpty());
         assertThat(views).singleElement().satisfies(view -> {
             assertThat(view.path("view").asText()).isEqualTo("fhir-imaging-study");
             assertThat(view.path("source").asText()).startsWith("GET /fhir/ImagingStudy/" + first);
@@ -279,40 +250,8 @@ class FhirImagingStudyIT extends ApplicationTest {
         assertThat(List.of(ids(page).get(0), ids(rest).get(0))).containsExactlyInAnyOrder(first, second);
     }
 
-    private IGenericClient client() {
-        IGenericClient client = FHIR.newRestfulGenericClient("http://127.0.0.1:" + port + "/fhir");
-        client.registerInterceptor(new BasicAuthInterceptor(TestApi.USER, TestApi.PASSWORD));
-        return client;
-    }
-
-    /** A search answer, valid as a whole and in each resource. */
-    private static Bundle searchByUrl(IGenericClient fhir, String url) {
-        Bundle bundle = fhir.search().byUrl(url).returnBundle(Bundle.class).execute();
-        valid(bundle);
-        bundle.getEntry().forEach(entry -> valid(entry.getResource()));
-        return bundle;
-    }
-
     private static ImagingStudy imagingStudy(Bundle bundle) {
         return (ImagingStudy) bundle.getEntryFirstRep().getResource();
-    }
-
-    private static List<String> ids(Bundle bundle) {
-        return bundle.getEntry().stream().map(entry -> entry.getResource().getIdElement().getIdPart()).toList();
-    }
-
-    private static OperationOutcome outcome(BaseServerResponseException refusal) {
-        assertThat(refusal).as("the refusal").isNotNull();
-        assertThat(refusal.getOperationOutcome()).as("its OperationOutcome").isInstanceOf(OperationOutcome.class);
-        valid(refusal.getOperationOutcome());
-        return (OperationOutcome) refusal.getOperationOutcome();
-    }
-
-    private static void valid(IBaseResource resource) {
-        List<SingleValidationMessage> errors = validator.validateWithResult(resource).getMessages().stream()
-                .filter(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-                .toList();
-        assertThat(errors).as(FHIR.newJsonParser().encodeResourceToString(resource)).isEmpty();
     }
 
     private HttpResponse<byte[]> get(String path, String accept) throws Exception {
@@ -320,34 +259,10 @@ class FhirImagingStudyIT extends ApplicationTest {
     }
 
     private HttpResponse<byte[]> get(URI uri, String accept) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", accept)
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (TestApi.USER + ":" + TestApi.PASSWORD).getBytes(StandardCharsets.UTF_8))).build();
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        }
+        return server().get(uri, accept, TestApi.USER, TestApi.PASSWORD);
     }
 
-    /** The FHIR access events since an instant, each as its payload with actor, channel and source. */
-    private List<JsonNode> viewsSince(Instant since) {
-        JsonNode entries = TestApi.client(port).get().uri("/api/audit/timeline?size=1000&from=" + since)
-                .retrieve().body(JsonNode.class);
-        List<JsonNode> views = new ArrayList<>();
-        for (JsonNode entry : entries) {
-            if (entry.path("type").asText().equals(VIEWED)) {
-                try {
-                    ObjectNode view = (ObjectNode) JSON.readTree(entry.path("payload").asText());
-                    view.put("actor", entry.path("actor").asText());
-                    view.put("channel", entry.path("channel").asText());
-                    view.put("source", entry.path("source").asText());
-                    if (view.path("view").asText().startsWith("fhir")) {
-                        views.add(view);
-                    }
-                } catch (JsonProcessingException unreadable) {
-                    throw new AssertionError("unreadable payload " + entry, unreadable);
-                }
-            }
-        }
-        return views;
+    private FhirTestClient server() {
+        return FhirTestClient.onPort(port);
     }
 }

@@ -3,50 +3,30 @@ package org.rispacs.app.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.rispacs.app.fhir.FhirTestClient.ids;
+import static org.rispacs.app.fhir.FhirTestClient.outcome;
+import static org.rispacs.app.fhir.FhirTestClient.searchByUrl;
+import static org.rispacs.app.fhir.FhirTestClient.valid;
 import static org.rispacs.app.support.Eventually.eventually;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Patient.LinkType;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
@@ -72,10 +52,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class FhirPatientIT extends ApplicationTest {
 
     private static final String HOSPITAL_MRN = "http://hospital.example/mrn";
-    private static final String VIEWED = "PatientDataViewedEvent";
-    private static final FhirContext FHIR = FhirContext.forR4();
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static FhirValidator validator;
 
     @Autowired
     private UserAccounts accounts;
@@ -86,17 +62,9 @@ class FhirPatientIT extends ApplicationTest {
         registry.add("ris.fhir.identifier-systems.HOSP", () -> HOSPITAL_MRN);
     }
 
-    @BeforeAll
-    static void validator() {
-        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        ValidationSupportChain support = new ValidationSupportChain(new DefaultProfileValidationSupport(FHIR),
-                new InMemoryTerminologyServerValidationSupport(FHIR), new CommonCodeSystemsTerminologyService(FHIR));
-        validator = FHIR.newValidator().registerValidatorModule(new FhirInstanceValidator(support));
-    }
-
     @Test
     void theCapabilityStatementIsPublicAndNamesExactlyTheInteractionsAndSearchParametersOffered() {
-        CapabilityStatement capabilities = client(null, null).capabilities().ofType(CapabilityStatement.class)
+        CapabilityStatement capabilities = server().client(null, null).capabilities().ofType(CapabilityStatement.class)
                 .execute();
 
         valid(capabilities);
@@ -137,7 +105,7 @@ class FhirPatientIT extends ApplicationTest {
         send(new RegisterPatientCommand(duplicate, new Demographics(new PersonName("MULLER", "JURGEN", null, null,
                 null), LocalDate.of(1960, 3, 4), "M")));
         send(new MergePatientsCommand(duplicate, mueller));
-        IGenericClient fhir = client(TestApi.USER, TestApi.PASSWORD);
+        IGenericClient fhir = server().client(TestApi.USER, TestApi.PASSWORD);
         Instant before = Instant.now();
 
         // by identifier: a configured system, an OID, the derived URN; a system of no issuer of ours finds no one
@@ -221,14 +189,14 @@ class FhirPatientIT extends ApplicationTest {
             assertThat(link.getType()).isEqualTo(LinkType.REPLACEDBY);
             assertThat(link.getOther().getReference()).isEqualTo("Patient/" + FhirPatientIds.of(mueller));
         });
-        HttpResponse<String> raw = get("/fhir/Patient/" + FhirPatientIds.of(mueller), TestApi.USER,
+        HttpResponse<String> raw = server().get("/fhir/Patient/" + FhirPatientIds.of(mueller), TestApi.USER,
                 TestApi.PASSWORD);
         assertThat(raw.statusCode()).isEqualTo(200);
         assertThat(raw.headers().firstValue("ETag")).contains("W/\"2\"");
         assertThat(raw.headers().firstValue("Last-Modified")).isPresent();
 
         // each answer that showed patients is an access of the user on channel fhir, naming those patients
-        List<JsonNode> views = eventually(() -> viewsSince(before), all -> all.stream()
+        List<JsonNode> views = eventually(() -> server().viewsSince(before, "fhir"), all -> all.stream()
                 .filter(view -> view.path("view").asText().equals("fhir-patient")).count() >= 2);
         assertThat(views).allSatisfy(view -> {
             assertThat(view.path("actor").asText()).isEqualTo(TestApi.USER);
@@ -254,7 +222,7 @@ class FhirPatientIT extends ApplicationTest {
         accounts.createIfAbsent("fhir-billing", "Billing Clerk", "billing-password-1", EnumSet.of(Role.BILLING),
                 false);
         String id = FhirPatientIds.of(patient);
-        IGenericClient fhir = client(TestApi.USER, TestApi.PASSWORD);
+        IGenericClient fhir = server().client(TestApi.USER, TestApi.PASSWORD);
         eventually(() -> searchByUrl(fhir, "Patient?identifier=" + patient.id()), found -> found.getTotal() == 1
                 || found.getEntry().size() == 1);
         Instant before = Instant.now();
@@ -278,30 +246,30 @@ class FhirPatientIT extends ApplicationTest {
                 () -> searchByUrl(fhir, "Patient?birthdate=1980,1981")));
 
         AuthenticationException anonymous = catchThrowableOfType(AuthenticationException.class,
-                () -> client(null, null).read().resource(Patient.class).withId(id).execute());
+                () -> server().client(null, null).read().resource(Patient.class).withId(id).execute());
         assertThat(anonymous.getStatusCode()).isEqualTo(401);
         assertThat(outcome(anonymous).getIssueFirstRep().getCode().toCode()).isEqualTo("login");
-        HttpResponse<String> challenged = get("/fhir/Patient/" + id, null, null);
+        HttpResponse<String> challenged = server().get("/fhir/Patient/" + id, null, null);
         assertThat(challenged.statusCode()).isEqualTo(401);
         assertThat(challenged.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 challenge -> assertThat(challenge).startsWith("Basic"));
         assertThat(challenged.body()).doesNotContain(patient.id()).doesNotContain("Refused");
-        assertThatThrownBy(() -> client(TestApi.USER, "wrong-password").read().resource(Patient.class).withId(id)
-                .execute()).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> server().client(TestApi.USER, "wrong-password").read().resource(Patient.class)
+                .withId(id).execute()).isInstanceOf(AuthenticationException.class);
 
         ForbiddenOperationException billing = catchThrowableOfType(ForbiddenOperationException.class,
-                () -> client("fhir-billing", "billing-password-1").search().forResource(Patient.class)
+                () -> server().client("fhir-billing", "billing-password-1").search().forResource(Patient.class)
                         .where(Patient.NAME.matches().value("refused")).returnBundle(Bundle.class).execute());
         assertThat(billing.getStatusCode()).isEqualTo(403);
         assertThat(outcome(billing).getIssueFirstRep().getCode().toCode()).isEqualTo("forbidden");
-        HttpResponse<String> forbidden = get("/fhir/Patient/" + id, "fhir-billing", "billing-password-1");
+        HttpResponse<String> forbidden = server().get("/fhir/Patient/" + id, "fhir-billing", "billing-password-1");
         assertThat(forbidden.statusCode()).isEqualTo(403);
         assertThat(forbidden.body()).doesNotContain(patient.id()).doesNotContain("Refused");
-        assertThat(get("/fhir/metadata", "fhir-billing", "billing-password-1").statusCode()).isEqualTo(200);
+        assertThat(server().get("/fhir/metadata", "fhir-billing", "billing-password-1").statusCode()).isEqualTo(200);
 
         // then one read that shows the patient: it is the only access recorded since the refusals began
         fhir.read().resource(Patient.class).withId(id).execute();
-        List<JsonNode> views = eventually(() -> viewsSince(before), all -> !all.isEmpty());
+        List<JsonNode> views = eventually(() -> server().viewsSince(before, "fhir"), all -> !all.isEmpty());
         assertThat(views).singleElement().satisfies(view -> {
             assertThat(view.path("view").asText()).isEqualTo("fhir-patient");
             assertThat(view.path("source").asText()).startsWith("GET /fhir/Patient/" + id);
@@ -313,75 +281,11 @@ class FhirPatientIT extends ApplicationTest {
         return resources.stream().filter(one -> one.getType().equals(type)).findFirst().orElseThrow();
     }
 
-    private IGenericClient client(String user, String password) {
-        IGenericClient client = FHIR.newRestfulGenericClient("http://127.0.0.1:" + port + "/fhir");
-        if (user != null) {
-            client.registerInterceptor(new BasicAuthInterceptor(user, password));
-        }
-        return client;
-    }
-
-    /** A search answer, valid as a whole and in each resource. */
-    private static Bundle searchByUrl(IGenericClient fhir, String url) {
-        Bundle bundle = fhir.search().byUrl(url).returnBundle(Bundle.class).execute();
-        valid(bundle);
-        bundle.getEntry().forEach(entry -> valid(entry.getResource()));
-        return bundle;
-    }
-
-    private static List<String> ids(Bundle bundle) {
-        return bundle.getEntry().stream().map(entry -> entry.getResource().getIdElement().getIdPart()).toList();
-    }
-
-    private static OperationOutcome outcome(BaseServerResponseException refusal) {
-        assertThat(refusal).as("the refusal").isNotNull();
-        assertThat(refusal.getOperationOutcome()).as("its OperationOutcome").isInstanceOf(OperationOutcome.class);
-        valid(refusal.getOperationOutcome());
-        return (OperationOutcome) refusal.getOperationOutcome();
-    }
-
-    private static void valid(IBaseResource resource) {
-        List<SingleValidationMessage> errors = validator.validateWithResult(resource).getMessages().stream()
-                .filter(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-                .toList();
-        assertThat(errors).as(FHIR.newJsonParser().encodeResourceToString(resource)).isEmpty();
-    }
-
-    private HttpResponse<String> get(String path, String user, String password) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-    }
-
-    /** The access events since an instant, any actor's, each as its payload with actor, channel and source. */
-    private List<JsonNode> viewsSince(Instant since) {
-        JsonNode entries = TestApi.client(port).get().uri("/api/audit/timeline?size=1000&from=" + since)
-                .retrieve().body(JsonNode.class);
-        List<JsonNode> views = new ArrayList<>();
-        for (JsonNode entry : entries) {
-            if (entry.path("type").asText().equals(VIEWED)) {
-                try {
-                    ObjectNode view = (ObjectNode) JSON.readTree(entry.path("payload").asText());
-                    view.put("actor", entry.path("actor").asText());
-                    view.put("channel", entry.path("channel").asText());
-                    view.put("source", entry.path("source").asText());
-                    if (view.path("view").asText().startsWith("fhir")) {
-                        views.add(view);
-                    }
-                } catch (JsonProcessingException unreadable) {
-                    throw new AssertionError("unreadable payload " + entry, unreadable);
-                }
-            }
-        }
-        return views;
-    }
-
     private void send(Object command) {
         TestCommands.send(commands, TestApi.USER, command);
+    }
+
+    private FhirTestClient server() {
+        return FhirTestClient.onPort(port);
     }
 }

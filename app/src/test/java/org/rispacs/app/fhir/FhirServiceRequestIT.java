@@ -3,40 +3,29 @@ package org.rispacs.app.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.rispacs.app.fhir.FhirTestClient.FHIR;
+import static org.rispacs.app.fhir.FhirTestClient.ids;
+import static org.rispacs.app.fhir.FhirTestClient.outcome;
+import static org.rispacs.app.fhir.FhirTestClient.searchByUrl;
+import static org.rispacs.app.fhir.FhirTestClient.valid;
 import static org.rispacs.app.support.Eventually.eventually;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
@@ -46,11 +35,6 @@ import java.util.UUID;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
@@ -65,7 +49,6 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestIntent;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestPriority;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rispacs.api.common.Demographics;
@@ -107,9 +90,6 @@ class FhirServiceRequestIT extends ApplicationTest {
     private static final String PROCEDURES = "http://hospital.example/procedures";
     private static final String V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
     private static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
-    private static final FhirContext FHIR = FhirContext.forR4();
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static FhirValidator validator;
 
     @Autowired
     private DicomServer dicom;
@@ -130,17 +110,9 @@ class FhirServiceRequestIT extends ApplicationTest {
         registry.add("ris.fhir.coding-systems.RIS", () -> PROCEDURES);
     }
 
-    @BeforeAll
-    static void validator() {
-        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        ValidationSupportChain support = new ValidationSupportChain(new DefaultProfileValidationSupport(FHIR),
-                new InMemoryTerminologyServerValidationSupport(FHIR), new CommonCodeSystemsTerminologyService(FHIR));
-        validator = FHIR.newValidator().registerValidatorModule(new FhirInstanceValidator(support));
-    }
-
     @Test
     void theCapabilityStatementOffersServiceRequestReadVersionsSearchCreateAndTransactions() {
-        CapabilityStatement capabilities = client(null, null).capabilities().ofType(CapabilityStatement.class)
+        CapabilityStatement capabilities = server().client(null, null).capabilities().ofType(CapabilityStatement.class)
                 .execute();
 
         valid(capabilities);
@@ -160,7 +132,7 @@ class FhirServiceRequestIT extends ApplicationTest {
         PatientIdentifier bronte = new PatientIdentifier("FS-" + run, "HOSP");
         String accession = "A" + run;
         LocalDateTime start = LocalDateTime.of(2027, 5, 6, 10, 15);
-        IGenericClient fhir = client(TestApi.USER, TestApi.PASSWORD);
+        IGenericClient fhir = server().client(TestApi.USER, TestApi.PASSWORD);
         Instant before = Instant.now();
 
         Bundle answer = fhir.transaction().withBundle(transaction(bronte, request(accession, "PLC-" + run, start)))
@@ -248,7 +220,7 @@ class FhirServiceRequestIT extends ApplicationTest {
         assertThat(search(fhir, byPatient + "&occurrence=2027-05-07").getEntry()).isEmpty();
 
         // each answer that showed the order is an access of the user on channel fhir, naming its patient
-        List<JsonNode> views = eventually(() -> viewsSince(before), all -> all.stream()
+        List<JsonNode> views = eventually(() -> server().viewsSince(before, "fhir"), all -> all.stream()
                 .map(view -> view.path("view").asText()).toList().containsAll(List.of("fhir-service-request-create",
                         "fhir-service-request", "fhir-service-request-search", "fhir-patient")));
         assertThat(views).allSatisfy(view -> {
@@ -275,7 +247,7 @@ class FhirServiceRequestIT extends ApplicationTest {
     void aServiceRequestAloneIsPlacedForAKnownPatientWithAnAccessionOfTheRis() {
         String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
         PatientIdentifier known = registered("FK-" + run);
-        IGenericClient fhir = client(TestApi.USER, TestApi.PASSWORD);
+        IGenericClient fhir = server().client(TestApi.USER, TestApi.PASSWORD);
         ServiceRequest request = request(null, null, null).setSubject(
                 new Reference("Patient/" + FhirPatientIds.of(known))).setPriority(null);
         request.getReasonCode().clear();
@@ -329,7 +301,7 @@ class FhirServiceRequestIT extends ApplicationTest {
     void refusalsAreOperationOutcomesAndKeepNothing() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
         PatientIdentifier known = registered("FR-" + run);
-        IGenericClient fhir = client(TestApi.USER, TestApi.PASSWORD);
+        IGenericClient fhir = server().client(TestApi.USER, TestApi.PASSWORD);
         String accession = "R" + run;
         fhir.create().resource(request(accession, null, null)
                 .setSubject(new Reference("Patient/" + FhirPatientIds.of(known)))).execute();
@@ -361,31 +333,32 @@ class FhirServiceRequestIT extends ApplicationTest {
         outcome(catchThrowableOfType(UnprocessableEntityException.class,
                 () -> fhir.create().resource(proposal).execute()), 422);
 
-        HttpResponse<String> malformed = post("/fhir/ServiceRequest", "{\"resourceType\": \"ServiceRequest\", ",
-                TestApi.USER, TestApi.PASSWORD);
+        HttpResponse<String> malformed = server().post("/fhir/ServiceRequest",
+                "{\"resourceType\": \"ServiceRequest\", ", TestApi.USER, TestApi.PASSWORD);
         assertThat(malformed.statusCode()).isEqualTo(400);
         valid(FHIR.newJsonParser().parseResource(OperationOutcome.class, malformed.body()));
-        HttpResponse<String> wrongType = post("/fhir/ServiceRequest",
+        HttpResponse<String> wrongType = server().post("/fhir/ServiceRequest",
                 FHIR.newJsonParser().encodeResourceToString(new Patient().setActive(true)), TestApi.USER,
                 TestApi.PASSWORD);
         assertThat(wrongType.statusCode()).isEqualTo(400);
         valid(FHIR.newJsonParser().parseResource(OperationOutcome.class, wrongType.body()));
-        HttpResponse<String> malformedBundle = post("/fhir", "{\"resourceType\": \"Bundle\", \"type\": ",
+        HttpResponse<String> malformedBundle = server().post("/fhir", "{\"resourceType\": \"Bundle\", \"type\": ",
                 TestApi.USER, TestApi.PASSWORD);
         assertThat(malformedBundle.statusCode()).isEqualTo(400);
         String json = FHIR.newJsonParser().encodeResourceToString(subjectKnown(request(null, null, null), known));
-        HttpResponse<String> anonymous = post("/fhir/ServiceRequest", json, null, null);
+        HttpResponse<String> anonymous = server().post("/fhir/ServiceRequest", json, null, null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         accounts.createIfAbsent("fhir-sr-reader", "Radiologist", "reader-password-1", EnumSet.of(Role.RADIOLOGIST),
                 false);
-        HttpResponse<String> reader = post("/fhir/ServiceRequest", json, "fhir-sr-reader", "reader-password-1");
+        HttpResponse<String> reader = server().post("/fhir/ServiceRequest", json, "fhir-sr-reader",
+                "reader-password-1");
         assertThat(reader.statusCode()).as("a radiologist may read orders, not place them").isEqualTo(403);
         assertThat(catchThrowableOfType(AuthenticationException.class,
-                () -> client(null, null).create().resource(noCode).execute())).isNotNull();
+                () -> server().client(null, null).create().resource(noCode).execute())).isNotNull();
 
         Bundle batch = transaction(newcomer, request(null, null, null)).setType(Bundle.BundleType.BATCH);
-        HttpResponse<String> notATransaction = post("/fhir", FHIR.newJsonParser().encodeResourceToString(batch),
-                TestApi.USER, TestApi.PASSWORD);
+        HttpResponse<String> notATransaction = server().post("/fhir",
+                FHIR.newJsonParser().encodeResourceToString(batch), TestApi.USER, TestApi.PASSWORD);
         assertThat(notATransaction.statusCode()).isEqualTo(400);
         valid(FHIR.newJsonParser().parseResource(OperationOutcome.class, notATransaction.body()));
         Bundle more = transaction(newcomer, request(null, null, null));
@@ -445,7 +418,7 @@ class FhirServiceRequestIT extends ApplicationTest {
         PatientIdentifier patient = new PatientIdentifier(id, "HOSP");
         TestCommands.send(commands, TestApi.USER, new RegisterPatientCommand(patient, new Demographics(
                 new PersonName("Known", "Kim", null, null, null), LocalDate.of(1980, 5, 6), "F")));
-        IGenericClient fhir = client(TestApi.USER, TestApi.PASSWORD);
+        IGenericClient fhir = server().client(TestApi.USER, TestApi.PASSWORD);
         eventually(() -> fhir.search().byUrl("Patient?identifier=" + HOSPITAL_MRN + "|" + id)
                 .returnBundle(Bundle.class).execute(), found -> found.getEntry().size() == 1);
         return patient;
@@ -494,74 +467,12 @@ class FhirServiceRequestIT extends ApplicationTest {
         return count;
     }
 
-    /** The access events since an instant, any actor's, each as its payload with actor, channel and source. */
-    private List<JsonNode> viewsSince(Instant since) {
-        JsonNode entries = TestApi.client(port).get().uri("/api/audit/timeline?size=1000&from=" + since)
-                .retrieve().body(JsonNode.class);
-        List<JsonNode> views = new ArrayList<>();
-        for (JsonNode entry : entries) {
-            if (entry.path("type").asText().equals("PatientDataViewedEvent")) {
-                try {
-                    ObjectNode view = (ObjectNode) JSON.readTree(entry.path("payload").asText());
-                    view.put("actor", entry.path("actor").asText());
-                    view.put("channel", entry.path("channel").asText());
-                    view.put("source", entry.path("source").asText());
-                    if (view.path("view").asText().startsWith("fhir")) {
-                        views.add(view);
-                    }
-                } catch (JsonProcessingException unreadable) {
-                    throw new AssertionError("unreadable payload " + entry, unreadable);
-                }
-            }
-        }
-        return views;
-    }
-
-    private IGenericClient client(String user, String password) {
-        IGenericClient client = FHIR.newRestfulGenericClient("http://127.0.0.1:" + port + "/fhir");
-        if (user != null) {
-            client.registerInterceptor(new BasicAuthInterceptor(user, password));
-        }
-        return client;
-    }
-
-    /** A search answer, valid as a whole and in each resource. */
+    /** A ServiceRequest search answer, valid as a whole and in each resource. */
     private static Bundle search(IGenericClient fhir, String parameters) {
-        Bundle bundle = fhir.search().byUrl("ServiceRequest?" + parameters).returnBundle(Bundle.class).execute();
-        valid(bundle);
-        bundle.getEntry().forEach(entry -> valid(entry.getResource()));
-        return bundle;
+        return searchByUrl(fhir, "ServiceRequest?" + parameters);
     }
 
-    private static List<String> ids(Bundle bundle) {
-        return bundle.getEntry().stream().map(entry -> entry.getResource().getIdElement().getIdPart()).toList();
-    }
-
-    private static OperationOutcome outcome(BaseServerResponseException refusal, int status) {
-        assertThat(refusal).as("the refusal").isNotNull();
-        assertThat(refusal.getStatusCode()).isEqualTo(status);
-        assertThat(refusal.getOperationOutcome()).as("its OperationOutcome").isInstanceOf(OperationOutcome.class);
-        valid(refusal.getOperationOutcome());
-        return (OperationOutcome) refusal.getOperationOutcome();
-    }
-
-    private static void valid(IBaseResource resource) {
-        List<SingleValidationMessage> errors = validator.validateWithResult(resource).getMessages().stream()
-                .filter(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-                .toList();
-        assertThat(errors).as(FHIR.newJsonParser().encodeResourceToString(resource)).isEmpty();
-    }
-
-    private HttpResponse<String> post(String path, String body, String user, String password) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
+    private FhirTestClient server() {
+        return FhirTestClient.onPort(port);
     }
 }
