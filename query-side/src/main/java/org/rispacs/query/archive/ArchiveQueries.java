@@ -22,6 +22,7 @@ import org.rispacs.api.archive.ArchivedSeries;
 import org.rispacs.api.archive.ArchivedStudyContents;
 import org.rispacs.api.archive.FindArchivedStudyQuery;
 import org.rispacs.api.archive.SearchArchiveQuery;
+import org.rispacs.query.elasticsearch.DocumentPage;
 import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.stereotype.Component;
 
@@ -105,20 +106,14 @@ class ArchiveQueries {
     }
 
     /** Studies held that pass every filter, in the order QIDO-RS answers them; {@code size} at most. */
-    Page<StudyDocument> heldStudies(List<Query> filters, int from, int size) throws IOException {
+    DocumentPage<StudyDocument> heldStudies(List<Query> filters, int from, int size) throws IOException {
         List<Query> held = new ArrayList<>(filters);
         held.add(Query.of(q -> q.range(r -> r.number(n -> n.field("numberOfInstances").gte(1.0)))));
         if (held.stream().anyMatch(ArchiveQueries::matchesNothing)) {
-            return new Page<>(List.of(), 0);
+            return new DocumentPage<>(List.of(), 0);
         }
-        var hits = client.search(s -> s.index(studies).query(ArchiveMatching.allOf(held)).sort(studyOrder())
-                .from(from).size(size).trackTotalHits(t -> t.enabled(true)), StudyDocument.class).hits();
-        List<StudyDocument> found = hits.hits().stream().map(Hit::source).toList();
-        return new Page<>(found, hits.total() == null ? found.size() : hits.total().value());
-    }
-
-    /** A page of documents, and how many match in all. */
-    record Page<T>(List<T> documents, long total) {
+        return DocumentPage.search(client, studies, ArchiveMatching.allOf(held), studyOrder(), from, size,
+                StudyDocument.class);
     }
 
     /** A study with all its series and instances. */

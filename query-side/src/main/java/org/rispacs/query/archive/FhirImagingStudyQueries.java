@@ -11,6 +11,7 @@ import org.rispacs.api.fhir.FhirImagingStudy;
 import org.rispacs.api.fhir.FhirImagingStudyMatches;
 import org.rispacs.api.fhir.FindFhirImagingStudyQuery;
 import org.rispacs.api.fhir.SearchFhirImagingStudiesQuery;
+import org.rispacs.query.elasticsearch.DocumentPage;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,7 +51,7 @@ class FhirImagingStudyQueries {
             filters.add(term("orderId", query.orderId()));
         }
         query.started().forEach(condition -> filters.add(studyDate(condition)));
-        ArchiveQueries.Page<StudyDocument> found = archive.heldStudies(filters, query.offset(), query.limit());
+        DocumentPage<StudyDocument> found = archive.heldStudies(filters, query.offset(), query.limit());
         List<FhirImagingStudy> answers = new ArrayList<>();
         for (StudyDocument study : found.documents()) {
             answers.add(answer(study));

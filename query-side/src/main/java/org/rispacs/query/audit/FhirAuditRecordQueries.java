@@ -4,7 +4,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +18,7 @@ import org.rispacs.api.fhir.FhirAuditRecord;
 import org.rispacs.api.fhir.FhirAuditRecordMatches;
 import org.rispacs.api.fhir.FindFhirAuditRecordQuery;
 import org.rispacs.api.fhir.SearchFhirAuditRecordsQuery;
+import org.rispacs.query.elasticsearch.DocumentPage;
 import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.stereotype.Component;
 
@@ -51,14 +51,11 @@ class FhirAuditRecordQueries {
     FhirAuditRecordMatches handle(SearchFhirAuditRecordsQuery query) throws IOException {
         List<Query> filters = filters(query);
         int limit = Math.max(0, Math.min(query.limit(), MAX_LIMIT));
-        var hits = client.search(s -> s.index(timeline)
-                        .query(q -> q.bool(b -> b.filter(filters)))
-                        .sort(order("timestamp"), order("sequence"), order("eventId"))
-                        .from(Math.max(0, query.offset())).size(limit).trackTotalHits(t -> t.enabled(true)),
-                TimelineEntry.class).hits();
-        List<FhirAuditRecord> found = hits.hits().stream().map(Hit::source).map(FhirAuditRecordQueries::record)
-                .toList();
-        return new FhirAuditRecordMatches(found, hits.total() == null ? found.size() : hits.total().value());
+        DocumentPage<TimelineEntry> page = DocumentPage.search(client, timeline, filters,
+                List.of(order("timestamp"), order("sequence"), order("eventId")), query.offset(), limit,
+                TimelineEntry.class);
+        return new FhirAuditRecordMatches(page.documents().stream().map(FhirAuditRecordQueries::record).toList(),
+                page.total());
     }
 
     static List<Query> filters(SearchFhirAuditRecordsQuery query) {

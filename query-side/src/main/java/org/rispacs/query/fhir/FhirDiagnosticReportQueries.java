@@ -2,9 +2,9 @@ package org.rispacs.query.fhir;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +14,7 @@ import org.rispacs.api.fhir.FhirDiagnosticReportMatches;
 import org.rispacs.api.fhir.FhirReportStatus;
 import org.rispacs.api.fhir.FindFhirDiagnosticReportQuery;
 import org.rispacs.api.fhir.SearchFhirDiagnosticReportsQuery;
+import org.rispacs.query.elasticsearch.DocumentPage;
 import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.stereotype.Component;
 
@@ -43,14 +44,11 @@ class FhirDiagnosticReportQueries {
     FhirDiagnosticReportMatches handle(SearchFhirDiagnosticReportsQuery query) throws IOException {
         List<Query> filters = filters(query);
         int limit = Math.max(0, Math.min(query.limit(), MAX_LIMIT));
-        var hits = client.search(s -> s.index(reports)
-                        .query(q -> q.bool(b -> b.filter(filters)))
-                        .sort(o -> o.field(f -> f.field("reportId").order(SortOrder.Asc)))
-                        .from(Math.max(0, query.offset())).size(limit).trackTotalHits(t -> t.enabled(true)),
-                FhirReportDocument.class).hits();
-        List<FhirDiagnosticReport> found = hits.hits().stream().map(Hit::source).map(FhirReportDocument::answer)
-                .toList();
-        return new FhirDiagnosticReportMatches(found, hits.total() == null ? found.size() : hits.total().value());
+        DocumentPage<FhirReportDocument> page = DocumentPage.search(client, reports, filters,
+                List.of(SortOptions.of(o -> o.field(f -> f.field("reportId").order(SortOrder.Asc)))),
+                query.offset(), limit, FhirReportDocument.class);
+        return new FhirDiagnosticReportMatches(page.documents().stream().map(FhirReportDocument::answer).toList(),
+                page.total());
     }
 
     static List<Query> filters(SearchFhirDiagnosticReportsQuery query) {

@@ -4,7 +4,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.rispacs.api.fhir.FhirPatient;
 import org.rispacs.api.fhir.FhirPatientMatches;
 import org.rispacs.api.fhir.FindFhirPatientQuery;
 import org.rispacs.api.fhir.SearchFhirPatientsQuery;
+import org.rispacs.query.elasticsearch.DocumentPage;
 import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.stereotype.Component;
 
@@ -41,13 +41,11 @@ class FhirPatientQueries {
     FhirPatientMatches handle(SearchFhirPatientsQuery query) throws IOException {
         List<Query> filters = filters(query);
         int limit = Math.max(0, Math.min(query.limit(), MAX_LIMIT));
-        var hits = client.search(s -> s.index(patients)
-                        .query(q -> q.bool(b -> b.filter(filters)))
-                        .sort(order("patientId"), order("issuerOfPatientId"))
-                        .from(Math.max(0, query.offset())).size(limit).trackTotalHits(t -> t.enabled(true)),
-                FhirPatientDocument.class).hits();
-        List<FhirPatient> found = hits.hits().stream().map(Hit::source).map(FhirPatientDocument::answer).toList();
-        return new FhirPatientMatches(found, hits.total() == null ? found.size() : hits.total().value());
+        DocumentPage<FhirPatientDocument> page = DocumentPage.search(client, patients, filters,
+                List.of(order("patientId"), order("issuerOfPatientId")), query.offset(), limit,
+                FhirPatientDocument.class);
+        return new FhirPatientMatches(page.documents().stream().map(FhirPatientDocument::answer).toList(),
+                page.total());
     }
 
     static List<Query> filters(SearchFhirPatientsQuery query) {

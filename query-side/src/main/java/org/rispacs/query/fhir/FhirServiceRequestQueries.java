@@ -5,7 +5,6 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.rispacs.api.fhir.FhirServiceRequestMatches;
 import org.rispacs.api.fhir.FindFhirServiceRequestQuery;
 import org.rispacs.api.fhir.SearchFhirServiceRequestsQuery;
 import org.rispacs.api.fhir.TimeCondition;
+import org.rispacs.query.elasticsearch.DocumentPage;
 import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.stereotype.Component;
 
@@ -47,14 +47,11 @@ class FhirServiceRequestQueries {
         filters.add(Query.of(q -> q.exists(e -> e.field("procedureCode"))));
         filters.add(Query.of(q -> q.exists(e -> e.field("patientId"))));
         int limit = Math.max(0, Math.min(query.limit(), MAX_LIMIT));
-        var hits = client.search(s -> s.index(orders)
-                        .query(q -> q.bool(b -> b.filter(filters)))
-                        .sort(order("authoredOn", SortOrder.Desc), order("resourceId", SortOrder.Asc))
-                        .from(Math.max(0, query.offset())).size(limit).trackTotalHits(t -> t.enabled(true)),
-                FhirServiceRequestDocument.class).hits();
-        List<FhirServiceRequest> found = hits.hits().stream().map(Hit::source).filter(Objects::nonNull)
-                .map(FhirServiceRequestDocument::answer).filter(Objects::nonNull).toList();
-        return new FhirServiceRequestMatches(found, hits.total() == null ? found.size() : hits.total().value());
+        DocumentPage<FhirServiceRequestDocument> page = DocumentPage.search(client, orders, filters,
+                List.of(order("authoredOn", SortOrder.Desc), order("resourceId", SortOrder.Asc)), query.offset(), limit,
+                FhirServiceRequestDocument.class);
+        return new FhirServiceRequestMatches(page.documents().stream().map(FhirServiceRequestDocument::answer)
+                .filter(Objects::nonNull).toList(), page.total());
     }
 
     static List<Query> filters(SearchFhirServiceRequestsQuery query) {
