@@ -138,8 +138,8 @@ public final class IncludedResources {
                 revIncludes == null ? Set.<Include>of() : revIncludes)) {
             for (Include include : some) {
                 if (include.isRecurse()) {
-                    throw new InvalidRequestException(include.getParamName() + ":iterate is not supported ("
-                            + include.getValue() + ")");
+                    throw new InvalidRequestException(include.getValue() + ": _include:iterate and"
+                            + " _revinclude:iterate are not supported");
                 }
                 asked.add(include.getValue());
             }
