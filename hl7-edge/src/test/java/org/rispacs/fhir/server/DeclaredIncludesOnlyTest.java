@@ -16,24 +16,28 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 
-class DeclaredRevIncludesOnlyTest {
+class DeclaredIncludesOnlyTest {
 
     @Test
-    void aResourceKeepsTheRevIncludesItsSearchDeclaresAndOneThatDeclaresNoneKeepsNone() {
+    void aResourceKeepsTheIncludesItsSearchDeclaresAndOneThatDeclaresNoneKeepsNone() {
         CapabilityStatement capabilities = new CapabilityStatement();
         CapabilityStatementRestResourceComponent orders = capabilities.addRest().addResource().setType(
                 "ServiceRequest");
         orders.addSearchRevInclude("ImagingStudy:basedon").addSearchRevInclude("AuditEvent:entity");
+        orders.addSearchInclude("*");
         CapabilityStatementRestResourceComponent patients = capabilities.getRestFirstRep().addResource()
                 .setType("Patient");
         patients.addSearchRevInclude("ServiceRequest:patient");
+        patients.addSearchInclude("*").addSearchInclude("Patient:link");
 
-        new DeclaredRevIncludesOnly(FhirContext.forR4Cached(), List.of(new Orders(), new Patients()))
+        new DeclaredIncludesOnly(FhirContext.forR4Cached(), List.of(new Orders(), new Patients()))
                 .trim(capabilities);
 
         assertThat(orders.getSearchRevInclude()).extracting(StringType::getValue)
                 .containsExactly("ImagingStudy:basedon");
+        assertThat(orders.getSearchInclude()).isEmpty();
         assertThat(patients.getSearchRevInclude()).isEmpty();
+        assertThat(patients.getSearchInclude()).extracting(StringType::getValue).containsExactly("Patient:link");
     }
 
     static final class Orders implements IResourceProvider {

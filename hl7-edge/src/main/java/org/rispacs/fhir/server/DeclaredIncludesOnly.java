@@ -16,44 +16,49 @@ import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.StringType;
 
 /**
- * Keeps a resource's {@code searchRevInclude} in the CapabilityStatement to the {@code _revinclude} values its
- * search declares ({@code @IncludeParam(reverse = true, allow = ...)}): where a search declares none, HAPI lists
- * every reference parameter of every served resource that could point at it, which this server does not answer.
+ * Keeps a resource's {@code searchInclude} and {@code searchRevInclude} in the CapabilityStatement to the values
+ * its search declares ({@code @IncludeParam(allow = ...)}, {@code reverse = true} for {@code _revinclude}): for a
+ * search that declares none, HAPI lists {@code *} as an include and every reference parameter of every served
+ * resource that could point at it as a revinclude, none of which this server answers.
  */
 @Interceptor
-public class DeclaredRevIncludesOnly {
+public class DeclaredIncludesOnly {
 
-    private final Map<String, Set<String>> declared;
+    private final Map<String, Set<String>> includes = new HashMap<>();
+    private final Map<String, Set<String>> revIncludes = new HashMap<>();
 
-    public DeclaredRevIncludesOnly(FhirContext context, List<IResourceProvider> providers) {
-        Map<String, Set<String>> revIncludes = new HashMap<>();
+    public DeclaredIncludesOnly(FhirContext context, List<IResourceProvider> providers) {
         for (IResourceProvider provider : providers) {
-            Set<String> values = revIncludes.computeIfAbsent(context.getResourceType(provider.getResourceType()),
-                    type -> new HashSet<>());
+            String type = context.getResourceType(provider.getResourceType());
             for (Method method : provider.getClass().getMethods()) {
                 if (!method.isAnnotationPresent(Search.class)) {
                     continue;
                 }
                 for (Parameter parameter : method.getParameters()) {
                     IncludeParam include = parameter.getAnnotation(IncludeParam.class);
-                    if (include != null && include.reverse()) {
-                        values.addAll(List.of(include.allow()));
+                    if (include != null) {
+                        (include.reverse() ? revIncludes : includes).computeIfAbsent(type, any -> new HashSet<>())
+                                .addAll(List.of(include.allow()));
                     }
                 }
             }
         }
-        this.declared = Map.copyOf(revIncludes);
     }
 
     @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
     public void trim(IBaseConformance statement) {
         if (statement instanceof CapabilityStatement capabilities) {
             capabilities.getRest().forEach(rest -> rest.getResource().forEach(resource -> {
-                Set<String> supported = declared.getOrDefault(resource.getType(), Set.of());
-                resource.getSearchRevInclude().removeIf(value -> !supported.contains(value.getValue()));
+                keep(resource.getSearchInclude(), includes.getOrDefault(resource.getType(), Set.of()));
+                keep(resource.getSearchRevInclude(), revIncludes.getOrDefault(resource.getType(), Set.of()));
             }));
         }
+    }
+
+    private static void keep(List<StringType> listed, Set<String> declared) {
+        listed.removeIf(value -> !declared.contains(value.getValue()));
     }
 }
