@@ -260,6 +260,7 @@ class FhirIncludeIT extends ApplicationTest {
                 byAccession + "&_revinclude=ImagingStudy:patient",
                 byAccession + "&_include=ImagingStudy:basedon",
                 byAccession + "&_revinclude:iterate=ImagingStudy:basedon",
+                byAccession + "&_revinclude=ImagingStudy:basedon,DiagnosticReport:based-on",
                 "ImagingStudy?basedon=ServiceRequest/" + orderId + "&_include=ImagingStudy:endpoint",
                 "DiagnosticReport?based-on=ServiceRequest/" + orderId + "&_revinclude=ImagingStudy:basedon",
                 "DiagnosticReport?based-on=ServiceRequest/" + orderId + "&_include=DiagnosticReport:subject")) {
