@@ -13,13 +13,16 @@ import org.rispacs.fhir.endpoint.DicomWebAddress;
 import org.rispacs.fhir.endpoint.EndpointResourceProvider;
 import org.rispacs.fhir.imaging.ImagingStudyResourceProvider;
 import org.rispacs.fhir.imaging.ImagingStudyResources;
+import org.rispacs.fhir.include.IncludedResources;
 import org.rispacs.fhir.patient.IdentifierSystems;
 import org.rispacs.fhir.patient.PatientResourceProvider;
+import org.rispacs.fhir.patient.PatientResources;
 import org.rispacs.fhir.report.DiagnosticReportResourceProvider;
 import org.rispacs.fhir.report.DiagnosticReportResources;
 import org.rispacs.fhir.server.FhirServer;
 import org.rispacs.fhir.servicerequest.CodingSystems;
 import org.rispacs.fhir.servicerequest.ServiceRequestResourceProvider;
+import org.rispacs.fhir.servicerequest.ServiceRequestResources;
 import org.rispacs.fhir.servicerequest.ServiceRequestSystems;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -50,17 +53,21 @@ class FhirConfiguration {
                                                    FhirProperties properties, DisplayTimes times) {
         IdentifierSystems systems = new IdentifierSystems(properties.identifierSystems());
         FhirAccessViews views = new FhirAccessViews(events);
+        ServiceRequestSystems orderSystems = new ServiceRequestSystems(properties.accessionSystem(),
+                properties.placerOrderSystem(), systems, new CodingSystems(properties.codingSystems()));
+        ImagingStudyResources studies = new ImagingStudyResources(systems, times.zone());
+        DiagnosticReportResources reports = new DiagnosticReportResources(systems, times.zone());
+        IncludedResources included = new IncludedResources(queries, new ServiceRequestResources(orderSystems,
+                times.zone()), studies, reports, new PatientResources(systems));
         ServiceRequestResourceProvider serviceRequests = new ServiceRequestResourceProvider(queries,
-                new FhirOrderCommands(commands, queries, transactionManager, readModelWait),
-                new ServiceRequestSystems(properties.accessionSystem(), properties.placerOrderSystem(), systems,
-                        new CodingSystems(properties.codingSystems())), times.zone(), views);
+                new FhirOrderCommands(commands, queries, transactionManager, readModelWait), orderSystems,
+                times.zone(), views, included);
         String version = FhirConfiguration.class.getPackage().getImplementationVersion();
         FhirServer server = new FhirServer(context, List.of(
                 new PatientResourceProvider(queries, systems, views), serviceRequests,
-                new ImagingStudyResourceProvider(queries, new ImagingStudyResources(systems, times.zone()), views),
+                new ImagingStudyResourceProvider(queries, studies, views, included),
                 new EndpointResourceProvider(new DicomWebAddress(properties.dicomwebUrl(), DICOMWEB)),
-                new DiagnosticReportResourceProvider(queries, new DiagnosticReportResources(systems, times.zone()),
-                        views),
+                new DiagnosticReportResourceProvider(queries, reports, views, included),
                 new AuditEventResourceProvider(queries, systems, views)),
                 version == null ? "development" : version);
         server.registerProvider(serviceRequests.transactions());

@@ -1,7 +1,9 @@
 package org.rispacs.fhir.imaging;
 
 import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
@@ -19,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.hl7.fhir.r4.model.IdType;
@@ -32,17 +36,20 @@ import org.rispacs.api.fhir.FhirPatientIds;
 import org.rispacs.api.fhir.FindFhirImagingStudyQuery;
 import org.rispacs.api.fhir.FindFhirPatientQuery;
 import org.rispacs.api.fhir.SearchFhirImagingStudiesQuery;
+import org.rispacs.fhir.include.Included;
+import org.rispacs.fhir.include.IncludedResources;
 import org.rispacs.fhir.server.DateSearch;
 import org.rispacs.fhir.server.PageRequest;
 import org.rispacs.fhir.server.PatientDataViews;
 import org.rispacs.fhir.server.SearchPage;
 
 /**
- * {@code ImagingStudy}: read by Study Instance UID, and search by patient, identifier, basedon
- * (the order) and started (combined: all must hold). Answers from the archive's read model, the
- * one DICOMweb and Query/Retrieve answer from, so a study shows its current identity here too;
- * keeps nothing itself, and records every answer that shows patients as an access. Searches are
- * answered a page at a time ({@link PageRequest}).
+ * {@code ImagingStudy}: read by Study Instance UID, and search by patient, identifier, basedon (the order) and
+ * started (combined: all must hold), with {@code _include} of the order and the patient and {@code _revinclude} of
+ * the reports reading the study ({@link IncludedResources}). Answers from the archive's read model, the one
+ * DICOMweb and Query/Retrieve answer from, so a study shows its current identity here too; keeps nothing itself,
+ * and records every answer that shows patients as an access. Searches are answered a page at a time
+ * ({@link PageRequest}).
  */
 public class ImagingStudyResourceProvider implements IResourceProvider {
 
@@ -53,13 +60,15 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
     private final ImagingStudySearch searches;
     private final ImagingStudyResources resources;
     private final PatientDataViews views;
+    private final IncludedResources included;
 
     public ImagingStudyResourceProvider(QueryGateway queries, ImagingStudyResources resources,
-                                        PatientDataViews views) {
+                                        PatientDataViews views, IncludedResources included) {
         this.queries = queries;
         this.searches = new ImagingStudySearch(queries);
         this.resources = resources;
         this.views = views;
+        this.included = included;
     }
 
     @Override
@@ -81,6 +90,11 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
                                      @OptionalParam(name = ImagingStudy.SP_IDENTIFIER) TokenParam identifier,
                                      @OptionalParam(name = ImagingStudy.SP_BASEDON) ReferenceParam basedOn,
                                      @OptionalParam(name = ImagingStudy.SP_STARTED) DateAndListParam started,
+                                     @IncludeParam(allow = {IncludedResources.IMAGING_STUDY_BASEDON,
+                                             IncludedResources.IMAGING_STUDY_PATIENT}) Set<Include> includes,
+                                     @IncludeParam(reverse = true,
+                                             allow = IncludedResources.DIAGNOSTIC_REPORT_IMAGING_STUDY)
+                                     Set<Include> revIncludes,
                                      @Offset Integer offset,
                                      @Count Integer count,
                                      HttpServletRequest request) {
@@ -95,10 +109,12 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
         }
         FhirImagingStudyMatches matches = queries.query(query.get(),
                 ResponseTypes.instanceOf(FhirImagingStudyMatches.class)).join();
-        views.viewed(request, SEARCH_VIEW, patients(matches.studies()));
+        Included besides = included.ofImagingStudies(matches.studies(), includes, revIncludes);
+        views.viewed(request, SEARCH_VIEW, Stream.concat(patients(matches.studies()).stream(),
+                besides.patients().stream()).distinct().toList());
         Predicate<PatientIdentifier> known = knownPatients();
         return SearchPage.of(matches.studies().stream().map(study -> resources.toResource(study, known)).toList(),
-                page, matches.total());
+                besides.resources(), page, matches.total());
     }
 
     private static List<PatientIdentifier> patients(List<FhirImagingStudy> studies) {

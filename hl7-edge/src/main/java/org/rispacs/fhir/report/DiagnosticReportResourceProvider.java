@@ -1,7 +1,9 @@
 package org.rispacs.fhir.report;
 
 import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
@@ -19,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.hl7.fhir.r4.model.DiagnosticReport;
@@ -29,13 +32,16 @@ import org.rispacs.api.fhir.FhirDiagnosticReportMatches;
 import org.rispacs.api.fhir.FhirReportStatus;
 import org.rispacs.api.fhir.FindFhirDiagnosticReportQuery;
 import org.rispacs.api.fhir.SearchFhirDiagnosticReportsQuery;
+import org.rispacs.fhir.include.Included;
+import org.rispacs.fhir.include.IncludedResources;
 import org.rispacs.fhir.server.PageRequest;
 import org.rispacs.fhir.server.PatientDataViews;
 import org.rispacs.fhir.server.SearchPage;
 
 /**
  * {@code DiagnosticReport}: read, and search by patient, based-on (the order), imaging-study and status (combined:
- * all must hold). Only signed reports (preliminary or final) are results: a draft is never shown, not even by id.
+ * all must hold), with {@code _include} of the order, the study and the patient ({@link IncludedResources}).
+ * Only signed reports (preliminary or final) are results: a draft is never shown, not even by id.
  * Answers from the FHIR reports read model through the query bus and keeps nothing itself; every answer that shows
  * a report is recorded as an access to its patient. Searches are answered a page at a time ({@link PageRequest}).
  */
@@ -49,12 +55,14 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
     private final QueryGateway queries;
     private final DiagnosticReportResources resources;
     private final PatientDataViews views;
+    private final IncludedResources included;
 
     public DiagnosticReportResourceProvider(QueryGateway queries, DiagnosticReportResources resources,
-                                            PatientDataViews views) {
+                                            PatientDataViews views, IncludedResources included) {
         this.queries = queries;
         this.resources = resources;
         this.views = views;
+        this.included = included;
     }
 
     @Override
@@ -78,6 +86,9 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
             @OptionalParam(name = DiagnosticReport.SP_BASED_ON) ReferenceParam basedOn,
             @OptionalParam(name = SP_IMAGING_STUDY) ReferenceParam imagingStudy,
             @OptionalParam(name = DiagnosticReport.SP_STATUS) TokenOrListParam status,
+            @IncludeParam(allow = {IncludedResources.DIAGNOSTIC_REPORT_BASED_ON,
+                    IncludedResources.DIAGNOSTIC_REPORT_IMAGING_STUDY, IncludedResources.DIAGNOSTIC_REPORT_PATIENT})
+            Set<Include> includes,
             @Offset Integer offset,
             @Count Integer count,
             HttpServletRequest request) {
@@ -97,9 +108,11 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
                 statuses, page.offset(), page.count());
         FhirDiagnosticReportMatches matches = queries.query(query,
                 ResponseTypes.instanceOf(FhirDiagnosticReportMatches.class)).join();
-        views.viewed(request, SEARCH_VIEW, matches.reports().stream().map(FhirDiagnosticReport::patient)
-                .filter(Objects::nonNull).toList());
-        return SearchPage.of(matches.reports().stream().map(resources::toResource).toList(), page, matches.total());
+        Included besides = included.ofDiagnosticReports(matches.reports(), includes);
+        views.viewed(request, SEARCH_VIEW, Stream.concat(matches.reports().stream().map(FhirDiagnosticReport::patient)
+                .filter(Objects::nonNull), besides.patients().stream()).distinct().toList());
+        return SearchPage.of(matches.reports().stream().map(resources::toResource).toList(), besides.resources(), page,
+                matches.total());
     }
 
     /** The id a reference parameter names: {@code Type/id} or the id alone; another type or a chain is refused. */

@@ -1,11 +1,13 @@
 package org.rispacs.fhir.servicerequest;
 
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
 import ca.uhn.fhir.model.valueset.BundleEntryTransactionMethodEnum;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
@@ -28,6 +30,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.hl7.fhir.exceptions.FHIRException;
@@ -44,16 +47,19 @@ import org.rispacs.api.fhir.FhirServiceRequestVersions;
 import org.rispacs.api.fhir.FindFhirServiceRequestHistoryQuery;
 import org.rispacs.api.fhir.FindFhirServiceRequestQuery;
 import org.rispacs.api.fhir.SearchFhirServiceRequestsQuery;
+import org.rispacs.fhir.include.Included;
+import org.rispacs.fhir.include.IncludedResources;
 import org.rispacs.fhir.server.PageRequest;
 import org.rispacs.fhir.server.PatientDataViews;
 import org.rispacs.fhir.server.SearchPage;
 
 /**
- * {@code ServiceRequest}, one per order (id = order id): read; search by identifier (accession
- * number, placer order number), patient, status, authored, occurrence and code (combined: all must
- * hold); create, as an order channel ({@link FhirOrders}). Reads and searches answer from the FHIR
- * service requests read model through the query bus; every answer that shows patients is recorded
- * as an access. Searches are answered a page at a time ({@link PageRequest}).
+ * {@code ServiceRequest}, one per order (id = order id): read; search by identifier (accession number, placer order
+ * number), patient, status, authored, occurrence and code (combined: all must hold), with {@code _include} of the
+ * patient and {@code _revinclude} of the orders' studies and reports ({@link IncludedResources}); create, as an
+ * order channel ({@link FhirOrders}). Reads and searches answer from the FHIR service requests read model through
+ * the query bus; every answer that shows patients is recorded as an access. Searches are answered a page at a time
+ * ({@link PageRequest}).
  */
 public class ServiceRequestResourceProvider implements IResourceProvider {
 
@@ -70,15 +76,17 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
     private final DateTimeSearch dates;
     private final FhirOrders orders;
     private final PatientDataViews views;
+    private final IncludedResources included;
 
     public ServiceRequestResourceProvider(QueryGateway queries, OrderCommands commands, ServiceRequestSystems systems,
-                                          ZoneId zone, PatientDataViews views) {
+                                          ZoneId zone, PatientDataViews views, IncludedResources included) {
         this.queries = queries;
         this.systems = systems;
         this.resources = new ServiceRequestResources(systems, zone);
         this.dates = new DateTimeSearch(zone);
         this.orders = new FhirOrders(new ServiceRequestIntake(systems, zone), queries, commands);
         this.views = views;
+        this.included = included;
     }
 
     /** The transaction endpoint's orders, placed the same way as here. */
@@ -158,6 +166,9 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
             @OptionalParam(name = ServiceRequest.SP_AUTHORED) DateAndListParam authored,
             @OptionalParam(name = ServiceRequest.SP_OCCURRENCE) DateAndListParam occurrence,
             @OptionalParam(name = ServiceRequest.SP_CODE) TokenParam code,
+            @IncludeParam(allow = IncludedResources.SERVICE_REQUEST_PATIENT) Set<Include> includes,
+            @IncludeParam(reverse = true, allow = {IncludedResources.IMAGING_STUDY_BASEDON,
+                    IncludedResources.DIAGNOSTIC_REPORT_BASED_ON}) Set<Include> revIncludes,
             @Offset Integer offset,
             @Count Integer count,
             HttpServletRequest request) {
@@ -174,10 +185,11 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
         }
         FhirServiceRequestMatches matches = queries.query(query.get(),
                 ResponseTypes.instanceOf(FhirServiceRequestMatches.class)).join();
-        views.viewed(request, SEARCH_VIEW, matches.serviceRequests().stream().map(FhirServiceRequest::patient)
-                .toList());
-        return SearchPage.of(matches.serviceRequests().stream().map(resources::toResource).toList(), page,
-                matches.total());
+        Included besides = included.ofServiceRequests(matches.serviceRequests(), includes, revIncludes);
+        views.viewed(request, SEARCH_VIEW, Stream.concat(matches.serviceRequests().stream()
+                .map(FhirServiceRequest::patient), besides.patients().stream()).distinct().toList());
+        return SearchPage.of(matches.serviceRequests().stream().map(resources::toResource).toList(),
+                besides.resources(), page, matches.total());
     }
 
     /** A search's parameters as the read model's query; empty when they can match nothing. */
