@@ -3,32 +3,20 @@ package org.rispacs.app.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.rispacs.app.fhir.FhirTestClient.FHIR;
+import static org.rispacs.app.fhir.FhirTestClient.searchByUrl;
+import static org.rispacs.app.fhir.FhirTestClient.valid;
 import static org.rispacs.app.support.Eventually.eventually;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.assertj.core.groups.Tuple;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.SearchEntryMode;
@@ -41,7 +29,6 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.common.Actor;
 import org.rispacs.api.common.ClinicalRole;
@@ -77,11 +64,7 @@ class FhirIncludeIT extends ApplicationTest {
 
     private static final String HOSPITAL_MRN = "http://hospital.example/mrn";
     private static final String ACCESSION = "http://hospital.example/accession";
-    private static final String VIEWED = "PatientDataViewedEvent";
-    private static final FhirContext FHIR = FhirContext.forR4();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Actor RADIOLOGIST = new Actor("rad1", "Dr Ralf Radiologist", ClinicalRole.RADIOLOGIST);
-    private static FhirValidator validator;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -90,17 +73,9 @@ class FhirIncludeIT extends ApplicationTest {
         registry.add("ris.fhir.accession-system", () -> ACCESSION);
     }
 
-    @BeforeAll
-    static void validator() {
-        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        ValidationSupportChain support = new ValidationSupportChain(new DefaultProfileValidationSupport(FHIR),
-                new InMemoryTerminologyServerValidationSupport(FHIR), new CommonCodeSystemsTerminologyService(FHIR));
-        validator = FHIR.newValidator().registerValidatorModule(new FhirInstanceValidator(support));
-    }
-
     @Test
     void theCapabilityStatementListsExactlyTheIncludesSupported() {
-        CapabilityStatement capabilities = client().capabilities().ofType(CapabilityStatement.class).execute();
+        CapabilityStatement capabilities = server().client().capabilities().ofType(CapabilityStatement.class).execute();
 
         valid(capabilities);
         assertThat(includes(capabilities, "ServiceRequest")).containsExactly(
@@ -126,15 +101,15 @@ class FhirIncludeIT extends ApplicationTest {
         String reportId = UUID.randomUUID().toString();
         send(new DraftReportCommand(reportId, orderId, studyUid, RADIOLOGIST, "IMPRESSION: Normal chest."));
         send(new SignReportCommand(reportId, RADIOLOGIST));
-        IGenericClient fhir = client();
-        eventually(() -> search(fhir, "DiagnosticReport?based-on=ServiceRequest/" + orderId),
+        IGenericClient fhir = server().client();
+        eventually(() -> searchByUrl(fhir, "DiagnosticReport?based-on=ServiceRequest/" + orderId),
                 found -> found.getEntry().size() == 1);
-        eventually(() -> search(fhir, "ImagingStudy?basedon=ServiceRequest/" + orderId),
+        eventually(() -> searchByUrl(fhir, "ImagingStudy?basedon=ServiceRequest/" + orderId),
                 found -> found.getEntry().size() == 1);
         Instant before = Instant.now();
 
         // the order, with the study and the report based on it
-        Bundle order = search(fhir, "ServiceRequest?identifier=" + ACCESSION + "|" + accession
+        Bundle order = searchByUrl(fhir, "ServiceRequest?identifier=" + ACCESSION + "|" + accession
                 + "&_revinclude=ImagingStudy:basedon&_revinclude=DiagnosticReport:based-on");
         assertThat(order.getTotal()).as("matches only").isEqualTo(1);
         assertThat(entries(order)).containsExactlyInAnyOrder(
@@ -160,7 +135,7 @@ class FhirIncludeIT extends ApplicationTest {
         sameAsRead(fhir, request, study, report);
 
         // the order with its patient
-        Bundle withPatient = search(fhir, "ServiceRequest?identifier=" + ACCESSION + "|" + accession
+        Bundle withPatient = searchByUrl(fhir, "ServiceRequest?identifier=" + ACCESSION + "|" + accession
                 + "&_include=ServiceRequest:patient");
         assertThat(entries(withPatient)).containsExactly(tuple("ServiceRequest", orderId, SearchEntryMode.MATCH),
                 tuple("Patient", patientId, SearchEntryMode.INCLUDE));
@@ -169,7 +144,7 @@ class FhirIncludeIT extends ApplicationTest {
         sameAsRead(fhir, shown);
 
         // the report with its order, study and patient
-        Bundle fromReport = search(fhir, "DiagnosticReport?based-on=ServiceRequest/" + orderId
+        Bundle fromReport = searchByUrl(fhir, "DiagnosticReport?based-on=ServiceRequest/" + orderId
                 + "&_include=DiagnosticReport:based-on&_include=DiagnosticReport:imaging-study"
                 + "&_include=DiagnosticReport:patient");
         assertThat(fromReport.getTotal()).isEqualTo(1);
@@ -182,7 +157,7 @@ class FhirIncludeIT extends ApplicationTest {
                 resource(fromReport, Patient.class));
 
         // the study with its order, its patient and the report reading it
-        Bundle fromStudy = search(fhir, "ImagingStudy?basedon=ServiceRequest/" + orderId
+        Bundle fromStudy = searchByUrl(fhir, "ImagingStudy?basedon=ServiceRequest/" + orderId
                 + "&_include=ImagingStudy:basedon&_include=ImagingStudy:patient"
                 + "&_revinclude=DiagnosticReport:imaging-study");
         assertThat(fromStudy.getTotal()).isEqualTo(1);
@@ -211,13 +186,13 @@ class FhirIncludeIT extends ApplicationTest {
         String secondOrder = department.order(patient, "CT");
         String secondStudy = acquire(department, patient, secondOrder);
         String unacquired = department.order(patient, "CT");
-        IGenericClient fhir = client();
+        IGenericClient fhir = server().client();
         String patientRef = "Patient/" + FhirPatientIds.of(patient);
-        eventually(() -> search(fhir, "ImagingStudy?patient=" + patientRef), found -> found.getEntry().size() == 2
+        eventually(() -> searchByUrl(fhir, "ImagingStudy?patient=" + patientRef), found -> found.getEntry().size() == 2
                 && found.getEntry().stream().allMatch(entry -> ((ImagingStudy) entry.getResource()).hasBasedOn()));
 
         List<List<String>> pages = new ArrayList<>();
-        Bundle page = search(fhir, "ServiceRequest?patient=" + patientRef
+        Bundle page = searchByUrl(fhir, "ServiceRequest?patient=" + patientRef
                 + "&_revinclude=ImagingStudy:basedon&_count=1");
         while (true) {
             assertThat(page.getTotal()).as("matches only, whatever is included").isEqualTo(3);
@@ -249,9 +224,9 @@ class FhirIncludeIT extends ApplicationTest {
         TestDepartment department = new TestDepartment(commands, eventStore, TestApi.USER);
         String orderId = department.order(patient, "CT");
         String accession = department.accessionOf(orderId);
-        IGenericClient fhir = client();
+        IGenericClient fhir = server().client();
         String byAccession = "ServiceRequest?identifier=" + ACCESSION + "|" + accession;
-        eventually(() -> search(fhir, byAccession), found -> found.getEntry().size() == 1);
+        eventually(() -> searchByUrl(fhir, byAccession), found -> found.getEntry().size() == 1);
         Instant before = Instant.now();
 
         for (String refused : List.of(byAccession + "&_include=ServiceRequest:requester",
@@ -265,20 +240,20 @@ class FhirIncludeIT extends ApplicationTest {
                 "DiagnosticReport?based-on=ServiceRequest/" + orderId + "&_revinclude=ImagingStudy:basedon",
                 "DiagnosticReport?based-on=ServiceRequest/" + orderId + "&_include=DiagnosticReport:subject")) {
             InvalidRequestException refusal = catchThrowableOfType(InvalidRequestException.class,
-                    () -> search(fhir, refused));
+                    () -> searchByUrl(fhir, refused));
             assertThat(refusal).as(refused).isNotNull();
             assertThat(refusal.getStatusCode()).as(refused).isEqualTo(400);
             assertThat(refusal.getOperationOutcome()).as(refused).isInstanceOf(OperationOutcome.class);
             valid(refusal.getOperationOutcome());
         }
         InvalidRequestException unknown = catchThrowableOfType(InvalidRequestException.class,
-                () -> search(fhir, byAccession + "&_revinclude=Observation:based-on"));
+                () -> searchByUrl(fhir, byAccession + "&_revinclude=Observation:based-on"));
         assertThat(((OperationOutcome) unknown.getOperationOutcome()).getIssueFirstRep().getDiagnostics())
                 .as("names what is supported")
                 .contains("DiagnosticReport:based-on").contains("ImagingStudy:basedon");
 
         // then one search that shows the order: the only access recorded since the refusals began
-        assertThat(search(fhir, byAccession + "&_include=ServiceRequest:patient").getEntry()).hasSize(2);
+        assertThat(searchByUrl(fhir, byAccession + "&_include=ServiceRequest:patient").getEntry()).hasSize(2);
         List<JsonNode> views = eventually(() -> viewsSince(before), all -> !all.isEmpty());
         assertThat(views).singleElement().satisfies(view -> {
             assertThat(view.path("view").asText()).isEqualTo("fhir-service-request-search");
@@ -340,47 +315,14 @@ class FhirIncludeIT extends ApplicationTest {
         return FHIR.newJsonParser().encodeResourceToString(copy);
     }
 
-    private IGenericClient client() {
-        IGenericClient client = FHIR.newRestfulGenericClient("http://127.0.0.1:" + port + "/fhir");
-        client.registerInterceptor(new BasicAuthInterceptor(TestApi.USER, TestApi.PASSWORD));
-        return client;
-    }
-
-    /** A search answer, valid as a whole and in each resource. */
-    private static Bundle search(IGenericClient fhir, String url) {
-        Bundle bundle = fhir.search().byUrl(url).returnBundle(Bundle.class).execute();
-        valid(bundle);
-        bundle.getEntry().forEach(entry -> valid(entry.getResource()));
-        return bundle;
-    }
-
-    private static void valid(IBaseResource resource) {
-        List<SingleValidationMessage> errors = validator.validateWithResult(resource).getMessages().stream()
-                .filter(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-                .toList();
-        assertThat(errors).as(FHIR.newJsonParser().encodeResourceToString(resource)).isEmpty();
-    }
-
     /** The FHIR search access events since an instant, each as its payload with its source. */
     private List<JsonNode> viewsSince(Instant since) {
-        JsonNode entries = TestApi.client(port).get().uri("/api/audit/timeline?size=1000&from=" + since)
-                .retrieve().body(JsonNode.class);
-        List<JsonNode> views = new ArrayList<>();
-        for (JsonNode entry : entries) {
-            if (entry.path("type").asText().equals(VIEWED)) {
-                try {
-                    ObjectNode view = (ObjectNode) JSON.readTree(entry.path("payload").asText());
-                    view.put("source", entry.path("source").asText());
-                    if (view.path("view").asText().startsWith("fhir-")
-                            && view.path("view").asText().endsWith("-search")) {
-                        views.add(view);
-                    }
-                } catch (JsonProcessingException unreadable) {
-                    throw new AssertionError("unreadable payload " + entry, unreadable);
-                }
-            }
-        }
-        return views;
+        return server().viewsSince(since, "fhir-").stream()
+                .filter(view -> view.path("view").asText().endsWith("-search")).toList();
+    }
+
+    private FhirTestClient server() {
+        return FhirTestClient.onPort(port);
     }
 
     private void send(Object command) {
