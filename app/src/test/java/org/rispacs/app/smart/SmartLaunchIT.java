@@ -26,8 +26,6 @@ import org.openqa.selenium.By;
 import org.rispacs.api.audit.PatientDataViewedEvent;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.fhir.FhirPatientIds;
-import org.rispacs.api.order.CompleteProcedureStepCommand;
-import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.reading.FindReadingWorklistItemQuery;
 import org.rispacs.api.reading.ReadingWorklistItem;
 import org.rispacs.api.security.UserSignedInEvent;
@@ -78,7 +76,7 @@ class SmartLaunchIT extends PageTest {
     void aLaunchForAStudyOpensTheViewerOnItAsTheEhrsUserInTheConfiguredRoleWithNoSignInPage() {
         TestDepartment department = new TestDepartment(commands, eventStore, "smart-it");
         PatientIdentifier patient = department.patient("Launch", "Lena");
-        String orderId = readyOrder(department, patient);
+        String orderId = department.readyForReading(patient, queries).orderId();
         String study = item(orderId).studyInstanceUid();
         String launch = EHR.launch(Map.of("patient", FhirPatientIds.of(patient), "imagingstudy", study));
         int signInsBefore = signIns().size();
@@ -122,7 +120,7 @@ class SmartLaunchIT extends PageTest {
     void aLaunchForAnOrderByItsAccessionOpensItsReadingPage() {
         TestDepartment department = new TestDepartment(commands, eventStore, "smart-it");
         PatientIdentifier patient = department.patient("Order", "Otto");
-        String orderId = readyOrder(department, patient);
+        String orderId = department.readyForReading(patient, queries).orderId();
         String accession = department.accessionOf(orderId);
         String launch = EHR.launch(Map.of("patient", FhirPatientIds.of(patient), "accession", accession));
 
@@ -141,7 +139,7 @@ class SmartLaunchIT extends PageTest {
         TestDepartment department = new TestDepartment(commands, eventStore, "smart-it");
         PatientIdentifier patient = department.patient("Right", "Rita");
         PatientIdentifier someoneElse = department.patient("Wrong", "Walter");
-        String study = item(readyOrder(department, patient)).studyInstanceUid();
+        String study = department.readyForReading(patient, queries).studyInstanceUid();
         String launch = EHR.launch(Map.of("patient", FhirPatientIds.of(someoneElse), "imagingstudy", study));
 
         signInToTheEhr();
@@ -226,16 +224,6 @@ class SmartLaunchIT extends PageTest {
             throw new IllegalStateException(interrupted);
         }
         return found;
-    }
-
-    /** A study completed, matched and committed, on the reading worklist once the read model has it. */
-    private String readyOrder(TestDepartment department, PatientIdentifier patient) {
-        String orderId = department.order(patient, "CT");
-        String studyUid = department.acquire(patient, orderId, "CT");
-        department.commit(studyUid);
-        department.send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
-        eventually(() -> item(orderId), found -> found != null && found.waitingSince() != null);
-        return orderId;
     }
 
     private ReadingWorklistItem item(String orderId) {

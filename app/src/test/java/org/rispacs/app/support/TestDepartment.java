@@ -8,15 +8,21 @@ import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.api.common.Demographics;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.PersonName;
 import org.rispacs.api.common.ProcedureCode;
 import org.rispacs.api.order.AccessionAssignedEvent;
+import org.rispacs.api.order.CompleteProcedureStepCommand;
+import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.order.OrderPriority;
 import org.rispacs.api.order.PlaceOrderCommand;
 import org.rispacs.api.order.ScheduleProcedureCommand;
 import org.rispacs.api.patient.RegisterPatientCommand;
+import org.rispacs.api.reading.FindReadingWorklistItemQuery;
+import org.rispacs.api.reading.ReadingWorklistItem;
 import org.rispacs.api.study.ReceivedInstance;
 import org.rispacs.api.study.ReceivedStudyAttributes;
 import org.rispacs.api.study.RecordInstancesReceivedCommand;
@@ -95,5 +101,15 @@ public final class TestDepartment {
 
     public void send(Object command) {
         TestCommands.send(commands, actor, command);
+    }
+
+    /** An order whose study was acquired, committed and completed, once the reading worklist shows it. */
+    public ReadingWorklistItem readyForReading(PatientIdentifier patient, QueryGateway queries) {
+        String orderId = order(patient, "CT");
+        commit(acquire(patient, orderId, "CT"));
+        send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
+        return Eventually.eventually(() -> queries.query(new FindReadingWorklistItemQuery(orderId),
+                        ResponseTypes.optionalInstanceOf(ReadingWorklistItem.class)).join().orElse(null),
+                found -> found != null && found.waitingSince() != null);
     }
 }

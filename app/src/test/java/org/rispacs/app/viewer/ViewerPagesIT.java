@@ -21,8 +21,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.rispacs.api.audit.PatientDataViewedEvent;
 import org.rispacs.api.common.PatientIdentifier;
-import org.rispacs.api.order.CompleteProcedureStepCommand;
-import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.reading.FindReadingWorklistItemQuery;
 import org.rispacs.api.reading.ReadingWorklistItem;
 import org.rispacs.app.security.Role;
@@ -162,9 +160,9 @@ class ViewerPagesIT extends PageTest {
     void theReadingPageOpensTheStudyAndEachPriorBesideItInTheViewer() {
         TestDepartment department = new TestDepartment(commands, eventStore, "viewer-it");
         PatientIdentifier patient = department.patient("Prior", "Patricia");
-        String priorOrder = readyOrder(department, patient);
+        String priorOrder = department.readyForReading(patient, queries).orderId();
         String prior = item(priorOrder).studyInstanceUid();
-        String currentOrder = readyOrder(department, patient);
+        String currentOrder = department.readyForReading(patient, queries).orderId();
         ReadingWorklistItem current = eventually(() -> item(currentOrder),
                 found -> found.priorStudyUids() != null && found.priorStudyUids().contains(prior));
         String study = current.studyInstanceUid();
@@ -226,16 +224,6 @@ class ViewerPagesIT extends PageTest {
         WebSession session = new WebSession(port);
         session.signIn(username, PASSWORD);
         return session;
-    }
-
-    /** A study completed, matched and committed, on the reading worklist once the read model has it. */
-    private String readyOrder(TestDepartment department, PatientIdentifier patient) {
-        String orderId = department.order(patient, "CT");
-        String studyUid = department.acquire(patient, orderId, "CT");
-        department.commit(studyUid);
-        department.send(new CompleteProcedureStepCommand(orderId, CompletionSource.TECHNOLOGIST, null, null));
-        eventually(() -> item(orderId), found -> found != null && found.waitingSince() != null);
-        return orderId;
     }
 
     private ReadingWorklistItem item(String orderId) {
