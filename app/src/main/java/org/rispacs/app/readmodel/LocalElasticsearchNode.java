@@ -110,7 +110,10 @@ public final class LocalElasticsearchNode implements AutoCloseable {
                 "-E", "path.data=" + data,
                 "-E", "path.logs=" + logs,
                 // A nearly full disk must not turn the read models read-only on a workstation.
-                "-E", "cluster.routing.allocation.disk.threshold_enabled=false"));
+                "-E", "cluster.routing.allocation.disk.threshold_enabled=false",
+                // One installation holds ~40 single-shard indices; the default cap of 1000 shards is
+                // reached by a test suite whose contexts each keep their own index set on one node.
+                "-E", "cluster.max_shards_per_node=4000"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
