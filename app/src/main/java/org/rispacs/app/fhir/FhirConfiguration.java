@@ -61,13 +61,14 @@ class FhirConfiguration {
                 times.zone()), studies, reports, new PatientResources(systems));
         ServiceRequestResourceProvider serviceRequests = new ServiceRequestResourceProvider(queries,
                 new FhirOrderCommands(commands, queries, transactionManager, readModelWait), orderSystems,
-                times.zone(), views, included);
+                times.zone(), views, included::ofServiceRequests);
         String version = FhirConfiguration.class.getPackage().getImplementationVersion();
         FhirServer server = new FhirServer(context, List.of(
                 new PatientResourceProvider(queries, systems, views), serviceRequests,
-                new ImagingStudyResourceProvider(queries, studies, views, included),
+                new ImagingStudyResourceProvider(queries, studies, views, included::ofImagingStudies),
                 new EndpointResourceProvider(new DicomWebAddress(properties.dicomwebUrl(), DICOMWEB)),
-                new DiagnosticReportResourceProvider(queries, reports, views, included),
+                new DiagnosticReportResourceProvider(queries, reports, views,
+                        (matches, includes, revIncludes) -> included.ofDiagnosticReports(matches, includes)),
                 new AuditEventResourceProvider(queries, systems, views)),
                 version == null ? "development" : version);
         server.registerProvider(serviceRequests.transactions());

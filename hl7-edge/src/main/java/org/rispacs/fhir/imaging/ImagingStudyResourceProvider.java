@@ -36,8 +36,9 @@ import org.rispacs.api.fhir.FhirPatientIds;
 import org.rispacs.api.fhir.FindFhirImagingStudyQuery;
 import org.rispacs.api.fhir.FindFhirPatientQuery;
 import org.rispacs.api.fhir.SearchFhirImagingStudiesQuery;
-import org.rispacs.fhir.include.Included;
-import org.rispacs.fhir.include.IncludedResources;
+import org.rispacs.fhir.server.Included;
+import org.rispacs.fhir.server.IncludeNames;
+import org.rispacs.fhir.server.IncludedFor;
 import org.rispacs.fhir.server.DateSearch;
 import org.rispacs.fhir.server.PageRequest;
 import org.rispacs.fhir.server.PatientDataViews;
@@ -46,7 +47,7 @@ import org.rispacs.fhir.server.SearchPage;
 /**
  * {@code ImagingStudy}: read by Study Instance UID, and search by patient, identifier, basedon (the order) and
  * started (combined: all must hold), with {@code _include} of the order and the patient and {@code _revinclude} of
- * the reports reading the study ({@link IncludedResources}). Answers from the archive's read model, the one
+ * the reports reading the study ({@link IncludedFor}). Answers from the archive's read model, the one
  * DICOMweb and Query/Retrieve answer from, so a study shows its current identity here too; keeps nothing itself,
  * and records every answer that shows patients as an access. Searches are answered a page at a time
  * ({@link PageRequest}).
@@ -60,10 +61,10 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
     private final ImagingStudySearch searches;
     private final ImagingStudyResources resources;
     private final PatientDataViews views;
-    private final IncludedResources included;
+    private final IncludedFor<FhirImagingStudy> included;
 
     public ImagingStudyResourceProvider(QueryGateway queries, ImagingStudyResources resources,
-                                        PatientDataViews views, IncludedResources included) {
+                                        PatientDataViews views, IncludedFor<FhirImagingStudy> included) {
         this.queries = queries;
         this.searches = new ImagingStudySearch(queries);
         this.resources = resources;
@@ -90,10 +91,10 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
                                      @OptionalParam(name = ImagingStudy.SP_IDENTIFIER) TokenParam identifier,
                                      @OptionalParam(name = ImagingStudy.SP_BASEDON) ReferenceParam basedOn,
                                      @OptionalParam(name = ImagingStudy.SP_STARTED) DateAndListParam started,
-                                     @IncludeParam(allow = {IncludedResources.IMAGING_STUDY_BASEDON,
-                                             IncludedResources.IMAGING_STUDY_PATIENT}) Set<Include> includes,
+                                     @IncludeParam(allow = {IncludeNames.IMAGING_STUDY_BASEDON,
+                                             IncludeNames.IMAGING_STUDY_PATIENT}) Set<Include> includes,
                                      @IncludeParam(reverse = true,
-                                             allow = IncludedResources.DIAGNOSTIC_REPORT_IMAGING_STUDY)
+                                             allow = IncludeNames.DIAGNOSTIC_REPORT_IMAGING_STUDY)
                                      Set<Include> revIncludes,
                                      @Offset Integer offset,
                                      @Count Integer count,
@@ -109,7 +110,7 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
         }
         FhirImagingStudyMatches matches = queries.query(query.get(),
                 ResponseTypes.instanceOf(FhirImagingStudyMatches.class)).join();
-        Included besides = included.ofImagingStudies(matches.studies(), includes, revIncludes);
+        Included besides = included.of(matches.studies(), includes, revIncludes);
         views.viewed(request, SEARCH_VIEW, Stream.concat(patients(matches.studies()).stream(),
                 besides.patients().stream()).distinct().toList());
         Predicate<PatientIdentifier> known = knownPatients();

@@ -34,6 +34,8 @@ import org.rispacs.api.fhir.SearchFhirImagingStudiesQuery;
 import org.rispacs.fhir.imaging.ImagingStudyResources;
 import org.rispacs.fhir.patient.PatientResources;
 import org.rispacs.fhir.report.DiagnosticReportResources;
+import org.rispacs.fhir.server.IncludeNames;
+import org.rispacs.fhir.server.Included;
 import org.rispacs.fhir.server.PageRequest;
 import org.rispacs.fhir.servicerequest.ServiceRequestResources;
 
@@ -47,13 +49,6 @@ import org.rispacs.fhir.servicerequest.ServiceRequestResources;
  * the reports' query answers signed reports only.
  */
 public final class IncludedResources {
-
-    public static final String SERVICE_REQUEST_PATIENT = "ServiceRequest:patient";
-    public static final String IMAGING_STUDY_BASEDON = "ImagingStudy:basedon";
-    public static final String IMAGING_STUDY_PATIENT = "ImagingStudy:patient";
-    public static final String DIAGNOSTIC_REPORT_BASED_ON = "DiagnosticReport:based-on";
-    public static final String DIAGNOSTIC_REPORT_IMAGING_STUDY = "DiagnosticReport:imaging-study";
-    public static final String DIAGNOSTIC_REPORT_PATIENT = "DiagnosticReport:patient";
 
     private final QueryGateway queries;
     private final ServiceRequestResources orders;
@@ -76,16 +71,16 @@ public final class IncludedResources {
         Set<String> asked = asked(includes, revIncludes);
         Collected collected = new Collected();
         List<String> orderIds = matches.stream().map(FhirServiceRequest::resourceId).toList();
-        if (asked.contains(SERVICE_REQUEST_PATIENT)) {
+        if (asked.contains(IncludeNames.SERVICE_REQUEST_PATIENT)) {
             addPatients(collected, matches.stream().map(FhirServiceRequest::patient).toList());
         }
-        if (asked.contains(IMAGING_STUDY_BASEDON)) {
+        if (asked.contains(IncludeNames.IMAGING_STUDY_BASEDON)) {
             addStudies(collected, all(orderIds, orderId -> queries.query(new SearchFhirImagingStudiesQuery(null,
                             null, null, orderId, List.of(), 0, PageRequest.MAX_COUNT),
                     ResponseTypes.instanceOf(FhirImagingStudyMatches.class))
                     .thenApply(FhirImagingStudyMatches::studies)));
         }
-        if (asked.contains(DIAGNOSTIC_REPORT_BASED_ON)) {
+        if (asked.contains(IncludeNames.DIAGNOSTIC_REPORT_BASED_ON)) {
             addReports(collected, all(orderIds, orderId -> reports(new SearchFhirDiagnosticReportsQuery(null,
                     orderId, null, List.of(), 0, PageRequest.MAX_COUNT))));
         }
@@ -97,14 +92,14 @@ public final class IncludedResources {
                                      Set<Include> revIncludes) {
         Set<String> asked = asked(includes, revIncludes);
         Collected collected = new Collected();
-        if (asked.contains(IMAGING_STUDY_BASEDON)) {
+        if (asked.contains(IncludeNames.IMAGING_STUDY_BASEDON)) {
             addOrders(collected, matches.stream().map(study -> study.contents().study().orderId()).toList());
         }
-        if (asked.contains(IMAGING_STUDY_PATIENT)) {
+        if (asked.contains(IncludeNames.IMAGING_STUDY_PATIENT)) {
             addPatients(collected, matches.stream()
                     .map(study -> ImagingStudyResources.patientOf(study.contents().study())).toList());
         }
-        if (asked.contains(DIAGNOSTIC_REPORT_IMAGING_STUDY)) {
+        if (asked.contains(IncludeNames.DIAGNOSTIC_REPORT_IMAGING_STUDY)) {
             List<String> studyUids = matches.stream().map(study -> study.contents().study().studyInstanceUid())
                     .toList();
             addReports(collected, all(studyUids, studyUid -> reports(new SearchFhirDiagnosticReportsQuery(null,
@@ -117,15 +112,15 @@ public final class IncludedResources {
     public Included ofDiagnosticReports(List<FhirDiagnosticReport> matches, Set<Include> includes) {
         Set<String> asked = asked(includes, Set.of());
         Collected collected = new Collected();
-        if (asked.contains(DIAGNOSTIC_REPORT_BASED_ON)) {
+        if (asked.contains(IncludeNames.DIAGNOSTIC_REPORT_BASED_ON)) {
             addOrders(collected, matches.stream().map(FhirDiagnosticReport::orderId).toList());
         }
-        if (asked.contains(DIAGNOSTIC_REPORT_IMAGING_STUDY)) {
+        if (asked.contains(IncludeNames.DIAGNOSTIC_REPORT_IMAGING_STUDY)) {
             List<String> studyUids = matches.stream().map(FhirDiagnosticReport::studyInstanceUid).toList();
             addStudies(collected, all(studyUids, studyUid -> queries.query(new FindFhirImagingStudyQuery(studyUid),
                     ResponseTypes.optionalInstanceOf(FhirImagingStudy.class)).thenApply(IncludedResources::listOf)));
         }
-        if (asked.contains(DIAGNOSTIC_REPORT_PATIENT)) {
+        if (asked.contains(IncludeNames.DIAGNOSTIC_REPORT_PATIENT)) {
             addPatients(collected, matches.stream().map(FhirDiagnosticReport::patient).toList());
         }
         return collected.included();

@@ -32,15 +32,16 @@ import org.rispacs.api.fhir.FhirDiagnosticReportMatches;
 import org.rispacs.api.fhir.FhirReportStatus;
 import org.rispacs.api.fhir.FindFhirDiagnosticReportQuery;
 import org.rispacs.api.fhir.SearchFhirDiagnosticReportsQuery;
-import org.rispacs.fhir.include.Included;
-import org.rispacs.fhir.include.IncludedResources;
+import org.rispacs.fhir.server.Included;
+import org.rispacs.fhir.server.IncludeNames;
+import org.rispacs.fhir.server.IncludedFor;
 import org.rispacs.fhir.server.PageRequest;
 import org.rispacs.fhir.server.PatientDataViews;
 import org.rispacs.fhir.server.SearchPage;
 
 /**
  * {@code DiagnosticReport}: read, and search by patient, based-on (the order), imaging-study and status (combined:
- * all must hold), with {@code _include} of the order, the study and the patient ({@link IncludedResources}).
+ * all must hold), with {@code _include} of the order, the study and the patient ({@link IncludedFor}).
  * Only signed reports (preliminary or final) are results: a draft is never shown, not even by id.
  * Answers from the FHIR reports read model through the query bus and keeps nothing itself; every answer that shows
  * a report is recorded as an access to its patient. Searches are answered a page at a time ({@link PageRequest}).
@@ -55,10 +56,10 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
     private final QueryGateway queries;
     private final DiagnosticReportResources resources;
     private final PatientDataViews views;
-    private final IncludedResources included;
+    private final IncludedFor<FhirDiagnosticReport> included;
 
     public DiagnosticReportResourceProvider(QueryGateway queries, DiagnosticReportResources resources,
-                                            PatientDataViews views, IncludedResources included) {
+                                            PatientDataViews views, IncludedFor<FhirDiagnosticReport> included) {
         this.queries = queries;
         this.resources = resources;
         this.views = views;
@@ -86,8 +87,8 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
             @OptionalParam(name = DiagnosticReport.SP_BASED_ON) ReferenceParam basedOn,
             @OptionalParam(name = SP_IMAGING_STUDY) ReferenceParam imagingStudy,
             @OptionalParam(name = DiagnosticReport.SP_STATUS) TokenOrListParam status,
-            @IncludeParam(allow = {IncludedResources.DIAGNOSTIC_REPORT_BASED_ON,
-                    IncludedResources.DIAGNOSTIC_REPORT_IMAGING_STUDY, IncludedResources.DIAGNOSTIC_REPORT_PATIENT})
+            @IncludeParam(allow = {IncludeNames.DIAGNOSTIC_REPORT_BASED_ON,
+                    IncludeNames.DIAGNOSTIC_REPORT_IMAGING_STUDY, IncludeNames.DIAGNOSTIC_REPORT_PATIENT})
             Set<Include> includes,
             @Offset Integer offset,
             @Count Integer count,
@@ -108,7 +109,7 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
                 statuses, page.offset(), page.count());
         FhirDiagnosticReportMatches matches = queries.query(query,
                 ResponseTypes.instanceOf(FhirDiagnosticReportMatches.class)).join();
-        Included besides = included.ofDiagnosticReports(matches.reports(), includes);
+        Included besides = included.of(matches.reports(), includes, Set.of());
         views.viewed(request, SEARCH_VIEW, Stream.concat(matches.reports().stream().map(FhirDiagnosticReport::patient)
                 .filter(Objects::nonNull), besides.patients().stream()).distinct().toList());
         return SearchPage.of(matches.reports().stream().map(resources::toResource).toList(), besides.resources(), page,

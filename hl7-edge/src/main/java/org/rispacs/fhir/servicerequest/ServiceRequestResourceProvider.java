@@ -47,8 +47,9 @@ import org.rispacs.api.fhir.FhirServiceRequestVersions;
 import org.rispacs.api.fhir.FindFhirServiceRequestHistoryQuery;
 import org.rispacs.api.fhir.FindFhirServiceRequestQuery;
 import org.rispacs.api.fhir.SearchFhirServiceRequestsQuery;
-import org.rispacs.fhir.include.Included;
-import org.rispacs.fhir.include.IncludedResources;
+import org.rispacs.fhir.server.Included;
+import org.rispacs.fhir.server.IncludeNames;
+import org.rispacs.fhir.server.IncludedFor;
 import org.rispacs.fhir.server.PageRequest;
 import org.rispacs.fhir.server.PatientDataViews;
 import org.rispacs.fhir.server.SearchPage;
@@ -56,7 +57,7 @@ import org.rispacs.fhir.server.SearchPage;
 /**
  * {@code ServiceRequest}, one per order (id = order id): read; search by identifier (accession number, placer order
  * number), patient, status, authored, occurrence and code (combined: all must hold), with {@code _include} of the
- * patient and {@code _revinclude} of the orders' studies and reports ({@link IncludedResources}); create, as an
+ * patient and {@code _revinclude} of the orders' studies and reports ({@link IncludedFor}); create, as an
  * order channel ({@link FhirOrders}). Reads and searches answer from the FHIR service requests read model through
  * the query bus; every answer that shows patients is recorded as an access. Searches are answered a page at a time
  * ({@link PageRequest}).
@@ -76,10 +77,11 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
     private final DateTimeSearch dates;
     private final FhirOrders orders;
     private final PatientDataViews views;
-    private final IncludedResources included;
+    private final IncludedFor<FhirServiceRequest> included;
 
     public ServiceRequestResourceProvider(QueryGateway queries, OrderCommands commands, ServiceRequestSystems systems,
-                                          ZoneId zone, PatientDataViews views, IncludedResources included) {
+                                          ZoneId zone, PatientDataViews views,
+                                          IncludedFor<FhirServiceRequest> included) {
         this.queries = queries;
         this.systems = systems;
         this.resources = new ServiceRequestResources(systems, zone);
@@ -166,9 +168,9 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
             @OptionalParam(name = ServiceRequest.SP_AUTHORED) DateAndListParam authored,
             @OptionalParam(name = ServiceRequest.SP_OCCURRENCE) DateAndListParam occurrence,
             @OptionalParam(name = ServiceRequest.SP_CODE) TokenParam code,
-            @IncludeParam(allow = IncludedResources.SERVICE_REQUEST_PATIENT) Set<Include> includes,
-            @IncludeParam(reverse = true, allow = {IncludedResources.IMAGING_STUDY_BASEDON,
-                    IncludedResources.DIAGNOSTIC_REPORT_BASED_ON}) Set<Include> revIncludes,
+            @IncludeParam(allow = IncludeNames.SERVICE_REQUEST_PATIENT) Set<Include> includes,
+            @IncludeParam(reverse = true, allow = {IncludeNames.IMAGING_STUDY_BASEDON,
+                    IncludeNames.DIAGNOSTIC_REPORT_BASED_ON}) Set<Include> revIncludes,
             @Offset Integer offset,
             @Count Integer count,
             HttpServletRequest request) {
@@ -185,7 +187,7 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
         }
         FhirServiceRequestMatches matches = queries.query(query.get(),
                 ResponseTypes.instanceOf(FhirServiceRequestMatches.class)).join();
-        Included besides = included.ofServiceRequests(matches.serviceRequests(), includes, revIncludes);
+        Included besides = included.of(matches.serviceRequests(), includes, revIncludes);
         views.viewed(request, SEARCH_VIEW, Stream.concat(matches.serviceRequests().stream()
                 .map(FhirServiceRequest::patient), besides.patients().stream()).distinct().toList());
         return SearchPage.of(matches.serviceRequests().stream().map(resources::toResource).toList(),

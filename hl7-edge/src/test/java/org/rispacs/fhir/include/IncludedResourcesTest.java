@@ -50,6 +50,8 @@ import org.rispacs.fhir.report.DiagnosticReportResources;
 import org.rispacs.fhir.servicerequest.CodingSystems;
 import org.rispacs.fhir.servicerequest.ServiceRequestResources;
 import org.rispacs.fhir.servicerequest.ServiceRequestSystems;
+import org.rispacs.fhir.server.IncludeNames;
+import org.rispacs.fhir.server.Included;
 
 /**
  * The included resources of a page of matches, answered by a real query bus whose handlers hold a small
@@ -80,8 +82,8 @@ class IncludedResourcesTest {
     @Test
     void ordersBringTheirStudiesReportsAndPatientEachOnce() {
         Included answer = included.ofServiceRequests(List.of(order, otherOrder),
-                includes(IncludedResources.SERVICE_REQUEST_PATIENT),
-                includes(IncludedResources.IMAGING_STUDY_BASEDON, IncludedResources.DIAGNOSTIC_REPORT_BASED_ON));
+                includes(IncludeNames.SERVICE_REQUEST_PATIENT),
+                includes(IncludeNames.IMAGING_STUDY_BASEDON, IncludeNames.DIAGNOSTIC_REPORT_BASED_ON));
 
         assertThat(keys(answer)).containsExactly("Patient/" + FhirPatientIds.of(MUELLER), "ImagingStudy/1.2.3",
                 "DiagnosticReport/R1", "DiagnosticReport/R2");
@@ -104,7 +106,7 @@ class IncludedResourcesTest {
     @Test
     void onlyWhatIsAskedForIsLookedUp() {
         Included answer = included.ofServiceRequests(List.of(order), Set.of(),
-                includes(IncludedResources.DIAGNOSTIC_REPORT_BASED_ON));
+                includes(IncludeNames.DIAGNOSTIC_REPORT_BASED_ON));
 
         assertThat(keys(answer)).containsExactly("DiagnosticReport/R1", "DiagnosticReport/R2");
         assertThat(asked).containsExactly(new SearchFhirDiagnosticReportsQuery(null, "O1", null, List.of(), 0, 100));
@@ -119,8 +121,8 @@ class IncludedResourcesTest {
     @Test
     void aStudyBringsItsOrderItsPatientAndTheReportsReadingIt() {
         Included answer = included.ofImagingStudies(List.of(study),
-                includes(IncludedResources.IMAGING_STUDY_BASEDON, IncludedResources.IMAGING_STUDY_PATIENT),
-                includes(IncludedResources.DIAGNOSTIC_REPORT_IMAGING_STUDY));
+                includes(IncludeNames.IMAGING_STUDY_BASEDON, IncludeNames.IMAGING_STUDY_PATIENT),
+                includes(IncludeNames.DIAGNOSTIC_REPORT_IMAGING_STUDY));
 
         assertThat(keys(answer)).containsExactly("ServiceRequest/O1", "Patient/" + FhirPatientIds.of(MUELLER),
                 "DiagnosticReport/R1", "DiagnosticReport/R2");
@@ -133,9 +135,9 @@ class IncludedResourcesTest {
     @Test
     void reportsBringTheirOrderStudyAndPatientOnceThoughTwoShareThem() {
         Included answer = included.ofDiagnosticReports(List.of(report, secondReport, report("R3", "gone", "9.9")),
-                includes(IncludedResources.DIAGNOSTIC_REPORT_BASED_ON,
-                        IncludedResources.DIAGNOSTIC_REPORT_IMAGING_STUDY,
-                        IncludedResources.DIAGNOSTIC_REPORT_PATIENT));
+                includes(IncludeNames.DIAGNOSTIC_REPORT_BASED_ON,
+                        IncludeNames.DIAGNOSTIC_REPORT_IMAGING_STUDY,
+                        IncludeNames.DIAGNOSTIC_REPORT_PATIENT));
 
         assertThat(keys(answer)).as("what no longer exists is left out").containsExactly("ServiceRequest/O1",
                 "ImagingStudy/1.2.3", "Patient/" + FhirPatientIds.of(MUELLER));
@@ -148,7 +150,7 @@ class IncludedResourcesTest {
     @Test
     void iterateIsRefused() {
         assertThatThrownBy(() -> included.ofDiagnosticReports(List.of(report),
-                Set.of(new Include(IncludedResources.DIAGNOSTIC_REPORT_BASED_ON, true))))
+                Set.of(new Include(IncludeNames.DIAGNOSTIC_REPORT_BASED_ON, true))))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("iterate");
         assertThat(asked).isEmpty();
     }

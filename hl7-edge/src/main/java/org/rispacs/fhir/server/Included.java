@@ -1,4 +1,4 @@
-package org.rispacs.fhir.include;
+package org.rispacs.fhir.server;
 
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
