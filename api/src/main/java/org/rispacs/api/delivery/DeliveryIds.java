@@ -31,4 +31,9 @@ public final class DeliveryIds {
     public static String forCharge(String chargeId, String destination) {
         return "charge/" + chargeId + "/" + destination;
     }
+
+    /** A FHIR subscription's notification: {@code subscription/<id>/<event number>}. */
+    public static String forNotification(String subscriptionId, long eventNumber) {
+        return "subscription/" + subscriptionId + "/" + eventNumber;
+    }
 }

@@ -5,6 +5,7 @@ import org.rispacs.api.concerns.ConcernsCharge;
 import org.rispacs.api.concerns.ConcernsDelivery;
 import org.rispacs.api.concerns.ConcernsOrder;
 import org.rispacs.api.concerns.ConcernsReport;
+import org.rispacs.api.subscription.SubscriptionNotification;
 
 /**
  * An outbound message is on its way to a destination, tracked to its acknowledgement.
@@ -12,6 +13,8 @@ import org.rispacs.api.concerns.ConcernsReport;
  * @param reportId     the report whose version is delivered; null for a charge
  * @param resultStatus the version's result status; null for a charge
  * @param chargeId     the charge delivered; null for a report
+ * @param notification the FHIR subscription notification delivered; null for the others (and in the
+ *                     events stored before notifications existed, which lack it: no upcaster needed)
  */
 @Revision("1")
 public record DeliveryScheduledEvent(
@@ -21,5 +24,7 @@ public record DeliveryScheduledEvent(
         String orderId,
         String reportId,
         ResultStatus resultStatus,
-        String chargeId) implements ConcernsDelivery, ConcernsOrder, ConcernsReport, ConcernsCharge {
+        String chargeId,
+        SubscriptionNotification notification)
+        implements ConcernsDelivery, ConcernsOrder, ConcernsReport, ConcernsCharge {
 }

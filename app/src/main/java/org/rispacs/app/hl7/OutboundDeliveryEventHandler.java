@@ -30,6 +30,7 @@ class OutboundDeliveryEventHandler {
         return switch (kind) {
             case REPORT_RESULT -> "hl7-report-delivery";
             case CHARGE -> "hl7-charges";
+            case FHIR_NOTIFICATION -> "fhir-notifications";
         };
     }
 

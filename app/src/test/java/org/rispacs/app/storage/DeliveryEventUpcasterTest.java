@@ -38,7 +38,7 @@ class DeliveryEventUpcasterTest {
                         + "\"destination\":\"EHR\",\"ackCode\":\"AA\"}"));
         assertThat(events).containsExactly(
                 new DeliveryScheduledEvent(id, DeliveryKind.REPORT_RESULT, "EHR", "order-1", "r1", ResultStatus.FINAL,
-                        null),
+                        null, null),
                 new DeliveryAttemptedEvent(id, 1, false, null, "connection refused"),
                 new DeliveryRetryDueEvent(id, DeliveryKind.REPORT_RESULT, 2),
                 new DeliveredEvent(id, DeliveryKind.REPORT_RESULT, "r1", "EHR", "AA"));
@@ -55,7 +55,7 @@ class DeliveryEventUpcasterTest {
                 stored(STORED + "ReportDeliveryFailedEvent", "{\"deliveryId\":\"charge/charge-o1/BILLING\","
                         + "\"reportId\":null,\"destination\":\"BILLING\",\"attempts\":8,\"lastError\":\"AR\"}"));
         assertThat(events).containsExactly(
-                new DeliveryScheduledEvent(id, DeliveryKind.CHARGE, "BILLING", "o1", null, null, "charge-o1"),
+                new DeliveryScheduledEvent(id, DeliveryKind.CHARGE, "BILLING", "o1", null, null, "charge-o1", null),
                 new DeliveryRetryDueEvent(id, DeliveryKind.CHARGE, 8),
                 new DeliveryFailedEvent(id, DeliveryKind.CHARGE, null, "BILLING", 8, "AR"));
     }

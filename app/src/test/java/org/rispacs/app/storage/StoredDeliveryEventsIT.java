@@ -61,13 +61,13 @@ class StoredDeliveryEventsIT extends ApplicationTest {
 
         assertThat(payloads(id)).containsExactly(
                 new DeliveryScheduledEvent(id, DeliveryKind.CHARGE, destination, "order-stored", null, null,
-                        "charge-stored"),
+                        "charge-stored", null),
                 new DeliveryAttemptedEvent(id, 1, false, null, "connection refused"),
                 new DeliveryRetryDueEvent(id, DeliveryKind.CHARGE, 2));
 
         DueDeliveryAttempt due = commands.sendAndWait(new FindDueDeliveryAttemptCommand(id));
         assertThat(due).isEqualTo(new DueDeliveryAttempt(id, 2, DeliveryKind.CHARGE, destination, "order-stored",
-                null, null, "charge-stored"));
+                null, null, "charge-stored", null));
         commands.sendAndWait(new RecordDeliveryAttemptCommand(id, 2, false, "AR", "unknown account"));
 
         assertThat(payloads(id)).endsWith(new DeliveryAttemptedEvent(id, 2, false, "AR", "unknown account"),

@@ -64,7 +64,7 @@ class OutboundDelivery {
     void handle(ScheduleReportDeliveryCommand command) {
         schedule(command.reportId(), "the report", new DeliveryScheduledEvent(command.deliveryId(),
                 DeliveryKind.REPORT_RESULT, command.destination(), command.orderId(), command.reportId(),
-                command.resultStatus(), null));
+                command.resultStatus(), null, null));
     }
 
     /** Scheduling the same charge twice (a replayed capture) schedules it once. */
@@ -72,7 +72,7 @@ class OutboundDelivery {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(ScheduleChargeDeliveryCommand command) {
         schedule(command.chargeId(), "the charge", new DeliveryScheduledEvent(command.deliveryId(),
-                DeliveryKind.CHARGE, command.destination(), command.orderId(), null, null, command.chargeId()));
+                DeliveryKind.CHARGE, command.destination(), command.orderId(), null, null, command.chargeId(), null));
     }
 
     /** @param carried what the delivery carries (the report, the charge), named {@code what} when missing */
@@ -91,7 +91,8 @@ class OutboundDelivery {
             return null;
         }
         return new DueDeliveryAttempt(deliveryId, currentAttempt, scheduled.kind(), scheduled.destination(),
-                scheduled.orderId(), scheduled.reportId(), scheduled.resultStatus(), scheduled.chargeId());
+                scheduled.orderId(), scheduled.reportId(), scheduled.resultStatus(), scheduled.chargeId(),
+                scheduled.notification());
     }
 
     /** Outcomes of attempts other than the current one, or of one already recorded (late, duplicated), are ignored. */

@@ -30,7 +30,7 @@ record DeliveryCase(String id, DeliveryKind kind, String destination, String rep
     }
 
     DeliveryScheduledEvent scheduled() {
-        return new DeliveryScheduledEvent(id, kind, destination, "order-1", reportId, resultStatus, chargeId);
+        return new DeliveryScheduledEvent(id, kind, destination, "order-1", reportId, resultStatus, chargeId, null);
     }
 
     DeliveryRetryDueEvent retryDue(int attempt) {
@@ -46,7 +46,8 @@ record DeliveryCase(String id, DeliveryKind kind, String destination, String rep
     }
 
     DueDeliveryAttempt due(int attempt) {
-        return new DueDeliveryAttempt(id, attempt, kind, destination, "order-1", reportId, resultStatus, chargeId);
+        return new DueDeliveryAttempt(id, attempt, kind, destination, "order-1", reportId, resultStatus, chargeId,
+                null);
     }
 
     @Override

@@ -205,7 +205,7 @@ class OutboundDeliverySenderTest {
     private void due(String deliveryId, int attempt, DeliveryKind kind, String destination) {
         boolean charge = kind == DeliveryKind.CHARGE;
         dueAttempts.put(deliveryId, new DueDeliveryAttempt(deliveryId, attempt, kind, destination, "order-1",
-                charge ? null : "r1", charge ? null : ResultStatus.FINAL, charge ? "c1" : null));
+                charge ? null : "r1", charge ? null : ResultStatus.FINAL, charge ? "c1" : null, null));
     }
 
     private List<String> attempted() {

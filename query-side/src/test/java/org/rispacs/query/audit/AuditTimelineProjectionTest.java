@@ -236,13 +236,13 @@ class AuditTimelineProjectionTest {
         publish("e10", CHARGE, new ChargeCapturedEvent(CHARGE, ORDER, STUDY, PATIENT, procedure(), "CT"));
         publish("e11", CHARGE, new ClaimSubmittedEvent(CHARGE, "claim-1"));
         publish("e12", DELIVERY, new DeliveryScheduledEvent(DELIVERY,
-                DeliveryKind.REPORT_RESULT, "EHR", ORDER, REPORT, ResultStatus.FINAL, null));
+                DeliveryKind.REPORT_RESULT, "EHR", ORDER, REPORT, ResultStatus.FINAL, null, null));
         publish("e13", DELIVERY, new DeliveryAttemptedEvent(DELIVERY, 1, false, "AE", "refused"));
         publish("e14", DELIVERY, new DeliveryRetryDueEvent(DELIVERY, DeliveryKind.REPORT_RESULT, 2));
         publish("e15", DELIVERY, new DeliveryAttemptedEvent(DELIVERY, 2, true, "AA", null));
         publish("e16", DELIVERY, new DeliveredEvent(DELIVERY, DeliveryKind.REPORT_RESULT, REPORT, "EHR", "AA"));
         publish("e17", "delivery-2", new DeliveryScheduledEvent("delivery-2",
-                DeliveryKind.CHARGE, "BILLING", ORDER, null, null, CHARGE));
+                DeliveryKind.CHARGE, "BILLING", ORDER, null, null, CHARGE, null));
         // an access audit: appended without an aggregate
         remember("e18", harness.publish(new PatientDataViewedEvent("order", List.of(PATIENT), ORDER, null, STUDY,
                 null)));

@@ -53,7 +53,7 @@ class InterfaceHealthProjectionTest {
 
         Instant scheduled = events.now();
         events.publish(new DeliveryScheduledEvent("d1",
-                DeliveryKind.REPORT_RESULT, "EHR", "o1", "r1", ResultStatus.FINAL, null));
+                DeliveryKind.REPORT_RESULT, "EHR", "o1", "r1", ResultStatus.FINAL, null, null));
         Instant refused = events.now();
         events.publish(new DeliveryAttemptedEvent("d1", 1, false, "AE", null));
         events.publish(new DeliveryAttemptedEvent("d1", 2, true, "AA", null));
@@ -72,7 +72,7 @@ class InterfaceHealthProjectionTest {
 
     @Test
     void aChargeDeliveryGivenUpIsAFailure() {
-        events.publish(new DeliveryScheduledEvent("d2", DeliveryKind.CHARGE, "BILLING", "o1", null, null, "c1"));
+        events.publish(new DeliveryScheduledEvent("d2", DeliveryKind.CHARGE, "BILLING", "o1", null, null, "c1", null));
         events.publish(new DeliveryAttemptedEvent("d2", 1, false, null, "connection refused"));
         Instant failed = events.now();
         events.publish(new DeliveryFailedEvent("d2", DeliveryKind.CHARGE, null, "BILLING", 3, "connection refused"));
@@ -116,9 +116,9 @@ class InterfaceHealthProjectionTest {
     void replayingTheStreamOverTheIndicesOrAfterAResetGivesTheSameDocuments() {
         events.publish(new ReportSignedEvent("r1", "o1", "1.2.1", RADIOLOGIST, "final"));
         events.publish(new DeliveryScheduledEvent("d1",
-                DeliveryKind.REPORT_RESULT, "EHR", "o1", "r1", ResultStatus.FINAL, null));
+                DeliveryKind.REPORT_RESULT, "EHR", "o1", "r1", ResultStatus.FINAL, null, null));
         events.publish(new DeliveryAttemptedEvent("d1", 1, false, "AE", "rejected"));
-        events.publish(new DeliveryScheduledEvent("d2", DeliveryKind.CHARGE, "BILLING", "o1", null, null, "c1"));
+        events.publish(new DeliveryScheduledEvent("d2", DeliveryKind.CHARGE, "BILLING", "o1", null, null, "c1", null));
         events.publish(new StorageCommitmentReportFailedEvent("2.25.9", "CT1", 10, 2, 5, "rejected"));
         events.publish(new WorklistQueryServedEvent("CT1", null, null, 0, List.of()));
         events.publish(new ProcedureStepCompletedEvent("o2", CompletionSource.STUDY_STABLE, null, List.of()));
