@@ -269,6 +269,13 @@ class FhirServiceRequestIT extends ApplicationTest {
         assertThat(answered.hasOccurrence()).isFalse();
         assertThat(ids(search(fhir, "identifier=" + ACCESSION + "|" + answered.getIdentifierFirstRep().getValue())))
                 .containsExactly(orderId);
+        assertThat(ids(search(fhir, "identifier:of-type=" + V2_0203 + "|ACSN|"
+                + answered.getIdentifierFirstRep().getValue()))).as("by type, without our system").containsExactly(
+                orderId);
+        assertThat(search(fhir, "identifier:of-type=" + V2_0203 + "|PLAC|" + answered.getIdentifierFirstRep()
+                .getValue()).getEntry()).as("no placer number is the accession").isEmpty();
+        outcome(catchThrowableOfType(InvalidRequestException.class, () -> fhir.search().byUrl(
+                "ServiceRequest?identifier:of-type=" + V2_0203 + "|ACSN").returnBundle(Bundle.class).execute()), 400);
         List<Object> order = payloads(orderId);
         assertThat(order).hasSize(2);
         assertThat(((OrderPlacedEvent) order.get(0)).patient()).isEqualTo(known);
@@ -371,6 +378,34 @@ class FhirServiceRequestIT extends ApplicationTest {
         assertThat(countOfOrderAndPatientEvents()).as("no order, no patient event kept").isEqualTo(before);
         assertThat(search(fhir, "patient=Patient/" + FhirPatientIds.of(known)).getEntry())
                 .as("only the first order").hasSize(1);
+    }
+
+    @Test
+    void transactionsForTheSamePatientAtOnceAreAllKept() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        PatientIdentifier patient = new PatientIdentifier("FC-" + run, "HOSP");
+        IGenericClient fhir = server().client(TestApi.USER, TestApi.PASSWORD);
+        int orders = 6;
+        List<String> accessions = java.util.stream.IntStream.range(0, orders).mapToObj(n -> "C" + run + n).toList();
+
+        List<Bundle> answers;
+        try (var senders = java.util.concurrent.Executors.newFixedThreadPool(orders)) {
+            var sent = accessions.stream().map(accession -> senders.submit(
+                    () -> fhir.transaction().withBundle(transaction(patient, request(accession, null, null)))
+                            .execute())).toList();
+            answers = new java.util.ArrayList<>();
+            for (var answer : sent) {
+                answers.add(answer.get());
+            }
+        }
+
+        assertThat(answers).as("each transaction answered 201 for its order").allSatisfy(answer -> assertThat(
+                answer.getEntry()).extracting(entry -> entry.getResponse().getStatus()).contains("201 Created"));
+        assertThat(ids(search(fhir, "patient=Patient/" + FhirPatientIds.of(patient) + "&_count=50")))
+                .as("every order kept").hasSize(orders);
+        for (String accession : accessions) {
+            assertThat(search(fhir, "identifier=" + ACCESSION + "|" + accession).getEntry()).hasSize(1);
+        }
     }
 
     private static Bundle transaction(PatientIdentifier patientId, ServiceRequest request) {

@@ -19,6 +19,7 @@ import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.TokenParamModifier;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -56,11 +57,11 @@ import org.rispacs.fhir.server.SearchPage;
 
 /**
  * {@code ServiceRequest}, one per order (id = order id): read; search by identifier (accession number, placer order
- * number), patient, status, authored, occurrence and code (combined: all must hold), with {@code _include} of the
- * patient and {@code _revinclude} of the orders' studies and reports ({@link IncludedFor}); create, as an
- * order channel ({@link FhirOrders}). Reads and searches answer from the FHIR service requests read model through
- * the query bus; every answer that shows patients is recorded as an access. Searches are answered a page at a time
- * ({@link PageRequest}).
+ * number, by system or {@code :of-type} ACSN or PLAC), patient, status, authored, occurrence and code (combined:
+ * all must hold), with {@code _include} of the patient and {@code _revinclude} of the orders' studies and reports
+ * ({@link IncludedFor}); create, as an order channel ({@link FhirOrders}). Reads and searches answer from the FHIR
+ * service requests read model through the query bus; every answer that shows patients is recorded as an access.
+ * Searches are answered a page at a time ({@link PageRequest}).
  */
 public class ServiceRequestResourceProvider implements IResourceProvider {
 
@@ -220,7 +221,16 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
             String accession = null;
             String placer = null;
             String anyIdentifier = null;
-            if (identifier != null) {
+            if (identifier != null && identifier.getModifier() == TokenParamModifier.OF_TYPE) {
+                String[] typed = ofType(identifier);
+                switch (typed[0]) {
+                    case "ACSN" -> accession = typed[1];
+                    case "PLAC" -> placer = typed[1];
+                    default -> {
+                        return Optional.empty();
+                    }
+                }
+            } else if (identifier != null) {
                 String value = token(identifier, "identifier");
                 String system = blankToNull(identifier.getSystem());
                 if (system == null) {
@@ -301,6 +311,21 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
             }
             return Optional.of(id);
         }
+    }
+
+    /**
+     * {@code identifier:of-type=<v2-0203>|<type code>|<value>}, as an EHR searches for an accession
+     * (ACSN) or placer number (PLAC) without knowing our systems: the type code and the value.
+     */
+    private static String[] ofType(TokenParam token) {
+        String system = blankToNull(token.getSystem());
+        String[] typed = token.getValue() == null ? new String[0] : token.getValue().split("\\|", 2);
+        if (!ServiceRequestResources.IDENTIFIER_TYPES.equals(system) || typed.length != 2 || typed[0].isBlank()
+                || typed[1].isBlank()) {
+            throw new InvalidRequestException("identifier:of-type: " + ServiceRequestResources.IDENTIFIER_TYPES
+                    + "|<type code>|<value> is needed, such as ACSN (accession) or PLAC (placer order number)");
+        }
+        return new String[] {typed[0].strip(), typed[1].strip()};
     }
 
     private static String token(TokenParam token, String name) {
