@@ -279,13 +279,12 @@ class FhirBearerTokenIT extends ApplicationTest {
     }
 
     private static void assertForbidden(IGenericClient fhir, String url, String reason) {
-        BaseServerResponseException refused = catchThrowableOfType(BaseServerResponseException.class,
-                () -> fhir.search().byUrl(url).returnBundle(Bundle.class).execute());
-        if (!url.contains("?")) {
-            refused = catchThrowableOfType(BaseServerResponseException.class, () -> fhir.read()
-                    .resource(url.substring(0, url.indexOf('/'))).withId(url.substring(url.indexOf('/') + 1))
-                    .execute());
-        }
+        BaseServerResponseException refused = url.contains("?")
+                ? catchThrowableOfType(BaseServerResponseException.class,
+                        () -> fhir.search().byUrl(url).returnBundle(Bundle.class).execute())
+                : catchThrowableOfType(BaseServerResponseException.class, () -> fhir.read()
+                        .resource(url.substring(0, url.indexOf('/'))).withId(url.substring(url.indexOf('/') + 1))
+                        .execute());
         assertThat(outcome(refused, 403).getIssueFirstRep().getDiagnostics()).as(url).contains(reason);
     }
 
