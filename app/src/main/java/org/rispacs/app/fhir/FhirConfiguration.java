@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.queryhandling.QueryGateway;
+import org.rispacs.app.security.FhirBearerProperties;
 import org.rispacs.app.web.DisplayTimes;
 import org.rispacs.fhir.audit.AuditEventResourceProvider;
 import org.rispacs.fhir.endpoint.DicomWebAddress;
@@ -50,7 +51,8 @@ class FhirConfiguration {
     ServletRegistrationBean<FhirServer> fhirServer(FhirContext context, QueryGateway queries, EventGateway events,
                                                    CommandGateway commands, TransactionManager transactionManager,
                                                    @Value("${ris.api.read-model-wait:10s}") Duration readModelWait,
-                                                   FhirProperties properties, DisplayTimes times) {
+                                                   FhirProperties properties, DisplayTimes times,
+                                                   FhirBearerProperties bearer, IssuerMetadata bearerIssuer) {
         IdentifierSystems systems = new IdentifierSystems(properties.identifierSystems());
         FhirAccessViews views = new FhirAccessViews(events);
         ServiceRequestSystems orderSystems = new ServiceRequestSystems(properties.accessionSystem(),
@@ -72,9 +74,25 @@ class FhirConfiguration {
                 new AuditEventResourceProvider(queries, systems, views)),
                 version == null ? "development" : version);
         server.registerProvider(serviceRequests.transactions());
+        server.registerInterceptor(new BearerCapabilities(bearer, bearerIssuer));
         ServletRegistrationBean<FhirServer> registration = new ServletRegistrationBean<>(server, BASE + "/*");
         registration.setName("fhir");
         registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    @Bean
+    IssuerMetadata bearerIssuerMetadata(FhirBearerProperties bearer) {
+        return new IssuerMetadata(bearer);
+    }
+
+    /** An exact mapping: it wins over the FHIR server's {@code /fhir/*}. */
+    @Bean
+    ServletRegistrationBean<SmartConfigurationServlet> smartConfiguration(FhirBearerProperties bearer,
+                                                                          IssuerMetadata bearerIssuer) {
+        ServletRegistrationBean<SmartConfigurationServlet> registration = new ServletRegistrationBean<>(
+                new SmartConfigurationServlet(bearer, bearerIssuer), BASE + SmartConfigurationServlet.PATH);
+        registration.setName("fhir-smart-configuration");
         return registration;
     }
 }

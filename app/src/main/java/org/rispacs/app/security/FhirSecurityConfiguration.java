@@ -1,5 +1,8 @@
 package org.rispacs.app.security;
 
+import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasAnyRole;
+import static org.springframework.security.authorization.AuthorizationManagers.allOf;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,6 +11,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -18,7 +22,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * for those who may place them there (technologists, administrators); the audit trail ({@code AuditEvent})
  * for auditors and administrators, as on the audit pages. The CapabilityStatement
  * ({@code GET /fhir/metadata}) is public, as FHIR clients expect to read it before signing in.
- * Refusals are OperationOutcomes ({@link FhirRefusals}).
+ * Refusals are OperationOutcomes ({@link FhirRefusals}). With issuers configured ({@link FhirBearerProperties}),
+ * bearer tokens from them are accepted beside HTTP Basic ({@link BearerTokens}), with the same role rules and,
+ * on top of them, the token's SMART scopes ({@link SmartScopeRules}).
  */
 @Configuration
 @ConditionalOnWebApplication
@@ -28,29 +34,41 @@ class FhirSecurityConfiguration {
 
     @Bean
     @Order(0)
-    SecurityFilterChain fhir(HttpSecurity http, AuthenticationManager authentication) throws Exception {
+    SecurityFilterChain fhir(HttpSecurity http, AuthenticationManager authentication,
+                             FhirBearerProperties bearer) throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        // bearer tokens' SMART scopes, on top of the roles (HTTP Basic users have roles alone)
+        SmartScopeRules scopes = new SmartScopeRules("/fhir");
+        AuthenticationEntryPoint unauthenticated = FhirRefusals.unauthenticated(REALM, bearer.enabled());
         http.securityMatcher(paths.matcher("/fhir/**"))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/metadata")).permitAll()
+                        .requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/metadata"),
+                                paths.matcher(HttpMethod.GET, "/fhir/.well-known/smart-configuration")).permitAll()
                         // the audit trail: for those who may see it on the audit pages and REST API
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/AuditEvent"),
                                 paths.matcher(HttpMethod.GET, "/fhir/AuditEvent/**"))
-                        .hasAnyRole(Role.AUDITOR.name(), Role.ADMIN.name())
+                        .access(allOf(hasAnyRole(Role.AUDITOR.name(), Role.ADMIN.name()), scopes))
                         .requestMatchers(paths.matcher(HttpMethod.GET, "/fhir/**"))
-                        .hasAnyRole(Role.TECHNOLOGIST.name(), Role.RADIOLOGIST.name(), Role.ADMIN.name())
+                        .access(allOf(hasAnyRole(Role.TECHNOLOGIST.name(), Role.RADIOLOGIST.name(), Role.ADMIN.name()),
+                                scopes))
                         // placing orders: those who may place them over the REST API
                         .requestMatchers(paths.matcher(HttpMethod.POST, "/fhir/ServiceRequest"),
                                 paths.matcher(HttpMethod.POST, "/fhir"))
-                        .hasAnyRole(Role.TECHNOLOGIST.name(), Role.ADMIN.name())
+                        .access(allOf(hasAnyRole(Role.TECHNOLOGIST.name(), Role.ADMIN.name()), scopes))
                         .anyRequest().denyAll())
-                .httpBasic(basic -> basic.authenticationEntryPoint(FhirRefusals.unauthenticated(REALM)))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(FhirRefusals.unauthenticated(REALM))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(FhirRefusals.forbidden()))
                 .authenticationManager(authentication)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // stateless: credentials come with each request, never from a cookie, so no CSRF token
                 .csrf(csrf -> csrf.disable());
+        if (bearer.enabled()) {
+            http.oauth2ResourceServer(tokens -> tokens
+                    .authenticationManagerResolver(BearerTokens.resolver(bearer))
+                    .authenticationEntryPoint(unauthenticated)
+                    .accessDeniedHandler(FhirRefusals.forbidden()));
+        }
         return http.build();
     }
 }

@@ -5,13 +5,22 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +81,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * a context of its own beside the application's. It signs its users in with a form, issues ID
  * tokens naming the user ({@code fhirUser}, and {@code roles} for the OpenID Connect sign-in),
  * serves the EHR's {@code /fhir/.well-known/smart-configuration}, adds the context of a launch it
- * created ({@link #launch}) to the token response, and keeps every authorization request it got.
+ * created ({@link #launch}) to the token response, and keeps every authorization request it got. Its
+ * service clients ({@link #registerServiceClient}) get access tokens with the claims they were registered with.
  */
 public final class TestAuthorizationServer implements AutoCloseable {
 
@@ -130,6 +140,40 @@ public final class TestAuthorizationServer implements AutoCloseable {
         state.clients.save(client.build());
     }
 
+    /**
+     * A client of this server that gets access tokens for itself (client credentials), each holding these
+     * claims besides the usual ones (e.g. {@code aud}, {@code patient}, or {@code exp} in the past).
+     */
+    public void registerServiceClient(String clientId, String secret, Set<String> scopes,
+                                      Map<String, Object> accessTokenClaims) {
+        state.clients.save(RegisteredClient.withId(UUID.randomUUID().toString()).clientId(clientId)
+                .clientSecret("{noop}" + secret)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS).scopes(all -> all.addAll(scopes))
+                .build());
+        state.accessTokenClaims.put(clientId, Map.copyOf(accessTokenClaims));
+    }
+
+    /** An access token from the token endpoint for a client of {@link #registerServiceClient}, with these scopes. */
+    public String clientCredentialsToken(String clientId, String secret, String scope) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(state.issuer + "/oauth2/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
+                        + URLEncoder.encode(scope, StandardCharsets.UTF_8))).build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("no token for " + clientId + ": " + answer.statusCode() + " "
+                        + answer.body());
+            }
+            return new ObjectMapper().readTree(answer.body()).path("access_token").asText();
+        } catch (IOException | InterruptedException failed) {
+            throw new IllegalStateException("the token endpoint did not answer", failed);
+        }
+    }
+
     /** A launch of the app with this context (patient, imagingstudy, ...): its opaque launch id. */
     public String launch(Map<String, Object> launchContext) {
         String id = UUID.randomUUID().toString();
@@ -153,6 +197,7 @@ public final class TestAuthorizationServer implements AutoCloseable {
         private final List<String> roles;
         private final InMemoryRegisteredClientRepository clients;
         private final Map<String, Map<String, Object>> launches = new ConcurrentHashMap<>();
+        private final Map<String, Map<String, Object>> accessTokenClaims = new ConcurrentHashMap<>();
         private final List<Map<String, String>> authorizationRequests = new CopyOnWriteArrayList<>();
 
         State(String issuer, List<String> roles) {
@@ -245,6 +290,9 @@ public final class TestAuthorizationServer implements AutoCloseable {
                             .claim("preferred_username", token.getPrincipal().getName())
                             .claim("roles", USER.equals(token.getPrincipal().getName()) ? state.roles
                                     : List.of(CLERK_ROLE));
+                } else if (OAuth2TokenType.ACCESS_TOKEN.equals(token.getTokenType())) {
+                    state.accessTokenClaims.getOrDefault(token.getRegisteredClient().getClientId(), Map.of())
+                            .forEach(token.getClaims()::claim);
                 }
             };
         }
@@ -286,7 +334,8 @@ public final class TestAuthorizationServer implements AutoCloseable {
             OAuth2Authorization authorization = authorizations.findByToken(
                     issued.getAccessToken().getTokenValue(), OAuth2TokenType.ACCESS_TOKEN);
             OAuth2AuthorizationRequest asked = authorization.getAttribute(OAuth2AuthorizationRequest.class.getName());
-            Object launch = asked.getAdditionalParameters().get("launch");
+            // a client's token for itself (client credentials) answers no authorization request
+            Object launch = asked == null ? null : asked.getAdditionalParameters().get("launch");
             Map<String, Object> parameters = new HashMap<>(issued.getAdditionalParameters());
             if (launch != null && state.launches.containsKey(launch.toString())) {
                 parameters.putAll(state.launches.get(launch.toString()));
