@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
+import org.rispacs.api.common.DepartmentZone;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +30,7 @@ public class DisplayTimes {
     private final ZoneId zone;
 
     public DisplayTimes(@Value("${ris.time-zone:}") String zone) {
-        this.zone = zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone.strip());
+        this.zone = DepartmentZone.of(zone);
     }
 
     public ZoneId zone() {

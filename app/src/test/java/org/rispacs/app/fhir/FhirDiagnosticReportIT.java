@@ -2,6 +2,7 @@ package org.rispacs.app.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.rispacs.app.fhir.FhirTestClient.ids;
 import static org.rispacs.app.fhir.FhirTestClient.outcome;
 import static org.rispacs.app.fhir.FhirTestClient.searchByUrl;
@@ -28,10 +29,12 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus;
+import org.hl7.fhir.r4.model.IdType;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.common.Actor;
 import org.rispacs.api.common.ClinicalRole;
@@ -47,6 +50,7 @@ import org.rispacs.api.report.AddendReportCommand;
 import org.rispacs.api.report.DraftReportCommand;
 import org.rispacs.api.report.ReportAddendedEvent;
 import org.rispacs.api.report.ReportSignedEvent;
+import org.rispacs.api.report.ReportSignedPreliminaryEvent;
 import org.rispacs.api.report.ReviseReportCommand;
 import org.rispacs.api.report.SignReportCommand;
 import org.rispacs.api.report.SignReportPreliminaryCommand;
@@ -91,14 +95,14 @@ class FhirDiagnosticReportIT extends ApplicationTest {
     }
 
     @Test
-    void theCapabilityStatementNamesDiagnosticReportReadAndItsFourSearchParameters() {
+    void theCapabilityStatementNamesDiagnosticReportReadVreadHistoryAndItsFourSearchParameters() {
         CapabilityStatement capabilities = server().client().capabilities().ofType(CapabilityStatement.class).execute();
 
         valid(capabilities);
         CapabilityStatementRestResourceComponent reports = capabilities.getRestFirstRep().getResource().stream()
                 .filter(resource -> resource.getType().equals("DiagnosticReport")).findFirst().orElseThrow();
         assertThat(reports.getInteraction()).extracting(one -> one.getCode().toCode())
-                .containsExactlyInAnyOrder("read", "search-type");
+                .containsExactlyInAnyOrder("read", "vread", "history-instance", "search-type");
         assertThat(reports.getSearchParam()).extracting(one -> one.getName())
                 .containsExactlyInAnyOrder("patient", "based-on", "imaging-study", "status");
     }
@@ -247,6 +251,130 @@ class FhirDiagnosticReportIT extends ApplicationTest {
                         || view.path("source").asText().contains(otherOrderId)
                         || view.path("source").asText().contains(draftId)
                         || view.path("source").asText().contains("status=corrected"));
+    }
+
+    @Test
+    void everySignedVersionIsReadAgainAsItWasAndTheHistoryListsThemNewestFirstAsReadShowsThem() throws Exception {
+        PatientIdentifier patient = patient("History");
+        TestDepartment department = new TestDepartment(commands, eventStore, TestApi.USER);
+        String orderId = department.order(patient, "CT");
+        String studyUid = acquire(department, patient, orderId, "20261203", "101500");
+        String reportId = UUID.randomUUID().toString();
+        String draft = "FINDINGS: first look.";
+        String preliminaryText = "FINDINGS: Lungs clear.\nIMPRESSION: Normal.";
+        String finalText = "FINDINGS: Lungs clear.\nIMPRESSION: Normal chest CT.";
+        String addendum = "Compared with the prior CT: unchanged.";
+        send(new DraftReportCommand(reportId, orderId, studyUid, RESIDENT, draft));
+        send(new ReviseReportCommand(reportId, RESIDENT, preliminaryText));
+        send(new SignReportPreliminaryCommand(reportId, RESIDENT));
+        send(new ReviseReportCommand(reportId, RADIOLOGIST, finalText));
+        send(new SignReportCommand(reportId, RADIOLOGIST));
+        send(new AddendReportCommand(reportId, RADIOLOGIST, addendum));
+        IGenericClient fhir = server().client();
+        DiagnosticReport current = eventually(() -> read(fhir, reportId),
+                read -> read.getMeta().getVersionId().equals("6"));
+        Instant before = Instant.now();
+
+        // the history: the signed versions (a draft is never shown), newest first, each saying how it came about
+        Bundle history = fhir.history().onInstance(new IdType("DiagnosticReport", reportId))
+                .returnBundle(Bundle.class).execute();
+        valid(history);
+        assertThat(history.getType()).isEqualTo(Bundle.BundleType.HISTORY);
+        assertThat(history.getEntry()).extracting(entry -> entry.getResource().getMeta().getVersionId())
+                .containsExactly("6", "5", "4", "3");
+        assertThat(history.getEntry()).extracting(entry -> entry.getRequest().getMethod(),
+                        entry -> entry.getRequest().getUrl(), entry -> entry.getResponse().getStatus(),
+                        entry -> entry.getResponse().getEtag())
+                .containsExactly(
+                        tuple(HTTPVerb.PUT, "DiagnosticReport/" + reportId + "/_history/6", "200 OK", "W/\"6\""),
+                        tuple(HTTPVerb.PUT, "DiagnosticReport/" + reportId + "/_history/5", "200 OK", "W/\"5\""),
+                        tuple(HTTPVerb.PUT, "DiagnosticReport/" + reportId + "/_history/4", "200 OK", "W/\"4\""),
+                        tuple(HTTPVerb.POST, "DiagnosticReport/" + reportId + "/_history/3", "201 Created",
+                                "W/\"3\""));
+        history.getEntry().forEach(entry -> valid(entry.getResource()));
+        List<DiagnosticReport> versions = history.getEntry().stream()
+                .map(entry -> (DiagnosticReport) entry.getResource()).toList();
+        assertThat(json(fhir, versions.get(0))).as("the newest is what a read answers").isEqualTo(json(fhir, current));
+        DiagnosticReport preliminary = versions.get(3);
+        assertThat(preliminary.getStatus()).isEqualTo(DiagnosticReportStatus.PRELIMINARY);
+        assertThat(plainText(preliminary)).isEqualTo(preliminaryText + "\n");
+        assertThat(preliminary.getResultsInterpreter()).extracting(r -> r.getDisplay())
+                .containsExactly(RESIDENT.name());
+        assertThat(preliminary.getMeta().getLastUpdated())
+                .isEqualTo(Date.from(timeOf(reportId, ReportSignedPreliminaryEvent.class)));
+        assertThat(versions.get(2).getStatus()).as("revised after the preliminary signature: not signed")
+                .isEqualTo(DiagnosticReportStatus.PRELIMINARY);
+        assertThat(plainText(versions.get(2))).isEqualTo(preliminaryText + "\n");
+        assertThat(versions.get(1).getStatus()).isEqualTo(DiagnosticReportStatus.FINAL);
+        assertThat(plainText(versions.get(1))).isEqualTo(finalText + "\n");
+        assertThat(versions.get(1).getResultsInterpreter()).extracting(r -> r.getDisplay())
+                .containsExactly(RADIOLOGIST.name());
+        assertThat(versions.get(0).getStatus()).isEqualTo(DiagnosticReportStatus.APPENDED);
+        assertThat(plainText(versions.get(0))).contains(finalText, addendum);
+        assertThat(versions).allSatisfy(version -> {
+            assertThat(version.getSubject().getReference()).isEqualTo("Patient/" + FhirPatientIds.of(patient));
+            assertThat(version.getBasedOnFirstRep().getReference()).isEqualTo("ServiceRequest/" + orderId);
+            assertThat(version.getEffectiveDateTimeType().getValueAsString()).startsWith("2026-12-03T10:15:00");
+        });
+
+        // vread: each of them, and the ETag the read gave; a draft's version, an unknown one, another report's: 404
+        for (DiagnosticReport version : versions) {
+            String number = version.getMeta().getVersionId();
+            DiagnosticReport vread = fhir.read().resource(DiagnosticReport.class).withIdAndVersion(reportId, number)
+                    .execute();
+            valid(vread);
+            assertThat(json(fhir, vread)).as("version " + number).isEqualTo(json(fhir, version));
+        }
+        HttpResponse<String> raw = server().get("/fhir/DiagnosticReport/" + reportId + "/_history/6", TestApi.USER,
+                TestApi.PASSWORD);
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.headers().firstValue("ETag")).contains("W/\"6\"");
+        String otherReport = UUID.randomUUID().toString();
+        String otherOrder = department.order(patient, "CT");
+        send(new DraftReportCommand(otherReport, otherOrder, acquire(department, patient, otherOrder, "20261203",
+                null), RADIOLOGIST, "Other."));
+        send(new SignReportCommand(otherReport, RADIOLOGIST));
+        eventually(() -> read(fhir, otherReport), read -> read.getMeta().getVersionId().equals("2"));
+        Instant refusalsBegin = Instant.now();
+        for (String[] missing : new String[][] {{reportId, "1"}, {reportId, "2"}, {reportId, "7"},
+                {reportId, "x"}, {otherReport, "6"}, {UUID.randomUUID().toString(), "1"}}) {
+            ResourceNotFoundException notFound = catchThrowableOfType(ResourceNotFoundException.class,
+                    () -> fhir.read().resource(DiagnosticReport.class).withIdAndVersion(missing[0], missing[1])
+                            .execute());
+            assertThat(notFound).as(missing[0] + "/_history/" + missing[1]).isNotNull();
+            assertThat(notFound.getStatusCode()).isEqualTo(404);
+            outcome(notFound);
+        }
+        ResourceNotFoundException noHistory = catchThrowableOfType(ResourceNotFoundException.class,
+                () -> fhir.history().onInstance(new IdType("DiagnosticReport", UUID.randomUUID().toString()))
+                        .returnBundle(Bundle.class).execute());
+        assertThat(noHistory.getStatusCode()).isEqualTo(404);
+        outcome(noHistory);
+
+        // every answer that showed the report is an access to its patient; the refusals recorded none
+        List<JsonNode> views = eventually(() -> server().viewsSince(before, "fhir-diagnostic-report"),
+                all -> all.stream().filter(view -> view.path("view").asText()
+                        .equals("fhir-diagnostic-report-version")).count() >= 5);
+        assertThat(views).extracting(view -> view.path("view").asText())
+                .contains("fhir-diagnostic-report-history", "fhir-diagnostic-report-version");
+        assertThat(views).allSatisfy(view -> assertThat(view.path("patients").findValuesAsText("id"))
+                .containsExactly(patient.id()));
+        assertThat(views).filteredOn(view -> view.path("view").asText().equals("fhir-diagnostic-report-version"))
+                .hasSize(5).allSatisfy(view -> assertThat(view.path("source").asText()).contains(reportId));
+
+        // then one vread that shows the report: the only access recorded since the refusals began
+        fhir.read().resource(DiagnosticReport.class).withIdAndVersion(reportId, "3").execute();
+        assertThat(eventually(() -> server().viewsSince(refusalsBegin, "fhir-diagnostic-report"),
+                all -> !all.isEmpty())).singleElement().satisfies(view -> {
+                    assertThat(view.path("view").asText()).isEqualTo("fhir-diagnostic-report-version");
+                    assertThat(view.path("source").asText()).contains(reportId + "/_history/3");
+                });
+    }
+
+    private static String json(IGenericClient fhir, DiagnosticReport report) {
+        DiagnosticReport copy = report.copy();
+        copy.setIdElement(null);
+        return fhir.getFhirContext().newJsonParser().encodeResourceToString(copy);
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.rispacs.app.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.rispacs.app.fhir.FhirTestClient.ids;
 import static org.rispacs.app.fhir.FhirTestClient.outcome;
 import static org.rispacs.app.fhir.FhirTestClient.searchByUrl;
@@ -22,9 +23,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Patient.LinkType;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,7 @@ import org.rispacs.api.common.PersonName;
 import org.rispacs.api.fhir.FhirPatientIds;
 import org.rispacs.api.patient.MergePatientsCommand;
 import org.rispacs.api.patient.RegisterPatientCommand;
+import org.rispacs.api.patient.UpdatePatientDemographicsCommand;
 import org.rispacs.app.security.Role;
 import org.rispacs.app.security.UserAccounts;
 import org.rispacs.app.support.ApplicationTest;
@@ -76,7 +80,7 @@ class FhirPatientIT extends ApplicationTest {
                         "AuditEvent");
         CapabilityStatementRestResourceComponent patient = resource(resources, "Patient");
         assertThat(patient.getInteraction()).extracting(one -> one.getCode().toCode())
-                .containsExactlyInAnyOrder("read", "search-type");
+                .containsExactlyInAnyOrder("read", "vread", "history-instance", "search-type");
         assertThat(patient.getSearchParam()).extracting(one -> one.getName())
                 .containsExactlyInAnyOrder("identifier", "name", "birthdate");
         CapabilityStatementRestResourceComponent study = resource(resources, "ImagingStudy");
@@ -211,6 +215,123 @@ class FhirPatientIT extends ApplicationTest {
                 .contains(List.of(mueller.id()), List.of(duplicate.id()));
         assertThat(views).flatExtracting(view -> view.path("patients").findValuesAsText("id"))
                 .as("no answer named anyone else").isSubsetOf(mueller.id(), bronte.id(), duplicate.id());
+    }
+
+    @Test
+    void everyVersionIsReadAgainAsItWasAndTheHistoryListsThemNewestFirstAsReadShowsThem() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        PatientIdentifier survivor = new PatientIdentifier("HS-" + run, "HOSP");
+        PatientIdentifier duplicate = new PatientIdentifier("HD-" + run, "ER");
+        Demographics registered = new Demographics(new PersonName("Hist", "Hanna", null, null, null),
+                LocalDate.of(1950, 6, 7), "F");
+        Demographics corrected = new Demographics(new PersonName("Historia", "Hanna", "Maria", null, null),
+                LocalDate.of(1950, 6, 8), "F");
+        send(new RegisterPatientCommand(survivor, registered));
+        send(new UpdatePatientDemographicsCommand(survivor, corrected));
+        send(new RegisterPatientCommand(duplicate, registered));
+        send(new MergePatientsCommand(duplicate, survivor));
+        IGenericClient fhir = server().client(TestApi.USER, TestApi.PASSWORD);
+        String survivorId = FhirPatientIds.of(survivor);
+        String duplicateId = FhirPatientIds.of(duplicate);
+        Patient current = eventually(() -> fhir.read().resource(Patient.class).withId(survivorId).execute(),
+                read -> read.getMeta().getVersionId().equals("3"));
+        Patient merged = eventually(() -> fhir.read().resource(Patient.class).withId(duplicateId).execute(),
+                read -> read.getMeta().getVersionId().equals("2"));
+        Instant before = Instant.now();
+
+        // the survivor: registered, corrected, another merged into it; newest first, each saying how it came about
+        Bundle history = fhir.history().onInstance(new IdType("Patient", survivorId)).returnBundle(Bundle.class)
+                .execute();
+        valid(history);
+        assertThat(history.getType()).isEqualTo(Bundle.BundleType.HISTORY);
+        assertThat(history.getEntry()).extracting(entry -> entry.getRequest().getMethod(),
+                        entry -> entry.getRequest().getUrl(), entry -> entry.getResponse().getStatus(),
+                        entry -> entry.getResponse().getEtag())
+                .containsExactly(tuple(HTTPVerb.PUT, "Patient/" + survivorId + "/_history/3", "200 OK", "W/\"3\""),
+                        tuple(HTTPVerb.PUT, "Patient/" + survivorId + "/_history/2", "200 OK", "W/\"2\""),
+                        tuple(HTTPVerb.POST, "Patient/" + survivorId + "/_history/1", "201 Created", "W/\"1\""));
+        history.getEntry().forEach(entry -> valid(entry.getResource()));
+        List<Patient> versions = history.getEntry().stream().map(entry -> (Patient) entry.getResource()).toList();
+        assertThat(json(fhir, versions.get(0))).as("the newest is what a read answers").isEqualTo(json(fhir, current));
+        assertThat(versions.get(2).getNameFirstRep().getFamily()).isEqualTo("Hist");
+        assertThat(versions.get(2).getBirthDateElement().getValueAsString()).isEqualTo("1950-06-07");
+        assertThat(versions.get(2).getLink()).isEmpty();
+        assertThat(versions.get(1).getNameFirstRep().getFamily()).isEqualTo("Historia");
+        assertThat(versions.get(1).getNameFirstRep().getGiven()).extracting(Object::toString)
+                .containsExactly("Hanna", "Maria");
+        assertThat(versions.get(1).getBirthDateElement().getValueAsString()).isEqualTo("1950-06-08");
+        assertThat(versions.get(1).getLink()).isEmpty();
+        assertThat(versions.get(0).getLink()).singleElement().satisfies(link -> {
+            assertThat(link.getType()).isEqualTo(LinkType.REPLACES);
+            assertThat(link.getOther().getReference()).isEqualTo("Patient/" + duplicateId);
+        });
+
+        // the merged identity: registered, then replaced by the survivor
+        Bundle mergedHistory = fhir.history().onInstance(new IdType("Patient", duplicateId))
+                .returnBundle(Bundle.class).execute();
+        valid(mergedHistory);
+        List<Patient> mergedVersions = mergedHistory.getEntry().stream().map(entry -> (Patient) entry.getResource())
+                .toList();
+        assertThat(mergedVersions).extracting(one -> one.getMeta().getVersionId()).containsExactly("2", "1");
+        assertThat(json(fhir, mergedVersions.get(0))).isEqualTo(json(fhir, merged));
+        assertThat(mergedVersions.get(0).getActive()).isFalse();
+        assertThat(mergedVersions.get(0).getLink()).singleElement().satisfies(link -> {
+            assertThat(link.getType()).isEqualTo(LinkType.REPLACEDBY);
+            assertThat(link.getOther().getReference()).isEqualTo("Patient/" + survivorId);
+        });
+        assertThat(mergedVersions.get(1).getActive()).isTrue();
+        assertThat(mergedVersions.get(1).getLink()).isEmpty();
+
+        // vread: each version as the history has it, with its ETag
+        for (Patient version : versions) {
+            String number = version.getMeta().getVersionId();
+            Patient vread = fhir.read().resource(Patient.class).withIdAndVersion(survivorId, number).execute();
+            valid(vread);
+            assertThat(json(fhir, vread)).as("version " + number).isEqualTo(json(fhir, version));
+        }
+        HttpResponse<String> raw = server().get("/fhir/Patient/" + survivorId + "/_history/2", TestApi.USER,
+                TestApi.PASSWORD);
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.headers().firstValue("ETag")).contains("W/\"2\"");
+        List<JsonNode> views = eventually(() -> server().viewsSince(before, "fhir-patient"), all -> all.stream()
+                .filter(view -> view.path("view").asText().equals("fhir-patient-version")).count() >= 4);
+        assertThat(views).filteredOn(view -> view.path("view").asText().equals("fhir-patient-history"))
+                .extracting(view -> view.path("patients").findValuesAsText("id"))
+                .containsExactlyInAnyOrder(List.of(survivor.id()), List.of(duplicate.id()));
+        assertThat(views).filteredOn(view -> view.path("view").asText().equals("fhir-patient-version"))
+                .hasSize(4).allSatisfy(view -> assertThat(view.path("patients").findValuesAsText("id"))
+                        .containsExactly(survivor.id()));
+
+        // unknown versions, another patient's version, no such patient: 404, and no access recorded
+        Instant refusalsBegin = Instant.now();
+        for (String[] missing : new String[][] {{survivorId, "4"}, {survivorId, "0"}, {survivorId, "x"},
+                {FhirPatientIds.of(new PatientIdentifier("HX-" + run, "HOSP")), "1"}}) {
+            ResourceNotFoundException notFound = catchThrowableOfType(ResourceNotFoundException.class,
+                    () -> fhir.read().resource(Patient.class).withIdAndVersion(missing[0], missing[1]).execute());
+            assertThat(notFound).as(missing[0] + "/_history/" + missing[1]).isNotNull();
+            assertThat(notFound.getStatusCode()).isEqualTo(404);
+            outcome(notFound);
+        }
+        assertThat(catchThrowableOfType(ResourceNotFoundException.class, () -> fhir.read().resource(Patient.class)
+                .withIdAndVersion(duplicateId, "3").execute()).getStatusCode())
+                .as("the survivor's third version is not the merged one's").isEqualTo(404);
+        ResourceNotFoundException noHistory = catchThrowableOfType(ResourceNotFoundException.class,
+                () -> fhir.history().onInstance(new IdType("Patient", "0123456789abcdef0123456789abcdef"))
+                        .returnBundle(Bundle.class).execute());
+        assertThat(noHistory.getStatusCode()).isEqualTo(404);
+        outcome(noHistory);
+        fhir.read().resource(Patient.class).withIdAndVersion(duplicateId, "1").execute();
+        assertThat(eventually(() -> server().viewsSince(refusalsBegin, "fhir-patient"), all -> !all.isEmpty()))
+                .as("only the vread that showed a patient").singleElement().satisfies(view -> {
+                    assertThat(view.path("view").asText()).isEqualTo("fhir-patient-version");
+                    assertThat(view.path("patients").findValuesAsText("id")).containsExactly(duplicate.id());
+                });
+    }
+
+    private static String json(IGenericClient fhir, Patient patient) {
+        Patient copy = patient.copy();
+        copy.setIdElement(null);
+        return fhir.getFhirContext().newJsonParser().encodeResourceToString(copy);
     }
 
     @Test

@@ -90,6 +90,9 @@ class FhirServiceRequestIT extends ApplicationTest {
     private static final String PROCEDURES = "http://hospital.example/procedures";
     private static final String V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
     private static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
+    /** The department's zone (ris.time-zone), never the machine's: scheduled starts are meant in this one. */
+    private static final ZoneId DEPARTMENT = ZoneId.of(ZoneId.systemDefault().getId().equals("Pacific/Kiritimati")
+            ? "Pacific/Pago_Pago" : "Pacific/Kiritimati");
 
     @Autowired
     private DicomServer dicom;
@@ -108,6 +111,7 @@ class FhirServiceRequestIT extends ApplicationTest {
         registry.add("ris.fhir.accession-system", () -> ACCESSION);
         registry.add("ris.fhir.placer-order-system", () -> PLACER);
         registry.add("ris.fhir.coding-systems.RIS", () -> PROCEDURES);
+        registry.add("ris.time-zone", DEPARTMENT::getId);
     }
 
     @Test
@@ -188,7 +192,11 @@ class FhirServiceRequestIT extends ApplicationTest {
         assertThat(read.getRequester().getDisplay()).isEqualTo("Dr John Who");
         assertThat(read.getReasonCodeFirstRep().getText()).isEqualTo("headache");
         assertThat(read.getOccurrenceDateTimeType().getValue())
-                .isEqualTo(Date.from(start.atZone(ZoneId.systemDefault()).toInstant()));
+                .isEqualTo(Date.from(start.atZone(DEPARTMENT).toInstant()));
+        ServiceRequest scheduled = fhir.read().resource(ServiceRequest.class).withIdAndVersion(orderId, "3").execute();
+        valid(scheduled);
+        assertThat(scheduled.getOccurrenceDateTimeType().getValue()).as("vread, replayed, agrees with read")
+                .isEqualTo(Date.from(start.atZone(DEPARTMENT).toInstant()));
         assertThat(read.getAuthoredOn()).isNotNull();
         Patient patient = fhir.read().resource(Patient.class).withId(FhirPatientIds.of(bronte)).execute();
         valid(patient);
@@ -437,8 +445,8 @@ class FhirServiceRequestIT extends ApplicationTest {
         request.addCategory().addCoding().setSystem(DICOM).setCode("CT");
         request.getCode().addCoding().setSystem(PROCEDURES).setCode("CTHEAD").setDisplay("CT head");
         if (start != null) {
-            request.setOccurrence(new DateTimeType(Date.from(start.atZone(ZoneId.systemDefault()).toInstant()),
-                    TemporalPrecisionEnum.SECOND, TimeZone.getDefault()));
+            request.setOccurrence(new DateTimeType(Date.from(start.atZone(DEPARTMENT).toInstant()),
+                    TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone(DEPARTMENT)));
         }
         request.getRequester().setDisplay("Dr John Who");
         request.addReasonCode().setText("headache");

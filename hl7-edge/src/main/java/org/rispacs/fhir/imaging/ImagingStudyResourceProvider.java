@@ -16,9 +16,7 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -31,14 +29,12 @@ import org.hl7.fhir.r4.model.ImagingStudy;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.fhir.FhirImagingStudy;
 import org.rispacs.api.fhir.FhirImagingStudyMatches;
-import org.rispacs.api.fhir.FhirPatient;
-import org.rispacs.api.fhir.FhirPatientIds;
 import org.rispacs.api.fhir.FindFhirImagingStudyQuery;
-import org.rispacs.api.fhir.FindFhirPatientQuery;
 import org.rispacs.api.fhir.SearchFhirImagingStudiesQuery;
 import org.rispacs.fhir.server.Included;
 import org.rispacs.fhir.server.IncludeNames;
 import org.rispacs.fhir.server.IncludedFor;
+import org.rispacs.fhir.server.KnownPatients;
 import org.rispacs.fhir.server.DateSearch;
 import org.rispacs.fhir.server.PageRequest;
 import org.rispacs.fhir.server.PatientDataViews;
@@ -83,7 +79,7 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
                         ResponseTypes.optionalInstanceOf(FhirImagingStudy.class)).join()
                 .orElseThrow(() -> new ResourceNotFoundException(id));
         views.viewed(request, READ_VIEW, patients(List.of(study)));
-        return resources.toResource(study, knownPatients());
+        return resources.toResource(study, KnownPatients.of(queries));
     }
 
     @Search
@@ -113,7 +109,7 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
         Included besides = included.of(matches.studies(), includes, revIncludes);
         views.viewed(request, SEARCH_VIEW, Stream.concat(patients(matches.studies()).stream(),
                 besides.patients().stream()).distinct().toList());
-        Predicate<PatientIdentifier> known = knownPatients();
+        Predicate<PatientIdentifier> known = KnownPatients.of(queries);
         return SearchPage.of(matches.studies().stream().map(study -> resources.toResource(study, known)).toList(),
                 besides.resources(), page, matches.total());
     }
@@ -121,13 +117,5 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
     private static List<PatientIdentifier> patients(List<FhirImagingStudy> studies) {
         return studies.stream().map(study -> ImagingStudyResources.patientOf(study.contents().study()))
                 .filter(Objects::nonNull).distinct().toList();
-    }
-
-    /** Whether our FHIR Patient of an identity can be read, each identity asked once per answer. */
-    private Predicate<PatientIdentifier> knownPatients() {
-        Map<PatientIdentifier, Boolean> known = new HashMap<>();
-        return patient -> known.computeIfAbsent(patient, any -> queries.query(
-                new FindFhirPatientQuery(FhirPatientIds.of(patient)),
-                ResponseTypes.optionalInstanceOf(FhirPatient.class)).join().isPresent());
     }
 }

@@ -4,7 +4,6 @@ import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +35,7 @@ import org.rispacs.fhir.patient.PatientResources;
 import org.rispacs.fhir.report.DiagnosticReportResources;
 import org.rispacs.fhir.server.IncludeNames;
 import org.rispacs.fhir.server.Included;
+import org.rispacs.fhir.server.KnownPatients;
 import org.rispacs.fhir.server.PageRequest;
 import org.rispacs.fhir.servicerequest.ServiceRequestResources;
 
@@ -151,7 +151,7 @@ public final class IncludedResources {
     }
 
     private void addStudies(Collected collected, List<FhirImagingStudy> found) {
-        Predicate<PatientIdentifier> known = knownPatients();
+        Predicate<PatientIdentifier> known = KnownPatients.of(queries);
         for (FhirImagingStudy study : found) {
             collected.add(studies.toResource(study, known), ImagingStudyResources.patientOf(study.contents().study()));
         }
@@ -178,13 +178,6 @@ public final class IncludedResources {
     private CompletableFuture<List<FhirPatient>> patient(String resourceId) {
         return queries.query(new FindFhirPatientQuery(resourceId), ResponseTypes.optionalInstanceOf(FhirPatient.class))
                 .thenApply(IncludedResources::listOf);
-    }
-
-    /** Whether our FHIR Patient of an identity can be read (an ImagingStudy references it only then). */
-    private Predicate<PatientIdentifier> knownPatients() {
-        Map<PatientIdentifier, Boolean> known = new HashMap<>();
-        return identity -> known.computeIfAbsent(identity, any -> !patient(FhirPatientIds.of(identity)).join()
-                .isEmpty());
     }
 
     /** One lookup per distinct key, all sent before any is awaited; what they found, in the keys' order. */

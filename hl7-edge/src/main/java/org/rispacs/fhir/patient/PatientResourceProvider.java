@@ -1,6 +1,7 @@
 package org.rispacs.fhir.patient;
 
 import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
@@ -22,15 +23,19 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.rispacs.api.fhir.FhirPatient;
 import org.rispacs.api.fhir.FhirPatientMatches;
+import org.rispacs.api.fhir.FhirPatientVersions;
+import org.rispacs.api.fhir.FindFhirPatientHistoryQuery;
 import org.rispacs.api.fhir.FindFhirPatientQuery;
 import org.rispacs.api.fhir.SearchFhirPatientsQuery;
 import org.rispacs.fhir.server.DateSearch;
 import org.rispacs.fhir.server.PageRequest;
 import org.rispacs.fhir.server.PatientDataViews;
+import org.rispacs.fhir.server.ResourceHistory;
 import org.rispacs.fhir.server.SearchPage;
 
 /**
- * {@code Patient}: read, and search by identifier, name and birth date (combined: all must hold).
+ * {@code Patient}: read, vread and history (each version as it was, from the events that changed it), and
+ * search by identifier, name and birth date (combined: all must hold).
  * Answers from the FHIR patients read model through the query bus and keeps nothing itself; every
  * answer that shows patients is recorded as an access. Searches are answered a page at a time
  * ({@link PageRequest}) with the total and next/previous links.
@@ -39,6 +44,10 @@ public class PatientResourceProvider implements IResourceProvider {
 
     static final String READ_VIEW = "fhir-patient";
     static final String SEARCH_VIEW = "fhir-patient-search";
+    static final String VERSION_VIEW = "fhir-patient-version";
+    static final String HISTORY_VIEW = "fhir-patient-history";
+    private static final ResourceHistory<FhirPatient> HISTORY = new ResourceHistory<>("Patient",
+            FhirPatient::resourceId, FhirPatient::version);
 
     private final QueryGateway queries;
     private final PatientResources resources;
@@ -57,13 +66,32 @@ public class PatientResourceProvider implements IResourceProvider {
         return Patient.class;
     }
 
-    @Read
+    @Read(version = true)
     public Patient read(@IdParam IdType id, HttpServletRequest request) {
+        if (id.hasVersionIdPart()) {
+            FhirPatient version = HISTORY.version(id, versions(id));
+            views.viewed(request, VERSION_VIEW, List.of(version.identifier()));
+            return HISTORY.versioned(version, resources::toResource);
+        }
         FhirPatient patient = queries.query(new FindFhirPatientQuery(id.getIdPart()),
                         ResponseTypes.optionalInstanceOf(FhirPatient.class)).join()
                 .orElseThrow(() -> new ResourceNotFoundException(id));
         views.viewed(request, READ_VIEW, List.of(patient.identifier()));
         return resources.toResource(patient);
+    }
+
+    /** Every version of the patient, newest first, each as it was: the events that changed it replayed. */
+    @History
+    public List<Patient> history(@IdParam IdType id, HttpServletRequest request) {
+        List<FhirPatient> versions = versions(id);
+        List<Patient> answer = HISTORY.newestFirst(id, versions, resources::toResource);
+        views.viewed(request, HISTORY_VIEW, versions.stream().map(FhirPatient::identifier).distinct().toList());
+        return answer;
+    }
+
+    private List<FhirPatient> versions(IdType id) {
+        return queries.query(new FindFhirPatientHistoryQuery(id.getIdPart()),
+                ResponseTypes.instanceOf(FhirPatientVersions.class)).join().versions();
     }
 
     @Search

@@ -2,6 +2,7 @@ package org.rispacs.fhir.report;
 
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -27,9 +28,12 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus;
 import org.hl7.fhir.r4.model.IdType;
+import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.fhir.FhirDiagnosticReport;
 import org.rispacs.api.fhir.FhirDiagnosticReportMatches;
+import org.rispacs.api.fhir.FhirDiagnosticReportVersions;
 import org.rispacs.api.fhir.FhirReportStatus;
+import org.rispacs.api.fhir.FindFhirDiagnosticReportHistoryQuery;
 import org.rispacs.api.fhir.FindFhirDiagnosticReportQuery;
 import org.rispacs.api.fhir.SearchFhirDiagnosticReportsQuery;
 import org.rispacs.fhir.server.Included;
@@ -37,10 +41,12 @@ import org.rispacs.fhir.server.IncludeNames;
 import org.rispacs.fhir.server.IncludedFor;
 import org.rispacs.fhir.server.PageRequest;
 import org.rispacs.fhir.server.PatientDataViews;
+import org.rispacs.fhir.server.ResourceHistory;
 import org.rispacs.fhir.server.SearchPage;
 
 /**
- * {@code DiagnosticReport}: read, and search by patient, based-on (the order), imaging-study and status (combined:
+ * {@code DiagnosticReport}: read, vread and history (each version of the report as it was, from its events), and
+ * search by patient, based-on (the order), imaging-study and status (combined:
  * all must hold), with {@code _include} of the order, the study and the patient ({@link IncludedFor}).
  * Only signed reports (preliminary or final) are results: a draft is never shown, not even by id.
  * Answers from the FHIR reports read model through the query bus and keeps nothing itself; every answer that shows
@@ -50,8 +56,12 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
 
     static final String READ_VIEW = "fhir-diagnostic-report";
     static final String SEARCH_VIEW = "fhir-diagnostic-report-search";
+    static final String VERSION_VIEW = "fhir-diagnostic-report-version";
+    static final String HISTORY_VIEW = "fhir-diagnostic-report-history";
     static final String SP_IMAGING_STUDY = "imaging-study";
     static final String STATUS_SYSTEM = "http://hl7.org/fhir/diagnostic-report-status";
+    private static final ResourceHistory<FhirDiagnosticReport> HISTORY = new ResourceHistory<>("DiagnosticReport",
+            FhirDiagnosticReport::reportId, FhirDiagnosticReport::version);
 
     private final QueryGateway queries;
     private final DiagnosticReportResources resources;
@@ -71,14 +81,39 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
         return DiagnosticReport.class;
     }
 
-    @Read
+    @Read(version = true)
     public DiagnosticReport read(@IdParam IdType id, HttpServletRequest request) {
+        if (id.hasVersionIdPart()) {
+            FhirDiagnosticReport version = HISTORY.version(id, versions(id));
+            views.viewed(request, VERSION_VIEW, patients(List.of(version)));
+            return HISTORY.versioned(version, resources::toResource);
+        }
         FhirDiagnosticReport report = queries.query(new FindFhirDiagnosticReportQuery(id.getIdPart()),
                         ResponseTypes.optionalInstanceOf(FhirDiagnosticReport.class)).join()
                 .filter(found -> found.status() != FhirReportStatus.DRAFT)
                 .orElseThrow(() -> new ResourceNotFoundException(id));
-        views.viewed(request, READ_VIEW, report.patient() == null ? List.of() : List.of(report.patient()));
+        views.viewed(request, READ_VIEW, patients(List.of(report)));
         return resources.toResource(report);
+    }
+
+    /** Every signed version of the report, newest first, each as it was: the report's events replayed. */
+    @History
+    public List<DiagnosticReport> history(@IdParam IdType id, HttpServletRequest request) {
+        List<FhirDiagnosticReport> versions = versions(id);
+        List<DiagnosticReport> answer = HISTORY.newestFirst(id, versions, resources::toResource);
+        views.viewed(request, HISTORY_VIEW, patients(versions));
+        return answer;
+    }
+
+    /** The report's versions that a read could have answered: drafts are never shown. */
+    private List<FhirDiagnosticReport> versions(IdType id) {
+        return queries.query(new FindFhirDiagnosticReportHistoryQuery(id.getIdPart()),
+                        ResponseTypes.instanceOf(FhirDiagnosticReportVersions.class)).join().versions().stream()
+                .filter(version -> version.status() != FhirReportStatus.DRAFT).toList();
+    }
+
+    private static List<PatientIdentifier> patients(List<FhirDiagnosticReport> reports) {
+        return reports.stream().map(FhirDiagnosticReport::patient).filter(Objects::nonNull).distinct().toList();
     }
 
     @Search

@@ -24,6 +24,7 @@ public class FhirServer extends RestfulServer {
         registerInterceptor(new OfferedResourcesOnly(providers.stream()
                 .map(provider -> context.getResourceType(provider.getResourceType())).collect(Collectors.toSet())));
         registerInterceptor(new DeclaredIncludesOnly(context, providers));
+        registerInterceptor(new HistoryEntryResponses());
         // unknown search parameters: 400 naming the supported ones, or ignored with Prefer: handling=lenient
         registerInterceptor(new SearchPreferHandlingInterceptor());
         setDefaultResponseEncoding(EncodingEnum.JSON);

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -18,8 +19,9 @@ import org.rispacs.api.fhir.TimeCondition;
 /**
  * A {@code date} search on a point in time ({@code authored}, {@code occurrence}) as conditions on
  * that instant: the value stands for the whole year, month, day, minute or second it names (FHIR's
- * implicit range; a value without a time zone is in the server's), compared by its prefix (eq, ne,
- * gt, lt, ge, le, sa, eb; ap as eq). Repeated parameters must all hold; alternatives are not supported.
+ * implicit range; a value without a time zone is in the department's, {@code ris.time-zone}), compared
+ * by its prefix (eq, ne, gt, lt, ge, le, sa, eb; ap as eq). Repeated parameters must all hold;
+ * alternatives are not supported.
  */
 final class DateTimeSearch {
 
@@ -73,15 +75,15 @@ final class DateTimeSearch {
                     end = day.plusDays(1).atStartOfDay(zone).toInstant();
                 }
                 case MINUTE -> {
-                    start = param.getValue().toInstant().truncatedTo(ChronoUnit.MINUTES);
+                    start = instant(param, value).truncatedTo(ChronoUnit.MINUTES);
                     end = start.plus(1, ChronoUnit.MINUTES);
                 }
                 case SECOND -> {
-                    start = param.getValue().toInstant().truncatedTo(ChronoUnit.SECONDS);
+                    start = instant(param, value).truncatedTo(ChronoUnit.SECONDS);
                     end = start.plus(1, ChronoUnit.SECONDS);
                 }
                 default -> {
-                    start = param.getValue().toInstant();
+                    start = instant(param, value);
                     end = start.plus(1, ChronoUnit.MILLIS);
                 }
             }
@@ -97,5 +99,14 @@ final class DateTimeSearch {
             case LESSTHAN, ENDS_BEFORE -> new TimeCondition(null, start, false);
             case LESSTHAN_OR_EQUALS -> new TimeCondition(null, end, false);
         };
+    }
+
+    /** A date-time with its offset as it says; one without, in the department's zone (HAPI would take the JVM's). */
+    private Instant instant(DateParam param, String value) {
+        String time = value.substring(10);
+        if (time.endsWith("Z") || time.contains("+") || time.contains("-")) {
+            return param.getValue().toInstant();
+        }
+        return LocalDateTime.parse(value).atZone(zone).toInstant();
     }
 }

@@ -1,8 +1,6 @@
 package org.rispacs.fhir.servicerequest;
 
 import ca.uhn.fhir.model.api.Include;
-import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
-import ca.uhn.fhir.model.valueset.BundleEntryTransactionMethodEnum;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.History;
@@ -25,8 +23,6 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +49,7 @@ import org.rispacs.fhir.server.IncludeNames;
 import org.rispacs.fhir.server.IncludedFor;
 import org.rispacs.fhir.server.PageRequest;
 import org.rispacs.fhir.server.PatientDataViews;
+import org.rispacs.fhir.server.ResourceHistory;
 import org.rispacs.fhir.server.SearchPage;
 
 /**
@@ -71,6 +68,8 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
     static final String VERSION_VIEW = "fhir-service-request-version";
     static final String HISTORY_VIEW = "fhir-service-request-history";
     static final String STATUS_SYSTEM = "http://hl7.org/fhir/request-status";
+    private static final ResourceHistory<FhirServiceRequest> HISTORY = new ResourceHistory<>("ServiceRequest",
+            FhirServiceRequest::resourceId, FhirServiceRequest::version);
 
     private final QueryGateway queries;
     private final ServiceRequestSystems systems;
@@ -105,10 +104,9 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
     @Read(version = true)
     public ServiceRequest read(@IdParam IdType id, HttpServletRequest request) {
         if (id.hasVersionIdPart()) {
-            FhirServiceRequest version = history(id).version(versionOf(id))
-                    .orElseThrow(() -> new ResourceNotFoundException(id));
+            FhirServiceRequest version = HISTORY.version(id, versions(id));
             views.viewed(request, VERSION_VIEW, List.of(version.patient()));
-            return versioned(version);
+            return HISTORY.versioned(version, resources::toResource);
         }
         FhirServiceRequest order = queries.query(new FindFhirServiceRequestQuery(id.getIdPart()),
                         ResponseTypes.optionalInstanceOf(FhirServiceRequest.class)).join()
@@ -120,38 +118,15 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
     /** Every version of the order, newest first, each as it was: the order's events replayed. */
     @History
     public List<ServiceRequest> history(@IdParam IdType id, HttpServletRequest request) {
-        List<FhirServiceRequest> versions = new ArrayList<>(history(id).versions());
-        if (versions.isEmpty()) {
-            throw new ResourceNotFoundException(id);
-        }
-        Collections.reverse(versions);
+        List<FhirServiceRequest> versions = versions(id);
+        List<ServiceRequest> answer = HISTORY.newestFirst(id, versions, resources::toResource);
         views.viewed(request, HISTORY_VIEW, versions.stream().map(FhirServiceRequest::patient).distinct().toList());
-        return versions.stream().map(version -> {
-            ServiceRequest resource = versioned(version);
-            // a history entry says how the version came about: the first created it, each later one changed it
-            ResourceMetadataKeyEnum.ENTRY_TRANSACTION_METHOD.put(resource, version.version() == 1
-                    ? BundleEntryTransactionMethodEnum.POST : BundleEntryTransactionMethodEnum.PUT);
-            return resource;
-        }).toList();
+        return answer;
     }
 
-    private FhirServiceRequestVersions history(IdType id) {
+    private List<FhirServiceRequest> versions(IdType id) {
         return queries.query(new FindFhirServiceRequestHistoryQuery(id.getIdPart()),
-                ResponseTypes.instanceOf(FhirServiceRequestVersions.class)).join();
-    }
-
-    private ServiceRequest versioned(FhirServiceRequest version) {
-        ServiceRequest resource = resources.toResource(version);
-        resource.setId(new IdType("ServiceRequest", version.resourceId(), String.valueOf(version.version())));
-        return resource;
-    }
-
-    private static long versionOf(IdType id) {
-        try {
-            return Long.parseLong(id.getVersionIdPart());
-        } catch (NumberFormatException e) {
-            throw new ResourceNotFoundException(id);
-        }
+                ResponseTypes.instanceOf(FhirServiceRequestVersions.class)).join().versions();
     }
 
     @Create

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.param.DateOrListParam;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.rispacs.api.fhir.TimeCondition;
@@ -39,6 +40,22 @@ class DateTimeSearchTest {
                 .isEqualTo(new TimeCondition(null, second.plusSeconds(1), false));
         assertThat(condition("ne2027-03-04T09:30:15+01:00"))
                 .isEqualTo(new TimeCondition(second, second.plusSeconds(1), true));
+    }
+
+    @Test
+    void aDateTimeWithoutItsZoneIsInTheDepartmentsNotTheMachines() {
+        ZoneId elsewhere = ZoneId.of(ZoneId.systemDefault().getId().equals("Pacific/Kiritimati")
+                ? "Pacific/Pago_Pago" : "Pacific/Kiritimati");
+        DateTimeSearch department = new DateTimeSearch(elsewhere);
+        Instant second = LocalDateTime.of(2027, 3, 4, 9, 30, 15).atZone(elsewhere).toInstant();
+        assertThat(department.condition("occurrence", new DateParam("ge2027-03-04T09:30:15")))
+                .isEqualTo(new TimeCondition(second, null, false));
+        assertThat(department.condition("occurrence", new DateParam("2027-03-04T09:30")))
+                .isEqualTo(new TimeCondition(second.minusSeconds(15), second.plusSeconds(45), false));
+        assertThat(department.condition("occurrence", new DateParam("2027-03-04T09:30:15Z")))
+                .as("a value with its zone keeps it")
+                .isEqualTo(new TimeCondition(Instant.parse("2027-03-04T09:30:15Z"),
+                        Instant.parse("2027-03-04T09:30:16Z"), false));
     }
 
     @Test

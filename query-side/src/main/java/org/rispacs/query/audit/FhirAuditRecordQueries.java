@@ -30,7 +30,6 @@ import org.springframework.stereotype.Component;
 class FhirAuditRecordQueries {
 
     private static final String TIMELINE_INDEX = "audit-timeline";
-    private static final int MAX_LIMIT = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ElasticsearchClient client;
@@ -50,7 +49,7 @@ class FhirAuditRecordQueries {
     @QueryHandler
     FhirAuditRecordMatches handle(SearchFhirAuditRecordsQuery query) throws IOException {
         List<Query> filters = filters(query);
-        int limit = Math.max(0, Math.min(query.limit(), MAX_LIMIT));
+        int limit = DocumentPage.limit(query.limit());
         DocumentPage<TimelineEntry> page = DocumentPage.search(client, timeline, filters,
                 List.of(order("timestamp"), order("sequence"), order("eventId")), query.offset(), limit,
                 TimelineEntry.class);

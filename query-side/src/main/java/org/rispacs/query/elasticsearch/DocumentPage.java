@@ -17,8 +17,16 @@ import java.util.Objects;
  */
 public record DocumentPage<T>(List<T> documents, long total) {
 
+    /** The most documents one page of a read model's search holds, however many a query asks for. */
+    public static final int MAX_LIMIT = 1_000;
+
     public DocumentPage {
         documents = List.copyOf(documents);
+    }
+
+    /** The page size to ask for: {@code asked}, but at least 0 and at most {@value #MAX_LIMIT}. */
+    public static int limit(int asked) {
+        return Math.max(0, Math.min(asked, MAX_LIMIT));
     }
 
     /** The page of the documents that pass every one of {@code filters}. */

@@ -22,7 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 class FhirDiagnosticReportQueries {
 
-    private static final int MAX_LIMIT = 1_000;
     private static final List<FhirReportStatus> SIGNED = List.of(FhirReportStatus.PRELIMINARY,
             FhirReportStatus.FINAL, FhirReportStatus.APPENDED);
 
@@ -43,7 +42,7 @@ class FhirDiagnosticReportQueries {
     @QueryHandler
     FhirDiagnosticReportMatches handle(SearchFhirDiagnosticReportsQuery query) throws IOException {
         List<Query> filters = filters(query);
-        int limit = Math.max(0, Math.min(query.limit(), MAX_LIMIT));
+        int limit = DocumentPage.limit(query.limit());
         DocumentPage<FhirReportDocument> page = DocumentPage.search(client, reports, filters,
                 List.of(SortOptions.of(o -> o.field(f -> f.field("reportId").order(SortOrder.Asc)))),
                 query.offset(), limit, FhirReportDocument.class);

@@ -10,8 +10,8 @@ import org.rispacs.api.fhir.FhirPatient;
 
 /**
  * A patient of the {@code fhir-patients} index. {@code nameMatch} holds the name's parts normalised
- * for prefix matching; {@code events} the ids of the events that changed the record, whose count is
- * its version.
+ * for prefix matching; {@code changes} the events that changed the record, whose count is its
+ * version.
  */
 record FhirPatientDocument(
         String resourceId,
@@ -28,13 +28,13 @@ record FhirPatientDocument(
         Boolean active,
         PatientIdentifier replacedBy,
         List<PatientIdentifier> replaces,
-        List<String> events,
+        List<FhirPatientChange> changes,
         Instant lastUpdated) {
 
     FhirPatientDocument {
         nameMatch = nameMatch == null ? List.of() : List.copyOf(nameMatch);
         replaces = replaces == null ? List.of() : List.copyOf(replaces);
-        events = events == null ? List.of() : List.copyOf(events);
+        changes = changes == null ? List.of() : List.copyOf(changes);
     }
 
     FhirPatient answer() {
@@ -44,6 +44,6 @@ record FhirPatientDocument(
                         birthDate == null ? null : LocalDate.parse(birthDate), sex)
                 : null;
         return new FhirPatient(resourceId, new PatientIdentifier(patientId, issuerOfPatientId), demographics,
-                active == null || active, replacedBy, replaces, events.size(), lastUpdated);
+                active == null || active, replacedBy, replaces, changes.size(), lastUpdated);
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
  * ones with their demographics, and identities known only from an order or a merge with their
  * identifier alone. A merge leaves the merged identity inactive and pointing at its survivor, and
  * the survivor naming what it replaces. Each event that changes a patient counts once towards its
- * version however often it is handled (the ids of the events are kept), so a replay converges.
+ * version however often it is handled (the events are kept: their ids, and where they are stored, which a
+ * history reads them from again), so a replay converges.
  */
 @Component
 @ProcessingGroup(FhirPatientProjection.PROCESSING_GROUP)
@@ -117,15 +119,19 @@ class FhirPatientProjection {
 
     private void changedBy(PatientIdentifier patient, EventMessage<?> message) {
         FhirPatientDocument known = find(patient);
-        if (known.events().contains(message.getIdentifier())) {
+        if (known.changes().stream().anyMatch(change -> change.event().equals(message.getIdentifier()))) {
             return;
         }
-        List<String> events = new ArrayList<>(known.events());
-        events.add(message.getIdentifier());
+        List<Object> changes = new ArrayList<>();
+        known.changes().forEach(change -> changes.add(patients.asDocument(change)));
+        changes.add(patients.asDocument(message instanceof DomainEventMessage<?> domain
+                ? new FhirPatientChange(message.getIdentifier(), domain.getAggregateIdentifier(),
+                        domain.getSequenceNumber())
+                : new FhirPatientChange(message.getIdentifier(), null, null)));
         Instant at = message.getTimestamp();
         Instant lastUpdated = known.lastUpdated() == null || at.isAfter(known.lastUpdated()) ? at
                 : known.lastUpdated();
-        patients.upsert(known.resourceId(), fields("events", events, "lastUpdated", lastUpdated.toString()));
+        patients.upsert(known.resourceId(), fields("changes", changes, "lastUpdated", lastUpdated.toString()));
     }
 
     private FhirPatientDocument find(PatientIdentifier patient) {

@@ -21,8 +21,6 @@ import org.springframework.stereotype.Component;
 @Component
 class FhirPatientQueries {
 
-    private static final int MAX_LIMIT = 1_000;
-
     private final ElasticsearchClient client;
     private final String patients;
 
@@ -40,7 +38,7 @@ class FhirPatientQueries {
     @QueryHandler
     FhirPatientMatches handle(SearchFhirPatientsQuery query) throws IOException {
         List<Query> filters = filters(query);
-        int limit = Math.max(0, Math.min(query.limit(), MAX_LIMIT));
+        int limit = DocumentPage.limit(query.limit());
         DocumentPage<FhirPatientDocument> page = DocumentPage.search(client, patients, filters,
                 List.of(order("patientId"), order("issuerOfPatientId")), query.offset(), limit,
                 FhirPatientDocument.class);

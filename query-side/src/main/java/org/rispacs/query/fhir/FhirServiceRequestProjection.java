@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.rispacs.api.common.AccessionNumbers;
+import org.rispacs.api.common.DepartmentZone;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.common.ProcedureCode;
 import org.rispacs.api.fhir.FhirOrderState;
@@ -34,14 +35,16 @@ import org.rispacs.api.order.StudyLinkedToOrderEvent;
 import org.rispacs.query.elasticsearch.ReadModelIndex;
 import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The orders as FHIR {@code ServiceRequest}s show them, keyed by order id. Every event of the order
  * aggregate is handled, if only for the version: the highest sequence number seen plus one, so a
  * replay converges. The scheduled start (a local date-time) is kept as the instant it is in the
- * server's time zone, so that it can be searched like the placement time. After each event the
- * order is emitted to subscribers of {@link FindFhirServiceRequestQuery} (a FHIR create waits for it).
+ * department's time zone ({@code ris.time-zone}), so that it can be searched like the placement time.
+ * After each event the order is emitted to subscribers of {@link FindFhirServiceRequestQuery} (a FHIR
+ * create waits for it).
  */
 @Component
 @ProcessingGroup(FhirServiceRequestProjection.PROCESSING_GROUP)
@@ -55,10 +58,12 @@ class FhirServiceRequestProjection {
     private final ZoneId zone;
 
     @Autowired
-    FhirServiceRequestProjection(ReadModelIndexes indexes, QueryUpdateEmitter updates) {
-        this(indexes, updates, ZoneId.systemDefault());
+    FhirServiceRequestProjection(ReadModelIndexes indexes, QueryUpdateEmitter updates,
+                                 @Value("${ris.time-zone:}") String zone) {
+        this(indexes, updates, DepartmentZone.of(zone));
     }
 
+    /** @param zone the department's, in which a scheduled start (a local date-time) is meant */
     FhirServiceRequestProjection(ReadModelIndexes indexes, QueryUpdateEmitter updates, ZoneId zone) {
         this.orders = indexes.prepare(PROCESSING_GROUP, SERVICE_REQUESTS);
         this.updates = updates;

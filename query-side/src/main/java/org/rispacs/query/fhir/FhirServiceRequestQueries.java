@@ -24,8 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 class FhirServiceRequestQueries {
 
-    private static final int MAX_LIMIT = 1_000;
-
     private final ElasticsearchClient client;
     private final String orders;
 
@@ -46,7 +44,7 @@ class FhirServiceRequestQueries {
         // only orders placed: a document begun by an event that came first is not one yet
         filters.add(Query.of(q -> q.exists(e -> e.field("procedureCode"))));
         filters.add(Query.of(q -> q.exists(e -> e.field("patientId"))));
-        int limit = Math.max(0, Math.min(query.limit(), MAX_LIMIT));
+        int limit = DocumentPage.limit(query.limit());
         DocumentPage<FhirServiceRequestDocument> page = DocumentPage.search(client, orders, filters,
                 List.of(order("authoredOn", SortOrder.Desc), order("resourceId", SortOrder.Asc)), query.offset(), limit,
                 FhirServiceRequestDocument.class);

@@ -124,6 +124,31 @@ class FhirServiceRequestProjectionTest {
     }
 
     @Test
+    void theScheduledStartIsTheInstantItIsInTheConfiguredZoneNotTheMachines() {
+        ZoneId elsewhere = ZoneId.of(ZoneId.systemDefault().getId().equals("Pacific/Kiritimati")
+                ? "Pacific/Pago_Pago" : "Pacific/Kiritimati");
+        InMemoryReadModelIndexes configured = new InMemoryReadModelIndexes();
+        events = new ProjectionHarness(new FhirServiceRequestProjection(configured, emitter, " " + elsewhere + " "));
+        orders = configured.index(FhirServiceRequestProjection.SERVICE_REQUESTS);
+        placed("O1");
+        events.publish("O1", 2, new ProcedureScheduledEvent("O1", "ACC-O1", "RP1", "SPS1", "2.25.1", MORNING, "CT1",
+                null, null), Map.of());
+
+        assertThat(order("O1").occurrence()).isEqualTo(MORNING.atZone(elsewhere).toInstant())
+                .isNotEqualTo(MORNING.atZone(ZoneId.systemDefault()).toInstant());
+
+        InMemoryReadModelIndexes unset = new InMemoryReadModelIndexes();
+        events = new ProjectionHarness(new FhirServiceRequestProjection(unset, emitter, ""));
+        orders = unset.index(FhirServiceRequestProjection.SERVICE_REQUESTS);
+        placed("O1");
+        events.publish("O1", 2, new ProcedureScheduledEvent("O1", "ACC-O1", "RP1", "SPS1", "2.25.1", MORNING, "CT1",
+                null, null), Map.of());
+
+        assertThat(order("O1").occurrence()).as("unset: the machine's zone")
+                .isEqualTo(MORNING.atZone(ZoneId.systemDefault()).toInstant());
+    }
+
+    @Test
     void theOrderIsEmittedToItsSubscribersAfterEachOfItsEvents() {
         List<FhirServiceRequest> emitted = new ArrayList<>();
         emitter.registerDispatchInterceptor(messages -> (index, update) -> {
