@@ -558,7 +558,7 @@ def report(args, facts, started, load, times, counts):
              "Produced by `bench/fhir/bench.py` (see its README). Command:", "", "```",
              "python3 bench/fhir/bench.py " + " ".join(sys.argv[1:]), "```", "",
              f"- Date: {started:%Y-%m-%d %H:%M} UTC (whole run: {(time.time() - started.timestamp()) / 60:.1f} min); "
-             f"the jar packaged from commit {facts['commit']}",
+             f"run at commit {facts['commit']} (the jar: `{os.path.basename(args.jar)}`, packaged by the operator)",
              f"- Machine: {facts['machine']}; shared with other work (load average {facts['load_before']} before "
              f"the measurement, {facts['load_after']} after): read the ratios, not the absolute figures",
              f"- Data: {counts['orders']} orders of {counts['patients']} patients ({args.orders_per_patient} orders "
