@@ -24,6 +24,8 @@ import org.rispacs.fhir.servicerequest.CodingSystems;
 import org.rispacs.fhir.servicerequest.ServiceRequestResourceProvider;
 import org.rispacs.fhir.servicerequest.ServiceRequestResources;
 import org.rispacs.fhir.servicerequest.ServiceRequestSystems;
+import org.rispacs.fhir.subscription.SubscriptionCapabilities;
+import org.rispacs.fhir.subscription.SubscriptionResourceProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -50,7 +52,8 @@ class FhirConfiguration {
     ServletRegistrationBean<FhirServer> fhirServer(FhirContext context, QueryGateway queries, EventGateway events,
                                                    CommandGateway commands, TransactionManager transactionManager,
                                                    @Value("${ris.api.read-model-wait:10s}") Duration readModelWait,
-                                                   FhirProperties properties, DisplayTimes times) {
+                                                   FhirProperties properties, DisplayTimes times,
+                                                   SubscriptionResourceProvider subscriptions) {
         IdentifierSystems systems = new IdentifierSystems(properties.identifierSystems());
         FhirAccessViews views = new FhirAccessViews(events);
         ServiceRequestSystems orderSystems = new ServiceRequestSystems(properties.accessionSystem(),
@@ -69,9 +72,10 @@ class FhirConfiguration {
                 new EndpointResourceProvider(new DicomWebAddress(properties.dicomwebUrl(), DICOMWEB)),
                 new DiagnosticReportResourceProvider(queries, reports, views,
                         (matches, includes, revIncludes) -> included.ofDiagnosticReports(matches, includes)),
-                new AuditEventResourceProvider(queries, systems, views)),
+                new AuditEventResourceProvider(queries, systems, views), subscriptions),
                 version == null ? "development" : version);
         server.registerProvider(serviceRequests.transactions());
+        server.registerInterceptor(new SubscriptionCapabilities());
         ServletRegistrationBean<FhirServer> registration = new ServletRegistrationBean<>(server, BASE + "/*");
         registration.setName("fhir");
         registration.setLoadOnStartup(1);
