@@ -14,6 +14,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -331,7 +332,7 @@ class FhirSubscriptionIT extends ApplicationTest {
                 + "backport-subscription");
         subscription.setStatus(SubscriptionStatus.REQUESTED);
         subscription.setReason("Results for the EHR");
-        subscription.setEnd(Date.from(Instant.now().plus(Duration.ofDays(30)).withNano(0)));
+        subscription.setEnd(Date.from(Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS)));
         subscription.setCriteria(topic);
         subscription.getChannel().setType(SubscriptionChannelType.RESTHOOK).setEndpoint(RECEIVER.url(hook))
                 .setPayload("application/fhir+json");

@@ -79,7 +79,8 @@ final class NotificationBundles {
         Parameters status = status(subscription, QUERY_STATUS, subscription.eventsSinceStart(), serverBase, true);
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(1).setTimestamp(new Date());
         bundle.setId(UUID.randomUUID().toString());
-        bundle.addEntry().setFullUrl("urn:uuid:" + status.getIdElement().getIdPart()).setResource(status)
+        // its URL is where it is answered: a urn:uuid would have HAPI's parsers drop the id a search result needs
+        bundle.addEntry().setFullUrl(statusUrl(subscription, serverBase)).setResource(status)
                 .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
         return bundle;
     }

@@ -87,8 +87,9 @@ class NotificationBundlesTest {
 
     @Test
     void anEmptyNotificationNamesNeitherFocusNorTopic() {
-        Bundle bundle = valid(NotificationBundles.notification(subscription(SubscriptionPayload.EMPTY, 2), SECOND,
-                null, null, BASE));
+        Bundle bundle = valid(FhirValidation.FHIR.newJsonParser().parseResource(Bundle.class,
+                FhirValidation.FHIR.newJsonParser().encodeResourceToString(NotificationBundles.notification(
+                        subscription(SubscriptionPayload.EMPTY, 2), SECOND, null, null, BASE))));
 
         assertThat(bundle.getEntry()).hasSize(1);
         Parameters status = status(bundle);
@@ -103,7 +104,9 @@ class NotificationBundlesTest {
                 channel(SubscriptionPayload.ID_ONLY), "why", null, FhirSubscriptionStatus.ERROR, 4,
                 "HTTP 503 from https://ehr.example/hook", 9, TRIGGERED);
 
-        Bundle bundle = valid(NotificationBundles.queryStatus(failing, BASE));
+        Bundle bundle = valid(FhirValidation.FHIR.newJsonParser().parseResource(Bundle.class,
+                FhirValidation.FHIR.newJsonParser().encodeResourceToString(NotificationBundles.queryStatus(failing,
+                        BASE))));
 
         assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.SEARCHSET);
         Parameters status = status(bundle);
