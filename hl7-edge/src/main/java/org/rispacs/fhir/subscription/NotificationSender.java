@@ -18,6 +18,7 @@ import org.rispacs.api.delivery.FindDueDeliveryAttemptCommand;
 import org.rispacs.api.delivery.RecordDeliveryAttemptCommand;
 import org.rispacs.api.subscription.FhirSubscription;
 import org.rispacs.api.subscription.FindFhirSubscriptionQuery;
+import org.rispacs.api.subscription.SubscriptionChannel;
 import org.rispacs.api.subscription.SubscriptionNotification;
 import org.rispacs.api.subscription.SubscriptionPayload;
 import org.rispacs.hl7.outbound.DeliveryQueue;
@@ -99,34 +100,55 @@ public final class NotificationSender implements TrackedDeliverySender {
         return Optional.ofNullable(commands.sendAndWait(new FindDueDeliveryAttemptCommand(deliveryId)));
     }
 
+    /** A notification ready to POST, or the reason it cannot be sent. */
+    private record Prepared(FhirSubscription subscription, String body, String notSent) {
+    }
+
+    /**
+     * A failure to read what the notification needs (the query bus, a read model) is the attempt's
+     * outcome, retried with back-off like an endpoint that does not answer: skipping the event would
+     * leave the delivery pending for ever.
+     */
     private void attempt(DueDeliveryAttempt due) {
+        Prepared prepared;
+        try {
+            prepared = prepare(due);
+        } catch (RuntimeException failure) {
+            LOG.warn("notification {} not prepared", due.deliveryId(), failure);
+            prepared = new Prepared(null, null, "not sent: " + failure);
+        }
+        if (prepared.notSent() != null) {
+            record(due, new RestHookClient.Outcome(false, null, prepared.notSent()), "not sent");
+            return;
+        }
+        SubscriptionChannel channel = prepared.subscription().channel();
+        RestHookClient.Outcome outcome = restHooks.post(channel.endpoint(), channel.headers(), channel.contentType(),
+                prepared.body());
+        record(due, outcome, "POST " + channel.endpoint() + " event " + due.notification().eventNumber());
+    }
+
+    private Prepared prepare(DueDeliveryAttempt due) {
         SubscriptionNotification notification = due.notification();
         if (due.kind() != DeliveryKind.FHIR_NOTIFICATION || notification == null) {
-            record(due, new RestHookClient.Outcome(false, null, "no FHIR notification to send"), "not sent");
-            return;
+            return new Prepared(null, null, "no FHIR notification to send");
         }
         Optional<FhirSubscription> subscription = queries.query(new FindFhirSubscriptionQuery(
                 notification.subscriptionId()), ResponseTypes.optionalInstanceOf(FhirSubscription.class)).join();
         if (subscription.isEmpty()) {
-            record(due, new RestHookClient.Outcome(false, null, "subscription " + notification.subscriptionId()
-                    + " is not in the read model (yet)"), "not sent");
-            return;
+            return new Prepared(null, null, "subscription " + notification.subscriptionId()
+                    + " is not in the read model (yet)");
         }
-        String endpoint = subscription.get().channel().endpoint();
-        if (!endpoints.allows(endpoint)) {
-            record(due, new RestHookClient.Outcome(false, null, "endpoint " + endpoint + " is not allowed by"
-                    + " ris.fhir.subscriptions.allowed-endpoints"), "not sent");
-            return;
+        SubscriptionChannel channel = subscription.get().channel();
+        if (!endpoints.allows(channel.endpoint())) {
+            return new Prepared(null, null, "endpoint " + channel.endpoint() + " is not allowed by"
+                    + " ris.fhir.subscriptions.allowed-endpoints");
         }
-        Resource focused = subscription.get().channel().payload() == SubscriptionPayload.FULL_RESOURCE
+        Resource focused = channel.payload() == SubscriptionPayload.FULL_RESOURCE
                 ? focus.focus(notification.topic(), notification.focusId()).orElse(null) : null;
         Bundle bundle = NotificationBundles.notification(subscription.get(), notification,
                 facts.scheduledAt(due.deliveryId()).orElse(null), focused, serverBase.get());
-        String contentType = subscription.get().channel().contentType();
-        IParser parser = contentType.endsWith("xml") ? context.newXmlParser() : context.newJsonParser();
-        RestHookClient.Outcome outcome = restHooks.post(endpoint, subscription.get().channel().headers(), contentType,
-                parser.encodeResourceToString(bundle));
-        record(due, outcome, "POST " + endpoint + " event " + notification.eventNumber());
+        IParser parser = channel.contentType().endsWith("xml") ? context.newXmlParser() : context.newJsonParser();
+        return new Prepared(subscription.get(), parser.encodeResourceToString(bundle), null);
     }
 
     private void record(DueDeliveryAttempt due, RestHookClient.Outcome outcome, String source) {
