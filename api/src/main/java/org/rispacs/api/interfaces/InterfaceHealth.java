@@ -10,6 +10,9 @@ import java.util.List;
  * title and kind, and the alerts they raise; for information, the
  * procedures completed by a stable study (no MPPS started them, no instance arrived for the
  * configured time: {@code ris.workflow.study-stable-after}).
+ *
+ * @param fhirNotifications FHIR subscription notifications (rest-hook) per subscription, its id as the
+ *                          destination; apart from {@code destinations}, which are HL7's
  */
 public record InterfaceHealth(
         Instant asOf,
@@ -19,5 +22,6 @@ public record InterfaceHealth(
         List<WorklistQueries> worklistQueries,
         List<QueryRetrieveRequests> queryRetrieveRequests,
         List<InterfaceAlert> alerts,
-        long proceduresCompletedByStableStudy) {
+        long proceduresCompletedByStableStudy,
+        List<DestinationHealth> fhirNotifications) {
 }

@@ -21,7 +21,7 @@ public class ReadModelRebuilds {
     /** The read models' processing groups; sagas and command-side lookups are not rebuilt here. */
     public static final List<String> READ_MODELS = List.of("orders", "modality-worklist", "unmatched-studies",
             "audit-timeline", "reading-worklist", "billing", "interface-health", "archive", "fhir-patients",
-            "fhir-service-requests", "fhir-diagnostic-reports");
+            "fhir-service-requests", "fhir-diagnostic-reports", "fhir-subscriptions");
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;

@@ -25,6 +25,8 @@ import org.rispacs.fhir.servicerequest.CodingSystems;
 import org.rispacs.fhir.servicerequest.ServiceRequestResourceProvider;
 import org.rispacs.fhir.servicerequest.ServiceRequestResources;
 import org.rispacs.fhir.servicerequest.ServiceRequestSystems;
+import org.rispacs.fhir.subscription.SubscriptionCapabilities;
+import org.rispacs.fhir.subscription.SubscriptionResourceProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -52,7 +54,8 @@ class FhirConfiguration {
                                                    CommandGateway commands, TransactionManager transactionManager,
                                                    @Value("${ris.api.read-model-wait:10s}") Duration readModelWait,
                                                    FhirProperties properties, DisplayTimes times,
-                                                   FhirBearerProperties bearer, IssuerMetadata bearerIssuer) {
+                                                   FhirBearerProperties bearer, IssuerMetadata bearerIssuer,
+                                                   SubscriptionResourceProvider subscriptions) {
         IdentifierSystems systems = new IdentifierSystems(properties.identifierSystems());
         FhirAccessViews views = new FhirAccessViews(events);
         ServiceRequestSystems orderSystems = new ServiceRequestSystems(properties.accessionSystem(),
@@ -71,10 +74,11 @@ class FhirConfiguration {
                 new EndpointResourceProvider(new DicomWebAddress(properties.dicomwebUrl(), DICOMWEB)),
                 new DiagnosticReportResourceProvider(queries, reports, views,
                         (matches, includes, revIncludes) -> included.ofDiagnosticReports(matches, includes)),
-                new AuditEventResourceProvider(queries, systems, views)),
+                new AuditEventResourceProvider(queries, systems, views), subscriptions),
                 version == null ? "development" : version);
         server.registerProvider(serviceRequests.transactions());
         server.registerInterceptor(new BearerCapabilities(bearer, bearerIssuer));
+        server.registerInterceptor(new SubscriptionCapabilities());
         ServletRegistrationBean<FhirServer> registration = new ServletRegistrationBean<>(server, BASE + "/*");
         registration.setName("fhir");
         registration.setLoadOnStartup(1);

@@ -4,12 +4,15 @@ import java.util.Optional;
 import org.rispacs.hl7.outbound.DeliveryQueue;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The report delivery queues in table {@code hl7_report_delivery_queue}, ordered by insertion. */
-class JdbcDeliveryQueue implements DeliveryQueue {
+/**
+ * The delivery queues in table {@code hl7_report_delivery_queue}, ordered by insertion: report
+ * versions per HL7 destination, and FHIR notifications per subscription (their own destination names).
+ */
+public class JdbcDeliveryQueue implements DeliveryQueue {
 
     private final JdbcTemplate jdbc;
 
-    JdbcDeliveryQueue(JdbcTemplate jdbc) {
+    public JdbcDeliveryQueue(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -7,26 +7,27 @@ import org.rispacs.api.delivery.DeliveryKind;
 import org.rispacs.api.delivery.DeliveryRetryDueEvent;
 import org.rispacs.api.delivery.DeliveryScheduledEvent;
 import org.rispacs.hl7.outbound.OutboundDeliverySender;
+import org.rispacs.hl7.outbound.TrackedDeliverySender;
 
 /**
  * Makes each outbound delivery attempt of one kind when it falls due. One instance per kind, each
  * in a tracking processor of its own with one segment ({@link #processingGroup}): deliveries leave
  * in the order they were scheduled (report versions one at a time per destination, see
  * {@link OutboundDeliverySender}), and a slow EHR never delays charges, nor a slow billing system
- * reports.
+ * reports. FHIR notifications are sent the same way by the FHIR edge's sender.
  */
-class OutboundDeliveryEventHandler {
+public class OutboundDeliveryEventHandler {
 
     private final DeliveryKind kind;
-    private final OutboundDeliverySender sender;
+    private final TrackedDeliverySender sender;
 
-    OutboundDeliveryEventHandler(DeliveryKind kind, OutboundDeliverySender sender) {
+    public OutboundDeliveryEventHandler(DeliveryKind kind, TrackedDeliverySender sender) {
         this.kind = kind;
         this.sender = sender;
     }
 
     /** The processor of a kind's deliveries; the names are those their tokens are stored under. */
-    static String processingGroup(DeliveryKind kind) {
+    public static String processingGroup(DeliveryKind kind) {
         return switch (kind) {
             case REPORT_RESULT -> "hl7-report-delivery";
             case CHARGE -> "hl7-charges";
@@ -34,7 +35,7 @@ class OutboundDeliveryEventHandler {
         };
     }
 
-    DeliveryKind kind() {
+    public DeliveryKind kind() {
         return kind;
     }
 

@@ -47,6 +47,6 @@ public class InterfaceHealthReader {
         return new InterfaceHealth(health.asOf(), health.destinations(), health.storageCommitmentReportsGivenUp(),
                 health.unmatchedStudiesInWindow(), health.worklistQueries(), health.queryRetrieveRequests(),
                 List.copyOf(alerts),
-                health.proceduresCompletedByStableStudy());
+                health.proceduresCompletedByStableStudy(), health.fhirNotifications());
     }
 }

@@ -20,8 +20,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * Reading patient data is for those who may read orders there (technologists, radiologists,
  * administrators); placing orders ({@code POST /fhir/ServiceRequest}, a transaction to {@code POST /fhir})
  * for those who may place them there (technologists, administrators); the audit trail ({@code AuditEvent})
- * for auditors and administrators, as on the audit pages. The CapabilityStatement
- * ({@code GET /fhir/metadata}) is public, as FHIR clients expect to read it before signing in.
+ * for auditors and administrators, as on the audit pages; subscriptions ({@code POST /fhir/Subscription},
+ * {@code DELETE /fhir/Subscription/<id>}, and reading them) for those who may read patient data. The
+ * CapabilityStatement ({@code GET /fhir/metadata}) is public, as FHIR clients expect to read it before signing in.
  * Refusals are OperationOutcomes ({@link FhirRefusals}). With issuers configured ({@link FhirBearerProperties}),
  * bearer tokens from them are accepted beside HTTP Basic ({@link BearerTokens}), with the same role rules and,
  * on top of them, the token's SMART scopes ({@link SmartScopeRules}).
@@ -55,6 +56,11 @@ class FhirSecurityConfiguration {
                         .requestMatchers(paths.matcher(HttpMethod.POST, "/fhir/ServiceRequest"),
                                 paths.matcher(HttpMethod.POST, "/fhir"))
                         .access(allOf(hasAnyRole(Role.TECHNOLOGIST.name(), Role.ADMIN.name()), scopes))
+                        // subscriptions notify of patient data: for those who may read it
+                        .requestMatchers(paths.matcher(HttpMethod.POST, "/fhir/Subscription"),
+                                paths.matcher(HttpMethod.DELETE, "/fhir/Subscription/*"))
+                        .access(allOf(hasAnyRole(Role.TECHNOLOGIST.name(), Role.RADIOLOGIST.name(),
+                                Role.ADMIN.name()), scopes))
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated)

@@ -2,6 +2,9 @@ package org.rispacs.app.storage;
 
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -15,6 +18,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class AxonStorageConfiguration {
+
+    static final int SUBSCRIPTION_SNAPSHOT_EVENTS = 100;
 
     /**
      * Axon's JDBC parts take the connection of the Spring transaction as it is. Axon's default
@@ -40,6 +45,16 @@ class AxonStorageConfiguration {
     @Bean
     EventUpcaster instancesReceivedEventUpcaster() {
         return new InstancesReceivedEventUpcaster();
+    }
+
+    /**
+     * A FHIR subscription may be notified without end: its aggregate ({@code command.subscription}
+     * names this bean) is snapshotted every {@value #SUBSCRIPTION_SNAPSHOT_EVENTS} events, so that
+     * loading it reads at most that many events after the last snapshot ({@code snapshotevententry}).
+     */
+    @Bean
+    SnapshotTriggerDefinition subscriptionSnapshotTrigger(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, SUBSCRIPTION_SNAPSHOT_EVENTS);
     }
 
     /** Sagas are stored as bytea, as the migration declares them. */

@@ -26,11 +26,14 @@ import org.rispacs.api.delivery.DueDeliveryAttempt;
 import org.rispacs.api.delivery.FindDueDeliveryAttemptCommand;
 import org.rispacs.api.delivery.RecordDeliveryAttemptCommand;
 import org.rispacs.api.delivery.ScheduleChargeDeliveryCommand;
+import org.rispacs.api.delivery.ScheduleNotificationDeliveryCommand;
 import org.rispacs.api.delivery.ScheduleReportDeliveryCommand;
+import org.rispacs.api.subscription.SubscriptionNotification;
 
 /**
  * One outbound message on its way to one destination, tracked to its acknowledgement: a report
- * version (ORU^R01) or a captured charge (DFT^P03), see {@link DeliveryKind}. The sender (the HL7
+ * version (ORU^R01), a captured charge (DFT^P03) or a FHIR subscription's notification (a rest-hook
+ * POST), see {@link DeliveryKind}. The sender (the HL7
  * edge) makes attempt 1 on {@link DeliveryScheduledEvent} and attempt n on
  * {@link DeliveryRetryDueEvent}, asking this aggregate first whether the attempt is still due;
  * this aggregate keeps the count, waits out the back-off with a deadline, and declares the
@@ -73,6 +76,20 @@ class OutboundDelivery {
     void handle(ScheduleChargeDeliveryCommand command) {
         schedule(command.chargeId(), "the charge", new DeliveryScheduledEvent(command.deliveryId(),
                 DeliveryKind.CHARGE, command.destination(), command.orderId(), null, null, command.chargeId(), null));
+    }
+
+    /**
+     * Scheduling the same notification twice (a replayed trigger) schedules it once. The destination
+     * is the subscription: its endpoint may change, its notifications' order may not.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ScheduleNotificationDeliveryCommand command) {
+        SubscriptionNotification notification = command.notification();
+        schedule(notification == null ? null : notification.focusId(), "the notification's focus",
+                new DeliveryScheduledEvent(command.deliveryId(), DeliveryKind.FHIR_NOTIFICATION,
+                        notification == null ? null : notification.subscriptionId(), null, null, null, null,
+                        notification));
     }
 
     /** @param carried what the delivery carries (the report, the charge), named {@code what} when missing */

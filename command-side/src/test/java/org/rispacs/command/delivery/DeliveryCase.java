@@ -8,29 +8,42 @@ import org.rispacs.api.delivery.DeliveryScheduledEvent;
 import org.rispacs.api.delivery.DueDeliveryAttempt;
 import org.rispacs.api.delivery.ResultStatus;
 import org.rispacs.api.delivery.ScheduleChargeDeliveryCommand;
+import org.rispacs.api.delivery.ScheduleNotificationDeliveryCommand;
 import org.rispacs.api.delivery.ScheduleReportDeliveryCommand;
+import org.rispacs.api.subscription.SubscriptionNotification;
+import org.rispacs.api.subscription.SubscriptionTopic;
 
-/** One tracked delivery of order-1, of either kind, and the events it goes through. */
-record DeliveryCase(String id, DeliveryKind kind, String destination, String reportId, ResultStatus resultStatus,
-                    String chargeId, Object schedule) {
+/** One tracked delivery, of each kind, and the events it goes through. */
+record DeliveryCase(String id, DeliveryKind kind, String destination, String orderId, String reportId,
+                    ResultStatus resultStatus, String chargeId, SubscriptionNotification notification,
+                    Object schedule) {
 
-    /** A report version (ORU^R01) on its way to the EHR. */
-    static final DeliveryCase REPORT = new DeliveryCase("r1/EHR/0", DeliveryKind.REPORT_RESULT, "EHR", "r1",
-            ResultStatus.FINAL, null,
+    /** A report version (ORU^R01) of order-1 on its way to the EHR. */
+    static final DeliveryCase REPORT = new DeliveryCase("r1/EHR/0", DeliveryKind.REPORT_RESULT, "EHR", "order-1",
+            "r1", ResultStatus.FINAL, null, null,
             new ScheduleReportDeliveryCommand("r1/EHR/0", "r1", "order-1", "EHR", ResultStatus.FINAL));
 
-    /** A charge message (DFT^P03) on its way to billing. */
+    /** A charge message (DFT^P03) of order-1 on its way to billing. */
     static final DeliveryCase CHARGE = new DeliveryCase("charge/charge-order-1/BILLING", DeliveryKind.CHARGE,
-            "BILLING", null, null, "charge-order-1",
+            "BILLING", "order-1", null, null, "charge-order-1", null,
             new ScheduleChargeDeliveryCommand("charge/charge-order-1/BILLING", "charge-order-1", "order-1",
                     "BILLING"));
 
-    static DeliveryCase[] both() {
-        return new DeliveryCase[] {REPORT, CHARGE};
+    private static final SubscriptionNotification THIRD_OF_S1 = new SubscriptionNotification("s1", 3,
+            SubscriptionTopic.REPORT_FINALIZED, "r1");
+
+    /** The third notification of FHIR subscription s1, on its way to the subscription's endpoint; no order. */
+    static final DeliveryCase NOTIFICATION = new DeliveryCase("subscription/s1/3", DeliveryKind.FHIR_NOTIFICATION,
+            "s1", null, null, null, null, THIRD_OF_S1,
+            new ScheduleNotificationDeliveryCommand("subscription/s1/3", THIRD_OF_S1));
+
+    static DeliveryCase[] everyKind() {
+        return new DeliveryCase[] {REPORT, CHARGE, NOTIFICATION};
     }
 
     DeliveryScheduledEvent scheduled() {
-        return new DeliveryScheduledEvent(id, kind, destination, "order-1", reportId, resultStatus, chargeId, null);
+        return new DeliveryScheduledEvent(id, kind, destination, orderId, reportId, resultStatus, chargeId,
+                notification);
     }
 
     DeliveryRetryDueEvent retryDue(int attempt) {
@@ -46,8 +59,8 @@ record DeliveryCase(String id, DeliveryKind kind, String destination, String rep
     }
 
     DueDeliveryAttempt due(int attempt) {
-        return new DueDeliveryAttempt(id, attempt, kind, destination, "order-1", reportId, resultStatus, chargeId,
-                null);
+        return new DueDeliveryAttempt(id, attempt, kind, destination, orderId, reportId, resultStatus, chargeId,
+                notification);
     }
 
     @Override

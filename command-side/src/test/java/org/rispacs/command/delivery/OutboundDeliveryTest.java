@@ -19,12 +19,15 @@ import org.rispacs.api.delivery.DeliveryAttemptedEvent;
 import org.rispacs.api.delivery.FindDueDeliveryAttemptCommand;
 import org.rispacs.api.delivery.RecordDeliveryAttemptCommand;
 
-/** A report version (ORU^R01) or a charge (DFT^P03) on its way to one destination, tracked to its acknowledgement. */
+/**
+ * A report version (ORU^R01), a charge (DFT^P03) or a FHIR notification on its way to one destination,
+ * tracked to its acknowledgement.
+ */
 class OutboundDeliveryTest {
 
     static final DeliveryRetryPolicy POLICY = new DeliveryRetryPolicy(3, Duration.ofSeconds(10), 2,
             Duration.ofMinutes(5));
-    private static final String BOTH = "org.rispacs.command.delivery.DeliveryCase#both";
+    private static final String EVERY_KIND = "org.rispacs.command.delivery.DeliveryCase#everyKind";
 
     private FixtureConfiguration<OutboundDelivery> fixture;
 
@@ -35,7 +38,7 @@ class OutboundDeliveryTest {
     }
 
     @ParameterizedTest
-    @MethodSource(BOTH)
+    @MethodSource(EVERY_KIND)
     void schedulesOnceEvenIfAskedTwice(DeliveryCase delivery) {
         fixture.givenNoPriorActivity()
                 .when(delivery.schedule())
@@ -46,7 +49,7 @@ class OutboundDeliveryTest {
     }
 
     @ParameterizedTest
-    @MethodSource(BOTH)
+    @MethodSource(EVERY_KIND)
     void anAcceptAcknowledgementDelivers(DeliveryCase delivery) {
         fixture.given(delivery.scheduled())
                 .when(new RecordDeliveryAttemptCommand(delivery.id(), 1, true, "AA", null))
@@ -55,7 +58,7 @@ class OutboundDeliveryTest {
     }
 
     @ParameterizedTest
-    @MethodSource(BOTH)
+    @MethodSource(EVERY_KIND)
     void aFailedAttemptIsRetriedAfterTheBackOff(DeliveryCase delivery) {
         fixture.given(delivery.scheduled())
                 .when(new RecordDeliveryAttemptCommand(delivery.id(), 1, false, "AE", "application error"))
@@ -64,7 +67,7 @@ class OutboundDeliveryTest {
     }
 
     @ParameterizedTest
-    @MethodSource(BOTH)
+    @MethodSource(EVERY_KIND)
     void whenTheBackOffHasPassedTheNextAttemptIsDue(DeliveryCase delivery) {
         fixture.given(delivery.scheduled())
                 .andGivenCommands(new RecordDeliveryAttemptCommand(delivery.id(), 1, false, null, "connection refused"))
@@ -99,7 +102,7 @@ class OutboundDeliveryTest {
     }
 
     @ParameterizedTest
-    @MethodSource(BOTH)
+    @MethodSource(EVERY_KIND)
     void failsWhenThePolicyIsExhausted(DeliveryCase delivery) {
         fixture.given(delivery.scheduled(), delivery.retryDue(2), delivery.retryDue(3))
                 .when(new RecordDeliveryAttemptCommand(delivery.id(), 3, false, null, "read timed out"))
@@ -109,7 +112,7 @@ class OutboundDeliveryTest {
     }
 
     @ParameterizedTest
-    @MethodSource(BOTH)
+    @MethodSource(EVERY_KIND)
     void outcomesOfOtherAttemptsOrAfterTheEndAreIgnored(DeliveryCase delivery) {
         fixture.given(delivery.scheduled(), delivery.retryDue(2))
                 .when(new RecordDeliveryAttemptCommand(delivery.id(), 1, true, "AA", null))
@@ -123,7 +126,7 @@ class OutboundDeliveryTest {
     }
 
     @ParameterizedTest
-    @MethodSource(BOTH)
+    @MethodSource(EVERY_KIND)
     void aDuplicatedOutcomeOfTheCurrentAttemptIsIgnored(DeliveryCase delivery) {
         fixture.given(delivery.scheduled(),
                         new DeliveryAttemptedEvent(delivery.id(), 1, false, "AE", "application error"))
@@ -132,7 +135,7 @@ class OutboundDeliveryTest {
     }
 
     @ParameterizedTest
-    @MethodSource(BOTH)
+    @MethodSource(EVERY_KIND)
     void answersTheAttemptDueUntilItsOutcomeIsRecorded(DeliveryCase delivery) {
         DeliveryAttemptedEvent failed = new DeliveryAttemptedEvent(delivery.id(), 1, false, "AE", "application error");
         fixture.given(delivery.scheduled())

@@ -12,6 +12,7 @@ import static org.rispacs.fhir.audit.AuditEventType.QUERY;
 import static org.rispacs.fhir.audit.AuditEventType.SECURITY_ALERT;
 import static org.rispacs.fhir.audit.AuditEventType.USER_AUTHENTICATION;
 import static org.hl7.fhir.r4.model.AuditEvent.AuditEventAction.C;
+import static org.hl7.fhir.r4.model.AuditEvent.AuditEventAction.D;
 import static org.hl7.fhir.r4.model.AuditEvent.AuditEventAction.E;
 import static org.hl7.fhir.r4.model.AuditEvent.AuditEventAction.R;
 import static org.hl7.fhir.r4.model.AuditEvent.AuditEventAction.U;
@@ -63,7 +64,10 @@ final class AuditEventKinds {
         kind(INSTANCES_ACCESSED, U, "StudyMatchedToOrderEvent", "StudyUnmatchedEvent", "StudyReconciledEvent",
                 "StudyPatientReassignedEvent", "StudyStableEvent");
         kind(INSTANCES_ACCESSED, E, "StorageCommitmentRequestedEvent", "StorageCommittedEvent");
-        kind(EXPORT, E, "DeliveryScheduledEvent", "DeliveryRetryDueEvent");
+        kind(EXPORT, E, "DeliveryScheduledEvent", "DeliveryRetryDueEvent", "SubscriptionNotificationTriggeredEvent");
+        // a FHIR subscription is a standing export of patient data to its endpoint
+        kind(EXPORT, C, "SubscriptionCreatedEvent");
+        kind(EXPORT, D, "SubscriptionDeletedEvent");
         kind(EXPORT, R, "DeliveryAttemptedEvent", "DeliveredEvent", "DeliveryFailedEvent",
                 "StorageCommitmentReportDeliveredEvent", "StorageCommitmentReportFailedEvent");
         kind(QUERY, E, "WorklistQueryServedEvent");

@@ -10,7 +10,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 /**
  * Keeps the CapabilityStatement to the resources our providers offer: HAPI also lists
  * {@code OperationDefinition} (its own reader of the definitions of a server's operations), which
- * has nothing to serve here since we define no operations.
+ * has nothing to serve here: our one operation, Subscription {@code $status}, is the Backport IG's.
  */
 @Interceptor
 public class OfferedResourcesOnly {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * ({@link DeliveryQueue}): a version scheduled while an earlier one to the same destination is
  * unfinished waits, without attempts, until that one is delivered or has failed.
  */
-public final class OutboundDeliverySender {
+public final class OutboundDeliverySender implements TrackedDeliverySender {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboundDeliverySender.class);
 
@@ -41,6 +41,7 @@ public final class OutboundDeliverySender {
     }
 
     /** A delivery was scheduled: its first attempt, unless it is a report version queued behind another. */
+    @Override
     public void scheduled(String deliveryId, DeliveryKind kind, String destination) {
         if (kind == DeliveryKind.REPORT_RESULT) {
             reportQueue.append(deliveryId, destination);
@@ -52,6 +53,7 @@ public final class OutboundDeliverySender {
     }
 
     /** A delivery was delivered or has failed: the next report version to its destination goes. */
+    @Override
     public void finished(String deliveryId, DeliveryKind kind, String destination) {
         if (kind != DeliveryKind.REPORT_RESULT) {
             return;
@@ -64,6 +66,7 @@ public final class OutboundDeliverySender {
      * Attempt {@code attempt} of a delivery of the given kind, when it is due (a retry is due only
      * at the head of a report queue, since only the head was attempted).
      */
+    @Override
     public void attempt(String deliveryId, int attempt, DeliveryKind kind) {
         Optional<DueDeliveryAttempt> due = due(deliveryId).filter(d -> d.attempt() == attempt && d.kind() == kind);
         if (due.isEmpty()) {

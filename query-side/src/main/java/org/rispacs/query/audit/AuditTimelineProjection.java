@@ -56,6 +56,7 @@ class AuditTimelineProjection {
     private final ReadModelIndex timeline;
     private final ReadModelIndex links;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .registerModule(ChannelHeaderValuesHidden.module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     AuditTimelineProjection(ElasticsearchClient client, ReadModelIndexes indexes) {

@@ -1,6 +1,7 @@
 package org.rispacs.query.interfaces;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
@@ -26,7 +27,6 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.rispacs.api.delivery.DeliveredEvent;
 import org.rispacs.api.delivery.DeliveryAttemptedEvent;
 import org.rispacs.api.delivery.DeliveryFailedEvent;
-import org.rispacs.api.delivery.DeliveryKind;
 import org.rispacs.api.delivery.DeliveryScheduledEvent;
 import org.rispacs.api.delivery.StorageCommitmentReportDeliveredEvent;
 import org.rispacs.api.delivery.StorageCommitmentReportFailedEvent;
@@ -46,7 +46,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tracked outbound deliveries, one document per delivery: report versions (ORU^R01, kind REPORT)
- * and captured charges (DFT^P03, kind CHARGE), counted per destination at query time, and the
+ * and captured charges (DFT^P03, kind CHARGE), counted per destination at query time; FHIR
+ * subscription notifications (kind FHIR_NOTIFICATION), counted per subscription apart from them; and the
  * storage commitment reports (DICOM) given up, counted per requester; and the alerts an operator
  * needs from them and from the studies that stay unmatched (read from the unmatched-studies read
  * model, which already holds exactly the studies unmatched and not yet matched or reconciled).
@@ -66,6 +67,8 @@ class InterfaceHealthProjection {
     static final String FAILED = "FAILED";
     static final String REPORT = "REPORT";
     static final String CHARGE = "CHARGE";
+    /** A FHIR subscription's notification (rest-hook); its destination is the subscription's id. */
+    static final String FHIR_NOTIFICATION = "FHIR_NOTIFICATION";
     /** A storage commitment report (DICOM N-EVENT-REPORT) given up; its destination is the requester's AE title. */
     static final String STORAGE_COMMITMENT = "STORAGE_COMMITMENT";
     private static final int MAX_DESTINATIONS = 1000;
@@ -99,10 +102,11 @@ class InterfaceHealthProjection {
 
     @EventHandler
     void on(DeliveryScheduledEvent event, @Timestamp Instant when) throws IOException {
-        if (event.kind() == DeliveryKind.CHARGE) {
-            chargeScheduled(event, when);
-        } else {
-            reportScheduled(event, when);
+        switch (event.kind()) {
+            case CHARGE -> chargeScheduled(event, when);
+            case FHIR_NOTIFICATION -> upsert(event.deliveryId(),
+                    ScheduledDelivery.ofNotification(event.deliveryId(), event.destination(), when));
+            case REPORT_RESULT -> reportScheduled(event, when);
         }
     }
 
@@ -198,8 +202,11 @@ class InterfaceHealthProjection {
         Instant now = query.now() != null ? query.now() : Instant.now();
         String overdueBefore = now.minus(query.unackedAlertAfter()).toString();
         var response = client.search(s -> s.index(deliveries.name()).size(0)
-                .aggregations("hl7", a -> a.filter(q -> q.bool(b -> b.mustNot(n -> n.term(t -> t.field("kind")
-                                .value(STORAGE_COMMITMENT)))))
+                .aggregations("hl7", a -> a.filter(q -> q.bool(b -> b.mustNot(n -> n.terms(t -> t.field("kind")
+                                .terms(v -> v.value(List.of(FieldValue.of(STORAGE_COMMITMENT),
+                                        FieldValue.of(FHIR_NOTIFICATION))))))))
+                        .aggregations("destinations", perDestination(overdueBefore)))
+                .aggregations("notifications", a -> a.filter(q -> q.term(t -> t.field("kind").value(FHIR_NOTIFICATION)))
                         .aggregations("destinations", perDestination(overdueBefore)))
                 .aggregations("commitments", a -> a.filter(q -> q.term(t -> t.field("kind").value(STORAGE_COMMITMENT)))
                         .aggregations("destinations", perDestination(overdueBefore))),
@@ -221,6 +228,21 @@ class InterfaceHealthProjection {
                         + readable(query.unackedAlertAfter())));
             }
         }
+        List<DestinationHealth> subscriptions = new ArrayList<>();
+        for (StringTermsBucket bucket : buckets(response.aggregations().get("notifications"))) {
+            DestinationHealth health = destination(bucket);
+            subscriptions.add(health);
+            if (health.failed() > 0) {
+                alerts.add(new InterfaceAlert(InterfaceAlert.DELIVERY_FAILED, health.destination(), health.failed(),
+                        health.failed() + " notifications to FHIR subscription " + health.destination()
+                                + " failed; last error: " + health.lastError()));
+            }
+            if (health.unackedOverdue() > 0) {
+                alerts.add(new InterfaceAlert(InterfaceAlert.DELIVERY_UNACKED, health.destination(),
+                        health.unackedOverdue(), health.unackedOverdue() + " notifications to FHIR subscription "
+                        + health.destination() + " not accepted for more than " + readable(query.unackedAlertAfter())));
+            }
+        }
         List<DestinationHealth> requesters = new ArrayList<>();
         for (StringTermsBucket bucket : buckets(response.aggregations().get("commitments"))) {
             DestinationHealth health = destination(bucket);
@@ -239,7 +261,7 @@ class InterfaceHealthProjection {
         alerts.addAll(reportsNotDelivered(query.reportDestinations(), overdueBefore));
         long completedByStableStudy = client.count(c -> c.index(stableStudyCompletions.name())).count();
         return new InterfaceHealth(now, destinations, requesters, unmatched, worklistQueriesServed(),
-                queryRetrieveRequests.perCallingAeTitle(), alerts, completedByStableStudy);
+                queryRetrieveRequests.perCallingAeTitle(), alerts, completedByStableStudy, subscriptions);
     }
 
     /**

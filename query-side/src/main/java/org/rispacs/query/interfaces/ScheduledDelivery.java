@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * A delivery as it starts (index {@code deliveries}): pending, no attempt yet. What it carries is
- * named by the ids of its kind (a report and its result status, or a charge); the others are left out.
+ * named by the ids of its kind (a report and its result status, or a charge; a FHIR notification only by its
+ * destination, the subscription); the others are left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ScheduledDelivery(String deliveryId, String orderId, String destination, String kind, String status,
@@ -21,5 +22,10 @@ record ScheduledDelivery(String deliveryId, String orderId, String destination, 
                                       String chargeId) {
         return new ScheduledDelivery(deliveryId, orderId, destination, InterfaceHealthProjection.CHARGE,
                 InterfaceHealthProjection.PENDING, 0, when, null, null, chargeId);
+    }
+
+    static ScheduledDelivery ofNotification(String deliveryId, String subscriptionId, Instant when) {
+        return new ScheduledDelivery(deliveryId, null, subscriptionId, InterfaceHealthProjection.FHIR_NOTIFICATION,
+                InterfaceHealthProjection.PENDING, 0, when, null, null, null);
     }
 }

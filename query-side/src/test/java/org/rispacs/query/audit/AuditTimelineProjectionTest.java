@@ -42,6 +42,11 @@ import org.rispacs.api.study.ReceivedStudyAttributes;
 import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.api.study.StudyPatientReassignedEvent;
 import org.rispacs.api.study.StudyStableEvent;
+import org.rispacs.api.subscription.SubscriptionChannel;
+import org.rispacs.api.subscription.SubscriptionCreatedEvent;
+import org.rispacs.api.subscription.SubscriptionNotification;
+import org.rispacs.api.subscription.SubscriptionPayload;
+import org.rispacs.api.subscription.SubscriptionTopic;
 import org.rispacs.query.elasticsearch.InMemoryReadModelIndex;
 import org.rispacs.query.elasticsearch.InMemoryReadModelIndexes;
 import org.rispacs.query.testing.ProjectionHarness;
@@ -136,6 +141,30 @@ class AuditTimelineProjectionTest {
         assertThat(viewed.aggregateId()).isNull();
         assertThat(viewed.sequence()).isZero();
         assertThat(viewed.toAuditEntry().patients()).containsExactly(PATIENT.toString(), "MOD-7");
+    }
+
+    @Test
+    void aFhirSubscriptionsNotificationDeliveryIsKeptWithoutAnOrderAndItsHeadersWithoutTheirValues() {
+        anOrdersLife();
+        publish("e20", "s1", new SubscriptionCreatedEvent("s1", SubscriptionTopic.REPORT_FINALIZED, null,
+                new SubscriptionChannel("https://ehr.example/hook", List.of("Authorization: Bearer s3cret", "X-Trace"),
+                        "application/fhir+json", SubscriptionPayload.ID_ONLY), "results", null));
+        SubscriptionNotification notification = new SubscriptionNotification("s1", 1,
+                SubscriptionTopic.REPORT_FINALIZED, REPORT);
+        publish("e21", "subscription/s1/1", new DeliveryScheduledEvent("subscription/s1/1",
+                DeliveryKind.FHIR_NOTIFICATION, "s1", null, null, null, null, notification));
+        publish("e22", "subscription/s1/1", new DeliveryAttemptedEvent("subscription/s1/1", 1, true, "200", null));
+
+        TimelineEntry created = entry("e20");
+        assertThat(created.payload()).contains("\"headers\":[\"Authorization: ***\",\"***\"]",
+                "\"endpoint\":\"https://ehr.example/hook\"", "\"payload\":\"ID_ONLY\"").doesNotContain("s3cret");
+        TimelineEntry scheduled = entry("e21");
+        assertThat(scheduled.orderIds()).isEmpty();
+        assertThat(scheduled.patients()).isEmpty();
+        assertThat(scheduled.payload()).contains("\"eventNumber\":1", "\"focusId\":\"" + REPORT + "\"");
+        assertThat(entry("e22").orderIds()).isEmpty();
+        assertThat(foundBy("orderIds", ORDER)).doesNotContain("e21 DeliveryScheduledEvent",
+                "e22 DeliveryAttemptedEvent");
     }
 
     @Test

@@ -22,6 +22,8 @@ import org.rispacs.api.delivery.StorageCommitmentReportFailedEvent;
 import org.rispacs.api.order.CompletionSource;
 import org.rispacs.api.order.ProcedureStepCompletedEvent;
 import org.rispacs.api.report.ReportSignedEvent;
+import org.rispacs.api.subscription.SubscriptionNotification;
+import org.rispacs.api.subscription.SubscriptionTopic;
 import org.rispacs.api.worklist.WorklistQueryServedEvent;
 import org.rispacs.query.elasticsearch.InMemoryReadModelIndex;
 import org.rispacs.query.elasticsearch.InMemoryReadModelIndexes;
@@ -84,6 +86,27 @@ class InterfaceHealthProjectionTest {
     }
 
     @Test
+    void aFhirNotificationIsItsOwnKindToItsSubscriptionWithoutOrderAndIsNoSignedReport() {
+        SubscriptionNotification notification = new SubscriptionNotification("s1", 4,
+                SubscriptionTopic.REPORT_FINALIZED, "r1");
+        Instant scheduled = events.now();
+        events.publish(new DeliveryScheduledEvent("subscription/s1/4", DeliveryKind.FHIR_NOTIFICATION, "s1", null,
+                null, null, null, notification));
+        events.publish(new DeliveryAttemptedEvent("subscription/s1/4", 1, false, null, "HTTP 503"));
+        Instant failed = events.now();
+        events.publish(new DeliveryFailedEvent("subscription/s1/4", DeliveryKind.FHIR_NOTIFICATION, null, "s1", 1,
+                "HTTP 503"));
+
+        assertThat(deliveries.find("subscription/s1/4")).containsEntry("deliveryId", "subscription/s1/4")
+                .containsEntry("destination", "s1").containsEntry("kind", "FHIR_NOTIFICATION")
+                .containsEntry("status", "FAILED").containsEntry("attempts", 1)
+                .containsEntry("scheduledAt", scheduled.toString()).containsEntry("lastError", "HTTP 503")
+                .containsEntry("lastErrorAt", failed.toString()).containsEntry("finishedAt", failed.toString())
+                .doesNotContainKeys("orderId", "reportId", "resultStatus", "chargeId");
+        assertThat(signedReports.documents()).isEmpty();
+    }
+
+    @Test
     void aStorageCommitmentReportGivenUpIsListedUntilDeliveredAgain() {
         Instant failed = events.now();
         events.publish(new StorageCommitmentReportFailedEvent("2.25.9", "CT1", 10, 2, 5, "association rejected"));
@@ -120,6 +143,8 @@ class InterfaceHealthProjectionTest {
         events.publish(new DeliveryAttemptedEvent("d1", 1, false, "AE", "rejected"));
         events.publish(new DeliveryScheduledEvent("d2", DeliveryKind.CHARGE, "BILLING", "o1", null, null, "c1", null));
         events.publish(new StorageCommitmentReportFailedEvent("2.25.9", "CT1", 10, 2, 5, "rejected"));
+        events.publish(new DeliveryScheduledEvent("subscription/s1/1", DeliveryKind.FHIR_NOTIFICATION, "s1", null,
+                null, null, null, new SubscriptionNotification("s1", 1, SubscriptionTopic.STUDY_AVAILABLE, "2.25.4")));
         events.publish(new WorklistQueryServedEvent("CT1", null, null, 0, List.of()));
         events.publish(new ProcedureStepCompletedEvent("o2", CompletionSource.STUDY_STABLE, null, List.of()));
         List<String> names = List.of("report-deliveries", "signed-reports", "worklist-queries",
@@ -130,7 +155,7 @@ class InterfaceHealthProjectionTest {
         assertThat(snapshot(names)).isEqualTo(live);
         events.rebuild();
         assertThat(snapshot(names)).isEqualTo(live);
-        assertThat(live.get("report-deliveries")).hasSize(3);
+        assertThat(live.get("report-deliveries")).hasSize(4);
         assertThat(live.get("worklist-queries").values()).singleElement()
                 .satisfies(served -> assertThat(served).containsEntry("modality", List.of("*")));
     }
