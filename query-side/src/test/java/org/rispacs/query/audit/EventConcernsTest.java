@@ -18,6 +18,9 @@ import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.concerns.ConcernsOrder;
 import org.rispacs.api.delivery.StorageCommitmentReportDeliveredEvent;
 import org.rispacs.api.delivery.StorageCommitmentReportFailedEvent;
+import org.rispacs.api.subscription.SubscriptionCreatedEvent;
+import org.rispacs.api.subscription.SubscriptionDeletedEvent;
+import org.rispacs.api.subscription.SubscriptionNotificationTriggeredEvent;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -32,7 +35,12 @@ class EventConcernsTest {
             StorageCommitmentReportDeliveredEvent.class,
             "a storage commitment report names a transaction and a modality; the request it answers names the study",
             StorageCommitmentReportFailedEvent.class,
-            "as a delivered storage commitment report");
+            "as a delivered storage commitment report",
+            SubscriptionCreatedEvent.class,
+            "a FHIR client's subscription: its patient filter is a FHIR id, no patient identifier",
+            SubscriptionDeletedEvent.class, "as a created subscription",
+            SubscriptionNotificationTriggeredEvent.class,
+            "a notification names its focus by FHIR id; its delivery is filed under the subscription");
 
     private static final String CONCERNS_PACKAGE = ConcernsOrder.class.getPackageName();
 
