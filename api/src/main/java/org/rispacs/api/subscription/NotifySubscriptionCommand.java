@@ -7,7 +7,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *
  * @param focusId         the focus resource's FHIR id (the report id, the Study Instance UID)
  * @param triggerPosition the position of the triggering event in the event stream; a command whose
- *                        position is not after the last one notified is a repetition and changes nothing
+ *                        position was notified already (or lies further behind the highest notified than
+ *                        an event committed late can) is a repetition and changes nothing
  */
 public record NotifySubscriptionCommand(
         @TargetAggregateIdentifier String subscriptionId,

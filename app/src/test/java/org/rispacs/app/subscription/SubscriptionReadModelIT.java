@@ -190,7 +190,9 @@ class SubscriptionReadModelIT extends ApplicationTest {
         JsonNode state = new ObjectMapper().findAndRegisterModules().valueToTree(snapshot.getPayload());
         assertThat(state.get("subscriptionId").asText()).isEqualTo(id);
         assertThat(state.get("lastEventNumber").asLong()).isEqualTo(snapshot.getSequenceNumber());
-        assertThat(state.get("lastTriggerPosition").asLong()).isEqualTo(1000 + snapshot.getSequenceNumber());
+        assertThat(state.get("highestTriggerPosition").asLong()).isEqualTo(1000 + snapshot.getSequenceNumber());
+        assertThat(state.get("recentTriggerPositions")).as("the triggers a late one is told apart from")
+                .hasSize((int) snapshot.getSequenceNumber());
 
         commands.sendAndWait(new NotifySubscriptionCommand(id, "2.25.121", 1121));
         FhirSubscription notified = eventually(() -> find(id), found -> found.eventsSinceStart() == 121);

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.Set;
+import java.util.TreeSet;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -41,6 +42,13 @@ class Subscription {
 
     /** The name of the snapshot trigger bean the application defines for this aggregate. */
     static final String SNAPSHOT_TRIGGER = "subscriptionSnapshotTrigger";
+    /**
+     * How far behind the highest trigger a new one may come. Events reach the trigger processor in
+     * the order of their global positions only as far as they commit in that order: one committed
+     * late (a gap) comes after those above it, up to Axon's maximum gap offset (10,000 positions
+     * by default) behind them. A trigger further back is a replay.
+     */
+    static final long LATE_TRIGGER_WINDOW = 10_000;
     private static final Set<String> CONTENT_TYPES = Set.of("application/fhir+json", "application/fhir+xml");
 
     @AggregateIdentifier
@@ -49,7 +57,9 @@ class Subscription {
     private Instant end;
     private boolean deleted;
     private long lastEventNumber;
-    private long lastTriggerPosition = -1;
+    private long highestTriggerPosition = -1;
+    /** The triggers notified within {@link #LATE_TRIGGER_WINDOW} of the highest one. */
+    private TreeSet<Long> recentTriggerPositions = new TreeSet<>();
 
     Subscription() {
         // rebuilt from events or from a snapshot
@@ -87,16 +97,19 @@ class Subscription {
     }
 
     /**
-     * Numbers the next notification. A trigger not after the last one notified is a repetition (a
-     * replayed or redelivered event) and changes nothing; so does a trigger for a subscription
-     * deleted or ended meanwhile, since whoever sent it looked before the deletion or the end.
+     * Numbers the next notification. A trigger already notified, or further behind the highest one
+     * than a late event can come ({@link #LATE_TRIGGER_WINDOW}), is a repetition (a replayed or
+     * redelivered event) and changes nothing; so does a trigger for a subscription deleted or ended
+     * meanwhile, since whoever sent it looked before the deletion or the end.
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(NotifySubscriptionCommand command) {
         requireKnown(command.subscriptionId());
         requireText(command.focusId(), "the focus");
-        if (deleted || ended() || command.triggerPosition() <= lastTriggerPosition) {
+        long position = command.triggerPosition();
+        if (deleted || ended() || position <= highestTriggerPosition - LATE_TRIGGER_WINDOW
+                || recentTriggerPositions.contains(position)) {
             return;
         }
         long eventNumber = lastEventNumber + 1;
@@ -146,6 +159,8 @@ class Subscription {
     @EventSourcingHandler
     void on(SubscriptionNotificationTriggeredEvent event) {
         lastEventNumber = event.notification().eventNumber();
-        lastTriggerPosition = event.triggerPosition();
+        highestTriggerPosition = Math.max(highestTriggerPosition, event.triggerPosition());
+        recentTriggerPositions.add(event.triggerPosition());
+        recentTriggerPositions.headSet(highestTriggerPosition - LATE_TRIGGER_WINDOW, true).clear();
     }
 }

@@ -174,12 +174,32 @@ class SubscriptionTest {
     }
 
     @Test
-    void aTriggerAtOrBeforeTheLastOneNotifiedIsARepetitionAndChangesNothing() {
+    void aTriggerAlreadyNotifiedIsARepetitionAndChangesNothing() {
         fixture.given(created(null), triggered(1, "r1", 10), triggered(2, "r2", 15))
                 .when(new NotifySubscriptionCommand("s1", "r2", 15))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
         fixture.given(created(null), triggered(1, "r1", 10), triggered(2, "r2", 15))
                 .when(new NotifySubscriptionCommand("s1", "r1", 10))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void aTriggerCommittedLateBehindLaterOnesIsNotified() {
+        fixture.given(created(null), triggered(1, "r1", 10), triggered(2, "r2", 15))
+                .when(new NotifySubscriptionCommand("s1", "r3", 12))
+                .expectEvents(triggered(3, "r3", 12));
+        fixture.given(created(null), triggered(1, "r1", 20_000))
+                .when(new NotifySubscriptionCommand("s1", "r2", 20_000 - Subscription.LATE_TRIGGER_WINDOW + 1))
+                .expectEvents(triggered(2, "r2", 20_000 - Subscription.LATE_TRIGGER_WINDOW + 1));
+    }
+
+    @Test
+    void aTriggerFurtherBackThanALateEventCanComeIsAReplay() {
+        fixture.given(created(null), triggered(1, "r1", 20_000))
+                .when(new NotifySubscriptionCommand("s1", "r2", 20_000 - Subscription.LATE_TRIGGER_WINDOW))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.given(created(null), triggered(1, "r1", 5), triggered(2, "r2", 20_000))
+                .when(new NotifySubscriptionCommand("s1", "r1", 5))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
     }
 
