@@ -77,7 +77,7 @@ class FhirPatientIT extends ApplicationTest {
         List<CapabilityStatementRestResourceComponent> resources = capabilities.getRestFirstRep().getResource();
         assertThat(resources).extracting(CapabilityStatementRestResourceComponent::getType)
                 .containsExactlyInAnyOrder("Patient", "ServiceRequest", "ImagingStudy", "Endpoint", "DiagnosticReport",
-                        "AuditEvent");
+                        "AuditEvent", "Subscription");
         CapabilityStatementRestResourceComponent patient = resource(resources, "Patient");
         assertThat(patient.getInteraction()).extracting(one -> one.getCode().toCode())
                 .containsExactlyInAnyOrder("read", "vread", "history-instance", "search-type");

@@ -78,7 +78,8 @@ class PackagedJarIT {
                 .ofType(CapabilityStatement.class).execute());
         assertThat(capabilities.getRestFirstRep().getResource())
                 .extracting(CapabilityStatementRestResourceComponent::getType).containsExactlyInAnyOrder(
-                        "Patient", "ServiceRequest", "ImagingStudy", "Endpoint", "DiagnosticReport", "AuditEvent");
+                        "Patient", "ServiceRequest", "ImagingStudy", "Endpoint", "DiagnosticReport", "AuditEvent",
+                        "Subscription");
         IGenericClient fhir = server.client(PackagedApplication.API_USER, PackagedApplication.API_PASSWORD);
         PatientIdentifier patientId = new PatientIdentifier("P-JAR-FHIR", "HOSP");
 

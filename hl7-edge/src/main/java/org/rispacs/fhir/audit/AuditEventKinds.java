@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
 import org.rispacs.api.audit.QueryRetrieveViews;
 import org.rispacs.api.fhir.FhirAuditRecord;
+import org.rispacs.fhir.server.FhirCommandRequests;
 
 /**
  * Which {@link AuditEventKind} each event of the trail is, after IHE BALP: a request over FHIR is a
@@ -35,7 +36,7 @@ import org.rispacs.api.fhir.FhirAuditRecord;
 final class AuditEventKinds {
 
     static final String VIEWED = "PatientDataViewedEvent";
-    static final String FHIR_CHANNEL = "fhir";
+    static final String FHIR_CHANNEL = FhirCommandRequests.CHANNEL;
 
     private static final String LOGIN = "110122";
     private static final String ROLES_CHANGED = "110136";

@@ -1,25 +1,22 @@
 package org.rispacs.fhir.servicerequest;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.rispacs.api.common.AuditMetadata;
 import org.rispacs.api.common.CommandRefusedException;
 import org.rispacs.api.common.PatientIdentifier;
 import org.rispacs.api.fhir.FhirPatient;
 import org.rispacs.api.fhir.FhirServiceRequest;
 import org.rispacs.api.fhir.FindFhirPatientQuery;
+import org.rispacs.fhir.server.FhirCommandRequests;
 
 /**
  * FHIR as an order channel beside HL7 and REST: a ServiceRequest (with the Patient of its
@@ -29,7 +26,6 @@ import org.rispacs.api.fhir.FindFhirPatientQuery;
  */
 final class FhirOrders {
 
-    static final String CHANNEL = "fhir";
 
     private final ServiceRequestIntake intake;
     private final QueryGateway queries;
@@ -54,11 +50,11 @@ final class FhirOrders {
         }
         boolean scheduled = placement.schedule() != null;
         try {
-            Optional<FhirServiceRequest> shown = commands.sendAndAwait(sent, audit(http), orderId,
+            Optional<FhirServiceRequest> shown = commands.sendAndAwait(sent, FhirCommandRequests.audit(http), orderId,
                     order -> order.accessionNumber() != null && (!scheduled || order.occurrence() != null));
             return new Placed(orderId, placement.place().patient(), shown);
         } catch (RuntimeException failure) {
-            throw refusal(failure);
+            throw FhirCommandRequests.refusal(failure, FhirOrders::answer);
         }
     }
 
@@ -67,26 +63,11 @@ final class FhirOrders {
                 .join().map(FhirPatient::identifier);
     }
 
-    private static RuntimeException refusal(RuntimeException failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof CommandRefusedException refused) {
-                BaseServerResponseException answer = switch (refused.code()) {
-                    case ACCESSION_IN_USE, STUDY_UID_IN_USE, ORDER_CONFLICT ->
-                            new ResourceVersionConflictException(refused.getMessage());
-                    case NOT_PERMITTED -> new ForbiddenOperationException(refused.getMessage());
-                    default -> new UnprocessableEntityException(refused.code() + ": " + refused.getMessage());
-                };
-                return answer;
-            }
-        }
-        return failure;
-    }
-
-    private static Map<String, String> audit(HttpServletRequest http) {
-        String user = http.getRemoteUser();
-        return Map.of(
-                AuditMetadata.ACTOR, user != null ? user : "anonymous",
-                AuditMetadata.CHANNEL, CHANNEL,
-                AuditMetadata.SOURCE, http.getMethod() + " " + http.getRequestURI() + " from " + http.getRemoteAddr());
+    private static Optional<BaseServerResponseException> answer(CommandRefusedException refused) {
+        return switch (refused.code()) {
+            case ACCESSION_IN_USE, STUDY_UID_IN_USE, ORDER_CONFLICT ->
+                    Optional.of(new ResourceVersionConflictException(refused.getMessage()));
+            default -> Optional.empty();
+        };
     }
 }

@@ -21,6 +21,7 @@ import org.rispacs.api.subscription.FindFhirSubscriptionQuery;
 import org.rispacs.api.subscription.SubscriptionChannel;
 import org.rispacs.api.subscription.SubscriptionNotification;
 import org.rispacs.api.subscription.SubscriptionPayload;
+import org.rispacs.fhir.server.FhirCommandRequests;
 import org.rispacs.hl7.outbound.DeliveryQueue;
 import org.rispacs.hl7.outbound.TrackedDeliverySender;
 import org.slf4j.Logger;
@@ -156,6 +157,6 @@ public final class NotificationSender implements TrackedDeliverySender {
                         due.deliveryId(), due.attempt(), outcome.acknowledged(),
                         outcome.status() == null ? null : String.valueOf(outcome.status()), outcome.error()))
                 .andMetaData(Map.of(AuditMetadata.ACTOR, SubscriptionTriggers.ACTOR, AuditMetadata.CHANNEL,
-                        SubscriptionCommands.CHANNEL, AuditMetadata.SOURCE, source)));
+                        FhirCommandRequests.CHANNEL, AuditMetadata.SOURCE, source)));
     }
 }

@@ -1,21 +1,19 @@
 package org.rispacs.fhir.subscription;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.rispacs.api.common.AuditMetadata;
 import org.rispacs.api.common.CommandRefusedException;
+import org.rispacs.api.common.RefusalCode;
 import org.rispacs.api.subscription.FhirSubscription;
 import org.rispacs.api.subscription.FindFhirSubscriptionQuery;
+import org.rispacs.fhir.server.FhirCommandRequests;
 
 /**
  * A subscription's command, sent on behalf of the FHIR client (audit metadata of the request), and
@@ -24,7 +22,6 @@ import org.rispacs.api.subscription.FindFhirSubscriptionQuery;
  */
 final class SubscriptionCommands {
 
-    static final String CHANNEL = "fhir";
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -40,9 +37,10 @@ final class SubscriptionCommands {
     Optional<FhirSubscription> sendAndAwait(Object command, HttpServletRequest request, String subscriptionId,
                                             Predicate<FhirSubscription> shown) {
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(audit(request)));
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(FhirCommandRequests.audit(request)));
         } catch (RuntimeException failure) {
-            throw refusal(failure);
+            throw FhirCommandRequests.refusal(failure, SubscriptionCommands::answer);
         }
         return wait.until(() -> find(subscriptionId), shown).filter(shown);
     }
@@ -52,25 +50,8 @@ final class SubscriptionCommands {
                 ResponseTypes.optionalInstanceOf(FhirSubscription.class)).join();
     }
 
-    private static RuntimeException refusal(RuntimeException failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof CommandRefusedException refused) {
-                BaseServerResponseException answer = switch (refused.code()) {
-                    case UNKNOWN -> new ResourceNotFoundException(refused.getMessage());
-                    case NOT_PERMITTED -> new ForbiddenOperationException(refused.getMessage());
-                    default -> new UnprocessableEntityException(refused.code() + ": " + refused.getMessage());
-                };
-                return answer;
-            }
-        }
-        return failure;
-    }
-
-    private static Map<String, String> audit(HttpServletRequest http) {
-        String user = http.getRemoteUser();
-        return Map.of(
-                AuditMetadata.ACTOR, user != null ? user : "anonymous",
-                AuditMetadata.CHANNEL, CHANNEL,
-                AuditMetadata.SOURCE, http.getMethod() + " " + http.getRequestURI() + " from " + http.getRemoteAddr());
+    private static Optional<BaseServerResponseException> answer(CommandRefusedException refused) {
+        return refused.code() == RefusalCode.UNKNOWN ? Optional.of(new ResourceNotFoundException(refused.getMessage()))
+                : Optional.empty();
     }
 }
