@@ -32,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The FHIR R4 server (module hl7-edge) as a servlet under {@code /fhir/*}; its security is in
@@ -52,6 +53,7 @@ class FhirConfiguration {
     @Bean
     ServletRegistrationBean<FhirServer> fhirServer(FhirContext context, QueryGateway queries, EventGateway events,
                                                    CommandGateway commands, TransactionManager transactionManager,
+                                                   JdbcTemplate jdbc,
                                                    @Value("${ris.api.read-model-wait:10s}") Duration readModelWait,
                                                    FhirProperties properties, DisplayTimes times,
                                                    FhirBearerProperties bearer, IssuerMetadata bearerIssuer,
@@ -65,7 +67,7 @@ class FhirConfiguration {
         IncludedResources included = new IncludedResources(queries, new ServiceRequestResources(orderSystems,
                 times.zone()), studies, reports, new PatientResources(systems));
         ServiceRequestResourceProvider serviceRequests = new ServiceRequestResourceProvider(queries,
-                new FhirOrderCommands(commands, queries, transactionManager, readModelWait), orderSystems,
+                new FhirOrderCommands(commands, queries, transactionManager, jdbc, readModelWait), orderSystems,
                 times.zone(), views, included::ofServiceRequests);
         String version = FhirConfiguration.class.getPackage().getImplementationVersion();
         FhirServer server = new FhirServer(context, List.of(

@@ -1,5 +1,6 @@
 package org.rispacs.app.fhir;
 
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.rispacs.api.fhir.FhirServiceRequest;
 import org.rispacs.api.fhir.FindFhirServiceRequestQuery;
 import org.rispacs.fhir.servicerequest.OrderCommands;
+import org.rispacs.hl7.inbound.ConcurrentChange;
+import org.springframework.jdbc.core.JdbcTemplate;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,20 +27,27 @@ import reactor.core.publisher.Mono;
  * as an inbound HL7 message's are (see UnitOfWorkMessageTransactions): the commands run in units
  * nested in it, so their events and the accession number they claim commit together, or roll back
  * together when one is refused. The read model is watched from before the first command, so that an
- * update arriving right after the commit is not missed.
+ * update arriving right after the commit is not missed. As for an inbound HL7 message, a database
+ * lock wait is bounded (an aggregate's lock held in memory by a request that waits on a row is a
+ * wait the database cannot see), and a request that met another's concurrent change is run again;
+ * after {@value #MAX_ATTEMPTS} such attempts it is answered 409, nothing kept, to be sent again.
  */
 class FhirOrderCommands implements OrderCommands {
+
+    static final int MAX_ATTEMPTS = 5;
 
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final TransactionManager transactionManager;
+    private final JdbcTemplate jdbc;
     private final Duration readModelWait;
 
     FhirOrderCommands(CommandGateway commands, QueryGateway queries, TransactionManager transactionManager,
-                      Duration readModelWait) {
+                      JdbcTemplate jdbc, Duration readModelWait) {
         this.commands = commands;
         this.queries = queries;
         this.transactionManager = transactionManager;
+        this.jdbc = jdbc;
         this.readModelWait = readModelWait;
     }
 
@@ -48,21 +58,39 @@ class FhirOrderCommands implements OrderCommands {
                      queries.subscriptionQuery(new FindFhirServiceRequestQuery(orderId),
                              ResponseTypes.optionalInstanceOf(FhirServiceRequest.class),
                              ResponseTypes.instanceOf(FhirServiceRequest.class))) {
-            UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(new GenericMessage<>("FHIR order " + orderId));
-            try {
-                unit.attachTransaction(transactionManager);
-                for (Object command : sent) {
-                    commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    sendInOneTransaction(sent, metaData, orderId);
+                    break;
+                } catch (RuntimeException failure) {
+                    if (!ConcurrentChange.in(failure)) {
+                        throw failure;
+                    }
+                    if (attempt == MAX_ATTEMPTS) {
+                        throw new ResourceVersionConflictException("records this order changes were being changed "
+                                + "at the same time " + MAX_ATTEMPTS + " times; nothing was kept, send it again");
+                    }
                 }
-                unit.commit();
-            } catch (RuntimeException | Error failure) {
-                if (unit.isActive()) {
-                    unit.rollback(failure);
-                }
-                throw failure;
             }
             return Optional.ofNullable(view.updates().filter(shown).next().timeout(readModelWait, Mono.empty())
                     .block());
+        }
+    }
+
+    private void sendInOneTransaction(List<Object> sent, Map<String, String> metaData, String orderId) {
+        UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(new GenericMessage<>("FHIR order " + orderId));
+        try {
+            unit.attachTransaction(transactionManager);
+            jdbc.execute("SET LOCAL lock_timeout = '5s'");
+            for (Object command : sent) {
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+            }
+            unit.commit();
+        } catch (RuntimeException | Error failure) {
+            if (unit.isActive()) {
+                unit.rollback(failure);
+            }
+            throw failure;
         }
     }
 }

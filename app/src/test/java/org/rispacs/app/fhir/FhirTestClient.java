@@ -40,7 +40,7 @@ import org.rispacs.app.support.TestApi;
  */
 public final class FhirTestClient {
 
-    public static final FhirContext FHIR = FhirContext.forR4();
+    public static final FhirContext FHIR = context();
     private static final String VIEWED = "PatientDataViewedEvent";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final FhirValidator VALIDATOR = validator();
@@ -50,6 +50,13 @@ public final class FhirTestClient {
     /** @param base the application's root, e.g. {@code http://127.0.0.1:8080} */
     public FhirTestClient(URI base) {
         this.base = base;
+    }
+
+    /** HAPI's R4 context, whose clients wait for an answer longer than HAPI's 10 s: CI machines are loaded. */
+    private static FhirContext context() {
+        FhirContext context = FhirContext.forR4();
+        context.getRestfulClientFactory().setSocketTimeout(60_000);
+        return context;
     }
 
     /** The application of an {@code ApplicationTest}, on loopback. */

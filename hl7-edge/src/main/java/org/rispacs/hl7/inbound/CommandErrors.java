@@ -1,11 +1,7 @@
 package org.rispacs.hl7.inbound;
 
-import java.sql.SQLException;
 import java.util.Optional;
-import org.axonframework.common.AxonTransientException;
-import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.rispacs.api.common.CommandRefusedException;
 import org.rispacs.api.common.RefusalCode;
 import org.rispacs.api.order.CancelOrderCommand;
@@ -60,26 +56,6 @@ final class CommandErrors {
                             : "no order is known under this placer order number");
         }
         return Hl7Error.of(Hl7ErrorCode.APPLICATION_INTERNAL_ERROR, "internal error; retry later");
-    }
-
-    /**
-     * Whether the failure is another transaction's concurrent change (an aggregate appended to
-     * meanwhile, a deadlock, a lock wait timed out): the message is run again rather than refused.
-     */
-    static boolean isConcurrentChange(Throwable failure) {
-        if (find(failure, AxonTransientException.class).isPresent()
-                || find(failure, AggregateStreamCreationException.class).isPresent()
-                || find(failure, LockAcquisitionFailedException.class).isPresent()) {
-            return true;
-        }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("40") || sql.getSQLState().equals("55P03")
-                    || sql.getSQLState().equals("23505"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isOrderCommand(Object command) {

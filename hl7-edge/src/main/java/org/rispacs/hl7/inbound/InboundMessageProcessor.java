@@ -145,7 +145,7 @@ public final class InboundMessageProcessor implements MllpMessageHandler {
                 try {
                     return processNew(text, header, key, digest);
                 } catch (RuntimeException failure) {
-                    if (!(failure instanceof ConflictingWrite) && !CommandErrors.isConcurrentChange(failure)) {
+                    if (!(failure instanceof ConflictingWrite) && !ConcurrentChange.in(failure)) {
                         throw failure;
                     }
                     if (attempt == MAX_ATTEMPTS) {
@@ -249,7 +249,7 @@ public final class InboundMessageProcessor implements MllpMessageHandler {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(command.command()).andMetaData(audit));
             return Optional.empty();
         } catch (RuntimeException failure) {
-            if (CommandErrors.isConcurrentChange(failure)) {
+            if (ConcurrentChange.in(failure)) {
                 throw new ConflictingWrite();
             }
             return Optional.of(CommandErrors.toHl7Error(command, failure));
