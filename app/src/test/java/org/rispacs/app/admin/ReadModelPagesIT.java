@@ -27,7 +27,7 @@ class ReadModelPagesIT extends PageTest {
     }
 
     @Test
-    void theAdministratorSeesTheReadModelsAndRebuildsOneToTheEnd() {
+    void theAdministratorSeesTheReadModelsAndRebuildsOneToTheEnd() throws Exception {
         browser.signIn("rm-admin", PASSWORD);
         browser.find(By.id("signed-in-user"));
         browser.find(By.linkText("Read models")).click();
@@ -59,6 +59,7 @@ class ReadModelPagesIT extends PageTest {
         assertThat(billing.findElement(By.cssSelector(".rate")).getText()).endsWith("events/s");
         assertThat(billing.findElements(By.tagName("td")).get(5).getText()).isNotEmpty();
         assertThat(row("orders").findElement(By.cssSelector(".finished")).getText()).as("not rebuilt").isEmpty();
+        browser.screenshot("read-models");
     }
 
     @Test
