@@ -197,6 +197,48 @@ class ReadModelsIT extends ApplicationTest {
     }
 
     @Test
+    void aRebuildOnAQuietSystemIsReportedFinishedOnceCaughtUpWithoutANewerEvent() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        send(new RegisterPatientCommand(new PatientIdentifier("QUIET-" + run, "HOSP"), new Demographics(
+                new PersonName("Quiet", "Quinn", null, null, null), LocalDate.of(1970, 1, 1), "M")));
+        RestClient http = TestApi.client(port);
+        eventually(() -> http.get().uri("/api/admin/read-models/orders").retrieve().body(JsonNode.class),
+                orders -> orders.get("upToDate").asBoolean());
+        long headAsked = eventStore.createHeadToken().position().orElseThrow();
+        long tail = eventStore.createTailToken().position().orElseThrow();
+
+        JsonNode started = http.post().uri("/api/admin/read-models/orders/rebuild").retrieve().body(JsonNode.class);
+        assertThat(started.get(0).get("readModel").asText()).isEqualTo("orders");
+        assertThat(started.get(0).get("toDo").asLong()).isEqualTo(headAsked - tail);
+        assertThat(started.get(0).get("startedAt").isNull()).isFalse();
+
+        JsonNode finished = eventually(() -> http.get().uri("/api/admin/read-models/orders").retrieve()
+                .body(JsonNode.class), orders -> !orders.get("rebuilding").asBoolean());
+        assertThat(eventStore.createHeadToken().position()).as("no event arrived after the rebuild was asked for")
+                .hasValue(headAsked);
+        assertThat(finished.get("replaying").asBoolean()).isFalse();
+        assertThat(finished.get("done").asLong()).isEqualTo(finished.get("toDo").asLong()).isEqualTo(headAsked - tail);
+        assertThat(finished.get("percent").asInt()).isEqualTo(100);
+        assertThat(finished.get("secondsLeft").asLong()).isZero();
+        assertThat(finished.get("position").asLong()).isEqualTo(headAsked);
+        assertThat(finished.get("upToDate").asBoolean()).isTrue();
+        assertThat(finished.get("error").isNull()).isTrue();
+        assertThat(Instant.parse(finished.get("finishedAt").asText()))
+                .isAfterOrEqualTo(Instant.parse(finished.get("startedAt").asText()));
+        assertThat(finished.get("eventsPerSecond").asDouble()).isPositive();
+        // the list says the same
+        JsonNode listed = http.get().uri("/api/admin/read-models").retrieve().body(JsonNode.class);
+        assertThat(listed).anySatisfy(model -> {
+            assertThat(model.get("readModel").asText()).isEqualTo("orders");
+            assertThat(model.get("rebuilding").asBoolean()).isFalse();
+            assertThat(model.get("finishedAt").asText()).isEqualTo(finished.get("finishedAt").asText());
+        });
+        int unknown = http.get().uri("/api/admin/read-models/no-such-model").exchange((request, response) ->
+                response.getStatusCode().value());
+        assertThat(unknown).isEqualTo(404);
+    }
+
+    @Test
     void anIndexMadeFromAnOlderDefinitionIsReplacedAndItsReadModelRebuiltAtStart() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         PatientIdentifier patient = new PatientIdentifier("DEF-" + run, "HOSP");
