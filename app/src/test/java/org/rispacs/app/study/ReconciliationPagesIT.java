@@ -115,8 +115,9 @@ class ReconciliationPagesIT extends PageTest {
         assertThat(browser.find(By.cssSelector(chosenOrder)).isSelected()).as("the choice is kept").isTrue();
         browser.find(By.id("mode-replace")).click();
         browser.find(By.id("reconcile")).click();
-        assertThat(browser.text(By.id("problem"))).as("another patient's order needs a confirmation")
-                .contains("is of patient " + walkIn.id()).contains("confirm");
+        // the first refusal is on the page until the second replaces it
+        assertThat(browser.textOnceItHolds(By.id("problem"), "is of patient " + walkIn.id()))
+                .as("another patient's order needs a confirmation").contains("confirm");
         assertThat(count(orderId)).as("a refusal keeps no trace on the order").isEqualTo(orderEvents);
         assertThat(count(walkInStudy)).as("nor on the study").isEqualTo(studyEvents);
 

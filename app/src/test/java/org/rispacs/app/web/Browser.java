@@ -80,6 +80,18 @@ public final class Browser implements AutoCloseable {
         return waitFor(d -> d.findElement(by).getText());
     }
 
+    /**
+     * The text of the element {@code by} names once it holds {@code expected}: after an action whose
+     * answer replaces an element of the same id (a problem or a confirmation), the earlier one's text
+     * is on the page until the answer arrives. Times out (fails) when it never does.
+     */
+    public String textOnceItHolds(By by, String expected) {
+        return waitFor(d -> {
+            String text = d.findElement(by).getText();
+            return text.contains(expected) ? text : null;
+        });
+    }
+
     public <T> T waitFor(Function<WebDriver, T> condition) {
         // an element htmx swaps out between finding and reading it is simply found again
         return new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)

@@ -157,11 +157,7 @@ class WebPagesIT extends PageTest {
         browser.find(By.id("addendum-text")).sendKeys("Compared with outside films: unchanged.");
         browser.find(By.id("add-addendum")).click();
         // the sign's answer is on the page until the addendum's replaces it
-        String done = browser.waitFor(d -> {
-            String text = d.findElement(By.id("done")).getText();
-            return text.contains("Addendum added") ? text : null;
-        });
-        assertThat(done).contains("Addendum added");
+        assertThat(browser.textOnceItHolds(By.id("done"), "Addendum added")).contains("Addendum added");
         event(eventStore, reportId, ReportAddendedEvent.class, e -> e.addendumNumber() == 1);
         eventually(() -> {
             browser.open("/reading/studies/" + orderId);
