@@ -6,15 +6,13 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.hl7.fhir.r4.model.Resource;
 import org.rispacs.api.fhir.FhirDiagnosticReport;
 import org.rispacs.api.fhir.FhirImagingStudy;
-import org.rispacs.api.fhir.FhirPatient;
-import org.rispacs.api.fhir.FhirPatientIds;
 import org.rispacs.api.fhir.FhirReportStatus;
 import org.rispacs.api.fhir.FindFhirDiagnosticReportQuery;
 import org.rispacs.api.fhir.FindFhirImagingStudyQuery;
-import org.rispacs.api.fhir.FindFhirPatientQuery;
 import org.rispacs.api.subscription.SubscriptionTopic;
 import org.rispacs.fhir.imaging.ImagingStudyResources;
 import org.rispacs.fhir.report.DiagnosticReportResources;
+import org.rispacs.fhir.server.KnownPatients;
 
 /** A notification's focus as our FHIR server shows it now: the DiagnosticReport or the ImagingStudy. */
 public final class FocusResources {
@@ -37,9 +35,7 @@ public final class FocusResources {
                     .filter(report -> report.status() != FhirReportStatus.DRAFT).map(reports::toResource);
             case STUDY_AVAILABLE -> queries.query(new FindFhirImagingStudyQuery(focusId),
                             ResponseTypes.optionalInstanceOf(FhirImagingStudy.class)).join()
-                    .map(study -> studies.toResource(study, patient -> queries.query(
-                            new FindFhirPatientQuery(FhirPatientIds.of(patient)),
-                            ResponseTypes.optionalInstanceOf(FhirPatient.class)).join().isPresent()));
+                    .map(study -> studies.toResource(study, KnownPatients.of(queries)));
         };
     }
 }
