@@ -252,7 +252,8 @@ class ReadModelsIT extends ApplicationTest {
         elasticsearch.indices().putMapping(m -> m.index(indexPrefix + "billing-charges")
                 .meta("definition", JsonData.of("0000000000000000")));
 
-        ElasticsearchReadModelIndexes atNextStart = new ElasticsearchReadModelIndexes(elasticsearch, indexPrefix);
+        ElasticsearchReadModelIndexes atNextStart =
+                new ElasticsearchReadModelIndexes(elasticsearch, indexPrefix, 10_000);
         atNextStart.prepare("billing", "billing-charges");
         atNextStart.prepare("billing", "billing-claims");
         assertThat(atNextStart.groupsWithNewIndices()).containsExactly("billing");
@@ -263,9 +264,10 @@ class ReadModelsIT extends ApplicationTest {
 
         assertThat(eventually(() -> documents(indexPrefix + "billing-charges"), chargesBefore::equals))
                 .isEqualTo(chargesBefore);
-        assertThat(new ElasticsearchReadModelIndexes(elasticsearch, indexPrefix)
+        assertThat(new ElasticsearchReadModelIndexes(elasticsearch, indexPrefix, 10_000)
                 .prepare("billing", "billing-charges").definitionDigest()).isNotEqualTo("0000000000000000");
-        assertThat(new ElasticsearchReadModelIndexes(elasticsearch, indexPrefix).groupsWithNewIndices()).isEmpty();
+        assertThat(new ElasticsearchReadModelIndexes(elasticsearch, indexPrefix, 10_000).groupsWithNewIndices())
+                .isEmpty();
     }
 
     /** An order through the whole workflow: ready to read, reported, delivered, billed; returns its id. */

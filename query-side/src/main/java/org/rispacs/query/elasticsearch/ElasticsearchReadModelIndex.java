@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -49,10 +50,15 @@ public final class ElasticsearchReadModelIndex implements ReadModelIndex {
     private final String definitionResource;
     private final byte[] definition;
     private final String digest;
+    private final KnownDocuments known;
 
-    /** The index {@code <prefix><baseName>}, defined by the resource {@code /elasticsearch/<baseName>.json}. */
-    public ElasticsearchReadModelIndex(ElasticsearchClient client, String prefix, String baseName) {
+    /**
+     * The index {@code <prefix><baseName>}, defined by the resource {@code /elasticsearch/<baseName>.json};
+     * its projection's lookups by id remember up to {@code knownDocuments} documents (see {@link KnownDocuments}).
+     */
+    public ElasticsearchReadModelIndex(ElasticsearchClient client, String prefix, String baseName, int knownDocuments) {
         this.client = client;
+        this.known = new KnownDocuments(knownDocuments, 100 * knownDocuments);
         this.name = prefix + baseName;
         this.definitionResource = "/elasticsearch/" + baseName + ".json";
         this.definition = load(definitionResource);
@@ -80,6 +86,7 @@ public final class ElasticsearchReadModelIndex implements ReadModelIndex {
         if (batch == null) {
             call("upsert into", () -> client.update(u -> u.index(name).id(id).doc(fields).docAsUpsert(true),
                     Map.class));
+            known.forget(id);
         } else {
             batch.merge(id, fields);
         }
@@ -91,6 +98,7 @@ public final class ElasticsearchReadModelIndex implements ReadModelIndex {
         PendingWrites batch = batchWrites();
         if (batch == null) {
             call("write to", () -> client.index(i -> i.index(name).id(id).document(document)));
+            known.forget(id);
         } else {
             batch.replace(id, document);
         }
@@ -102,20 +110,30 @@ public final class ElasticsearchReadModelIndex implements ReadModelIndex {
         PendingWrites batch = batchWrites();
         if (batch == null) {
             call("delete from", () -> client.delete(d -> d.index(name).id(id)));
+            known.forget(id);
         } else {
             batch.delete(id);
         }
     }
 
-    /** The document {@code id} as this batch's writes leave it (a real-time get, no refresh needed), or null. */
+    /**
+     * The document {@code id} as this batch's writes leave it, or null: from the batch, from what
+     * this projection knows of its index, or else by a real-time get (no refresh needed).
+     */
     @SuppressWarnings("unchecked")
     @Override
     public Map<String, Object> find(String id) {
         PendingWrites batch = batchWrites();
         Map<String, Object> stored = null;
         if (batch == null || batch.needsStored(id)) {
-            var response = call("read from", () -> client.get(g -> g.index(name).id(id), Map.class));
-            stored = response.found() ? response.source() : null;
+            Optional<Map<String, Object>> remembered = known.lookup(id);
+            if (remembered != null) {
+                stored = remembered.orElse(null);
+            } else {
+                var response = call("read from", () -> client.get(g -> g.index(name).id(id), Map.class));
+                stored = response.found() ? response.source() : null;
+                known.read(id, stored);
+            }
         }
         return batch == null ? stored : batch.over(id, stored);
     }
@@ -178,9 +196,19 @@ public final class ElasticsearchReadModelIndex implements ReadModelIndex {
             return;
         }
         Refresh refresh = writes.refreshRequested() ? Refresh.True : Refresh.False;
+        Map<String, Optional<Map<String, Object>>> outcome = writes.outcome(known::lookup);
         List<BulkOperation> operations = writes.drain(name);
-        BulkResponse response = call("write to", () -> client.bulk(b -> b.operations(operations).refresh(refresh)));
-        if (response.errors()) {
+        BulkResponse response;
+        try {
+            response = call("write to", () -> client.bulk(b -> b.operations(operations).refresh(refresh)));
+        } catch (RuntimeException failed) {
+            known.forgetAll();
+            throw failed;
+        }
+        if (!response.errors()) {
+            known.stored(outcome);
+        } else {
+            known.forgetAll();
             String failures = response.items().stream().filter(item -> item.error() != null)
                     .map(item -> item.id() + ": " + item.error().reason()).limit(5).toList().toString();
             throw new IllegalStateException("bulk write to index " + name + " failed for " + failures);
@@ -208,6 +236,7 @@ public final class ElasticsearchReadModelIndex implements ReadModelIndex {
         try {
             if (!client.indices().exists(e -> e.index(name)).value()) {
                 create();
+                known.empty();
                 return Preparation.CREATED;
             }
             if (digest.equals(recordedDigest())) {
@@ -224,8 +253,10 @@ public final class ElasticsearchReadModelIndex implements ReadModelIndex {
     @Override
     public void recreate() {
         try {
+            known.forgetAll();
             client.indices().delete(d -> d.index(name).ignoreUnavailable(true));
             create();
+            known.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot recreate index " + name, e);
         }

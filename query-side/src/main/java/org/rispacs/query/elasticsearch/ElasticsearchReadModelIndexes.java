@@ -3,6 +3,8 @@ package org.rispacs.query.elasticsearch;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,17 +19,22 @@ public class ElasticsearchReadModelIndexes implements ReadModelIndexes {
 
     private final ElasticsearchClient client;
     private final String prefix;
+    private final int knownDocuments;
     private final Set<String> groupsWithNewIndices = Collections.synchronizedSet(new LinkedHashSet<>());
+    /** One per index: the projections of a group that share an index share what is known of it. */
+    private final Map<String, ElasticsearchReadModelIndex> byName = new ConcurrentHashMap<>();
 
     public ElasticsearchReadModelIndexes(ElasticsearchClient client,
-                            @Value("${ris.elasticsearch.index-prefix:ris-}") String prefix) {
+                            @Value("${ris.elasticsearch.index-prefix:ris-}") String prefix,
+                            @Value("${ris.read-models.known-documents:10000}") int knownDocuments) {
         this.client = client;
         this.prefix = prefix;
+        this.knownDocuments = knownDocuments;
     }
 
     @Override
     public ElasticsearchReadModelIndex prepare(String processingGroup, String baseName) {
-        ElasticsearchReadModelIndex index = new ElasticsearchReadModelIndex(client, prefix, baseName);
+        ElasticsearchReadModelIndex index = ofSameGroup(baseName);
         ElasticsearchReadModelIndex.Preparation preparation = index.prepare();
         if (preparation != ElasticsearchReadModelIndex.Preparation.CURRENT) {
             log.info("Index {} of read model {} {} (definition {})", index.name(), processingGroup,
@@ -41,7 +48,8 @@ public class ElasticsearchReadModelIndexes implements ReadModelIndexes {
 
     @Override
     public ElasticsearchReadModelIndex ofSameGroup(String baseName) {
-        return new ElasticsearchReadModelIndex(client, prefix, baseName);
+        return byName.computeIfAbsent(baseName,
+                name -> new ElasticsearchReadModelIndex(client, prefix, name, knownDocuments));
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The writes of one batch of events to one index, held until the batch commits and then sent
@@ -88,6 +90,21 @@ final class PendingWrites {
                 yield merged;
             }
         };
+    }
+
+    /**
+     * The documents as this batch leaves them (empty: deleted), for each written id whose result
+     * does not depend on a stored document that {@code stored} cannot tell (it answers null then).
+     */
+    Map<String, Optional<Map<String, Object>>> outcome(Function<String, Optional<Map<String, Object>>> stored) {
+        Map<String, Optional<Map<String, Object>>> outcome = new HashMap<>();
+        byId.forEach((id, write) -> {
+            Optional<Map<String, Object>> before = write.kind == Kind.MERGE ? stored.apply(id) : Optional.empty();
+            if (before != null) {
+                outcome.put(id, Optional.ofNullable(over(id, before.orElse(null))));
+            }
+        });
+        return outcome;
     }
 
     /** The bulk operations for the index {@code index}, and forgets them. */
