@@ -6,6 +6,8 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.indices.get_mapping.IndexMappingRecord;
 import co.elastic.clients.json.JsonData;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +53,7 @@ public final class ElasticsearchReadModelIndex implements ReadModelIndex {
     private final byte[] definition;
     private final String digest;
     private final KnownDocuments known;
+    private final ObjectMapper documents;
 
     /**
      * The index {@code <prefix><baseName>}, defined by the resource {@code /elasticsearch/<baseName>.json};
@@ -59,6 +62,8 @@ public final class ElasticsearchReadModelIndex implements ReadModelIndex {
     public ElasticsearchReadModelIndex(ElasticsearchClient client, String prefix, String baseName, int knownDocuments) {
         this.client = client;
         this.known = new KnownDocuments(knownDocuments, 100 * knownDocuments);
+        this.documents = (client._jsonpMapper() instanceof JacksonJsonpMapper jackson ? jackson
+                : ElasticsearchClients.jsonpMapper()).objectMapper();
         this.name = prefix + baseName;
         this.definitionResource = "/elasticsearch/" + baseName + ".json";
         this.definition = load(definitionResource);
@@ -142,14 +147,23 @@ public final class ElasticsearchReadModelIndex implements ReadModelIndex {
     @Override
     public <T> T find(String id, Class<T> type) {
         Map<String, Object> document = find(id);
-        return document == null ? null : JsonData.of(document, client._jsonpMapper()).to(type);
+        return document == null ? null : convert(document, type);
     }
 
     /** {@code value} as the document the client would write for it. */
     @SuppressWarnings("unchecked")
     @Override
     public Map<String, Object> asDocument(Object value) {
-        return JsonData.of(value, client._jsonpMapper()).to(Map.class);
+        return convert(value, Map.class);
+    }
+
+    /** Through JSON text, as the client does, with its mapper; its buffers recycled (JsonData allocates them anew). */
+    private <T> T convert(Object value, Class<T> type) {
+        try {
+            return documents.readValue(documents.writeValueAsBytes(value), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot convert a document of index " + name, e);
+        }
     }
 
     /**
