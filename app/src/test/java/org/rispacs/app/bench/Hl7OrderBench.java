@@ -8,6 +8,8 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.protocol.ReceivingApplication;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -21,12 +23,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -37,6 +42,7 @@ import org.rispacs.app.support.MllpTestClient;
 import org.rispacs.app.support.TestApi;
 import org.rispacs.app.support.TestProperties;
 import org.rispacs.hl7.mllp.MllpServer;
+import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -70,9 +76,18 @@ class Hl7OrderBench {
     int httpPort;
     @Autowired
     MllpServer hl7;
+    @Autowired
+    ElasticsearchClient elasticsearch;
+    @Autowired
+    ReadModelIndexes indexes;
 
     @Test
     void measure() throws Exception {
+        if (Integer.getInteger("bench.rate", 0) > 0) {
+            paced(Integer.getInteger("bench.rate"), Integer.getInteger("bench.seconds", 300),
+                    Integer.getInteger("bench.senders", 4));
+            return;
+        }
         int orders = Integer.getInteger("bench.n", 2000);
         int senders = Integer.getInteger("bench.senders", 4);
         int endToEnd = Integer.getInteger("bench.e2e", 100);
@@ -119,6 +134,125 @@ class Hl7OrderBench {
         report.append(endToEnd(endToEnd, "V" + run));
         Files.writeString(out, report.toString());
         System.out.println(report);
+    }
+
+    /**
+     * A sustained load: {@code rate} orders a second for {@code seconds}, each sent when it is due
+     * (open loop: an order waiting for a busy connection is late, and its ACK latency counts from
+     * when it was due), spread over {@code connections}; and for each order, the time from its AA to
+     * its scheduled entry in the modality worklist's index, which both the REST worklist and DICOM
+     * C-FIND read. A single watcher searches the index for all orders still awaited every 10 ms,
+     * so that watching adds almost no load (a REST read would append an access event each time).
+     */
+    private void paced(int rate, int seconds, int connections) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 4).toUpperCase();
+        int orders = rate * seconds;
+        load("127.0.0.1", hl7.port(), Math.min(400, orders), connections, "WP" + run);
+        Map<String, Long> awaited = new ConcurrentHashMap<>();
+        List<double[]> visibleAt = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean sending = new AtomicBoolean(true);
+        String index = indexes.nameOf("modality-worklist");
+        long start = System.nanoTime();
+        Thread watcher = new Thread(() -> {
+            while (sending.get() || !awaited.isEmpty()) {
+                try {
+                    Thread.sleep(10);
+                    List<String> pending = List.copyOf(awaited.keySet());
+                    for (int from = 0; from < pending.size(); from += 1000) {
+                        List<FieldValue> terms = pending.subList(from,
+                                Math.min(pending.size(), from + 1000)).stream()
+                                .map(FieldValue::of).toList();
+                        var found = elasticsearch.search(q -> q.index(index).size(terms.size()).source(f -> f
+                                .filter(i -> i.includes("accessionNumber"))).query(b -> b.bool(bool -> bool
+                                .filter(t -> t.terms(ts -> ts.field("accessionNumber").terms(v -> v.value(terms))))
+                                .filter(e -> e.exists(x -> x.field("scheduledStart"))))), JsonNode.class);
+                        long now = System.nanoTime();
+                        for (var hit : found.hits().hits()) {
+                            Long accepted = awaited.remove(hit.source().get("accessionNumber").asText());
+                            if (accepted != null) {
+                                visibleAt.add(new double[] {(accepted - start) / 1e9, (now - accepted) / 1e6});
+                            }
+                        }
+                    }
+                } catch (InterruptedException stop) {
+                    return;
+                } catch (IOException retry) {
+                    // the next round asks again
+                }
+            }
+        }, "bench-worklist-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        List<Double> ackMillis = Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                int first = c;
+                done.add(pool.submit(() -> {
+                    try (Sender sender = new Sender("127.0.0.1", hl7.port())) {
+                        for (int i = first; i < orders; i += connections) {
+                            long due = start + (long) (i * 1e9 / rate);
+                            long wait = due - System.nanoTime();
+                            if (wait > 0) {
+                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                            }
+                            String accession = "P" + run + i;
+                            sender.send(order("P" + run, i, accession));
+                            long accepted = System.nanoTime();
+                            awaited.put(accession, accepted);
+                            ackMillis.add((accepted - due) / 1e6);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> sent : done) {
+                sent.get();
+            }
+        } finally {
+            pool.shutdownNow();
+            sending.set(false);
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        watcher.join(600_000);
+        StringBuilder report = new StringBuilder(String.format("Run %s: %d orders/s offered for %d s (%d ORM^O01 NW)"
+                + " on %d MLLP connections, loopback; %d CPUs; sent in %.1f s (%.1f orders/s achieved)%n%n",
+                Instant.now(), rate, seconds, orders, connections, Runtime.getRuntime().availableProcessors(),
+                sendSeconds, orders / sendSeconds));
+        List<Double> acks = new ArrayList<>(ackMillis);
+        Collections.sort(acks);
+        List<double[]> byTime = new ArrayList<>(visibleAt);
+        byTime.sort(Comparator.comparingDouble(v -> v[0]));
+        report.append("| measure | N | p50 ms | p90 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|---:|\n");
+        report.append(row("ACK (from when the order was due)", acks));
+        report.append(row("AA → scheduled entry in the modality worklist, whole run",
+                byTime.stream().map(v -> v[1]).sorted().toList()));
+        int minutes = (int) Math.ceil(seconds / 60.0);
+        for (int minute = 0; minute < minutes; minute++) {
+            int m = minute;
+            List<Double> inMinute = byTime.stream().filter(v -> v[0] >= m * 60 && v[0] < (m + 1) * 60)
+                    .map(v -> v[1]).sorted().toList();
+            if (!inMinute.isEmpty()) {
+                report.append(row("… accepted in minute " + (minute + 1), inMinute));
+            }
+        }
+        report.append(String.format("%nNot visible within 10 min of the end: %d.%n", awaited.size()));
+        report.append(String.format("Memory: heap limit %d MiB; this JVM's peak resident set %s (the application with"
+                + " its load generator; the Elasticsearch node is a process of its own).%n",
+                Runtime.getRuntime().maxMemory() >> 20, peakResidentSet()));
+        Files.writeString(Path.of("target", "hl7-orders-paced.md"), report);
+        System.out.println(report);
+    }
+
+    private static String peakResidentSet() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmHWM:"))
+                .map(line -> line.substring(6).trim()).findFirst().orElse("unknown");
+    }
+
+    private static String row(String measure, List<Double> sorted) {
+        return String.format("| %s | %d | %.0f | %.0f | %.0f | %.0f |%n", measure, sorted.size(),
+                percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99), sorted.get(sorted.size() - 1));
     }
 
     private String endToEnd(int count, String prefix) throws Exception {
