@@ -61,7 +61,7 @@ public final class ElasticsearchReadModelIndex implements ReadModelIndex {
      */
     public ElasticsearchReadModelIndex(ElasticsearchClient client, String prefix, String baseName, int knownDocuments) {
         this.client = client;
-        this.known = new KnownDocuments(knownDocuments, 100 * knownDocuments);
+        this.known = new KnownDocuments(knownDocuments, 10 * knownDocuments);
         this.documents = (client._jsonpMapper() instanceof JacksonJsonpMapper jackson ? jackson
                 : ElasticsearchClients.jsonpMapper()).objectMapper();
         this.name = prefix + baseName;
