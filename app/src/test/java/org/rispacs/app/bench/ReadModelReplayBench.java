@@ -1,5 +1,11 @@
 package org.rispacs.app.bench;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +43,7 @@ import org.rispacs.api.study.StudyMatchedToOrderEvent;
 import org.rispacs.app.admin.ReadModelRebuilds;
 import org.rispacs.app.support.Eventually;
 import org.rispacs.app.support.TestProperties;
+import org.rispacs.query.elasticsearch.ReadModelIndexes;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -71,6 +78,10 @@ class ReadModelReplayBench {
     org.axonframework.config.Configuration axon;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ElasticsearchClient elasticsearch;
+    @Autowired
+    ReadModelIndexes indexes;
 
     @Test
     void measure() throws Exception {
@@ -113,8 +124,62 @@ class ReadModelReplayBench {
             report.append(String.format("| all %d at once (events/s per read model) | %.1f | %.0f | %.2f× |%n",
                     ReadModelRebuilds.READ_MODELS.size(), all, events / all, events / all / ceiling));
         }
+        report.append(bulkCeiling());
         Files.writeString(Path.of("target", "read-model-replay.md"), report);
         System.out.println(report);
+    }
+
+    /**
+     * The other ceiling: the audit timeline's own documents (one per event, the read model with the
+     * most writes), read back and bulk-indexed straight into a new index of the same definition,
+     * 500 per request as a rebuild's batches send them; at most 200,000 of them.
+     */
+    private String bulkCeiling() throws IOException {
+        String source = indexes.nameOf("audit-timeline");
+        String target = indexes.nameOf("bench-bulk-ceiling");
+        List<Map<String, Object>> documents = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<FieldValue> after = null;
+        while (documents.size() < 200_000) {
+            List<FieldValue> from = after;
+            @SuppressWarnings("rawtypes")
+            SearchResponse<Map> page = elasticsearch.search(q -> {
+                q.index(source).size(5_000).sort(o -> o.field(f -> f.field("eventId")));
+                return from == null ? q : q.searchAfter(from);
+            }, Map.class);
+            if (page.hits().hits().isEmpty()) {
+                break;
+            }
+            for (var hit : page.hits().hits()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> document = hit.source();
+                documents.add(document);
+                ids.add(hit.id());
+            }
+            after = page.hits().hits().get(page.hits().hits().size() - 1).sort();
+        }
+        elasticsearch.indices().delete(d -> d.index(target).ignoreUnavailable(true));
+        try (InputStream definition = getClass().getResourceAsStream("/elasticsearch/audit-timeline.json")) {
+            elasticsearch.indices().create(c -> c.index(target).withJson(definition));
+        }
+        long started = System.nanoTime();
+        for (int from = 0; from < documents.size(); from += 500) {
+            int first = from;
+            List<BulkOperation> operations = new ArrayList<>();
+            for (int i = first; i < Math.min(documents.size(), first + 500); i++) {
+                String id = ids.get(i);
+                Map<String, Object> document = documents.get(i);
+                operations.add(BulkOperation.of(b -> b.index(x -> x.index(target).id(id).document(document))));
+            }
+            if (elasticsearch.bulk(b -> b.operations(operations)).errors()) {
+                throw new IllegalStateException("the ceiling's bulk request failed");
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        elasticsearch.indices().delete(d -> d.index(target));
+        return String.format("%nCeiling for the audit timeline: its %d documents bulk-indexed straight into a new"
+                + " index of the same definition, 500 per request: %.1f s, %.0f documents/s.%n", documents.size(),
+                seconds, documents.size() / seconds);
     }
 
     private double rebuild(List<String> readModels) throws InterruptedException {
