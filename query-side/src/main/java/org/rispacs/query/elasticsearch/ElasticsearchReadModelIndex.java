@@ -192,7 +192,9 @@ public final class ElasticsearchReadModelIndex implements ReadModelIndex {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(BATCH_RESOURCE + name, key -> {
             PendingWrites writes = new PendingWrites();
+            known.batchStarts();
             batch.onPrepareCommit(done -> send(writes));
+            batch.onRollback(failed -> known.forgetAll());
             return writes;
         });
     }

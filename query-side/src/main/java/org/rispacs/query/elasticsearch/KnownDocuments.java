@@ -1,10 +1,12 @@
 package org.rispacs.query.elasticsearch;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * What a projection already knows of its own index, so that its lookups by id do not each cost
@@ -17,15 +19,32 @@ import java.util.Set;
  * an id it never saw written is known to be absent, without asking. It stays complete while the
  * ids of the documents written fit in {@code maxIds}; beyond that, or after any failure whose
  * effect on the index is unknown, lookups it cannot answer go to Elasticsearch again.
+ *
+ * <p>With several application nodes, another node may have written the index while this one did
+ * not own the processor's segment. A node loses a segment only by not extending its claim for the
+ * token store's claim timeout (10 s), that is by handling no batch meanwhile; so what is known is
+ * forgotten when {@link #SILENCE} has passed since this index's last batch, and after a batch that
+ * failed. That costs an idle read model a few lookups, never a stale one.
  */
 final class KnownDocuments {
 
+    /** Shorter than the claim timeout after which another node may take the segment over. */
+    static final Duration SILENCE = Duration.ofSeconds(5);
+
     private final int maxDocuments;
+    private final LongSupplier nanoTime;
+    private long lastBatchNanos;
     private final int maxIds;
     private final LinkedHashMap<String, Optional<Map<String, Object>>> recent;
     private Set<String> written;
 
     KnownDocuments(int maxDocuments, int maxIds) {
+        this(maxDocuments, maxIds, System::nanoTime);
+    }
+
+    KnownDocuments(int maxDocuments, int maxIds, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        this.lastBatchNanos = nanoTime.getAsLong();
         this.maxDocuments = maxDocuments;
         this.maxIds = maxIds;
         this.recent = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -34,6 +53,15 @@ final class KnownDocuments {
                 return size() > KnownDocuments.this.maxDocuments;
             }
         };
+    }
+
+    /** A batch of events begins writing to or reading this index: after a silence, nothing known is trusted. */
+    synchronized void batchStarts() {
+        long now = nanoTime.getAsLong();
+        if (now - lastBatchNanos > SILENCE.toNanos()) {
+            forgetAll();
+        }
+        lastBatchNanos = now;
     }
 
     /** The document as stored (empty: absent), or null when it is not known here. */
@@ -58,6 +86,7 @@ final class KnownDocuments {
 
     /** The documents a bulk request that succeeded left as given (empty: deleted). */
     synchronized void stored(Map<String, Optional<Map<String, Object>>> documents) {
+        lastBatchNanos = nanoTime.getAsLong();
         documents.forEach((id, document) -> {
             recent.put(id, document);
             if (written != null && document.isPresent()) {
@@ -85,6 +114,7 @@ final class KnownDocuments {
 
     /** The index was just created: it holds nothing. */
     synchronized void empty() {
+        lastBatchNanos = nanoTime.getAsLong();
         recent.clear();
         written = new HashSet<>();
     }

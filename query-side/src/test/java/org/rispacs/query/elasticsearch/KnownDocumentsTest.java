@@ -52,6 +52,24 @@ class KnownDocumentsTest {
     }
 
     @Test
+    void afterASilenceLongerThanAnotherNodeNeedsToTakeTheSegmentOverNothingKnownIsTrusted() {
+        long[] now = {0};
+        KnownDocuments known = new KnownDocuments(10, 100, () -> now[0]);
+        known.empty();
+        known.batchStarts();
+        known.read("o1", Map.of("status", "PLACED"));
+        now[0] += KnownDocuments.SILENCE.toNanos() / 2;
+        known.batchStarts();
+        assertThat(known.lookup("o1")).contains(Map.of("status", "PLACED"));
+        assertThat(known.lookup("o2")).as("still complete").isEmpty();
+
+        now[0] += KnownDocuments.SILENCE.toNanos() + 1;
+        known.batchStarts();
+        assertThat(known.lookup("o1")).isNull();
+        assertThat(known.lookup("o2")).isNull();
+    }
+
+    @Test
     void whatALookupAnswersIsACopyTheCallerMayChange() {
         KnownDocuments known = new KnownDocuments(10, 100);
         known.read("o1", new HashMap<>(Map.of("status", "PLACED")));
