@@ -198,9 +198,10 @@ class BillingAndSchedulingPagesIT extends PageTest {
         });
         browser.find(By.id("report-text")).sendKeys("See " + UNBROKEN + " for the key images. No fracture.");
         browser.find(By.id("save-report")).click();
-        assertThat(browser.text(By.id("report-status"))).isEqualTo("DRAFT");
+        // the form posts and the page comes back with the new status: read once it is there
+        assertThat(browser.textOnceItHolds(By.id("report-status"), "DRAFT")).isEqualTo("DRAFT");
         browser.find(By.id("sign-final")).click();
-        assertThat(browser.text(By.id("report-status"))).isEqualTo("FINAL");
+        assertThat(browser.textOnceItHolds(By.id("report-status"), "FINAL")).isEqualTo("FINAL");
         event(eventStore, "report-" + orderId, ReportSignedEvent.class, e -> true);
 
         browser.open("/reading/studies/" + orderId);
