@@ -49,6 +49,8 @@ public final class LocalElasticsearchNode implements AutoCloseable {
     /** Read once the node is up, so that stopping it does not depend on its pid file still being there. */
     private Optional<ProcessHandle> node = Optional.empty();
 
+    private long nodeLogSizeAtLaunch;
+
     private LocalElasticsearchNode(Path workDir, Path pidFile, Process launcher, URI httpUri) {
         this.workDir = workDir;
         this.pidFile = pidFile;
@@ -69,11 +71,30 @@ public final class LocalElasticsearchNode implements AutoCloseable {
         return start(settings, true);
     }
 
+    /**
+     * The ports are chosen free just before the node binds them; on a busy machine an outgoing
+     * connection can take one as its own (ephemeral) port meanwhile, so a node that found a port
+     * taken is started again on others.
+     */
     private static LocalElasticsearchNode start(Settings settings, boolean discardEarlierData) {
-        try {
-            return launch(settings, discardEarlierData);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the local Elasticsearch node in " + settings.workDir(), e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return launch(settings, discardEarlierData);
+            } catch (PortTaken taken) {
+                if (attempt == 3) {
+                    throw taken;
+                }
+                log.warn("The local Elasticsearch node found a port taken; starting it on others");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the local Elasticsearch node in " + settings.workDir(), e);
+            }
+        }
+    }
+
+    /** The node exited because a port it was given was taken by the time it bound it. */
+    private static final class PortTaken extends IllegalStateException {
+        PortTaken(String message) {
+            super(message);
         }
     }
 
@@ -125,9 +146,12 @@ public final class LocalElasticsearchNode implements AutoCloseable {
         env.put("ES_JAVA_OPTS", "-Xms" + settings.heap() + " -Xmx" + settings.heap());
 
         log.info("Starting local Elasticsearch node from {} on 127.0.0.1:{} (data in {})", home, httpPort, data);
+        Path nodeLog = logs.resolve("ris-pacs-local.log");
+        long nodeLogSize = Files.exists(nodeLog) ? Files.size(nodeLog) : 0;
         Process launcher = builder.start();
         URI httpUri = URI.create("http://127.0.0.1:" + httpPort);
         LocalElasticsearchNode node = new LocalElasticsearchNode(workDir, pidFile, launcher, httpUri);
+        node.nodeLogSizeAtLaunch = nodeLogSize;
         try {
             node.awaitReady(settings.startTimeout());
             node.node = readPid(pidFile).flatMap(ProcessHandle::of);
@@ -147,8 +171,10 @@ public final class LocalElasticsearchNode implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!launcher.isAlive()) {
-                throw new IllegalStateException("Elasticsearch exited with code " + launcher.exitValue()
-                        + " before it was ready; its output:\n" + consoleTail());
+                String message = "Elasticsearch exited with code " + launcher.exitValue()
+                        + " before it was ready; its output:\n" + consoleTail();
+                throw logSinceLaunch().contains("Address already in use") ? new PortTaken(message)
+                        : new IllegalStateException(message);
             }
             try {
                 HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
@@ -165,6 +191,18 @@ public final class LocalElasticsearchNode implements AutoCloseable {
         }
         throw new IllegalStateException("Elasticsearch was not ready within " + timeout + "; its output:\n"
                 + consoleTail());
+    }
+
+    /** What the node logged since this launch (its log file is appended to by every start). */
+    private String logSinceLaunch() {
+        Path nodeLog = workDir.resolve("logs/ris-pacs-local.log");
+        try {
+            byte[] all = Files.exists(nodeLog) ? Files.readAllBytes(nodeLog) : new byte[0];
+            int from = (int) Math.min(all.length, nodeLogSizeAtLaunch);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private String consoleTail() {
