@@ -8,6 +8,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rispacs.app.security.FhirBearerProperties;
+import org.rispacs.app.storage.CommandsInOneTransaction;
 import org.rispacs.app.web.DisplayTimes;
 import org.rispacs.fhir.audit.AuditEventResourceProvider;
 import org.rispacs.fhir.endpoint.DicomWebAddress;
@@ -67,7 +68,8 @@ class FhirConfiguration {
         IncludedResources included = new IncludedResources(queries, new ServiceRequestResources(orderSystems,
                 times.zone()), studies, reports, new PatientResources(systems));
         ServiceRequestResourceProvider serviceRequests = new ServiceRequestResourceProvider(queries,
-                new FhirOrderCommands(commands, queries, transactionManager, jdbc, readModelWait), orderSystems,
+                new FhirOrderCommands(commands, queries,
+                        new CommandsInOneTransaction(transactionManager, jdbc), readModelWait), orderSystems,
                 times.zone(), views, included::ofServiceRequests);
         String version = FhirConfiguration.class.getPackage().getImplementationVersion();
         FhirServer server = new FhirServer(context, List.of(

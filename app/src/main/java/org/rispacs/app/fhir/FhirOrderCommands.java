@@ -8,29 +8,23 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.rispacs.api.fhir.FhirServiceRequest;
 import org.rispacs.api.fhir.FindFhirServiceRequestQuery;
+import org.rispacs.app.storage.CommandsInOneTransaction;
 import org.rispacs.fhir.servicerequest.OrderCommands;
 import org.rispacs.hl7.inbound.ConcurrentChange;
-import org.springframework.jdbc.core.JdbcTemplate;
 import reactor.core.publisher.Mono;
 
 /**
- * A FHIR order's commands in one database transaction, opened by an Axon unit of work of its own
- * as an inbound HL7 message's are (see UnitOfWorkMessageTransactions): the commands run in units
- * nested in it, so their events and the accession number they claim commit together, or roll back
- * together when one is refused. The read model is watched from before the first command, so that an
- * update arriving right after the commit is not missed. As for an inbound HL7 message, a database
- * lock wait is bounded (an aggregate's lock held in memory by a request that waits on a row is a
- * wait the database cannot see), and a request that met another's concurrent change is run again;
- * after {@value #MAX_ATTEMPTS} such attempts it is answered 409, nothing kept, to be sent again.
+ * A FHIR order's commands in one database transaction, as an inbound HL7 message's are
+ * ({@link CommandsInOneTransaction}): their events and the accession number they claim commit
+ * together, or roll back together when one is refused. The read model is watched from before the
+ * first command, so that an update arriving right after the commit is not missed. A request that
+ * met another's concurrent change (a bounded lock wait included) is run again; after
+ * {@value #MAX_ATTEMPTS} such attempts it is answered 409, nothing kept, to be sent again.
  */
 class FhirOrderCommands implements OrderCommands {
 
@@ -38,16 +32,14 @@ class FhirOrderCommands implements OrderCommands {
 
     private final CommandGateway commands;
     private final QueryGateway queries;
-    private final TransactionManager transactionManager;
-    private final JdbcTemplate jdbc;
+    private final CommandsInOneTransaction transaction;
     private final Duration readModelWait;
 
-    FhirOrderCommands(CommandGateway commands, QueryGateway queries, TransactionManager transactionManager,
-                      JdbcTemplate jdbc, Duration readModelWait) {
+    FhirOrderCommands(CommandGateway commands, QueryGateway queries, CommandsInOneTransaction transaction,
+                      Duration readModelWait) {
         this.commands = commands;
         this.queries = queries;
-        this.transactionManager = transactionManager;
-        this.jdbc = jdbc;
+        this.transaction = transaction;
         this.readModelWait = readModelWait;
     }
 
@@ -78,19 +70,11 @@ class FhirOrderCommands implements OrderCommands {
     }
 
     private void sendInOneTransaction(List<Object> sent, Map<String, String> metaData, String orderId) {
-        UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(new GenericMessage<>("FHIR order " + orderId));
-        try {
-            unit.attachTransaction(transactionManager);
-            jdbc.execute("SET LOCAL lock_timeout = '5s'");
+        transaction.run("FHIR order " + orderId, () -> {
             for (Object command : sent) {
                 commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
             }
-            unit.commit();
-        } catch (RuntimeException | Error failure) {
-            if (unit.isActive()) {
-                unit.rollback(failure);
-            }
-            throw failure;
-        }
+            return true;
+        }, sentAll -> sentAll);
     }
 }

@@ -5,9 +5,11 @@ import java.net.InetAddress;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
+import org.rispacs.app.storage.CommandsInOneTransaction;
 import org.rispacs.hl7.ack.AckBuilder;
 import org.rispacs.hl7.inbound.InboundMessageProcessor;
 import org.rispacs.hl7.inbound.InboundSettings;
+import org.rispacs.hl7.inbound.MessageTransactions;
 import org.rispacs.hl7.mapping.MappingSettings;
 import org.rispacs.hl7.mapping.MessageMapper;
 import org.rispacs.hl7.message.Hl7Parser;
@@ -46,7 +48,8 @@ class Hl7Configuration {
                         properties.maxMessageSize()),
                 parser, new MessageMapper(mapping), commands, new JdbcProcessedMessages(jdbc),
                 new AckBuilder(properties.application(), properties.facility(), Clock.systemDefaultZone()),
-                new UnitOfWorkMessageTransactions(transactionManager, jdbc), reusedControlIds);
+                work -> new CommandsInOneTransaction(transactionManager, jdbc).run("inbound HL7 message", work,
+                        MessageTransactions.Outcome::keep), reusedControlIds);
     }
 
     @Bean(destroyMethod = "close")

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalElasticsearchNode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalElasticsearchNode.class);
+    private static final String CLUSTER_NAME = "ris-pacs-local";
 
     /** Where and how to run the node. */
     public record Settings(Path distributionZip, Path workDir, Path javaHome, String heap, String runAsUser,
@@ -49,9 +50,12 @@ public final class LocalElasticsearchNode implements AutoCloseable {
     /** Read once the node is up, so that stopping it does not depend on its pid file still being there. */
     private Optional<ProcessHandle> node = Optional.empty();
 
-    private long nodeLogSizeAtLaunch;
+    /** Where the node logged before this launch ended: what follows is this launch's. */
+    private final long nodeLogSizeAtLaunch;
 
-    private LocalElasticsearchNode(Path workDir, Path pidFile, Process launcher, URI httpUri) {
+    private LocalElasticsearchNode(Path workDir, Path pidFile, Process launcher, URI httpUri,
+                                   long nodeLogSizeAtLaunch) {
+        this.nodeLogSizeAtLaunch = nodeLogSizeAtLaunch;
         this.workDir = workDir;
         this.pidFile = pidFile;
         this.launcher = launcher;
@@ -121,7 +125,7 @@ public final class LocalElasticsearchNode implements AutoCloseable {
         int httpPort = freePort();
         command.addAll(List.of(home.resolve("bin/elasticsearch").toString(),
                 "-p", pidFile.toString(),
-                "-E", "cluster.name=ris-pacs-local",
+                "-E", "cluster.name=" + CLUSTER_NAME,
                 "-E", "node.name=ris-pacs-local",
                 "-E", "discovery.type=single-node",
                 "-E", "xpack.security.enabled=false",
@@ -146,12 +150,11 @@ public final class LocalElasticsearchNode implements AutoCloseable {
         env.put("ES_JAVA_OPTS", "-Xms" + settings.heap() + " -Xmx" + settings.heap());
 
         log.info("Starting local Elasticsearch node from {} on 127.0.0.1:{} (data in {})", home, httpPort, data);
-        Path nodeLog = logs.resolve("ris-pacs-local.log");
+        Path nodeLog = nodeLog(workDir);
         long nodeLogSize = Files.exists(nodeLog) ? Files.size(nodeLog) : 0;
         Process launcher = builder.start();
         URI httpUri = URI.create("http://127.0.0.1:" + httpPort);
-        LocalElasticsearchNode node = new LocalElasticsearchNode(workDir, pidFile, launcher, httpUri);
-        node.nodeLogSizeAtLaunch = nodeLogSize;
+        LocalElasticsearchNode node = new LocalElasticsearchNode(workDir, pidFile, launcher, httpUri, nodeLogSize);
         try {
             node.awaitReady(settings.startTimeout());
             node.node = readPid(pidFile).flatMap(ProcessHandle::of);
@@ -195,7 +198,7 @@ public final class LocalElasticsearchNode implements AutoCloseable {
 
     /** What the node logged since this launch (its log file is appended to by every start). */
     private String logSinceLaunch() {
-        Path nodeLog = workDir.resolve("logs/ris-pacs-local.log");
+        Path nodeLog = nodeLog(workDir);
         try {
             byte[] all = Files.exists(nodeLog) ? Files.readAllBytes(nodeLog) : new byte[0];
             int from = (int) Math.min(all.length, nodeLogSizeAtLaunch);
@@ -203,6 +206,11 @@ public final class LocalElasticsearchNode implements AutoCloseable {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** The node's own log: {@code <path.logs>/<cluster.name>.log}. */
+    private static Path nodeLog(Path workDir) {
+        return workDir.resolve("logs").resolve(CLUSTER_NAME + ".log");
     }
 
     private String consoleTail() {

@@ -25,7 +25,7 @@ class AxonStorageConfiguration {
      * Axon's JDBC parts take the connection of the Spring transaction as it is. Axon's default
      * wraps it so as to commit the connection itself when a unit of work commits, which would
      * commit an enclosing transaction half-way: an HL7 message's commands run in one transaction
-     * (UnitOfWorkMessageTransactions) and must be kept or dropped together. Every unit of work that
+     * (CommandsInOneTransaction) and must be kept or dropped together. Every unit of work that
      * writes runs under Spring's transaction manager, which commits at the end of the outermost one.
      */
     @Bean
